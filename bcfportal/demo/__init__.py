@@ -1,0 +1,1 @@
+"""Norfolk's demo data and the reference data every installation needs (see seed_demo)."""

@@ -1,0 +1,153 @@
+"""Norfolk's real figures (the April 2016 HWB papers) as demo data.
+
+Sources, copied into `fixtures/`: `norfolk-plan-2016-17.json` (partners,
+contributions, planned expenditure, schemes), `norfolk-q3-2015-16.json` (the
+Q3 2015/16 return: NEA figures and metric descriptions), and
+`norfolk-plan-2016-17-details.json` (transcribed from the source: two schemes
+in full, the condition narratives, the named providers).
+"""
+
+from metrics.models import MetricDefinition, MetricValue, PlanMetric, ValueKind
+from plans.models import AreaOfSpend, HwbArea, Plan
+
+from .building import (
+    area_sync,
+    condition_statements_sync,
+    partners_sync,
+    plan_sync,
+    scheme_sync,
+    sign_off_blocks_sync,
+)
+from .reference import financial_year
+from .sync import fixture, sync, sync_keyed
+
+NORFOLK_ONS_CODE = "E10000020"
+
+# What the 2016/17 plan says of each national metric (plan-2016-17.md §E).
+METRICS_2016_17 = {
+    "non_elective_admissions": "Measured on SUS data from 2016/17 (MAR data in 2015/16, when the "
+    "target was a 3.5% reduction on the 2014 baseline).",
+    "residential_admissions": "Permanent admissions of older people to residential and nursing "
+    "care: at most 1,308 admissions in 2016/17 (5% below the 2015/16 forecast of 1,377).",
+    "reablement": "Proportion of people 65+ still at home 91 days after discharge into "
+    "reablement: target 90% (January 2016: 91.4%; family group average 83%).",
+    "delayed_transfers_of_care": "2015/16 target a 4% reduction on the 2014 baseline of 28,388 "
+    "delayed days.",
+}
+
+# The return's metric description cells, by metric (q3-2015-16.md §6).
+RETURN_METRIC_DESCRIPTIONS = {
+    "residential_admissions": "metric_residential_desc",
+    "reablement": "metric_reablement_desc",
+    "local": "metric_local_desc",
+    "patient_experience": "metric_patient_desc",
+}
+
+NEA_PREFIX = "nea_"
+NEA_KINDS = {ValueKind.BASELINE, ValueKind.PLAN, ValueKind.ACTUAL}
+
+
+def norfolk_load() -> HwbArea:
+    source = fixture("norfolk-plan-2016-17.json")
+    details = fixture("norfolk-plan-2016-17-details.json")
+    q3_answers = fixture("norfolk-q3-2015-16.json")["answers"]
+
+    area = area_sync(
+        name=source["hwb"]["name"],
+        ons_code=source["hwb"]["ons_code"],
+        population=source["hwb"]["population_mid_2015"],
+    )
+    partners = partners_sync(area=area, partners=source["partners"] + details["providers"])
+    pooling = [partners[p["code"]] for p in source["partners"]]
+    contributions = {p["code"]: p for p in source["partners"]}
+
+    fy1516, fy1617 = financial_year(2015), financial_year(2016)
+    plan_1516 = plan_sync(
+        area=area,
+        year=fy1516,
+        pooled_fund_total=source["pooled_fund_total_2015_16"],
+        contributions={
+            partner: (contributions[partner.code]["contribution_2015_16"], None)
+            for partner in pooling
+        },
+        planned_expenditure=_areas_of_spend(source["planned_expenditure_2015_16"]),
+    )
+    plan_1617 = plan_sync(
+        area=area,
+        year=fy1617,
+        pooled_fund_total=source["pooled_fund_total_2016_17"],
+        contributions={
+            partner: (
+                contributions[partner.code]["contribution_2016_17"],
+                contributions[partner.code]["contribution_2015_16"],
+            )
+            for partner in pooling
+        },
+        # The draft plan leaves 2016/17 planned expenditure blank.
+        planned_expenditure={},
+    )
+    sign_off_blocks_sync(plan=plan_1617, signatories=source["signatories"], partners=pooling)
+    condition_statements_sync(plan=plan_1617, narratives=details["condition_narratives_2016_17"])
+    _schemes_sync(plan_1617, partners, source, details)
+
+    _plan_metrics_sync(
+        plan_1516,
+        {key: q3_answers[cell] for key, cell in RETURN_METRIC_DESCRIPTIONS.items()},
+    )
+    _plan_metrics_sync(plan_1617, METRICS_2016_17)
+    _nea_values_sync(area, q3_answers)
+    return area
+
+
+def _areas_of_spend(by_label: dict[str, int]) -> dict[str, int]:
+    """{"Mental Health": 1938000} -> {"mental_health": 1938000}."""
+    value_of = {label: value for value, label in AreaOfSpend.choices}
+    return {value_of[label]: amount for label, amount in by_label.items()}
+
+
+def _schemes_sync(plan: Plan, partners, source, details) -> None:
+    full = {scheme["reference"]: scheme for scheme in details["schemes"]}
+    for scheme in source["schemes"]:
+        reference = scheme["reference"]
+        scheme_sync(
+            plan=plan,
+            partners=partners,
+            data={
+                **scheme,
+                **full.get(reference, {}),
+                "theme": details["scheme_themes"].get(reference, ""),
+                "investment_lines": source["investment_lines_examples"].get(reference, []),
+            },
+        )
+
+
+def _plan_metrics_sync(plan: Plan, descriptions: dict[str, str]) -> None:
+    definitions = MetricDefinition.objects.in_bulk(list(descriptions), field_name="key")
+    sync_keyed(
+        PlanMetric,
+        {"plan": plan},
+        "definition",
+        {definitions[key]: {"description": text} for key, text in descriptions.items()},
+    )
+
+
+def _nea_values_sync(area: HwbArea, answers: dict) -> None:
+    """Every `nea_<kind>_fy<yy><yy>_q<n>` figure of the return, as a metric value."""
+    nea = MetricDefinition.objects.get(key="non_elective_admissions")
+    for cell, value in answers.items():
+        kind, _, period = cell.removeprefix(NEA_PREFIX).partition("_")
+        if not cell.startswith(NEA_PREFIX) or kind not in NEA_KINDS:
+            continue
+        year_code, quarter = period.split("_q")
+        start_year = 2000 + int(year_code[2:4])
+        sync(
+            MetricValue,
+            {
+                "hwb_area": area,
+                "definition": nea,
+                "financial_year": financial_year(start_year),
+                "quarter": int(quarter),
+                "kind": kind,
+            },
+            {"value": value},
+        )

@@ -1,0 +1,27 @@
+"""Whole pounds sterling: how amounts are stored, constrained and shown.
+
+Money is a whole number of pounds everywhere in the BCF (the template's rule),
+stored in a BigIntegerField and shown as `£1,234,567`.
+"""
+
+from django.db import models
+
+
+def non_negative(*fields: str) -> list[models.CheckConstraint]:
+    """Database checks that each money field holds whole pounds >= 0 (or is empty)."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(**{f"{field}__gte": 0}) | models.Q(**{f"{field}__isnull": True}),
+            name=f"%(app_label)s_%(class)s_{field}_not_negative",
+            violation_error_message=f"{field.replace('_', ' ').capitalize()} cannot be negative.",
+        )
+        for field in fields
+    ]
+
+
+def format_pounds(amount: int | None, *, empty: str = "") -> str:
+    """`1234567` -> `£1,234,567`; `-426` -> `-£426`; None -> `empty`."""
+    if amount is None:
+        return empty
+    sign = "-" if amount < 0 else ""
+    return f"{sign}£{abs(int(amount)):,}"

@@ -1,0 +1,101 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from .models import (
+    Contribution,
+    FinancialYear,
+    HwbArea,
+    Membership,
+    NationalCondition,
+    NationalConditionStatement,
+    Partner,
+    Plan,
+    PlannedExpenditure,
+    SignOffBlock,
+)
+
+
+@admin.register(HwbArea)
+class HwbAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "ons_code", "population"]
+    search_fields = ["name", "ons_code"]
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind"]
+    list_filter = ["kind", "hwb_areas"]
+    search_fields = ["name", "code"]
+    filter_horizontal = ["hwb_areas"]
+
+
+@admin.register(FinancialYear)
+class FinancialYearAdmin(admin.ModelAdmin):
+    list_display = ["label", "start_year"]
+
+
+@admin.register(NationalCondition)
+class NationalConditionAdmin(admin.ModelAdmin):
+    list_display = ["key", "number", "part", "title", "financial_year"]
+    list_filter = ["financial_year"]
+
+
+class ContributionInline(admin.TabularInline):
+    model = Contribution
+    extra = 0
+    autocomplete_fields = ["partner"]
+
+
+class PlannedExpenditureInline(admin.TabularInline):
+    model = PlannedExpenditure
+    extra = 0
+
+
+class SignOffBlockInline(admin.TabularInline):
+    model = SignOffBlock
+    extra = 0
+    autocomplete_fields = ["partner"]
+
+
+class NationalConditionStatementInline(admin.StackedInline):
+    model = NationalConditionStatement
+    extra = 0
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["hwb_area", "financial_year", "pooled_fund_total", "updated_at"]
+    list_filter = ["financial_year", "hwb_area"]
+    search_fields = ["hwb_area__name", "hwb_area__ons_code"]
+    inlines = [
+        ContributionInline,
+        PlannedExpenditureInline,
+        NationalConditionStatementInline,
+        SignOffBlockInline,
+    ]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "hwb_area", "partner"]
+    list_filter = ["role", "hwb_area"]
+    search_fields = ["user__username", "user__email"]
+    autocomplete_fields = ["user", "partner"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["partner"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    """Django's user admin, with the user's roles in HWB areas beneath."""
+
+    inlines = [MembershipInline]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    """HWB areas, partners, people and the BCF plan (contributions, spend, conditions)."""
+
+    name = "plans"
+    verbose_name = "Areas and plans"

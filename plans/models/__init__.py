@@ -1,0 +1,29 @@
+from .areas import FinancialYear, HwbArea, Partner, PartnerKind
+from .people import Membership, Role
+from .plans import (
+    AreaOfSpend,
+    ConditionStatus,
+    Contribution,
+    NationalCondition,
+    NationalConditionStatement,
+    Plan,
+    PlannedExpenditure,
+    SignOffBlock,
+)
+
+__all__ = [
+    "AreaOfSpend",
+    "ConditionStatus",
+    "Contribution",
+    "FinancialYear",
+    "HwbArea",
+    "Membership",
+    "NationalCondition",
+    "NationalConditionStatement",
+    "Partner",
+    "PartnerKind",
+    "Plan",
+    "PlannedExpenditure",
+    "Role",
+    "SignOffBlock",
+]

@@ -1,0 +1,246 @@
+"""The BCF plan of an HWB area for a financial year, and what it is made of."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from bcfportal.money import non_negative
+
+from .areas import FinancialYear, HwbArea, Partner
+
+
+class Plan(models.Model):
+    """The jointly agreed BCF plan of one HWB area for one financial year."""
+
+    hwb_area = models.ForeignKey(
+        HwbArea, on_delete=models.PROTECT, related_name="plans", verbose_name="HWB area"
+    )
+    financial_year = models.ForeignKey(
+        FinancialYear, on_delete=models.PROTECT, related_name="plans"
+    )
+    pooled_fund_total = models.BigIntegerField(
+        null=True, blank=True, help_text="Whole pounds. Empty until agreed."
+    )
+    expenditure_comment = models.TextField(
+        blank=True,
+        help_text="Why planned expenditure does not add up to the pooled fund, when it does not.",
+    )
+    # Section B of the plan, and the narrative parts of section A.
+    shared_vision = models.TextField(blank=True)
+    case_for_change = models.TextField(blank=True)
+    plan_of_action = models.TextField(blank=True)
+    risk_sharing = models.TextField(
+        "approach to financial risk sharing and contingency", blank=True
+    )
+    scheme_review = models.TextField("qualitative review of last year's schemes", blank=True)
+    provider_engagement = models.TextField(
+        "consultation and engagement of local providers", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["hwb_area__name", "-financial_year__start_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hwb_area", "financial_year"],
+                name="plans_plan_one_per_area_and_year",
+                violation_error_message="This HWB area already has a plan for this year.",
+            ),
+            *non_negative("pooled_fund_total"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hwb_area} BCF plan {self.financial_year}"
+
+
+class Contribution(models.Model):
+    """What one partner pays into the pooled fund this year, and paid last year."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="contributions")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="contributions")
+    amount = models.BigIntegerField("gross contribution this year", help_text="Whole pounds.")
+    amount_last_year = models.BigIntegerField(
+        "gross contribution last year", null=True, blank=True, help_text="Whole pounds."
+    )
+
+    class Meta:
+        ordering = ["partner__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "partner"],
+                name="plans_contribution_one_per_partner",
+                violation_error_message="This partner already has a contribution in this plan.",
+            ),
+            *non_negative("amount", "amount_last_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} → {self.plan}"
+
+    @property
+    def change(self) -> int | None:
+        """This year minus last year, in pounds; None when last year is unknown."""
+        if self.amount_last_year is None:
+            return None
+        return self.amount - self.amount_last_year
+
+
+class AreaOfSpend(models.TextChoices):
+    ACUTE = "acute", "Acute"
+    MENTAL_HEALTH = "mental_health", "Mental Health"
+    COMMUNITY_HEALTH = "community_health", "Community Health"
+    CONTINUING_CARE = "continuing_care", "Continuing Care"
+    PRIMARY_CARE = "primary_care", "Primary Care"
+    SOCIAL_CARE = "social_care", "Social Care"
+    OTHER = "other", "Other"
+
+
+class PlannedExpenditure(models.Model):
+    """The pooled fund's planned spend in one area of spend."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="planned_expenditure")
+    area_of_spend = models.CharField(max_length=20, choices=AreaOfSpend.choices)
+    amount = models.BigIntegerField(help_text="Whole pounds.")
+
+    class Meta:
+        verbose_name_plural = "planned expenditure"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "area_of_spend"],
+                name="plans_plannedexpenditure_one_per_area_of_spend",
+                violation_error_message="This area of spend is already in the plan.",
+            ),
+            models.CheckConstraint(
+                condition=Q(area_of_spend__in=AreaOfSpend.values),
+                name="plans_plannedexpenditure_area_of_spend_valid",
+                violation_error_message="Choose an area of spend from the list.",
+            ),
+            *non_negative("amount"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_area_of_spend_display()} ({self.plan})"
+
+
+class SignOffBlock(models.Model):
+    """`Signed on behalf of …  By, Position, Date`: one per partner, one for the HWB."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sign_off_blocks")
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sign_off_blocks",
+        help_text="Empty for the Health and Wellbeing Board's own block.",
+    )
+    on_behalf_of = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+    signed_by = models.CharField("by", max_length=200, blank=True)
+    position = models.CharField(max_length=200, blank=True)
+    signed_on = models.DateField("date", null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "partner"],
+                condition=Q(partner__isnull=False),
+                name="plans_signoffblock_one_per_partner",
+                violation_error_message="This partner already has a sign-off block in this plan.",
+            ),
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(partner__isnull=True),
+                name="plans_signoffblock_one_for_the_hwb",
+                violation_error_message="This plan already has the HWB's sign-off block.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Signed on behalf of {self.on_behalf_of}"
+
+    @property
+    def is_signed(self) -> bool:
+        return bool(self.signed_by and self.position and self.signed_on)
+
+
+class NationalCondition(models.Model):
+    """One entry of a year's catalogue of national conditions (2015/16: 6; 2016/17: 8).
+
+    A condition in parts (2015/16 condition 4, data sharing) has one entry
+    per part, keyed as the quarterly template keys it (`nc4a`, `nc4b`, `nc4c`).
+    """
+
+    financial_year = models.ForeignKey(
+        FinancialYear, on_delete=models.PROTECT, related_name="national_conditions"
+    )
+    key = models.SlugField(max_length=10, help_text="As in question ids: nc1, nc4a, …")
+    number = models.PositiveSmallIntegerField()
+    part = models.CharField(max_length=5, blank=True, help_text="i, ii, iii for parts.")
+    title = models.CharField(max_length=300)
+    guidance = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["financial_year__start_year", "number", "part"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["financial_year", "key"],
+                name="plans_nationalcondition_key_unique_in_year",
+                violation_error_message="This year already has a condition with this key.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.financial_year} {self.number}{self.part and ' ' + self.part}) {self.title}"
+
+
+class ConditionStatus(models.TextChoices):
+    YES = "Yes", "Yes"
+    NO = "No", "No"
+    IN_PROGRESS = "No - In Progress", "No - In Progress"
+
+
+class NationalConditionStatement(models.Model):
+    """How a plan meets one national condition: status, narrative, date when not yet met."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="condition_statements")
+    condition = models.ForeignKey(
+        NationalCondition, on_delete=models.PROTECT, related_name="statements"
+    )
+    status = models.CharField(max_length=20, choices=ConditionStatus.choices, blank=True)
+    narrative = models.TextField(blank=True)
+    target_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["condition__number", "condition__part"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "condition"],
+                name="plans_conditionstatement_one_per_condition",
+                violation_error_message="This plan already has a statement for this condition.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[*ConditionStatus.values, ""]),
+                name="plans_conditionstatement_status_valid",
+                violation_error_message="Choose Yes, No or No - In Progress.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.condition.key} {self.status or 'not answered'}"
+
+    def clean(self):
+        # The catalogue is per year; a plan answers its own year's conditions only.
+        if (
+            self.plan_id
+            and self.condition_id
+            and self.plan.financial_year_id != self.condition.financial_year_id
+        ):
+            raise ValidationError(
+                {
+                    "condition": f"This condition belongs to {self.condition.financial_year}, "
+                    f"not to the plan's year {self.plan.financial_year}."
+                }
+            )

@@ -1,0 +1,140 @@
+"""Reads for areas and plans. Every read a user makes goes through the `…_for_user` ones."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Count, QuerySet, Sum
+
+from bcfportal.money import format_pounds
+
+from .models import AreaOfSpend, Contribution, HwbArea, Membership, Plan, Role
+
+
+def hwb_areas_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[HwbArea]:
+    """The HWB areas a user belongs to; nothing for anyone signed out or without a membership."""
+    if not user.is_authenticated:
+        return HwbArea.objects.none()
+    return HwbArea.objects.filter(memberships__user=user).distinct()
+
+
+def plans_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Plan]:
+    return Plan.objects.filter(hwb_area__in=hwb_areas_for_user(user=user)).select_related(
+        "hwb_area", "financial_year"
+    )
+
+
+def roles_in_area(*, user: AbstractBaseUser, hwb_area: HwbArea) -> list[str]:
+    """The labels of the roles a user holds in an area, e.g. ['Commissioning officer']."""
+    roles = Membership.objects.filter(user=user, hwb_area=hwb_area).values_list("role", flat=True)
+    return sorted(Role(role).label for role in roles)
+
+
+def is_administrator(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or Membership.objects.filter(user=user, role=Role.ADMINISTRATOR).exists()
+    )
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    plan: Plan
+    scheme_count: int
+    contributions_total: int
+
+    @property
+    def pooled_fund_display(self) -> str:
+        return format_pounds(self.plan.pooled_fund_total, empty="not set")
+
+
+def plan_summaries(*, plans: QuerySet[Plan] | None = None) -> list[PlanSummary]:
+    """Each plan with its number of schemes and its contributions' total."""
+    plans = (plans if plans is not None else Plan.objects.all()).select_related(
+        "hwb_area", "financial_year"
+    )
+    scheme_counts = dict(plans.annotate(n=Count("schemes")).values_list("pk", "n"))
+    totals = dict(plans.annotate(total=Sum("contributions__amount")).values_list("pk", "total"))
+    return [
+        PlanSummary(
+            plan=plan, scheme_count=scheme_counts[plan.pk], contributions_total=totals[plan.pk] or 0
+        )
+        for plan in plans
+    ]
+
+
+@dataclass(frozen=True)
+class ContributionTable:
+    """A plan's contributions: one row per partner and the totals, as the plan shows them."""
+
+    rows: list[Contribution]
+    total: int
+    total_last_year: int | None
+    pooled_fund_total: int | None
+
+    @property
+    def change(self) -> int | None:
+        return None if self.total_last_year is None else self.total - self.total_last_year
+
+    @property
+    def difference_from_pooled_fund(self) -> int | None:
+        """Contributions minus the pooled fund; 0 when they add up, None when no fund is set."""
+        return None if self.pooled_fund_total is None else self.total - self.pooled_fund_total
+
+
+def plan_contributions(*, plan: Plan) -> ContributionTable:
+    rows = list(plan.contributions.select_related("partner"))
+    last_year = [row.amount_last_year for row in rows]
+    return ContributionTable(
+        rows=rows,
+        total=sum(row.amount for row in rows),
+        # A total of last year is only meaningful when every partner's figure is known.
+        total_last_year=sum(last_year) if rows and None not in last_year else None,
+        pooled_fund_total=plan.pooled_fund_total,
+    )
+
+
+@dataclass(frozen=True)
+class ExpenditureRow:
+    label: str
+    amount: int | None
+
+
+@dataclass(frozen=True)
+class ExpenditureTable:
+    """Planned expenditure in the plan's order of areas of spend; None where nothing is planned."""
+
+    rows: list[ExpenditureRow]
+    pooled_fund_total: int | None
+
+    @property
+    def is_empty(self) -> bool:
+        return all(row.amount is None for row in self.rows)
+
+    @property
+    def total(self) -> int:
+        return sum(row.amount or 0 for row in self.rows)
+
+    @property
+    def difference_from_pooled_fund(self) -> int | None:
+        if self.pooled_fund_total is None or self.is_empty:
+            return None
+        return self.total - self.pooled_fund_total
+
+
+def plan_expenditure(*, plan: Plan) -> ExpenditureTable:
+    amounts = dict(plan.planned_expenditure.values_list("area_of_spend", "amount"))
+    return ExpenditureTable(
+        rows=[
+            ExpenditureRow(label=label, amount=amounts.get(value))
+            for value, label in AreaOfSpend.choices
+        ],
+        pooled_fund_total=plan.pooled_fund_total,
+    )
+
+
+def plan_condition_statements(*, plan: Plan) -> list[dict]:
+    """Every condition of the plan's year, with the plan's statement when it has one."""
+    statements = {s.condition_id: s for s in plan.condition_statements.all()}
+    return [
+        {"condition": condition, "statement": statements.get(condition.pk)}
+        for condition in plan.financial_year.national_conditions.all()
+    ]

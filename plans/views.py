@@ -1,0 +1,69 @@
+"""Pages for areas and plans. Each looks its object up through the user's own areas,
+so another area's page is a 404: the portal does not confirm that it exists."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from schemes.selectors import schemes_for_plan
+
+from . import selectors
+from .models import Plan
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    areas = selectors.hwb_areas_for_user(user=request.user)
+    return render(
+        request,
+        "plans/home.html",
+        {
+            "areas": [
+                {
+                    "area": area,
+                    "roles": selectors.roles_in_area(user=request.user, hwb_area=area),
+                    "plans": selectors.plan_summaries(plans=area.plans.all()),
+                }
+                for area in areas
+            ],
+            "is_administrator": selectors.is_administrator(user=request.user),
+        },
+    )
+
+
+def hwb_area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
+    area = get_object_or_404(selectors.hwb_areas_for_user(user=request.user), ons_code=ons_code)
+    return render(
+        request,
+        "plans/hwb_area_detail.html",
+        {
+            "area": area,
+            "roles": selectors.roles_in_area(user=request.user, hwb_area=area),
+            "partners": area.partners.all(),
+            "plans": selectors.plan_summaries(plans=area.plans.all()),
+        },
+    )
+
+
+def plan_for_request(request: HttpRequest, ons_code: str, year: int) -> Plan:
+    """The plan of this URL, if the user belongs to its area; else a 404."""
+    return get_object_or_404(
+        selectors.plans_for_user(user=request.user),
+        hwb_area__ons_code=ons_code,
+        financial_year__start_year=year,
+    )
+
+
+def plan_detail(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
+    plan = plan_for_request(request, ons_code, year)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "contributions": selectors.plan_contributions(plan=plan),
+            "expenditure": selectors.plan_expenditure(plan=plan),
+            "conditions": selectors.plan_condition_statements(plan=plan),
+            "sign_off_blocks": plan.sign_off_blocks.select_related("partner"),
+            "metrics": plan.metrics.select_related("definition"),
+            "schemes": schemes_for_plan(plan=plan),
+        },
+    )

@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from .models import DeliveryChainEntry, InvestmentLine, Milestone, Outcome, Risk, Scheme
+
+
+def inline(part_model, inline_class=admin.TabularInline):
+    """An inline for one of a scheme's repeating parts."""
+    return type(f"{part_model.__name__}Inline", (inline_class,), {"model": part_model, "extra": 0})
+
+
+@admin.register(Scheme)
+class SchemeAdmin(admin.ModelAdmin):
+    list_display = ["reference", "name", "plan", "lead_partner", "theme"]
+    list_filter = ["plan__financial_year", "plan__hwb_area", "theme", "lead_partner"]
+    search_fields = ["reference", "name"]
+    autocomplete_fields = ["lead_partner"]
+    inlines = [
+        inline(Outcome),
+        inline(Milestone),
+        inline(DeliveryChainEntry),
+        inline(InvestmentLine),
+        inline(Risk),
+    ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SchemesConfig(AppConfig):
+    """The scheme register of each plan."""
+
+    name = "schemes"
