@@ -4,7 +4,32 @@ Money is a whole number of pounds everywhere in the BCF (the template's rule),
 stored in a BigIntegerField and shown as `£1,234,567`.
 """
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.db import models
+
+NOT_WHOLE_POUNDS = "Enter a whole number of pounds, without pence."
+
+
+class PoundsField(models.BigIntegerField):
+    """Whole pounds sterling. Refuses pence rather than silently dropping them."""
+
+    description = "Whole pounds sterling"
+
+    @staticmethod
+    def _has_pence(value) -> bool:
+        return isinstance(value, float | Decimal) and value != int(value)
+
+    def to_python(self, value):
+        if self._has_pence(value):
+            raise ValidationError(NOT_WHOLE_POUNDS, code="pence")
+        return super().to_python(value)
+
+    def get_prep_value(self, value):
+        if self._has_pence(value):
+            raise ValueError(f"{value} is not a whole number of pounds.")
+        return super().get_prep_value(value)
 
 
 def non_negative(*fields: str) -> list[models.CheckConstraint]:

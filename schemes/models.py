@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from bcfportal.money import non_negative
+from bcfportal.money import PoundsField, non_negative
 from plans.models import Partner, Plan
 
 
@@ -99,7 +99,7 @@ class InvestmentLine(SchemePart):
 
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="investment_lines")
     description = models.TextField()
-    amount = models.BigIntegerField(
+    amount = PoundsField(
         null=True, blank=True, help_text="Whole pounds. Leave empty when not yet known."
     )
     potential_efficiencies = models.TextField(blank=True)

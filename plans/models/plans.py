@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from bcfportal.money import non_negative
+from bcfportal.money import PoundsField, non_negative
 
 from .areas import FinancialYear, HwbArea, Partner
 
@@ -18,7 +18,7 @@ class Plan(models.Model):
     financial_year = models.ForeignKey(
         FinancialYear, on_delete=models.PROTECT, related_name="plans"
     )
-    pooled_fund_total = models.BigIntegerField(
+    pooled_fund_total = PoundsField(
         null=True, blank=True, help_text="Whole pounds. Empty until agreed."
     )
     expenditure_comment = models.TextField(
@@ -59,8 +59,8 @@ class Contribution(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="contributions")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="contributions")
-    amount = models.BigIntegerField("gross contribution this year", help_text="Whole pounds.")
-    amount_last_year = models.BigIntegerField(
+    amount = PoundsField("gross contribution this year", help_text="Whole pounds.")
+    amount_last_year = PoundsField(
         "gross contribution last year", null=True, blank=True, help_text="Whole pounds."
     )
 
@@ -101,7 +101,7 @@ class PlannedExpenditure(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="planned_expenditure")
     area_of_spend = models.CharField(max_length=20, choices=AreaOfSpend.choices)
-    amount = models.BigIntegerField(help_text="Whole pounds.")
+    amount = PoundsField(help_text="Whole pounds.")
 
     class Meta:
         verbose_name_plural = "planned expenditure"

@@ -1,0 +1,83 @@
+"""Settings come from the environment; production settings pass Django's deployment checks."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run manage.py in a fresh process with exactly the given settings variables."""
+    clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "SYSTEMROOT"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "bcfportal.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-real-production-secret-" + "k3y" * 20,
+    "ALLOWED_HOSTS": "bcf.example.org",
+    "DATABASE_URL": "postgres://bcf@db.example.org:5432/bcf",
+    "CELERY_BROKER_URL": "redis://redis.example.org:6379/0",
+}
+
+
+def test_production_settings_pass_check_deploy_with_nothing_to_report():
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_without_a_secret_key_production_refuses_to_start():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "Set SECRET_KEY (or DEBUG=true for local development)" in result.stderr
+
+
+def test_development_needs_no_settings_at_all(tmp_path):
+    result = manage("check", env={"DEBUG": "true", "STATIC_ROOT": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+
+
+def test_env_example_documents_every_variable_the_settings_read():
+    settings_source = (PROJECT / "bcfportal" / "settings.py").read_text()
+    documented = (PROJECT / ".env.example").read_text()
+    import re
+
+    read = set(re.findall(r'env\.\w+\(\s*"([A-Z_]+)"', settings_source))
+    assert read, "the settings read no variables?"
+    missing = sorted(name for name in read if f"{name}=" not in documented)
+    assert not missing, f".env.example does not document {missing}"
+
+
+@pytest.mark.django_db
+def test_no_model_change_is_missing_a_migration():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_production_static_files_are_hashed_and_reference_each_other_by_hash(tmp_path):
+    result = manage("collectstatic", "--noinput", env={**PRODUCTION, "STATIC_ROOT": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    css = (tmp_path / manifest["govuk/govuk-frontend.min.css"]).read_text()
+    init = (tmp_path / manifest["js/init.js"]).read_text()
+
+    font = manifest["govuk/assets/fonts/bold-b542beb274-v2.woff2"].removeprefix("govuk/")
+    assert f'url("{font}")' in css
+    module = manifest["govuk/govuk-frontend.min.js"].removeprefix("govuk/")
+    assert f'from "../govuk/{module}"' in init

@@ -1,0 +1,93 @@
+"""The plan page shows what the plan holds, in the plan's own terms."""
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from plans.models import Plan
+from plans.tests.factories import MembershipFactory, PlanFactory
+
+pytestmark = pytest.mark.django_db
+
+NORFOLK = "E10000020"
+
+
+@pytest.fixture
+def norfolk_plan_page(signed_in):
+    return signed_in("officer.norfolk").get(reverse("plan", args=[NORFOLK, 2016]))
+
+
+def test_contributions_total_63_573_469_against_62_461_000_last_year(norfolk_plan_page):
+    assertContains(
+        norfolk_plan_page,
+        '<td class="govuk-table__cell govuk-table__cell--numeric" id="contributions-total">'
+        "£63,573,469</td>",
+        html=True,
+    )
+    assertContains(norfolk_plan_page, "£62,461,000")
+    assertContains(norfolk_plan_page, "£1,112,469")  # the change, this year on last
+    assertContains(norfolk_plan_page, "Contributions add up to the pooled fund.")
+
+
+def test_each_partner_row_shows_this_year_last_year_and_the_change(norfolk_plan_page):
+    # NHS North Norfolk CCG is the one partner whose contribution fell.
+    assertContains(
+        norfolk_plan_page,
+        '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+        "NHS North Norfolk CCG</th>"
+        '<td class="govuk-table__cell govuk-table__cell--numeric">£11,472,003</td>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric">£11,553,000</td>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric">-£80,997</td></tr>',
+        html=True,
+    )
+
+
+def test_lists_the_21_schemes_each_linking_to_its_page(norfolk_plan_page):
+    plan = Plan.objects.get(hwb_area__ons_code=NORFOLK, financial_year__start_year=2016)
+    for scheme in plan.schemes.all():
+        assertContains(
+            norfolk_plan_page, reverse("scheme", args=[NORFOLK, 2016, scheme.pk]), count=1
+        )
+    assert plan.schemes.count() == 21
+    assertContains(norfolk_plan_page, "Crisis Response Service")
+
+
+def test_flags_a_scheme_with_an_unknown_amount(norfolk_plan_page):
+    assertContains(norfolk_plan_page, "£5,425,424")
+    assertContains(norfolk_plan_page, "1 unknown")
+
+
+def test_shows_the_eight_conditions_of_2016_17_with_their_narratives(norfolk_plan_page):
+    assertContains(norfolk_plan_page, "Agreement on a local action plan to reduce delayed")
+    assertContains(norfolk_plan_page, "Agreement on this element is being progressed")
+    assertContains(norfolk_plan_page, "Not answered", count=8)  # the draft gives no status
+
+
+def test_shows_every_sign_off_block_unsigned(norfolk_plan_page):
+    assertContains(norfolk_plan_page, "Norfolk Health and Wellbeing Board")
+    assertContains(norfolk_plan_page, "NHS West Norfolk Clinical Commissioning Group")
+    assertContains(norfolk_plan_page, "Not signed", count=7)
+
+
+def test_blank_planned_expenditure_says_so(norfolk_plan_page):
+    assertContains(norfolk_plan_page, "No planned expenditure has been entered for 2016/17 yet.")
+
+
+def test_2015_16_planned_expenditure_and_its_difference_from_the_pooled_fund(signed_in):
+    page = signed_in("officer.norfolk").get(reverse("plan", args=[NORFOLK, 2015]))
+    assertContains(page, "£37,099,000")
+    assertContains(page, "£62,462,000")
+    assertContains(page, "£1,000 more than the pooled fund of £62,461,000")
+    assertContains(page, "Not known", count=7)  # 2014/15 contributions: six and the total
+
+
+def test_an_empty_plan_has_sensible_empty_states(client):
+    plan = PlanFactory(pooled_fund_total=None)
+    membership = MembershipFactory(hwb_area=plan.hwb_area)
+    client.force_login(membership.user)
+    page = client.get(reverse("plan", args=[plan.hwb_area.ons_code, 2016]))
+    assertContains(page, "Not agreed yet")
+    assertContains(page, "No contributions have been entered for this plan yet.")
+    assertContains(page, "This plan has no schemes yet.")
+    assertContains(page, "There is no catalogue of national conditions for 2016/17.")
+    assertNotContains(page, "add up to")

@@ -1,0 +1,86 @@
+"""The scheme page shows every field of the scheme record."""
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+from pytest_django.asserts import assertContains
+
+from schemes.models import Scheme
+
+pytestmark = pytest.mark.django_db
+
+TEXT_FIELDS = [
+    "name",
+    "strategic_objective",
+    "overview",
+    "measuring_outcomes",
+    "key_success_factors",
+    "evidence_base",
+    "delivery_chain_summary",
+    "investment_note",
+    "integration_contribution",
+    "patient_satisfaction",
+    "stakeholder_engagement",
+    "whole_system_approach",
+    "early_help_and_prevention",
+]
+
+
+def scheme_page(signed_in, reference):
+    scheme = Scheme.objects.get(reference=reference, plan__hwb_area__ons_code="E10000020")
+    url = reverse("scheme", args=["E10000020", 2016, scheme.pk])
+    return scheme, signed_in("officer.norfolk").get(url)
+
+
+@pytest.mark.parametrize("reference", ["NCH1", "NCH2"])
+def test_every_text_field_and_every_repeating_part_is_shown(signed_in, reference):
+    scheme, page = scheme_page(signed_in, reference)
+    for field in TEXT_FIELDS:
+        if value := getattr(scheme, field):
+            assertContains(page, escape(value))
+    for part in ["outcomes", "milestones", "investment_lines", "risks", "delivery_chain"]:
+        rows = list(getattr(scheme, part).all())
+        assert rows, f"{reference} should have {part} in the demo"
+    for outcome in scheme.outcomes.all():
+        assertContains(page, escape(outcome.objective))
+    for milestone in scheme.milestones.all():
+        assertContains(page, milestone.timescale)
+    for entry in scheme.delivery_chain.all():
+        assertContains(page, entry.person or entry.organisation_name)
+    assertContains(page, scheme.lead_partner.name)
+    assertContains(page, scheme.get_theme_display())
+
+
+def test_nch1_investment_lines_and_total(signed_in):
+    _, page = scheme_page(signed_in, "NCH1")
+    assertContains(page, "£610,676")
+    assertContains(page, "Risk stratification annual fee")
+    assertContains(
+        page,
+        '<td class="govuk-table__cell govuk-table__cell--numeric" id="investment-total">'
+        "£982,676</td>",
+        html=True,
+    )
+
+
+def test_nch2_unknown_amount_is_flagged_and_left_out_of_the_total(signed_in):
+    _, page = scheme_page(signed_in, "NCH2")
+    assertContains(page, "Unknown")
+    assertContains(page, "£5,425,424")
+    assertContains(page, "Excludes 1 line whose amount is not yet known.")
+    assertContains(page, "Excludes Mental Health project costs.")
+
+
+def test_risk_is_scored_likelihood_times_impact(signed_in):
+    _, page = scheme_page(signed_in, "NCH1")
+    assertContains(
+        page, '<td class="govuk-table__cell govuk-table__cell--numeric">9</td>', html=True
+    )
+
+
+def test_a_scheme_with_only_a_name_says_what_is_missing(signed_in):
+    _, page = scheme_page(signed_in, "NN2")
+    assertContains(page, "Crisis Response Service")
+    assertContains(page, "No investment lines given.")
+    assertContains(page, "No milestones given.")
+    assertContains(page, "Not given")

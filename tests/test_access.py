@@ -1,0 +1,119 @@
+"""Every page needs a login, and each user sees only the HWB areas they belong to.
+
+Another area's page is a 404, exactly like a page that does not exist: the
+portal does not confirm that another area's plan exists.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from schemes.models import Scheme
+
+pytestmark = pytest.mark.django_db
+
+NORFOLK, BORSETSHIRE = "E10000020", "E99999001"
+AREA_PAGES = ["hwb-area", "plan", "scheme"]
+# URL names that are not area pages: sign-in/out and Django's admin have their own tests.
+NOT_AREA_PAGES = {"home", "login", "logout"}
+
+
+def area_page(name: str, ons_code: str) -> str:
+    """The URL of an area page of the demo data for the area `ons_code`."""
+    scheme = Scheme.objects.filter(plan__hwb_area__ons_code=ons_code).order_by("pk").first()
+    return {
+        "hwb-area": lambda: reverse("hwb-area", args=[ons_code]),
+        "plan": lambda: reverse("plan", args=[ons_code, 2016]),
+        "scheme": lambda: reverse("scheme", args=[ons_code, 2016, scheme.pk]),
+    }[name]()
+
+
+def project_url_names(resolver=None, namespace="") -> set[str]:
+    """Every named URL of the project, found by walking the resolver."""
+    names = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            names |= project_url_names(entry, entry.namespace or namespace)
+        elif isinstance(entry, URLPattern) and entry.name and not namespace:
+            names.add(entry.name)
+    return names
+
+
+def test_every_page_of_the_project_is_in_this_table():
+    # A new view must be added to AREA_PAGES (and so to every test below) to pass.
+    assert project_url_names() == set(AREA_PAGES) | NOT_AREA_PAGES
+
+
+@pytest.mark.parametrize("name", ["home", *AREA_PAGES])
+def test_signed_out_visitors_are_sent_to_sign_in(client, demo, name):
+    url = reverse("home") if name == "home" else area_page(name, NORFOLK)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+@pytest.mark.parametrize("name", AREA_PAGES)
+@pytest.mark.parametrize("username", ["officer.norfolk", "signoff.norfolk", "analyst"])
+def test_norfolk_members_see_norfolk_pages(signed_in, name, username):
+    assert signed_in(username).get(area_page(name, NORFOLK)).status_code == 200
+
+
+@pytest.mark.parametrize("name", AREA_PAGES)
+@pytest.mark.parametrize("username", ["officer.other", "signoff.other", "admin"])
+def test_everyone_else_gets_not_found_for_norfolk_pages(signed_in, name, username):
+    response = signed_in(username).get(area_page(name, NORFOLK))
+    assert response.status_code == 404
+    assert "Norfolk" not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", AREA_PAGES)
+def test_norfolk_officer_gets_not_found_for_the_other_areas_pages(signed_in, name):
+    assert signed_in("officer.norfolk").get(area_page(name, BORSETSHIRE)).status_code == 404
+
+
+def test_analyst_granted_both_areas_sees_both(signed_in):
+    client = signed_in("analyst")
+    for ons_code in (NORFOLK, BORSETSHIRE):
+        assert client.get(area_page("plan", ons_code)).status_code == 200
+
+
+def test_another_areas_scheme_is_not_found_through_your_own_plans_url(signed_in):
+    other_scheme = Scheme.objects.filter(plan__hwb_area__ons_code=BORSETSHIRE).first()
+    url = reverse("scheme", args=[NORFOLK, 2016, other_scheme.pk])
+    assert signed_in("officer.norfolk").get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(f"/areas/{NORFOLK}/plans/2017-18/", id="a year without a plan"),
+        pytest.param(f"/areas/{NORFOLK}/plans/2016-18/", id="a year written wrongly"),
+        pytest.param("/areas/E00000000/", id="an area that does not exist"),
+        pytest.param("/no-such-page/", id="an unknown address"),
+    ],
+)
+def test_missing_things_are_a_plain_not_found_page(signed_in, path):
+    response = signed_in("officer.norfolk").get(path)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_home_lists_only_your_own_areas(signed_in):
+    norfolk_home = signed_in("officer.norfolk").get(reverse("home")).content.decode()
+    assert "Norfolk" in norfolk_home
+    assert "Borsetshire" not in norfolk_home
+
+
+def test_the_other_areas_officer_sees_nothing_of_norfolk(signed_in):
+    home = signed_in("officer.other").get(reverse("home")).content.decode()
+    assert "Borsetshire" in home
+    assert "Norfolk" not in home
+    assert "63,573,469" not in home
+
+
+def test_a_user_with_no_area_is_told_what_to_do(client, db):
+    from plans.tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    home = client.get(reverse("home")).content.decode()
+    assert "You do not belong to any Health and Wellbeing Board area yet" in home
+    assert "Ask your portal administrator" in home
