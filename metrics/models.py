@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
+from bcfportal.constraints import quarter_1_to_4, valid_choice
 from plans.models import FinancialYear, HwbArea, Plan
 
 
@@ -29,11 +30,7 @@ class MetricDefinition(models.Model):
     class Meta:
         ordering = ["order", "key"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(unit__in=MetricUnit.values),
-                name="metrics_metricdefinition_unit_valid",
-                violation_error_message="Choose a unit from the list.",
-            )
+            valid_choice("unit", MetricUnit, "Choose a unit from the list."),
         ]
 
     def __str__(self) -> str:
@@ -93,16 +90,8 @@ class MetricValue(models.Model):
                 name="metrics_metricvalue_one_per_area_quarter_and_kind",
                 violation_error_message="This value is already recorded for this quarter.",
             ),
-            models.CheckConstraint(
-                condition=Q(quarter__gte=1, quarter__lte=4),
-                name="metrics_metricvalue_quarter_1_to_4",
-                violation_error_message="The quarter is 1, 2, 3 or 4.",
-            ),
-            models.CheckConstraint(
-                condition=Q(kind__in=ValueKind.values),
-                name="metrics_metricvalue_kind_valid",
-                violation_error_message="Choose baseline, plan or actual.",
-            ),
+            quarter_1_to_4(),
+            valid_choice("kind", ValueKind, "Choose baseline, plan or actual."),
             models.CheckConstraint(
                 condition=Q(value__gte=0),
                 name="metrics_metricvalue_value_not_negative",
@@ -116,4 +105,4 @@ class MetricValue(models.Model):
     @property
     def period_code(self) -> str:
         """`fy1516_q3`, as in question ids."""
-        return f"{self.financial_year.code}_q{self.quarter}"
+        return self.financial_year.quarter_code(self.quarter)

@@ -1,8 +1,8 @@
 """Quarterly reporting to NHS England: the periods a return is collected for."""
 
 from django.db import models
-from django.db.models import Q
 
+from bcfportal.constraints import quarter_1_to_4
 from plans.models import FinancialYear
 
 
@@ -26,11 +26,7 @@ class ReportingPeriod(models.Model):
                 name="returns_reportingperiod_one_per_quarter",
                 violation_error_message="This quarter already has a reporting period.",
             ),
-            models.CheckConstraint(
-                condition=Q(quarter__gte=1, quarter__lte=4),
-                name="returns_reportingperiod_quarter_1_to_4",
-                violation_error_message="The quarter is 1, 2, 3 or 4.",
-            ),
+            quarter_1_to_4(),
         ]
 
     def __str__(self) -> str:
@@ -44,4 +40,4 @@ class ReportingPeriod(models.Model):
     @property
     def code(self) -> str:
         """`fy1516_q3`, as in question ids."""
-        return f"{self.financial_year.code}_q{self.quarter}"
+        return self.financial_year.quarter_code(self.quarter)

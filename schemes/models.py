@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from bcfportal.constraints import valid_choice
 from bcfportal.money import PoundsField, non_negative
 from plans.models import Partner, Plan
 
@@ -66,15 +67,16 @@ class Scheme(models.Model):
                 name="schemes_scheme_reference_not_empty",
                 violation_error_message="Give the scheme a reference.",
             ),
-            models.CheckConstraint(
-                condition=Q(theme__in=[*Theme.values, ""]),
-                name="schemes_scheme_theme_valid",
-                violation_error_message="Choose a theme from the list.",
-            ),
+            valid_choice("theme", Theme, "Choose a theme from the list.", blank=True),
         ]
 
     def __str__(self) -> str:
         return f"{self.reference} – {self.name}"
+
+    @classmethod
+    def narrative_fields(cls) -> list[str]:
+        """The free-text headings of the scheme record (strategic objective, overview, …)."""
+        return [f.name for f in cls._meta.get_fields() if isinstance(f, models.TextField)]
 
 
 class SchemePart(models.Model):
@@ -193,11 +195,7 @@ class DeliveryChainEntry(SchemePart):
         verbose_name_plural = "delivery chain entries"
         constraints = [
             *SchemePart.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(role__in=DeliveryRole.values),
-                name="schemes_deliverychainentry_role_valid",
-                violation_error_message="Choose a role from the list.",
-            ),
+            valid_choice("role", DeliveryRole, "Choose a role from the list."),
             models.CheckConstraint(
                 condition=Q(partner__isnull=False) | ~Q(organisation="") | ~Q(person=""),
                 name="schemes_deliverychainentry_names_someone",

@@ -26,21 +26,6 @@ from .sync import sync, sync_keyed, sync_rows
 
 HWB_SUFFIX = "Health and Wellbeing Board"
 
-SCHEME_TEXT_FIELDS = [
-    "strategic_objective",
-    "overview",
-    "measuring_outcomes",
-    "key_success_factors",
-    "evidence_base",
-    "delivery_chain_summary",
-    "investment_note",
-    "integration_contribution",
-    "patient_satisfaction",
-    "stakeholder_engagement",
-    "whole_system_approach",
-    "early_help_and_prevention",
-]
-
 
 def area_sync(*, name: str, ons_code: str, population: int | None) -> HwbArea:
     return sync(HwbArea, {"ons_code": ons_code}, {"name": name, "population": population})
@@ -124,7 +109,7 @@ def scheme_sync(*, plan: Plan, partners: dict[str, Partner], data: dict[str, Any
             "name": data["name"],
             "lead_partner": partners[data["lead_partner"]],
             "theme": data.get("theme", ""),
-            **{field: data.get(field, "") for field in SCHEME_TEXT_FIELDS},
+            **{field: data.get(field, "") for field in Scheme.narrative_fields()},
         },
     )
     parent = {"scheme": scheme}

@@ -5,6 +5,8 @@ import datetime
 from django.core.validators import RegexValidator
 from django.db import models
 
+from bcfportal.constraints import valid_choice
+
 ONS_CODE = RegexValidator(
     r"^[EWSN]\d{8}$", "Enter an ONS code: a letter E, W, S or N then 8 digits, like E10000020."
 )
@@ -53,11 +55,7 @@ class Partner(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=PartnerKind.values),
-                name="plans_partner_kind_valid",
-                violation_error_message="Choose a kind of partner from the list.",
-            )
+            valid_choice("kind", PartnerKind, "Choose a kind of partner from the list."),
         ]
 
     def __str__(self) -> str:
@@ -103,6 +101,10 @@ class FinancialYear(models.Model):
     def code(self) -> str:
         """`fy1516`, as in question ids."""
         return f"fy{self.start_year % 100:02d}{(self.start_year + 1) % 100:02d}"
+
+    def quarter_code(self, quarter: int) -> str:
+        """`fy1516_q3`, as in question ids."""
+        return f"{self.code}_q{quarter}"
 
     @property
     def starts_on(self) -> datetime.date:

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from bcfportal.constraints import valid_choice
+
 from .areas import HwbArea, Partner
 
 
@@ -46,11 +48,7 @@ class Membership(models.Model):
     class Meta:
         ordering = ["user__username", "hwb_area__name", "role"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(role__in=Role.values),
-                name="plans_membership_role_valid",
-                violation_error_message="Choose a role from the list.",
-            ),
+            valid_choice("role", Role, "Choose a role from the list."),
             models.CheckConstraint(
                 condition=(Q(role=Role.ADMINISTRATOR) & Q(hwb_area__isnull=True))
                 | (~Q(role=Role.ADMINISTRATOR) & Q(hwb_area__isnull=False)),

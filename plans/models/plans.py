@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from bcfportal.constraints import valid_choice
 from bcfportal.money import PoundsField, non_negative
 
 from .areas import FinancialYear, HwbArea, Partner
@@ -111,11 +112,7 @@ class PlannedExpenditure(models.Model):
                 name="plans_plannedexpenditure_one_per_area_of_spend",
                 violation_error_message="This area of spend is already in the plan.",
             ),
-            models.CheckConstraint(
-                condition=Q(area_of_spend__in=AreaOfSpend.values),
-                name="plans_plannedexpenditure_area_of_spend_valid",
-                violation_error_message="Choose an area of spend from the list.",
-            ),
+            valid_choice("area_of_spend", AreaOfSpend, "Choose an area of spend from the list."),
             *non_negative("amount"),
         ]
 
@@ -221,10 +218,8 @@ class NationalConditionStatement(models.Model):
                 name="plans_conditionstatement_one_per_condition",
                 violation_error_message="This plan already has a statement for this condition.",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=[*ConditionStatus.values, ""]),
-                name="plans_conditionstatement_status_valid",
-                violation_error_message="Choose Yes, No or No - In Progress.",
+            valid_choice(
+                "status", ConditionStatus, "Choose Yes, No or No - In Progress.", blank=True
             ),
         ]
 
