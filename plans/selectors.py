@@ -1,5 +1,6 @@
 """Reads for areas and plans. Every read a user makes goes through the `…_for_user` ones."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -23,10 +24,14 @@ def plans_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Plan]:
     )
 
 
-def roles_in_area(*, user: AbstractBaseUser, hwb_area: HwbArea) -> list[str]:
-    """The labels of the roles a user holds in an area, e.g. ['Commissioning officer']."""
-    roles = Membership.objects.filter(user=user, hwb_area=hwb_area).values_list("role", flat=True)
-    return sorted(Role(role).label for role in roles)
+def roles_by_area(*, user: AbstractBaseUser) -> dict[int, list[str]]:
+    """The labels of the roles a user holds, per HWB area id: {3: ['Commissioning officer']}."""
+    roles = defaultdict(list)
+    for area_id, role in Membership.objects.filter(user=user, hwb_area__isnull=False).values_list(
+        "hwb_area_id", "role"
+    ):
+        roles[area_id].append(Role(role).label)
+    return {area_id: sorted(labels) for area_id, labels in roles.items()}
 
 
 def is_administrator(*, user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -51,6 +56,8 @@ def plan_summaries(*, plans: QuerySet[Plan] | None = None) -> list[PlanSummary]:
     plans = (plans if plans is not None else Plan.objects.all()).select_related(
         "hwb_area", "financial_year"
     )
+    # Two queries, not one: counting schemes and summing contributions in one
+    # query would join both and multiply each by the other.
     scheme_counts = dict(plans.annotate(n=Count("schemes")).values_list("pk", "n"))
     totals = dict(plans.annotate(total=Sum("contributions__amount")).values_list("pk", "total"))
     return [

@@ -1,6 +1,8 @@
 """Pages for areas and plans. Each looks its object up through the user's own areas,
 so another area's page is a 404: the portal does not confirm that it exists."""
 
+from collections import defaultdict
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -11,18 +13,18 @@ from .models import Plan
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    areas = selectors.hwb_areas_for_user(user=request.user)
+    # A handful of queries however many areas the user has (an analyst may have ~150).
+    plans_by_area = defaultdict(list)
+    for summary in selectors.plan_summaries(plans=selectors.plans_for_user(user=request.user)):
+        plans_by_area[summary.plan.hwb_area_id].append(summary)
+    roles = selectors.roles_by_area(user=request.user)
     return render(
         request,
         "plans/home.html",
         {
             "areas": [
-                {
-                    "area": area,
-                    "roles": selectors.roles_in_area(user=request.user, hwb_area=area),
-                    "plans": selectors.plan_summaries(plans=area.plans.all()),
-                }
-                for area in areas
+                {"area": area, "roles": roles[area.pk], "plans": plans_by_area[area.pk]}
+                for area in selectors.hwb_areas_for_user(user=request.user)
             ],
             "is_administrator": selectors.is_administrator(user=request.user),
         },
@@ -36,7 +38,7 @@ def hwb_area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
         "plans/hwb_area_detail.html",
         {
             "area": area,
-            "roles": selectors.roles_in_area(user=request.user, hwb_area=area),
+            "roles": selectors.roles_by_area(user=request.user)[area.pk],
             "partners": area.partners.all(),
             "plans": selectors.plan_summaries(plans=area.plans.all()),
         },

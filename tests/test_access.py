@@ -117,3 +117,24 @@ def test_a_user_with_no_area_is_told_what_to_do(client, db):
     home = client.get(reverse("home")).content.decode()
     assert "You do not belong to any Health and Wellbeing Board area yet" in home
     assert "Ask your portal administrator" in home
+
+
+def test_home_costs_the_same_queries_for_two_areas_as_for_twelve(
+    signed_in, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plans.models import Membership, Role
+    from plans.tests.factories import PlanFactory
+
+    client = signed_in("analyst")  # granted Norfolk and Borsetshire
+    with CaptureQueriesContext(connection) as two_areas:
+        assert client.get(reverse("home")).status_code == 200
+
+    analyst = Membership.objects.filter(role=Role.ANALYST).first().user
+    for plan in PlanFactory.create_batch(10):
+        Membership.objects.create(user=analyst, role=Role.ANALYST, hwb_area=plan.hwb_area)
+    with django_assert_num_queries(len(two_areas)):
+        page = client.get(reverse("home"))
+    assert page.content.decode().count("BCF plan 2016/17") == 12
