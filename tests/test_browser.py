@@ -66,3 +66,19 @@ def test_the_other_areas_officer_sees_none_of_norfolk(page: Page, live_server, d
     page.goto(live_server.url + "/areas/E10000020/plans/2016-17/")
     expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
     expect(page.get_by_text("63,573,469")).to_have_count(0)
+
+
+def test_everything_works_without_javascript(browser, live_server, demo):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server.url, "signoff.norfolk")
+        page.get_by_role("link", name="Norfolk", exact=True).click()
+        page.get_by_role("link", name="BCF plan 2016/17").click()
+        expect(page.locator("#contributions-total")).to_have_text("£63,573,469")
+        expect(page.locator("body")).not_to_have_class(re.compile(r"govuk-frontend-supported"))
+
+        page.get_by_role("button", name="Sign out").click()
+        expect(page.get_by_role("heading", name="Sign in to the BCF portal")).to_be_visible()
+    finally:
+        context.close()
