@@ -8,7 +8,7 @@ in full, the condition narratives, the named providers).
 """
 
 from metrics.models import MetricDefinition, MetricValue, PlanMetric, ValueKind
-from plans.models import AreaOfSpend, HwbArea, Plan
+from plans.models import AreaOfSpend, FinancialYear, HwbArea, Plan
 
 from .building import (
     area_sync,
@@ -42,9 +42,6 @@ RETURN_METRIC_DESCRIPTIONS = {
     "local": "metric_local_desc",
     "patient_experience": "metric_patient_desc",
 }
-
-NEA_PREFIX = "nea_"
-NEA_KINDS = {ValueKind.BASELINE, ValueKind.PLAN, ValueKind.ACTUAL}
 
 
 def norfolk_load() -> HwbArea:
@@ -132,22 +129,21 @@ def _plan_metrics_sync(plan: Plan, descriptions: dict[str, str]) -> None:
 
 
 def _nea_values_sync(area: HwbArea, answers: dict) -> None:
-    """Every `nea_<kind>_fy<yy><yy>_q<n>` figure of the return, as a metric value."""
+    """Every `nea_<kind>_<quarter code>` figure of the return, as a metric value."""
     nea = MetricDefinition.objects.get(key="non_elective_admissions")
-    for cell, value in answers.items():
-        kind, _, period = cell.removeprefix(NEA_PREFIX).partition("_")
-        if not cell.startswith(NEA_PREFIX) or kind not in NEA_KINDS:
-            continue
-        year_code, quarter = period.split("_q")
-        start_year = 2000 + int(year_code[2:4])
-        sync(
-            MetricValue,
-            {
-                "hwb_area": area,
-                "definition": nea,
-                "financial_year": financial_year(start_year),
-                "quarter": int(quarter),
-                "kind": kind,
-            },
-            {"value": value},
-        )
+    for year in FinancialYear.objects.all():
+        for quarter in range(1, 5):
+            for kind in ValueKind.values:
+                cell = f"nea_{kind}_{year.quarter_code(quarter)}"
+                if cell in answers:
+                    sync(
+                        MetricValue,
+                        {
+                            "hwb_area": area,
+                            "definition": nea,
+                            "financial_year": year,
+                            "quarter": quarter,
+                            "kind": kind,
+                        },
+                        {"value": answers[cell]},
+                    )

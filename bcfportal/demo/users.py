@@ -25,7 +25,7 @@ class DemoUser:
     def describe(self) -> str:
         """`Analyst in Norfolk; Analyst in Borsetshire`, from what the database holds."""
         return "; ".join(
-            str(m).split(" — ", 1)[1]
+            m.role_description
             for m in Membership.objects.filter(user__username=self.username).select_related(
                 "hwb_area", "partner"
             )

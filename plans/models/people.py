@@ -77,9 +77,14 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
+        return f"{self.user} — {self.role_description}"
+
+    @property
+    def role_description(self) -> str:
+        """`Commissioning officer in Norfolk for Norfolk County Council`."""
         where = f" in {self.hwb_area}" if self.hwb_area_id else " (national)"
         for_partner = f" for {self.partner}" if self.partner_id else ""
-        return f"{self.user} — {self.get_role_display()}{where}{for_partner}"
+        return f"{self.get_role_display()}{where}{for_partner}"
 
     def clean(self):
         if (
