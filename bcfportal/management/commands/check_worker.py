@@ -19,7 +19,8 @@ class Command(BaseCommand):
                 "No CELERY_BROKER_URL is set, so tasks run inside the web process; "
                 "there is no worker to check."
             )
-        elif not settings.CELERY_RESULT_BACKEND:
+            return
+        if not settings.CELERY_RESULT_BACKEND:
             raise CommandError("Set CELERY_RESULT_BACKEND so that a worker's answer can come back.")
         try:
             report = health_check.delay().get(timeout=timeout)
