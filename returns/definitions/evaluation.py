@@ -1,0 +1,103 @@
+"""A return's values worked through its definition: calculations, applicability, the checklist.
+
+Pure functions of (template, values), with no database: the forms, the
+checklist page, the JSON export and the workbook writer all call these.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from .logic import Given
+from .structure import Check, Question, Section, Template
+
+
+def _as_value(number: Fraction | None, question: Question):
+    if number is None:
+        return None
+    if number.denominator == 1:
+        integral = int(number)
+        return Decimal(integral) if question.type.name == "pct" else integral
+    return Decimal(number.numerator) / Decimal(number.denominator)
+
+
+def calculate(template: Template, values: dict) -> dict:
+    """`values` (inputs and pre-populated) plus every calculated id."""
+    everything = dict(values)
+    for question in template.calc_order:
+        everything[question.id] = _as_value(question.calc.evaluate(everything), question)
+    return everything
+
+
+def is_applicable(question: Question, values: dict) -> bool:
+    """Whether the question is asked, given the other answers (always, when it has no rule)."""
+    return question.applicable_when is None or question.applicable_when.holds(values)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    check: Check
+    passed: bool
+
+    @property
+    def message(self) -> str:
+        return self.check.message or "Answer this question."
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    section: Section
+    results: tuple[CheckResult, ...]
+
+    @property
+    def answered(self) -> int:
+        """The Cover's "No. of questions answered": the section's checks that pass."""
+        return sum(result.passed for result in self.results)
+
+    @property
+    def total(self) -> int:
+        return len(self.results)
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.total
+
+
+@dataclass(frozen=True)
+class Checklist:
+    sections: tuple[SectionResult, ...]
+
+    @property
+    def complete(self) -> bool:
+        return all(section.complete for section in self.sections)
+
+    @property
+    def answered(self) -> int:
+        return sum(section.answered for section in self.sections)
+
+    @property
+    def total(self) -> int:
+        return sum(section.total for section in self.sections)
+
+    def failing(self) -> list[CheckResult]:
+        return [r for section in self.sections for r in section.results if not r.passed]
+
+    def for_section(self, slug: str) -> SectionResult:
+        return next(s for s in self.sections if s.section.slug == slug)
+
+
+def checklist(template: Template, values: dict) -> Checklist:
+    """Every checklist question's Yes/No, from values that include the calculations."""
+    return Checklist(
+        tuple(
+            SectionResult(
+                section,
+                tuple(CheckResult(check, check.rule.holds(values)) for check in section.checks),
+            )
+            for section in template.sections
+        )
+    )
+
+
+def is_answered(question: Question, values: dict) -> bool:
+    return Given(question.id).holds(values)

@@ -1,0 +1,260 @@
+"""Calculations and conditions over a return's values, as data.
+
+A definition says `Sub(Ref("a"), Ref("b"))` rather than running code, so the
+same tree can be evaluated here, checked for references to unknown ids, and
+written out as a live Excel formula by the workbook writer.
+
+Evaluation is exact (`fractions.Fraction`); `Round` rounds half away from zero,
+as Excel's ROUND does. A calculation that needs a value nobody has entered is
+blank (None), not zero: the portal does not show a P4P payment worked out from
+a missing count.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+Values = Mapping[str, object]
+
+
+def _number(value) -> Fraction | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, Decimal):
+        return Fraction(value)
+    return Fraction(value)
+
+
+def round_half_away(value: Fraction, places: int = 0) -> Fraction:
+    scale = Fraction(10) ** places
+    scaled = abs(value) * scale
+    rounded = int(scaled + Fraction(1, 2))  # floor of x + ½ for x >= 0
+    return (rounded if value >= 0 else -rounded) / scale
+
+
+class Expr:
+    """A number computed from other values."""
+
+    def refs(self) -> set[str]:
+        return set().union(*(part.refs() for part in self.parts()))
+
+    def parts(self) -> tuple["Expr", ...]:
+        return ()
+
+    def evaluate(self, values: Values) -> Fraction | None:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Ref(Expr):
+    id: str
+
+    def refs(self) -> set[str]:
+        return {self.id}
+
+    def evaluate(self, values):
+        return _number(values.get(self.id))
+
+
+@dataclass(frozen=True)
+class Const(Expr):
+    value: int
+
+    def evaluate(self, values):
+        return Fraction(self.value)
+
+
+@dataclass(frozen=True)
+class _Many(Expr):
+    terms: tuple[Expr, ...]
+
+    def parts(self):
+        return self.terms
+
+    def evaluate(self, values):
+        numbers = [term.evaluate(values) for term in self.terms]
+        if any(number is None for number in numbers):
+            return None
+        return self.combine(numbers)
+
+
+class Sum(_Many):
+    def __init__(self, *terms: Expr):
+        object.__setattr__(self, "terms", tuple(terms))
+
+    def combine(self, numbers):
+        return sum(numbers, Fraction(0))
+
+
+class Max(Sum):
+    def combine(self, numbers):
+        return max(numbers)
+
+
+class Min(Sum):
+    def combine(self, numbers):
+        return min(numbers)
+
+
+class Sub(Sum):
+    def combine(self, numbers):
+        first, second = numbers
+        return first - second
+
+
+class Mul(Sum):
+    def combine(self, numbers):
+        first, second = numbers
+        return first * second
+
+
+class Div(Sum):
+    """a / b; blank when b is 0 (nothing to divide by)."""
+
+    def combine(self, numbers):
+        first, second = numbers
+        return None if second == 0 else first / second
+
+
+@dataclass(frozen=True)
+class Round(Expr):
+    term: Expr
+    places: int = 0
+
+    def parts(self):
+        return (self.term,)
+
+    def evaluate(self, values):
+        number = self.term.evaluate(values)
+        return None if number is None else round_half_away(number, self.places)
+
+
+@dataclass(frozen=True)
+class IfPositive(Expr):
+    """`then` when `test` > 0, else `otherwise`."""
+
+    test: Expr
+    then: Expr
+    otherwise: Expr
+
+    def parts(self):
+        return (self.test, self.then, self.otherwise)
+
+    def evaluate(self, values):
+        number = self.test.evaluate(values)
+        if number is None:
+            return None
+        return (self.then if number > 0 else self.otherwise).evaluate(values)
+
+
+# Conditions: "required when …", "applicable only when …", checklist rules.
+
+
+class Cond:
+    def refs(self) -> set[str]:
+        return set().union(*(part.refs() for part in self.parts()))
+
+    def parts(self) -> tuple:
+        return ()
+
+    def holds(self, values: Values) -> bool:
+        raise NotImplementedError
+
+
+def _given(value) -> bool:
+    return value is not None and value != ""
+
+
+@dataclass(frozen=True)
+class Given(Cond):
+    """The question has a value."""
+
+    id: str
+
+    def refs(self):
+        return {self.id}
+
+    def holds(self, values):
+        return _given(values.get(self.id))
+
+
+@dataclass(frozen=True)
+class Blank(Given):
+    def holds(self, values):
+        return not super().holds(values)
+
+
+@dataclass(frozen=True)
+class Equals(Cond):
+    """The question's value is one of `options`."""
+
+    id: str
+    options: tuple[str, ...]
+
+    def refs(self):
+        return {self.id}
+
+    def holds(self, values):
+        return values.get(self.id) in self.options
+
+
+@dataclass(frozen=True)
+class Differs(Cond):
+    """Both numbers are known and differ."""
+
+    first: Expr
+    second: Expr
+
+    def parts(self):
+        return (self.first, self.second)
+
+    def holds(self, values):
+        first, second = self.first.evaluate(values), self.second.evaluate(values)
+        return first is not None and second is not None and first != second
+
+
+@dataclass(frozen=True)
+class Exceeds(Differs):
+    """Both numbers are known and the first is larger."""
+
+    def holds(self, values):
+        first, second = self.first.evaluate(values), self.second.evaluate(values)
+        return first is not None and second is not None and first > second
+
+
+@dataclass(frozen=True)
+class Not(Cond):
+    cond: Cond
+
+    def parts(self):
+        return (self.cond,)
+
+    def holds(self, values):
+        return not self.cond.holds(values)
+
+
+@dataclass(frozen=True)
+class AnyOf(Cond):
+    conds: tuple[Cond, ...]
+
+    def parts(self):
+        return self.conds
+
+    def holds(self, values):
+        return any(cond.holds(values) for cond in self.conds)
+
+
+@dataclass(frozen=True)
+class AllOf(AnyOf):
+    def holds(self, values):
+        return all(cond.holds(values) for cond in self.conds)
+
+
+def answered_unless_not_needed(id_: str, required_when: Cond | None) -> Cond:
+    """The checklist rule of a required question: given, or not needed."""
+    if required_when is None:
+        return Given(id_)
+    return AnyOf((Not(required_when), Given(id_)))

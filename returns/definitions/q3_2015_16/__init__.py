@@ -1,0 +1,50 @@
+"""NHS England's "Better Care Fund Template Q3 2015/16", defined once.
+
+Every id, type, choice list, rule and cell address is from
+`../shared/spec/q3-2015-16.md` (and `p4p.md` for the calculations). Cells the
+spec does not place are laid out like the source's tabs: labels in column B,
+answers from column C, one row per question or table row.
+"""
+
+from ..structure import Template
+from .sections_1_3 import BUDGET, COVER, NATIONAL_CONDITIONS
+from .sections_4_5 import INCOME_AND_EXPENDITURE, P4P
+from .sections_6_9 import INTEGRATION_METRICS, METRICS_SECTION, NARRATIVE, SUPPORT
+from .text import GUIDANCE
+
+TEMPLATE = Template(
+    version="bcf-q3-2015-16",
+    name="Better Care Fund Template Q3 2015/16",
+    period="fy1516_q3",
+    guidance=GUIDANCE,
+    sections=(
+        COVER,
+        BUDGET,
+        NATIONAL_CONDITIONS,
+        P4P,
+        INCOME_AND_EXPENDITURE,
+        METRICS_SECTION,
+        SUPPORT,
+        INTEGRATION_METRICS,
+        NARRATIVE,
+    ),
+    tabs=(
+        "Guidance",
+        "Checklist",
+        *(
+            section.title
+            for section in (
+                COVER,
+                BUDGET,
+                NATIONAL_CONDITIONS,
+                P4P,
+                INCOME_AND_EXPENDITURE,
+                METRICS_SECTION,
+                SUPPORT,
+                INTEGRATION_METRICS,
+                NARRATIVE,
+            )
+        ),
+        "Lists",
+    ),
+)

@@ -1,0 +1,302 @@
+"""Sections 4–5 of the Q3 2015/16 template: Non-Elective and P4P, I&E."""
+
+from .. import p4p
+from ..logic import AnyOf, Const, Differs, Exceeds, Not, Ref, Sum
+from ..sources import MetricFigure, PooledFund, earlier
+from ..structure import Check, Fields, Question, Section, Table, Text
+from ..values import INT, MONEY, PCT, TEXT, TEXT750, choice
+from .common import CALC, INPUT, PREPOP, PREVIOUS, C, cell, quarter_label
+from .text import CUMULATIVE_PAYMENTS_MESSAGE, INTRO, P4P_FOOTNOTE
+
+# 4. Non-Elective and P4P ------------------------------------------------------------------
+
+UNRELEASED_USES = choice(
+    "unreleased_use",
+    "acute care",
+    "NHS commissioned out of hospital services",
+    "social care",
+    "other",
+)
+Q4 = p4p.QUARTERS
+ROW = 8  # the NEA row of the tab: baseline C–F, plan G–K, actual L–O (O8), % P, reduction Q
+
+
+def _nea_questions() -> tuple[Question, ...]:
+    questions = []
+    for i, period in enumerate(p4p.BASELINE_QUARTERS):
+        questions.append(
+            Question(
+                f"nea_baseline_{period}",
+                PREPOP,
+                INT,
+                f"Baseline NEAs {quarter_label(period)}",
+                cell(C + i, ROW),
+                short_label=quarter_label(period),
+                source=MetricFigure("non_elective_admissions", "baseline", period),
+            )
+        )
+    for i, period in enumerate((*Q4, "fy1516_q4")):
+        questions.append(
+            Question(
+                f"nea_plan_{period}",
+                PREPOP,
+                INT,
+                f"Planned NEAs {quarter_label(period)}",
+                cell(C + 4 + i, ROW),
+                short_label=quarter_label(period),
+                source=MetricFigure("non_elective_admissions", "plan", period),
+            )
+        )
+    for i, period in enumerate(Q4[:3]):
+        questions.append(
+            Question(
+                f"nea_actual_{period}",
+                PREPOP,
+                INT,
+                f"Actual NEAs {quarter_label(period)}",
+                cell(C + 9 + i, ROW),
+                short_label=quarter_label(period),
+                source=MetricFigure("non_elective_admissions", "actual", period),
+            )
+        )
+    return tuple(questions)  # fmt: skip
+
+
+def _per_quarter(name, type_, label, first_col, row, expr) -> tuple[Question, ...]:
+    return tuple(
+        Question(f"{name}_{period}", CALC, type_, f"{label} {quarter_label(period)}",
+                 cell(first_col + k - 1, row), short_label=quarter_label(period), calc=expr(k))
+        for k, period in enumerate(Q4, start=1)
+    )  # fmt: skip
+
+
+L4 = "p4p_actual_payment_fy1516_q3"
+PAYMENT_DIFFERS = Differs(Ref(L4), Ref("p4p_suggested_payment_fy1516_q3"))
+FUNDS_UNRELEASED = Differs(Ref("p4p_actual_unreleased_fy1516_q3"), Const(0))
+
+P4P = Section(
+    4,
+    "4. Non-Elective and P4P",
+    "non-elective-and-p4p",
+    intro=INTRO["p4p"],
+    items=(
+        *_nea_questions(),
+        Question("nea_actual_fy1516_q3", INPUT, INT, "Actual Q3 15/16 NEAs", "O8", required=True,
+                 short_label="Q3 2015/16 (actual)",
+                 hint="The number of non-elective admissions in Q3 2015/16."),
+        Question("nea_plan_pct_change", CALC, PCT, "% change [negative values indicate the plan "
+                 "is larger than the baseline]", "P8", calc=p4p.plan_pct_change()),
+        Question("nea_plan_abs_reduction", CALC, INT, "Absolute reduction in non elective "
+                 "performance", "Q8", calc=p4p.plan_abs_reduction()),
+        Question("nea_data_source", PREPOP, choice("nea_source", "MAR", "SUS", "Other"),
+                 "Which data source are you using in section D? (MAR, SUS, Other)", "C11",
+                 source=earlier(PREVIOUS, "nea_data_source")),
+        Question("nea_data_source_other", PREPOP, TEXT, "If other please specify", "F11",
+                 source=earlier(PREVIOUS, "nea_data_source_other")),
+        Question("p4p_cost_per_nea", PREPOP, MONEY, "Cost per non-elective activity", "C13",
+                 source=earlier(PREVIOUS, "p4p_cost_per_nea")),
+        Question("p4p_total_fund", CALC, MONEY, "Total Performance Fund Available", "AB8",
+                 calc=p4p.total_fund()),
+        *_per_quarter("p4p_planned_cum_reduction", INT, "Planned Absolute Reduction "
+                      "(cumulative)", 29, ROW, p4p.planned_cum_reduction),
+        *_per_quarter("p4p_max_payment", MONEY, "Maximum Quarterly Payment", 33, ROW,
+                      p4p.max_payment),
+        *_per_quarter("p4p_perf_vs_baseline", INT, "Performance against baseline", 37, ROW,
+                      p4p.perf_vs_baseline),
+        *_per_quarter("p4p_suggested_payment", MONEY, "Suggested Quarterly Payment", 41, ROW,
+                      p4p.suggested_payment),  # Q3 lands on AR8
+        Question("p4p_total_fund_and_ringfenced", PREPOP, MONEY,
+                 "Total Performance and ringfenced funds", "AT8",
+                 source=earlier(PREVIOUS, "p4p_total_fund_and_ringfenced")),
+        *(Question(f"p4p_actual_payment_{period}", PREPOP, MONEY,
+                   f"Actual payment locally agreed {quarter_label(period)}", cell(C + i, 19),
+                   short_label=quarter_label(period),
+                   source=earlier(PREVIOUS, f"p4p_actual_payment_{period}"))
+          for i, period in enumerate(Q4[:3])),
+        Question(L4, INPUT, MONEY, "Actual payment locally agreed Q3 15/16", "F19",
+                 required=True, short_label="Q3 2015/16",
+                 hint="Whole pounds, like £1,234 or 1234. Enter 0 if no payment was agreed."),
+        Check("p4p_cumulative_payments", "Cumulative quarterly Actual Payments >= Cumulative "
+              "suggested quarterly payments", target=L4,
+              rule=Not(Exceeds(p4p.cumulative_payments(), p4p.cumulative_suggested())),
+              message=CUMULATIVE_PAYMENTS_MESSAGE),
+        Question("p4p_payment_comment", INPUT, TEXT750, "If the actual payment locally agreed is "
+                 "different from the suggested quarterly payment please explain", "C22",
+                 required=PAYMENT_DIFFERS, short_label="If the actual payment locally agreed "
+                 "is <> suggested quarterly payment"),
+        *_per_quarter("p4p_suggested_unreleased", MONEY, "Suggested amount of unreleased funds",
+                      C, 27, p4p.suggested_unreleased),
+        *_per_quarter("p4p_actual_unreleased", MONEY, "Actual amount of locally agreed "
+                      "unreleased funds", C, 28, p4p.actual_unreleased),
+        *(Question(f"p4p_unreleased_use_{period}", PREPOP, UNRELEASED_USES,
+                   f"What unreleased funds were used for {quarter_label(period)}",
+                   cell(C + i, 34), short_label=quarter_label(period),
+                   source=earlier(PREVIOUS, f"p4p_unreleased_use_{period}"))
+          for i, period in enumerate(Q4[:3])),
+        Question("p4p_unreleased_use_fy1516_q3", INPUT, UNRELEASED_USES, "Any unreleased funds "
+                 "were used for: Q3 15/16", "F34", required=FUNDS_UNRELEASED,
+                 short_label="Q3 2015/16"),
+    ),
+    blocks=(
+        Table("Non-elective admissions (D. REVALIDATED: HWB version of plans to be used for "
+              "future monitoring)",
+              columns=tuple(quarter_label(p) for p in Q4),
+              row_header="",
+              rows=(
+                  ("Baseline (same quarter a year earlier)",
+                   tuple(f"nea_baseline_{p}" for p in p4p.BASELINE_QUARTERS)),
+                  ("Plan", tuple(f"nea_plan_{p}" for p in Q4)),
+                  ("Actual", (*(f"nea_actual_{p}" for p in Q4[:3]), "nea_actual_fy1516_q3")),
+                  ("Performance against baseline", tuple(f"p4p_perf_vs_baseline_{p}" for p in Q4)),
+                  ("Planned absolute reduction (cumulative)",
+                   tuple(f"p4p_planned_cum_reduction_{p}" for p in Q4)),
+                  ("Maximum quarterly payment", tuple(f"p4p_max_payment_{p}" for p in Q4)),
+                  ("Suggested quarterly payment", tuple(f"p4p_suggested_payment_{p}" for p in Q4)),
+                  ("Actual payment locally agreed", tuple(f"p4p_actual_payment_{p}" for p in Q4)),
+                  ("Suggested amount of unreleased funds",
+                   tuple(f"p4p_suggested_unreleased_{p}" for p in Q4)),
+                  ("Actual amount of locally agreed unreleased funds",
+                   tuple(f"p4p_actual_unreleased_{p}" for p in Q4)),
+                  ("What unreleased funds were used for",
+                   tuple(f"p4p_unreleased_use_{p}" for p in Q4)),
+              )),
+        Fields(("nea_plan_fy1516_q4", "nea_plan_pct_change", "nea_plan_abs_reduction",
+                "nea_data_source", "nea_data_source_other", "p4p_cost_per_nea",
+                "p4p_total_fund", "p4p_total_fund_and_ringfenced"),
+               heading="The plan and the performance fund"),
+        Fields(("p4p_payment_comment",), heading="Comments"),
+        Text("How the suggested payment is calculated", P4P_FOOTNOTE),
+    ),
+)  # fmt: skip
+
+
+# 5. I&E -----------------------------------------------------------------------------------
+
+
+def _flow(flow: str, top: int) -> tuple[Question, ...]:
+    """Income or expenditure: plan (grey), forecast and actuals (inputs), totals, comment."""
+    noun = "income into" if flow == "income" else "expenditure from"
+    quarters = ("q1", "q2", "q3", "q4")
+
+    def quarter(q: str) -> str:
+        return quarter_label(f"fy1516_{q}")
+
+    plan = tuple(
+        Question(
+            f"ie_{flow}_plan_{q}",
+            PREPOP,
+            MONEY,
+            f"Planned {noun} the fund {quarter(q)}",
+            cell(C + i, top),
+            short_label=quarter(q),
+            source=earlier(PREVIOUS, f"ie_{flow}_plan_{q}"),
+        )
+        for i, q in enumerate(quarters)
+    )
+    forecast = tuple(
+        Question(
+            f"ie_{flow}_forecast_{q}",
+            INPUT,
+            MONEY,
+            f"Forecast {noun} the fund {quarter(q)}",
+            cell(C + i, top + 1),
+            required=True,
+            short_label=f"{flow.capitalize()} forecast {quarter(q)}",
+            source=earlier(PREVIOUS, f"ie_{flow}_forecast_{q}"),
+        )
+        for i, q in enumerate(quarters)
+    )
+    actual = tuple(
+        Question(
+            f"ie_{flow}_actual_{q}",
+            INPUT,
+            MONEY,
+            f"Actual {noun} the fund {quarter(q)}",
+            cell(C + i, top + 2),
+            required=True,
+            short_label=f"{flow.capitalize()} actual {quarter(q)}",
+            source=earlier(PREVIOUS, f"ie_{flow}_actual_{q}") if q != "q3" else None,
+        )
+        for i, q in enumerate(quarters[:3])
+    )
+    plan_total = Sum(*(Ref(q.id) for q in plan))
+    forecast_total = Sum(*(Ref(q.id) for q in forecast))
+    pooled = Ref(f"ie_{flow}_pooled_fund")
+    totals = (
+        Question(
+            f"ie_{flow}_plan_total",
+            CALC,
+            MONEY,
+            f"Planned {flow}: annual total",
+            cell(C + 4, top),
+            calc=plan_total,
+        ),
+        Question(
+            f"ie_{flow}_pooled_fund",
+            PREPOP,
+            MONEY,
+            "Pooled fund",
+            cell(C + 5, top),
+            source=PooledFund(),
+        ),
+        Question(
+            f"ie_{flow}_forecast_total",
+            CALC,
+            MONEY,
+            f"Forecast {flow}: annual total",
+            cell(C + 4, top + 1),
+            calc=forecast_total,
+        ),
+    )
+    comment = Question(
+        f"ie_{flow}_difference_comment",
+        INPUT,
+        TEXT750,
+        f"{flow.capitalize()}: please comment if there is a difference between either annual "
+        "total and the pooled fund",
+        cell(C, top + 4),
+        required=AnyOf(
+            (
+                Differs(Ref(f"ie_{flow}_plan_total"), pooled),
+                Differs(Ref(f"ie_{flow}_forecast_total"), pooled),
+            )
+        ),
+        short_label=f"{flow.capitalize()}: comment on a difference from the pooled fund",
+    )
+    return plan + totals + forecast + (comment,) + actual  # fmt: skip
+
+
+def _flow_table(flow: str) -> Table:
+    quarters = ("q1", "q2", "q3", "q4")
+    return Table(
+        f"{flow.capitalize()}: Q3 2015/16 amended data",
+        columns=(*(quarter_label(f"fy1516_{q}") for q in quarters), "Annual total", "Pooled fund"),
+        rows=(
+            ("Plan", (*(f"ie_{flow}_plan_{q}" for q in quarters), f"ie_{flow}_plan_total",
+                      f"ie_{flow}_pooled_fund")),
+            ("Forecast", (*(f"ie_{flow}_forecast_{q}" for q in quarters),
+                          f"ie_{flow}_forecast_total", None)),
+            ("Actual", (*(f"ie_{flow}_actual_{q}" for q in quarters[:3]), None, None, None)),
+        ),
+    )  # fmt: skip
+
+
+INCOME_AND_EXPENDITURE = Section(
+    5,
+    "5. I&E",
+    "income-and-expenditure",
+    intro=INTRO["ie"],
+    items=(
+        *_flow("income", 13),
+        *_flow("expenditure", 28),
+        Question("ie_commentary", INPUT, TEXT750, "Commentary on progress against financial plan",
+                 "C36", required=True),
+    ),
+    blocks=(
+        _flow_table("income"),
+        Fields(("ie_income_difference_comment",)),
+        _flow_table("expenditure"),
+        Fields(("ie_expenditure_difference_comment",)),
+        Fields(("ie_commentary",)),
+    ),
+)  # fmt: skip
