@@ -1,9 +1,43 @@
+"""Admin for reporting periods and returns. Answers are read-only here: they change only
+through the services (forms, imports), which validate them against the template."""
+
 from django.contrib import admin
 
-from .models import ReportingPeriod
+from .models import Answer, QuarterlyReturn, ReportingPeriod
 
 
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(admin.ModelAdmin):
     list_display = ["label", "template_version", "submission_deadline"]
     list_filter = ["financial_year"]
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    fields = ["question_id", "value", "source", "updated_by", "updated_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(QuarterlyReturn)
+class QuarterlyReturnAdmin(admin.ModelAdmin):
+    list_display = ["hwb_area", "period", "status", "revision", "updated_at"]
+    list_filter = ["period", "status"]
+    search_fields = ["hwb_area__name", "hwb_area__ons_code"]
+    readonly_fields = ["template_version", "revision", "prefilled", "created_at", "updated_at"]
+    inlines = [AnswerInline]
+
+
+@admin.register(Answer)
+class AnswerAdmin(admin.ModelAdmin):
+    list_display = ["question_id", "quarterly_return", "value", "source", "updated_at"]
+    list_filter = ["source"]
+    search_fields = ["question_id", "value"]
+    readonly_fields = ["quarterly_return", "question_id", "value", "source", "updated_by"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,9 +1,11 @@
-"""Quarterly reporting to NHS England: the periods a return is collected for."""
+"""Quarterly reporting to NHS England: reporting periods, returns and their answers."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
-from bcfportal.constraints import quarter_1_to_4
-from plans.models import FinancialYear
+from bcfportal.constraints import quarter_1_to_4, valid_choice
+from plans.models import FinancialYear, HwbArea
 
 
 class ReportingPeriod(models.Model):
@@ -41,3 +43,102 @@ class ReportingPeriod(models.Model):
     def code(self) -> str:
         """`fy1516_q3`, as in question ids."""
         return self.financial_year.quarter_code(self.quarter)
+
+
+class ReturnStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    READY = "ready", "Ready for sign-off"
+    SIGNED_OFF = "signed_off", "Signed off"
+    SUBMITTED = "submitted", "Submitted"
+
+
+class QuarterlyReturn(models.Model):
+    """One HWB area's return to NHS England for one reporting period.
+
+    Its questions come from the template definition named by `template_version`
+    (fixed when the return is created); its answers are `Answer` rows keyed by
+    question id. See docs/ARCHITECTURE.md, "How answers are stored".
+    """
+
+    hwb_area = models.ForeignKey(
+        HwbArea, on_delete=models.PROTECT, related_name="returns", verbose_name="HWB area"
+    )
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="returns")
+    template_version = models.CharField(max_length=50)
+    status = models.CharField(max_length=20, choices=ReturnStatus.choices, default="draft")
+    revision = models.PositiveIntegerField(
+        default=0, help_text="Goes up by one with every saved change to the answers."
+    )
+    prefilled = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What the amendable inputs were pre-filled with when the return was created "
+        "(the template's ‘previously returned data’), as stored text by question id.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-period__financial_year__start_year", "-period__quarter", "hwb_area__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hwb_area", "period"],
+                name="returns_quarterlyreturn_one_per_area_and_period",
+                violation_error_message="This HWB area already has a return for this period.",
+            ),
+            valid_choice("status", ReturnStatus, "Choose a status from the list."),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hwb_area} {self.period.label} return"
+
+
+class AnswerSource(models.TextChoices):
+    """How a value arrived (kept with each answer; the audit history builds on it)."""
+
+    CREATED = "created", "Pre-populated when the return was created"
+    FORM = "form", "Web form"
+    IMPORT = "import", "JSON import"
+    WORKBOOK = "workbook", "Workbook import"
+    ADMIN = "admin", "Admin"
+    COMMAND = "command", "Management command"
+
+
+class Answer(models.Model):
+    """The value of one question (by its template id) in one return, as canonical text.
+
+    A question with no value has no row. The text is what the question's value
+    type writes (`23268`, `2017-04-30`, `No - In Progress`), so the same column
+    can be queried across every return in the country.
+    """
+
+    quarterly_return = models.ForeignKey(
+        QuarterlyReturn, on_delete=models.CASCADE, related_name="answers"
+    )
+    question_id = models.CharField(max_length=80)
+    value = models.TextField()
+    source = models.CharField(max_length=10, choices=AnswerSource.choices)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["quarterly_return", "question_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quarterly_return", "question_id"],
+                name="returns_answer_one_per_question",
+                violation_error_message="This question already has an answer in this return.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(value=""),
+                name="returns_answer_value_not_empty",
+                violation_error_message="An answer cannot be empty: remove it instead.",
+            ),
+            valid_choice("source", AnswerSource, "Choose how the answer arrived from the list."),
+        ]
+        indexes = [models.Index(fields=["question_id"], name="returns_answer_question_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} = {self.value[:40]}"

@@ -9,6 +9,7 @@ in full, the condition narratives, the named providers).
 
 from metrics.models import MetricDefinition, MetricValue, PlanMetric, ValueKind
 from plans.models import AreaOfSpend, FinancialYear, HwbArea, Plan
+from returns.definitions import template
 
 from .building import (
     area_sync,
@@ -93,7 +94,34 @@ def norfolk_load() -> HwbArea:
     )
     _plan_metrics_sync(plan_1617, METRICS_2016_17)
     _nea_values_sync(area, q3_answers)
+    _q3_return_sync(area, q3_answers)
     return area
+
+
+def _q3_return_sync(area: HwbArea, answers: dict) -> None:
+    """Norfolk's real Q3 2015/16 return, loaded as an administrator loads NHS England's
+    playback (grey cells included). The I&E "previously returned data" of the source equals
+    the amended figures, except the Q3 actuals, which had not been returned before."""
+    from returns.interchange import return_from_json
+    from returns.selectors import period_by_code
+    from returns.services import return_get_or_create
+
+    definition = template("bcf-q3-2015-16")
+    period = period_by_code(definition.period)
+    quarterly_return = return_get_or_create(hwb_area=area, period=period)
+    previous = {
+        id_: value
+        for id_, value in answers.items()
+        if id_.startswith("ie_")
+        and definition.question(id_).is_input
+        and definition.question(id_).source is not None
+    }
+    return_from_json(
+        quarterly_return=quarterly_return,
+        document={"answers": answers, "previous": previous},
+        user=None,
+        prepopulated=True,
+    )
 
 
 def _areas_of_spend(by_label: dict[str, int]) -> dict[str, int]:

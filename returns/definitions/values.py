@@ -38,6 +38,8 @@ class ValueType:
         text = _text(raw) if not isinstance(raw, str) else raw.strip()
         if text == "":
             return None
+        if "\x00" in text:
+            raise ValidationError("Remove the null character (it cannot be stored).")
         if len(text) > self.max_length:
             raise ValidationError(
                 f"Enter at most {self.max_length:,} characters (you entered {len(text):,})."
@@ -125,9 +127,12 @@ class Date(ValueType):
 
     def check(self, value):
         try:
-            return datetime.datetime.strptime(value, "%d/%m/%Y").date()
+            date = datetime.datetime.strptime(value, "%d/%m/%Y").date()
         except ValueError:
             raise ValidationError("Enter a real date as DD/MM/YYYY, like 31/03/2016.") from None
+        if not 2000 <= date.year <= 2099:
+            raise ValidationError("Enter a date between 01/01/2000 and 31/12/2099.")
+        return date
 
     def to_db(self, value) -> str:
         return value.isoformat()

@@ -1,0 +1,115 @@
+"""Reads for returns: a return's values and checklist, what pre-populates a new return.
+
+Every read a user makes goes through `returns_for_user`, so another area's
+return is a 404 exactly like one that does not exist.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from metrics.models import MetricValue, PlanMetric
+from plans.models import HwbArea, Plan
+from plans.selectors import hwb_areas_for_user
+
+from .definitions import Template, template
+from .definitions.evaluation import Checklist, calculate, checklist
+from .definitions.sources import SourceData
+from .models import QuarterlyReturn, ReportingPeriod
+
+
+def returns_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[QuarterlyReturn]:
+    return QuarterlyReturn.objects.filter(
+        hwb_area__in=hwb_areas_for_user(user=user)
+    ).select_related("hwb_area", "period__financial_year")
+
+
+def period_by_code(code: str) -> ReportingPeriod | None:
+    """`fy1516_q3` -> the reporting period for Q3 2015/16, if there is one."""
+    for period in ReportingPeriod.objects.select_related("financial_year"):
+        if period.code == code:
+            return period
+    return None
+
+
+def decoded_answers(*, answers, definition: Template) -> dict[str, object]:
+    """Stored answer rows (question_id, value) -> {id: Python value}; unknown ids are left out."""
+    values = {}
+    for question_id, text in answers:
+        if definition.has(question_id):
+            values[question_id] = definition.question(question_id).type.from_db(text)
+    return values
+
+
+def return_answers(*, quarterly_return: QuarterlyReturn) -> dict[str, object]:
+    """The return's stored answers (inputs and pre-populated), as Python values."""
+    return decoded_answers(
+        answers=quarterly_return.answers.values_list("question_id", "value"),
+        definition=template(quarterly_return.template_version),
+    )
+
+
+@dataclass(frozen=True)
+class ReturnState:
+    """A return as its pages show it: the definition, every value (with calculations), checklist."""
+
+    quarterly_return: QuarterlyReturn
+    definition: Template
+    answers: dict[str, object]
+
+    @cached_property
+    def values(self) -> dict[str, object]:
+        return calculate(self.definition, self.answers)
+
+    @cached_property
+    def checklist(self) -> Checklist:
+        return checklist(self.definition, self.values)
+
+
+def return_state(*, quarterly_return: QuarterlyReturn) -> ReturnState:
+    return ReturnState(
+        quarterly_return,
+        template(quarterly_return.template_version),
+        return_answers(quarterly_return=quarterly_return),
+    )
+
+
+def source_data(*, hwb_area: HwbArea, period: ReportingPeriod) -> SourceData:
+    """Everything the portal holds that a new return of this area and period plays back."""
+    plan = Plan.objects.filter(hwb_area=hwb_area, financial_year=period.financial_year).first()
+    plan_metrics = (
+        dict(PlanMetric.objects.filter(plan=plan).values_list("definition__key", "description"))
+        if plan
+        else {}
+    )
+    metric_values = {
+        (value.definition.key, value.kind, value.period_code): value.value
+        for value in MetricValue.objects.filter(hwb_area=hwb_area).select_related(
+            "definition", "financial_year"
+        )
+    }
+    earlier = {}
+    for earlier_return in (
+        QuarterlyReturn.objects.filter(hwb_area=hwb_area)
+        .exclude(period=period)
+        .select_related("period__financial_year")
+        .prefetch_related("answers")
+    ):
+        try:
+            definition = template(earlier_return.template_version)
+        except LookupError:
+            continue  # a version this portal no longer defines has nothing to play back
+        earlier[earlier_return.period.code] = decoded_answers(
+            answers=[(a.question_id, a.value) for a in earlier_return.answers.all()],
+            definition=definition,
+        )
+    return SourceData(
+        area_name=hwb_area.name,
+        population=hwb_area.population,
+        pooled_fund=plan.pooled_fund_total if plan else None,
+        plan_metrics=plan_metrics,
+        metric_values=metric_values,
+        earlier_answers=earlier,
+    )

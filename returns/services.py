@@ -1,0 +1,219 @@
+"""Writes for returns: creating one from its definition, saving and importing answers.
+
+Every way answers arrive (a section form, a JSON import, later a workbook)
+goes through `answers_clean` and `answers_save`: the same validators, the same
+"all or nothing", the same revision count.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from plans.models import HwbArea
+
+from .definitions import Kind, Template, template
+from .models import Answer, AnswerSource, QuarterlyReturn, ReportingPeriod
+from .selectors import source_data
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one value was refused, by question id."""
+
+    question_id: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.message}"
+
+
+class AnswersRefused(Exception):
+    """Nothing was changed, because of these problems."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+@transaction.atomic
+def return_create(
+    *, hwb_area: HwbArea, period: ReportingPeriod, user: AbstractBaseUser | None = None
+) -> QuarterlyReturn:
+    """A new return, its grey cells pre-populated and its amendable inputs pre-filled."""
+    definition = template(period.template_version)
+    quarterly_return = QuarterlyReturn.objects.create(
+        hwb_area=hwb_area, period=period, template_version=definition.version
+    )
+    data = source_data(hwb_area=hwb_area, period=period)
+    values = {}
+    for question in definition.questions:
+        if question.source is None:
+            continue
+        raw = question.source.resolve(data)
+        try:
+            value = question.type.clean(raw)
+        except ValidationError:
+            value = None  # data held elsewhere that this cell cannot take is left for a person
+        if value is not None:
+            values[question.id] = value
+    answers_save(
+        quarterly_return=quarterly_return,
+        values=values,
+        user=user,
+        source=AnswerSource.CREATED,
+        prepopulated=True,
+    )
+    quarterly_return.prefilled = {
+        id_: definition.question(id_).type.to_db(value)
+        for id_, value in values.items()
+        if definition.question(id_).is_input
+    }
+    quarterly_return.save(update_fields=["prefilled"])
+    return quarterly_return
+
+
+def return_get_or_create(
+    *, hwb_area: HwbArea, period: ReportingPeriod, user: AbstractBaseUser | None = None
+) -> QuarterlyReturn:
+    existing = QuarterlyReturn.objects.filter(hwb_area=hwb_area, period=period).first()
+    return existing or return_create(hwb_area=hwb_area, period=period, user=user)
+
+
+def answers_clean(
+    *, definition: Template, raw: Mapping[str, object], prepopulated: bool = False
+) -> dict[str, object]:
+    """`raw` values by id -> Python values, or AnswersRefused listing every problem.
+
+    Inputs are taken; calculated ids are ignored (they are worked out, never
+    stored); grey cells are taken only when `prepopulated` (an administrator
+    loading NHS England's playback), and otherwise ignored, so a file exported
+    from a return imports back into it.
+    """
+    values, problems = {}, []
+    for id_, value in raw.items():
+        if not definition.has(id_):
+            problems.append(Problem(id_, f"There is no question ‘{id_}’ in {definition.name}."))
+            continue
+        question = definition.question(id_)
+        if question.kind is Kind.CALC or (question.kind is Kind.PREPOP and not prepopulated):
+            continue
+        try:
+            values[id_] = question.type.clean(value)
+        except ValidationError as error:
+            problems.extend(Problem(id_, message) for message in error.messages)
+    if problems:
+        raise AnswersRefused(problems)
+    return values
+
+
+@transaction.atomic
+def answers_save(
+    *,
+    quarterly_return: QuarterlyReturn,
+    values: Mapping[str, object],
+    user: AbstractBaseUser | None,
+    source: str,
+    prepopulated: bool = False,
+) -> list[str]:
+    """Store clean values (None removes an answer); returns the ids that changed.
+
+    Only what differs is written, and the return's revision goes up once when
+    anything did.
+    """
+    definition = template(quarterly_return.template_version)
+    for id_ in values:
+        kind = definition.question(id_).kind
+        if kind is Kind.CALC or (kind is Kind.PREPOP and not prepopulated):
+            raise ValueError(f"{id_} is a {kind} cell and cannot be saved here.")
+    stored = {
+        answer.question_id: answer
+        for answer in quarterly_return.answers.select_for_update().filter(
+            question_id__in=list(values)
+        )
+    }
+    user = user if user is not None and user.is_authenticated else None
+    create, update, delete = [], [], []
+    for id_, value in values.items():
+        text = None if value is None else definition.question(id_).type.to_db(value)
+        answer = stored.get(id_)
+        if text is None:
+            if answer is not None:
+                delete.append(answer.pk)
+        elif answer is None:
+            create.append(
+                Answer(
+                    quarterly_return=quarterly_return,
+                    question_id=id_,
+                    value=text,
+                    source=source,
+                    updated_by=user,
+                )
+            )
+        elif answer.value != text:
+            answer.value, answer.source, answer.updated_by = text, source, user
+            update.append(answer)
+    Answer.objects.filter(pk__in=delete).delete()
+    Answer.objects.bulk_create(create)
+    for answer in update:
+        answer.save(update_fields=["value", "source", "updated_by", "updated_at"])
+    changed = sorted({*(a.question_id for a in create), *(a.question_id for a in update)})
+    changed += sorted(id_ for id_, a in stored.items() if a.pk in delete)
+    if changed:
+        QuarterlyReturn.objects.filter(pk=quarterly_return.pk).update(
+            revision=F("revision") + 1, updated_at=timezone.now()
+        )
+        quarterly_return.refresh_from_db(fields=["revision", "updated_at"])
+    return changed
+
+
+def answers_import(
+    *,
+    quarterly_return: QuarterlyReturn,
+    raw: Mapping[str, object],
+    user: AbstractBaseUser | None,
+    source: str = AnswerSource.IMPORT,
+    prepopulated: bool = False,
+) -> list[str]:
+    """Clean every value, then save them all, or raise AnswersRefused and change nothing."""
+    values = answers_clean(
+        definition=template(quarterly_return.template_version),
+        raw=raw,
+        prepopulated=prepopulated,
+    )
+    return answers_save(
+        quarterly_return=quarterly_return,
+        values=values,
+        user=user,
+        source=source,
+        prepopulated=prepopulated,
+    )
+
+
+def return_previous_set(*, quarterly_return: QuarterlyReturn, raw: Mapping[str, object]) -> None:
+    """Set the "previously returned data" of the amendable inputs (NHS England's playback)."""
+    definition = template(quarterly_return.template_version)
+    problems = [
+        Problem(
+            id_, "Only an amendable input (one pre-filled from earlier data) has a previous value."
+        )
+        for id_ in raw
+        if not definition.has(id_)
+        or not definition.question(id_).is_input
+        or definition.question(id_).source is None
+    ]
+    if problems:
+        raise AnswersRefused(problems)
+    values = answers_clean(definition=definition, raw=raw)
+    prefilled = {
+        id_: definition.question(id_).type.to_db(value)
+        for id_, value in values.items()
+        if value is not None
+    }
+    if prefilled != quarterly_return.prefilled:
+        quarterly_return.prefilled = prefilled
+        quarterly_return.save(update_fields=["prefilled", "updated_at"])
