@@ -22,4 +22,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("plans.urls")),
     path("", include("schemes.urls")),
+    path("", include("returns.urls")),
 ]

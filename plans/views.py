@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from returns.selectors import can_start_return, periods_with_returns
 from schemes.selectors import schemes_for_plan
 
 from . import selectors
@@ -41,6 +42,8 @@ def hwb_area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
             "roles": selectors.roles_by_area(user=request.user)[area.pk],
             "partners": area.partners.all(),
             "plans": selectors.plan_summaries(plans=area.plans.all()),
+            "returns": periods_with_returns(hwb_area=area),
+            "can_start_return": can_start_return(user=request.user, hwb_area=area),
         },
     )
 

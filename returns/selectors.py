@@ -11,13 +11,13 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from metrics.models import MetricValue, PlanMetric
-from plans.models import HwbArea, Plan
+from plans.models import HwbArea, Membership, Plan, Role
 from plans.selectors import hwb_areas_for_user
 
 from .definitions import Template, template
 from .definitions.evaluation import Checklist, calculate, checklist
 from .definitions.sources import SourceData
-from .models import QuarterlyReturn, ReportingPeriod
+from .models import QuarterlyReturn, ReportingPeriod, ReturnStatus
 
 
 def returns_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[QuarterlyReturn]:
@@ -67,6 +67,18 @@ class ReturnState:
     def checklist(self) -> Checklist:
         return checklist(self.definition, self.values)
 
+    @cached_property
+    def previous(self) -> dict[str, object]:
+        """The amendable inputs as previously returned (what they were pre-filled with)."""
+        return decoded_answers(
+            answers=self.quarterly_return.prefilled.items(), definition=self.definition
+        )
+
+    @cached_property
+    def previous_values(self) -> dict[str, object]:
+        """Every value as it stood before this quarter's amendments, calculations included."""
+        return calculate(self.definition, {**self.answers, **self.previous})
+
 
 def return_state(*, quarterly_return: QuarterlyReturn) -> ReturnState:
     return ReturnState(
@@ -113,3 +125,40 @@ def source_data(*, hwb_area: HwbArea, period: ReportingPeriod) -> SourceData:
         metric_values=metric_values,
         earlier_answers=earlier,
     )
+
+
+def period_lookup(code: str) -> dict:
+    """`fy1516_q3` -> the filter of a return's period, for a URL's period code."""
+    return {
+        "period__financial_year__start_year": 2000 + int(code[2:4]),
+        "period__quarter": int(code[-1]),
+    }
+
+
+def can_edit_return(*, user: AbstractBaseUser | AnonymousUser, quarterly_return) -> bool:
+    """Commissioning officers of the return's area edit it while it is a draft."""
+    return (
+        user.is_authenticated
+        and quarterly_return.status == ReturnStatus.DRAFT
+        and Membership.objects.filter(
+            user=user, hwb_area_id=quarterly_return.hwb_area_id, role=Role.COMMISSIONING_OFFICER
+        ).exists()
+    )
+
+
+def can_start_return(*, user: AbstractBaseUser | AnonymousUser, hwb_area: HwbArea) -> bool:
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(
+            user=user, hwb_area=hwb_area, role=Role.COMMISSIONING_OFFICER
+        ).exists()
+    )
+
+
+def periods_with_returns(*, hwb_area: HwbArea) -> list[tuple[ReportingPeriod, object]]:
+    """Every reporting period, newest first, with the area's return for it (or None)."""
+    returns = {r.period_id: r for r in QuarterlyReturn.objects.filter(hwb_area=hwb_area)}
+    periods = ReportingPeriod.objects.select_related("financial_year").order_by(
+        "-financial_year__start_year", "-quarter"
+    )
+    return [(period, returns.get(period.pk)) for period in periods]

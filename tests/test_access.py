@@ -12,9 +12,10 @@ from schemes.models import Scheme
 pytestmark = pytest.mark.django_db
 
 NORFOLK, BORSETSHIRE = "E10000020", "E99999001"
-AREA_PAGES = ["hwb-area", "plan", "scheme"]
-# URL names that are not area pages: sign-in/out and Django's admin have their own tests.
-NOT_AREA_PAGES = {"home", "login", "logout"}
+AREA_PAGES = ["hwb-area", "plan", "scheme", "return", "return-checklist", "return-section"]
+# URL names that are not area pages: sign-in/out and Django's admin have their own tests;
+# starting a return is a POST, tested in returns/tests/test_section_pages.py.
+NOT_AREA_PAGES = {"home", "login", "logout", "return-start"}
 
 
 def area_page(name: str, ons_code: str) -> str:
@@ -24,6 +25,11 @@ def area_page(name: str, ons_code: str) -> str:
         "hwb-area": lambda: reverse("hwb-area", args=[ons_code]),
         "plan": lambda: reverse("plan", args=[ons_code, 2016]),
         "scheme": lambda: reverse("scheme", args=[ons_code, 2016, scheme.pk]),
+        "return": lambda: reverse("return", args=[ons_code, "fy1516_q3"]),
+        "return-checklist": lambda: reverse("return-checklist", args=[ons_code, "fy1516_q3"]),
+        "return-section": lambda: reverse(
+            "return-section", args=[ons_code, "fy1516_q3", "national-conditions"]
+        ),
     }[name]()
 
 

@@ -1,6 +1,8 @@
 """A fictional second HWB area, with its own users, to show that areas are kept apart."""
 
 from plans.models import HwbArea
+from returns.selectors import period_by_code
+from returns.services import return_get_or_create
 
 from .building import area_sync, partners_sync, plan_sync, scheme_sync, sign_off_blocks_sync
 from .reference import financial_year, start_year_of
@@ -32,4 +34,10 @@ def borsetshire_load() -> HwbArea:
     sign_off_blocks_sync(plan=plan, signatories=source["signatories"], partners=pooling)
     for scheme in source["schemes"]:
         scheme_sync(plan=plan, partners=partners, data=scheme)
+    _q3_return_start(area)
     return area
+
+
+def _q3_return_start(area: HwbArea) -> None:
+    """A Q3 2015/16 return just started: pre-populated from what the portal holds, no more."""
+    return_get_or_create(hwb_area=area, period=period_by_code("fy1516_q3"))

@@ -10,6 +10,9 @@ in full, the condition narratives, the named providers).
 from metrics.models import MetricDefinition, MetricValue, PlanMetric, ValueKind
 from plans.models import AreaOfSpend, FinancialYear, HwbArea, Plan
 from returns.definitions import template
+from returns.interchange import return_from_json
+from returns.selectors import period_by_code
+from returns.services import return_get_or_create
 
 from .building import (
     area_sync,
@@ -102,10 +105,6 @@ def _q3_return_sync(area: HwbArea, answers: dict) -> None:
     """Norfolk's real Q3 2015/16 return, loaded as an administrator loads NHS England's
     playback (grey cells included). The I&E "previously returned data" of the source equals
     the amended figures, except the Q3 actuals, which had not been returned before."""
-    from returns.interchange import return_from_json
-    from returns.selectors import period_by_code
-    from returns.services import return_get_or_create
-
     definition = template("bcf-q3-2015-16")
     period = period_by_code(definition.period)
     quarterly_return = return_get_or_create(hwb_area=area, period=period)

@@ -157,6 +157,10 @@ class Cond:
     def refs(self) -> set[str]:
         return set().union(*(part.refs() for part in self.parts()))
 
+    def to_json(self) -> dict:
+        """The condition for the page's script, which shows a question as soon as it applies."""
+        raise NotImplementedError(f"{type(self).__name__} is decided by the server only.")
+
     def parts(self) -> tuple:
         return ()
 
@@ -180,11 +184,17 @@ class Given(Cond):
     def holds(self, values):
         return _given(values.get(self.id))
 
+    def to_json(self):
+        return {"given": self.id}
+
 
 @dataclass(frozen=True)
 class Blank(Given):
     def holds(self, values):
         return not super().holds(values)
+
+    def to_json(self):
+        return {"not": {"given": self.id}}
 
 
 @dataclass(frozen=True)
@@ -199,6 +209,9 @@ class Equals(Cond):
 
     def holds(self, values):
         return values.get(self.id) in self.options
+
+    def to_json(self):
+        return {"id": self.id, "in": list(self.options)}
 
 
 @dataclass(frozen=True)
@@ -235,6 +248,9 @@ class Not(Cond):
     def holds(self, values):
         return not self.cond.holds(values)
 
+    def to_json(self):
+        return {"not": self.cond.to_json()}
+
 
 @dataclass(frozen=True)
 class AnyOf(Cond):
@@ -246,11 +262,17 @@ class AnyOf(Cond):
     def holds(self, values):
         return any(cond.holds(values) for cond in self.conds)
 
+    def to_json(self):
+        return {"any": [cond.to_json() for cond in self.conds]}
+
 
 @dataclass(frozen=True)
 class AllOf(AnyOf):
     def holds(self, values):
         return all(cond.holds(values) for cond in self.conds)
+
+    def to_json(self):
+        return {"all": [cond.to_json() for cond in self.conds]}
 
 
 def answered_unless_not_needed(id_: str, required_when: Cond | None) -> Cond:

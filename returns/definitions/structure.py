@@ -109,6 +109,7 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, tuple[str | None, ...]], ...]
     row_header: str = ""
+    previous_caption: str = ""  # when its inputs are amendable: the previously returned table
 
     def question_ids(self) -> tuple[str, ...]:
         return tuple(id_ for _, ids in self.rows for id_ in ids if id_)

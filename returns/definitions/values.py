@@ -36,6 +36,8 @@ class ValueType:
     def clean(self, raw):
         """`raw` (a form string, a JSON value) -> the Python value, or None when blank."""
         text = _text(raw) if not isinstance(raw, str) else raw.strip()
+        # Browsers send line breaks as CR LF; count and store one character, as Excel does.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         if text == "":
             return None
         if "\x00" in text:
@@ -211,7 +213,9 @@ class Whole(ValueType):
         return format_pounds(value) if self.money else f"{int(value):,}"
 
     def to_form(self, value) -> str:
-        return "" if value is None else str(value)
+        if value is None:
+            return ""
+        return f"{int(value):,}" if self.money else str(value)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ from returns.definitions.values import (
         pytest.param(PHONE, "+44 1603 223062", "+44 1603 223062", id="phone +44"),
         pytest.param(TEXT750, "x" * 750, "x" * 750, id="750 characters"),
         pytest.param(LONG_TEXT, "x" * 32_767, "x" * 32_767, id="one Excel cell"),
+        pytest.param(TEXT750, "a\r\nb\rc", "a\nb\nc", id="line breaks as one character"),
+        pytest.param(TEXT750, "x\r\n" * 375, ("x\n" * 375).strip(), id="750 with CR LF breaks"),
     ],
 )
 def test_accepted(type_, raw, value):

@@ -138,6 +138,7 @@ NATIONAL_CONDITIONS = Section(
                    "met: when it will be, and what is being done")
             for key in CONDITIONS
         ),
-        *(Text(f"Condition {key[2:]}", text) for key, text in CONDITION_GUIDANCE.items()),
+        *(Text(f"Guidance on condition {key[2:]}", text)
+          for key, text in CONDITION_GUIDANCE.items()),
     ),
 )  # fmt: skip

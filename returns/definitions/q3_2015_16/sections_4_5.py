@@ -270,6 +270,7 @@ def _flow_table(flow: str) -> Table:
     quarters = ("q1", "q2", "q3", "q4")
     return Table(
         f"{flow.capitalize()}: Q3 2015/16 amended data",
+        previous_caption=f"{flow.capitalize()}: previously returned data",
         columns=(*(quarter_label(f"fy1516_{q}") for q in quarters), "Annual total", "Pooled fund"),
         rows=(
             ("Plan", (*(f"ie_{flow}_plan_{q}" for q in quarters), f"ie_{flow}_plan_total",

@@ -1,0 +1,78 @@
+"""A section of a return as a form, built from its template definition.
+
+One field per input question; each field cleans with the question's value type,
+so a form refuses exactly what a JSON or workbook import refuses. Every field
+is optional: officers save incomplete work, and the checklist says what is
+missing.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from bcfportal.forms import GovukErrorClassesMixin
+
+from .definitions import Question, Section
+
+WIDTHS = {"number": "govuk-input--width-10", "date": "govuk-input--width-10",
+          "month": "govuk-input--width-5"}  # fmt: skip
+
+
+class QuestionField(forms.Field):
+    """A template question: the value type's `clean` decides what is accepted."""
+
+    def __init__(self, question: Question, **kwargs):
+        self.question = question
+        super().__init__(required=False, label=question.label, widget=_widget(question), **kwargs)
+
+    def to_python(self, value):
+        try:
+            return self.question.type.clean(value)
+        except ValidationError as error:
+            # Name the question: the error summary lists messages without their fields.
+            label = self.question.short_label or self.question.label
+            raise ValidationError(f"{label}: {' '.join(error.messages)}") from None
+
+    def prepare_value(self, value):
+        if value is None or isinstance(value, str):
+            return value or ""
+        return self.question.type.to_form(value)
+
+
+def _widget(question: Question) -> forms.Widget:
+    kind = question.type.widget
+    if kind == "select":
+        options = [("", "Please select")] + [(c, c) for c in question.type.choices]
+        return forms.Select(choices=options, attrs={"class": "govuk-select"})
+    if kind == "textarea":
+        rows = 8 if question.type.max_length > 750 else 4
+        return forms.Textarea(
+            attrs={
+                "class": "govuk-textarea govuk-js-character-count",
+                "rows": rows,
+            }  # no maxlength: GOV.UK's count warns instead of silently cutting a paste
+        )
+    attrs = {"class": f"govuk-input {WIDTHS.get(kind, '')}".strip(), "spellcheck": "false"}
+    if kind == "number":
+        attrs["inputmode"] = "numeric" if question.type.name != "pct" else "decimal"
+    return forms.TextInput(attrs=attrs)
+
+
+class SectionForm(GovukErrorClassesMixin, forms.Form):
+    """The inputs of one section, initially holding the return's values."""
+
+    def __init__(self, *args, section: Section, values: dict, editable: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section = section
+        for question in section.inputs:
+            field = QuestionField(question, initial=values.get(question.id))
+            described_by = [f"{question.id}-hint"] if question.hint else []
+            if question.type.widget == "textarea":
+                described_by.append(f"{question.id}-info")
+            if described_by:
+                field.widget.attrs["aria-describedby"] = " ".join(described_by)
+            field.disabled = not editable
+            self.fields[question.id] = field
+
+    def changed_values(self) -> dict:
+        """The cleaned values of the fields the officer changed."""
+        return {name: self.cleaned_data[name] for name in self.changed_data}

@@ -1,0 +1,190 @@
+"""Officers fill in a return section by section; the checklist follows every save."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from returns.models import Answer, QuarterlyReturn, ReportingPeriod
+from returns.selectors import return_answers, return_state
+
+NORFOLK, BORSETSHIRE = "E10000020", "E99999001"
+
+
+def section_url(section: str, ons_code: str = NORFOLK) -> str:
+    return reverse("return-section", args=[ons_code, "fy1516_q3", section])
+
+
+def norfolk_return() -> QuarterlyReturn:
+    return QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK)
+
+
+def posted(section: str, **changes) -> dict:
+    """The section's form as the page posts it, Norfolk's values with `changes`."""
+    state = return_state(quarterly_return=norfolk_return())
+    data = {}
+    for question in state.definition.section(section).inputs:
+        value = state.answers.get(question.id)
+        data[question.id] = "" if value is None else question.type.to_form(value)
+    return {**data, **changes}
+
+
+@pytest.mark.parametrize("section", [
+    "cover", "budget-arrangements", "national-conditions", "non-elective-and-p4p",
+    "income-and-expenditure", "metrics", "understanding-support-needs",
+    "new-integration-metrics", "narrative",
+])  # fmt: skip
+def test_every_section_shows_norfolks_answers(signed_in, section):
+    page = signed_in("officer.norfolk").get(section_url(section))
+    assert page.status_code == 200
+    assertContains(page, "Complete")
+    assertContains(page, ">Save</button>", html=False)
+
+
+def test_norfolks_figures_are_shown_as_the_source_shows_them(signed_in):
+    client = signed_in("officer.norfolk")
+    p4p = client.get(section_url("non-elective-and-p4p"))
+    for figure in ("£4,866,340", "3.5%", "3,266", "-1,075", "£1,777,570", "£16,295,000"):
+        assertContains(p4p, figure)
+    ie = client.get(section_url("income-and-expenditure"))
+    for figure in ("£62,460,800", "£60,159,800", "£62,461,780", "previously returned data"):
+        assertContains(ie, figure)
+    assertContains(client.get(section_url("new-integration-metrics")), ">12<", html=False)
+    assertContains(client.get(section_url("narrative")), "You have 31,336 characters remaining")
+
+
+def test_saving_a_section_stores_it_and_the_checklist_follows(signed_in):
+    client = signed_in("officer.norfolk")
+    response = client.post(section_url("cover"), posted("cover", cover_email=""), follow=True)
+    assertContains(response, "1. Cover saved.")
+    assertContains(response, "4 of 5 answered")
+    assert "cover_email" not in return_answers(quarterly_return=norfolk_return())
+    response = client.post(
+        section_url("cover"), posted("cover", cover_email="a@b.gov.uk"), follow=True
+    )
+    assert return_answers(quarterly_return=norfolk_return())["cover_email"] == "a@b.gov.uk"
+    assertNotContains(response, "4 of 5 answered")
+
+
+def test_money_is_accepted_with_a_pound_sign_and_commas(signed_in):
+    data = posted("income-and-expenditure", ie_income_actual_q3="£1,234")
+    signed_in("officer.norfolk").post(section_url("income-and-expenditure"), data)
+    assert return_answers(quarterly_return=norfolk_return())["ie_income_actual_q3"] == 1234
+
+
+def test_a_bad_value_is_refused_with_an_error_summary_and_nothing_is_lost(signed_in):
+    before = list(Answer.objects.values_list("question_id", "value", "updated_at"))
+    data = posted(
+        "national-conditions",
+        nc3_date="31/02/2017",  # no such day
+        nc3_comment="Typed, not yet saved",
+        nc1_status="No",
+    )
+    response = signed_in("officer.norfolk").post(section_url("national-conditions"), data)
+    assert response.status_code == 400
+    assertContains(response, "There is a problem", status_code=400)
+    assertContains(response, 'href="#nc3_date"', status_code=400)
+    assertContains(response, "Enter a real date as DD/MM/YYYY", status_code=400)
+    assertContains(response, "govuk-input--error", status_code=400)
+    assertContains(response, "Typed, not yet saved", status_code=400)  # kept on the page
+    assertContains(response, 'value="31/02/2017"', status_code=400)
+    assert list(Answer.objects.values_list("question_id", "value", "updated_at")) == before
+
+
+def test_a_conditional_question_appears_once_it_applies_without_javascript(signed_in):
+    client = signed_in("officer.norfolk")
+    hidden_date = 'data-applicable-when="{&quot;when&quot;: {&quot;id&quot;: &quot;nc1_status&quot;'
+    page = client.get(section_url("national-conditions")).content.decode()
+    nc1_date_group = page[page.index(hidden_date) : page.index('id="nc1_date"')]
+    assert " hidden>" in nc1_date_group
+    client.post(section_url("national-conditions"), posted("national-conditions", nc1_status="No"))
+    page = client.get(section_url("national-conditions")).content.decode()
+    nc1_date_group = page[page.index(hidden_date) : page.index('id="nc1_date"')]
+    assert " hidden>" not in nc1_date_group
+
+
+def test_the_comment_boxes_count_characters(signed_in):
+    page = signed_in("officer.norfolk").get(section_url("metrics"))
+    # Four commentaries and the patient-experience "specify" box.
+    assertContains(page, 'data-module="govuk-character-count" data-maxlength="750"', count=5)
+    assertContains(page, 'aria-describedby="metric_local_comment-info"')
+    narrative = signed_in("officer.norfolk").get(section_url("narrative"))
+    assertContains(narrative, 'data-maxlength="32767"')
+
+
+def test_a_sign_off_member_reads_but_cannot_save(signed_in):
+    client = signed_in("signoff.norfolk")
+    page = client.get(section_url("cover"))
+    assertNotContains(page, ">Save</button>", html=False)
+    assertContains(page, "disabled")
+    response = client.post(section_url("cover"), posted("cover", cover_completed_by="X"))
+    assert response.status_code == 403
+    assert return_answers(quarterly_return=norfolk_return())["cover_completed_by"] == "Sera Hall"
+
+
+def test_an_unknown_section_is_not_found(signed_in):
+    assert signed_in("officer.norfolk").get(section_url("no-such-section")).status_code == 404
+
+
+def test_checklist_links_each_question_to_its_field(signed_in):
+    page = signed_in("officer.norfolk").get(
+        reverse("return-checklist", args=[NORFOLK, "fy1516_q3"])
+    )
+    assertContains(
+        page, f'href="{section_url("non-elective-and-p4p")}#p4p_actual_payment_fy1516_q3"'
+    )
+    assertContains(page, 'govuk-tag--green">Yes', count=142, html=False)
+
+
+def test_the_overview_shows_each_section_green_or_red(signed_in):
+    overview = signed_in("officer.other").get(reverse("return", args=[BORSETSHIRE, "fy1516_q3"]))
+    assertContains(overview, "govuk-tag--red", count=9)  # just started: nothing complete
+    overview = signed_in("officer.norfolk").get(reverse("return", args=[NORFOLK, "fy1516_q3"]))
+    assertContains(overview, 'govuk-tag govuk-tag--green">Complete', count=9, html=False)
+
+
+@pytest.mark.parametrize("page", ["section", "checklist"])
+def test_pages_cost_the_same_queries_whatever_the_number_of_questions(signed_in, page):
+    client = signed_in("officer.norfolk")
+    urls = (
+        [section_url("narrative"), section_url("new-integration-metrics")]  # 1 and 67 questions
+        if page == "section"
+        else [reverse("return-checklist", args=[NORFOLK, "fy1516_q3"])] * 2
+    )
+    counts = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert counts[1] <= 12
+
+
+@pytest.fixture
+def q4_period(demo):
+    from bcfportal.demo.reference import financial_year
+
+    return ReportingPeriod.objects.create(
+        financial_year=financial_year(2015), quarter=4, template_version="bcf-q3-2015-16",
+        submission_deadline=datetime.datetime(2016, 5, 27, 12, tzinfo=datetime.UTC),
+    )  # fmt: skip
+
+
+def test_an_officer_starts_a_return_from_the_area_page(signed_in, q4_period):
+    client = signed_in("officer.norfolk")
+    assertContains(client.get(reverse("hwb-area", args=[NORFOLK])), "Start the Q4 2015/16 return")
+    response = client.post(reverse("return-start", args=[NORFOLK, "fy1516_q4"]))
+    assert response.status_code == 302
+    started = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK, period=q4_period)
+    # Its national-condition playback comes from Norfolk's Q3 return, held in the portal.
+    assert return_answers(quarterly_return=started)["cover_hwb"] == "Norfolk"
+
+
+@pytest.mark.parametrize(("username", "status"), [("signoff.norfolk", 403), ("officer.other", 404)])
+def test_only_the_areas_officers_start_its_return(signed_in, q4_period, username, status):
+    response = signed_in(username).post(reverse("return-start", args=[NORFOLK, "fy1516_q4"]))
+    assert response.status_code == status
+    assert not QuarterlyReturn.objects.filter(period=q4_period).exists()

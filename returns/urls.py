@@ -1,0 +1,28 @@
+from django.urls import path, register_converter
+
+from . import views
+
+
+class PeriodCodeConverter:
+    """A reporting period as in question ids: `fy1516_q3`."""
+
+    regex = r"fy\d{4}_q[1-4]"
+
+    def to_python(self, value: str) -> str:
+        if (int(value[2:4]) + 1) % 100 != int(value[4:6]):
+            raise ValueError(value)
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(PeriodCodeConverter, "period")
+
+RETURN = "areas/<str:ons_code>/returns/<period:period>/"
+urlpatterns = [
+    path(RETURN, views.return_overview, name="return"),
+    path(f"{RETURN}start/", views.return_start, name="return-start"),
+    path(f"{RETURN}checklist/", views.return_checklist, name="return-checklist"),
+    path(f"{RETURN}sections/<slug:section>/", views.return_section, name="return-section"),
+]

@@ -1,0 +1,118 @@
+"""Pages of a quarterly return: overview, one page per section, the checklist.
+
+Views are generic over the template definition: a new template version needs
+no new view. Each looks the return up through the user's own areas, so another
+area's return is a 404, like one that does not exist.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from plans.selectors import hwb_areas_for_user
+
+from . import selectors, services
+from .definitions.evaluation import calculate
+from .forms import SectionForm
+from .models import AnswerSource, QuarterlyReturn
+from .pages import SectionPage
+
+
+def return_for_request(request: HttpRequest, ons_code: str, period: str) -> QuarterlyReturn:
+    return get_object_or_404(
+        selectors.returns_for_user(user=request.user),
+        hwb_area__ons_code=ons_code,
+        **selectors.period_lookup(period),
+    )
+
+
+def _context(request, quarterly_return, state, **extra) -> dict:
+    return {
+        "quarterly_return": quarterly_return,
+        "area": quarterly_return.hwb_area,
+        "period": quarterly_return.period,
+        "definition": state.definition,
+        "checklist": state.checklist,
+        "can_edit": selectors.can_edit_return(user=request.user, quarterly_return=quarterly_return),
+        **extra,
+    }
+
+
+def return_overview(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
+    quarterly_return = return_for_request(request, ons_code, period)
+    state = selectors.return_state(quarterly_return=quarterly_return)
+    return render(request, "returns/overview.html", _context(request, quarterly_return, state))
+
+
+def return_checklist(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
+    quarterly_return = return_for_request(request, ons_code, period)
+    state = selectors.return_state(quarterly_return=quarterly_return)
+    return render(request, "returns/checklist.html", _context(request, quarterly_return, state))
+
+
+def return_section(request: HttpRequest, ons_code: str, period: str, section: str) -> HttpResponse:
+    quarterly_return = return_for_request(request, ons_code, period)
+    state = selectors.return_state(quarterly_return=quarterly_return)
+    try:
+        section_ = state.definition.section(section)
+    except KeyError:
+        raise Http404("No such section") from None
+    context = _context(request, quarterly_return, state)
+    values = state.values
+    if request.method == "POST":
+        if not context["can_edit"]:
+            raise PermissionDenied(
+                "Only a commissioning officer of this area can change a draft return."
+            )
+        form = SectionForm(request.POST, section=section_, values=state.answers, auto_id="%s")
+        if form.is_valid():
+            changed = services.answers_save(
+                quarterly_return=quarterly_return,
+                values=form.changed_values(),
+                user=request.user,
+                source=AnswerSource.FORM,
+            )
+            messages.success(
+                request,
+                f"{section_.title} saved." if changed else f"{section_.title}: nothing changed.",
+            )
+            return redirect(request.path)
+        # Show what the officer typed (valid parts included) and decide what applies from it.
+        typed = {
+            name: form.cleaned_data.get(name) for name in form.fields if name not in form.errors
+        }
+        values = calculate(state.definition, {**state.answers, **typed})
+    else:
+        form = SectionForm(
+            section=section_, values=state.answers, editable=context["can_edit"], auto_id="%s"
+        )
+    sections = state.definition.sections
+    position = sections.index(section_)
+    return render(
+        request,
+        "returns/section.html",
+        {
+            **context,
+            "section": section_,
+            "form": form,
+            "page": SectionPage(section_, form, values, state.previous, state.previous_values),
+            "section_result": state.checklist.for_section(section_.slug),
+            "next_section": sections[position + 1] if position + 1 < len(sections) else None,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_POST
+def return_start(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
+    area = get_object_or_404(hwb_areas_for_user(user=request.user), ons_code=ons_code)
+    period_ = selectors.period_by_code(period)
+    if period_ is None:
+        raise Http404("No such reporting period")
+    if not selectors.can_start_return(user=request.user, hwb_area=area):
+        raise PermissionDenied("Only a commissioning officer of this area can start its return.")
+    services.return_get_or_create(hwb_area=area, period=period_, user=request.user)
+    return redirect(reverse("return", args=[area.ons_code, period]))
