@@ -26,10 +26,12 @@ function showApplicable() {
     const notNeeded = field && form.querySelector(`[data-not-needed-for="${field.id}"]`);
     if (notNeeded) notNeeded.hidden = !element.hidden;
   }
+  // A fieldset of conditional questions only (e.g. "if condition 3 is not met") goes
+  // when none of them applies; one with any other question stays.
   for (const fieldset of form.querySelectorAll("fieldset")) {
-    const questions = fieldset.querySelectorAll("[data-applicable-when]");
-    if (questions.length) {
-      fieldset.hidden = [...questions].every((question) => question.hidden);
+    const questions = [...fieldset.querySelectorAll(".govuk-form-group")];
+    if (questions.every((question) => question.dataset.applicableWhen)) {
+      fieldset.hidden = questions.every((question) => question.hidden);
     }
   }
 }

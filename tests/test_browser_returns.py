@@ -1,0 +1,119 @@
+"""In a real browser: officers fill in quarterly returns, make mistakes, fix them, and
+watch the checklist turn green; with JavaScript and without."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from returns.definitions import Kind
+from returns.interchange import return_to_json
+from returns.models import Answer, QuarterlyReturn
+
+from .test_browser import browser_type_launch_args  # noqa: F401 - the fixture
+from .test_browser import sign_in as sign_in_form
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BORSETSHIRE_Q3 = "/areas/E99999001/returns/fy1516_q3"
+NORFOLK_Q3 = "/areas/E10000020/returns/fy1516_q3"
+
+
+def sign_in(page: Page, base_url: str, username: str) -> None:
+    """Sign in and wait for the home page, so the next navigation does not cut it short."""
+    sign_in_form(page, base_url, username)
+    expect(
+        page.get_by_role("heading", name="Your Health and Wellbeing Board areas")
+    ).to_be_visible()
+
+
+def test_an_officer_fixes_a_mistake_and_the_cover_turns_green(page: Page, live_server, demo):
+    sign_in(page, live_server.url, "officer.other")
+    page.goto(f"{live_server.url}{BORSETSHIRE_Q3}/sections/cover/")
+    page.get_by_label("Completed by").fill("Pat Example")
+    page.get_by_label("E-Mail").fill("pat.example")  # the mistake
+    page.get_by_label("Contact Number").fill("01234 567890")
+    page.get_by_label("Who has signed off the report").fill("Chair of the Borsetshire HWB")
+    page.get_by_role("button", name="Save").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("There is a problem")
+    expect(summary).to_be_focused()  # GOV.UK's script moves focus to the summary
+    summary.get_by_role("link", name="E-Mail: Enter an e-mail address").click()
+    expect(page.get_by_label("E-Mail")).to_be_focused()
+    expect(page.get_by_label("Completed by")).to_have_value("Pat Example")  # nothing lost
+
+    page.get_by_label("E-Mail").fill("pat.example@borsetshire.gov.uk")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("1. Cover saved.")).to_be_visible()
+
+    page.get_by_role("link", name="See this section's checklist").click()
+    cover = page.locator("#section-cover")
+    expect(cover.locator("caption")).to_contain_text("Complete")
+    expect(cover.locator(".govuk-tag--green", has_text="Yes")).to_have_count(5)
+
+
+def test_conditional_questions_and_totals_follow_what_is_typed(page: Page, live_server, demo):
+    sign_in(page, live_server.url, "officer.other")
+    page.goto(f"{live_server.url}{BORSETSHIRE_Q3}/sections/national-conditions/")
+    date = page.locator("#nc1_date")
+    expect(date).to_be_hidden()
+    page.select_option("#nc1_status", "No - In Progress")
+    expect(date).to_be_visible()  # before any save
+    page.select_option("#nc1_status", "Yes")
+    expect(date).to_be_hidden()
+
+    page.goto(f"{live_server.url}{BORSETSHIRE_Q3}/sections/income-and-expenditure/")
+    for quarter, amount in zip(
+        ("q1", "q2", "q3", "q4"), ("£1,000", "2000", "3,000", "4000"), strict=True
+    ):
+        page.locator(f"#ie_income_forecast_{quarter}").fill(amount)
+    expect(page.locator("#ie_income_forecast_total")).to_have_text("£10,000")
+
+
+def test_without_javascript_a_conditional_question_appears_after_saving(browser, live_server, demo):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server.url, "officer.other")
+        page.goto(f"{live_server.url}{BORSETSHIRE_Q3}/sections/national-conditions/")
+        expect(page.locator("#nc1_date")).to_be_hidden()
+        page.select_option("#nc1_status", "No")
+        page.get_by_role("button", name="Save").click()
+        expect(page.get_by_text("3. National Conditions saved.")).to_be_visible()
+        expect(page.locator("#nc1_date")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_norfolks_return_completed_in_the_browser_equals_the_source(page: Page, live_server, demo):
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
+    expected = return_to_json(quarterly_return=norfolk)["answers"]
+    from returns.definitions import template
+
+    definition = template(norfolk.template_version)
+    inputs = {q.id for q in definition.questions if q.kind is Kind.INPUT}
+    # An empty return: only NHS England's playback (the grey cells) is there.
+    Answer.objects.filter(quarterly_return=norfolk, question_id__in=inputs).delete()
+
+    sign_in(page, live_server.url, "officer.norfolk")
+    page.goto(f"{live_server.url}{NORFOLK_Q3}/")
+    # Only Budget Arrangements is complete: the playback says the funds were pooled before.
+    expect(page.locator(".govuk-task-list .govuk-tag--green")).to_have_count(1)
+    for section in definition.sections:
+        page.goto(f"{live_server.url}{NORFOLK_Q3}/sections/{section.slug}/")
+        for question in section.inputs:
+            value = expected[question.id]
+            if value is None:
+                continue
+            shown = question.type.to_form(question.type.clean(value))
+            if question.type.widget == "select":
+                page.select_option(f"#{question.id}", shown)
+            else:
+                page.locator(f"#{question.id}").fill(shown)
+        page.get_by_role("button", name="Save").click()
+        expect(page.locator(".govuk-notification-banner--success")).to_contain_text(section.title)
+
+    page.goto(f"{live_server.url}{NORFOLK_Q3}/")
+    expect(page.locator(".govuk-task-list .govuk-tag--green")).to_have_count(9)
+    expect(page.get_by_text("142 of 142 questions pass")).to_be_visible()
+    norfolk.refresh_from_db()
+    assert return_to_json(quarterly_return=norfolk)["answers"] == expected
