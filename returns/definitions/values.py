@@ -21,6 +21,10 @@ from bcfportal.money import format_pounds
 NUMBER_LIMIT = 100_000_000  # NHS England: every numeric input is 0 … 100,000,000
 
 
+# Control characters other than tab and line break: no database or workbook cell keeps them.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _text(raw) -> str:
     return "" if raw is None else str(raw).strip()
 
@@ -40,8 +44,11 @@ class ValueType:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if text == "":
             return None
-        if "\x00" in text:
-            raise ValidationError("Remove the null character (it cannot be stored).")
+        if CONTROL.search(text):
+            raise ValidationError(
+                "Remove the invisible control character (pasted from another program?): "
+                "only letters, numbers, punctuation, tabs and line breaks can be kept."
+            )
         if len(text) > self.max_length:
             raise ValidationError(
                 f"Enter at most {self.max_length:,} characters (you entered {len(text):,})."

@@ -12,39 +12,22 @@ from .sections_4_5 import INCOME_AND_EXPENDITURE, P4P
 from .sections_6_9 import INTEGRATION_METRICS, METRICS_SECTION, NARRATIVE, SUPPORT
 from .text import GUIDANCE
 
+SECTIONS = (
+    COVER,
+    BUDGET,
+    NATIONAL_CONDITIONS,
+    P4P,
+    INCOME_AND_EXPENDITURE,
+    METRICS_SECTION,
+    SUPPORT,
+    INTEGRATION_METRICS,
+    NARRATIVE,
+)
 TEMPLATE = Template(
     version="bcf-q3-2015-16",
     name="Better Care Fund Template Q3 2015/16",
     period="fy1516_q3",
     guidance=GUIDANCE,
-    sections=(
-        COVER,
-        BUDGET,
-        NATIONAL_CONDITIONS,
-        P4P,
-        INCOME_AND_EXPENDITURE,
-        METRICS_SECTION,
-        SUPPORT,
-        INTEGRATION_METRICS,
-        NARRATIVE,
-    ),
-    tabs=(
-        "Guidance",
-        "Checklist",
-        *(
-            section.title
-            for section in (
-                COVER,
-                BUDGET,
-                NATIONAL_CONDITIONS,
-                P4P,
-                INCOME_AND_EXPENDITURE,
-                METRICS_SECTION,
-                SUPPORT,
-                INTEGRATION_METRICS,
-                NARRATIVE,
-            )
-        ),
-        "Lists",
-    ),
+    sections=SECTIONS,
+    tabs=("Guidance", "Checklist", *(section.title for section in SECTIONS), "Lists"),
 )

@@ -178,47 +178,28 @@ def _flow(flow: str, top: int) -> tuple[Question, ...]:
     noun = "income into" if flow == "income" else "expenditure from"
     quarters = ("q1", "q2", "q3", "q4")
 
-    def quarter(q: str) -> str:
-        return quarter_label(f"fy1516_{q}")
+    def row(line: str, kind, offset: int, quarters_in_row, **rules) -> tuple[Question, ...]:
+        """One row of the table: plan, forecast or actual, a question per quarter."""
+        return tuple(
+            Question(
+                f"ie_{flow}_{line}_{q}",
+                kind,
+                MONEY,
+                f"{line.capitalize()} {noun} the fund {quarter_label(f'fy1516_{q}')}",
+                cell(C + i, top + offset),
+                short_label=f"{flow.capitalize()} {line} {quarter_label(f'fy1516_{q}')}",
+                # Pre-filled from the previous return, except this quarter's new actuals.
+                source=None
+                if (line, q) == ("actual", "q3")
+                else earlier(PREVIOUS, f"ie_{flow}_{line}_{q}"),
+                **rules,
+            )
+            for i, q in enumerate(quarters_in_row)
+        )
 
-    plan = tuple(
-        Question(
-            f"ie_{flow}_plan_{q}",
-            PREPOP,
-            MONEY,
-            f"Planned {noun} the fund {quarter(q)}",
-            cell(C + i, top),
-            short_label=quarter(q),
-            source=earlier(PREVIOUS, f"ie_{flow}_plan_{q}"),
-        )
-        for i, q in enumerate(quarters)
-    )
-    forecast = tuple(
-        Question(
-            f"ie_{flow}_forecast_{q}",
-            INPUT,
-            MONEY,
-            f"Forecast {noun} the fund {quarter(q)}",
-            cell(C + i, top + 1),
-            required=True,
-            short_label=f"{flow.capitalize()} forecast {quarter(q)}",
-            source=earlier(PREVIOUS, f"ie_{flow}_forecast_{q}"),
-        )
-        for i, q in enumerate(quarters)
-    )
-    actual = tuple(
-        Question(
-            f"ie_{flow}_actual_{q}",
-            INPUT,
-            MONEY,
-            f"Actual {noun} the fund {quarter(q)}",
-            cell(C + i, top + 2),
-            required=True,
-            short_label=f"{flow.capitalize()} actual {quarter(q)}",
-            source=earlier(PREVIOUS, f"ie_{flow}_actual_{q}") if q != "q3" else None,
-        )
-        for i, q in enumerate(quarters[:3])
-    )
+    plan = row("plan", PREPOP, 0, quarters)
+    forecast = row("forecast", INPUT, 1, quarters, required=True)
+    actual = row("actual", INPUT, 2, quarters[:3], required=True)
     plan_total = Sum(*(Ref(q.id) for q in plan))
     forecast_total = Sum(*(Ref(q.id) for q in forecast))
     pooled = Ref(f"ie_{flow}_pooled_fund")
