@@ -38,10 +38,7 @@ def is_applicable(question: Question, values: dict) -> bool:
 class CheckResult:
     check: Check
     passed: bool
-
-    @property
-    def message(self) -> str:
-        return self.check.message or "Answer this question."
+    message: str = ""  # why it fails, in words; empty when it passes
 
 
 @dataclass(frozen=True)
@@ -86,14 +83,29 @@ class Checklist:
         return next(s for s in self.sections if s.section.slug == slug)
 
 
+def failure_message(template: Template, check: Check) -> str:
+    if check.message:
+        return check.message
+    if check.needed_when is not None:
+
+        def label(id_: str) -> str:
+            question = template.question(id_)
+            return question.short_label or question.label
+
+        return f"Answer this question: it is needed because {check.needed_when.describe(label)}."
+    return "Answer this question."
+
+
+def _result(template: Template, check: Check, values: dict) -> CheckResult:
+    passed = check.rule.holds(values)
+    return CheckResult(check, passed, "" if passed else failure_message(template, check))
+
+
 def checklist(template: Template, values: dict) -> Checklist:
     """Every checklist question's Yes/No, from values that include the calculations."""
     return Checklist(
         tuple(
-            SectionResult(
-                section,
-                tuple(CheckResult(check, check.rule.holds(values)) for check in section.checks),
-            )
+            SectionResult(section, tuple(_result(template, c, values) for c in section.checks))
             for section in template.sections
         )
     )

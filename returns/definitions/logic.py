@@ -157,6 +157,10 @@ class Cond:
     def refs(self) -> set[str]:
         return set().union(*(part.refs() for part in self.parts()))
 
+    def describe(self, label) -> str:
+        """In words, for the checklist: `label(id)` names a question."""
+        raise NotImplementedError
+
     def to_json(self) -> dict:
         """The condition for the page's script, which shows a question as soon as it applies."""
         raise NotImplementedError(f"{type(self).__name__} is decided by the server only.")
@@ -187,6 +191,9 @@ class Given(Cond):
     def to_json(self):
         return {"given": self.id}
 
+    def describe(self, label):
+        return f"‘{label(self.id)}’ is answered"
+
 
 @dataclass(frozen=True)
 class Blank(Given):
@@ -195,6 +202,9 @@ class Blank(Given):
 
     def to_json(self):
         return {"not": {"given": self.id}}
+
+    def describe(self, label):
+        return f"‘{label(self.id)}’ is empty"
 
 
 @dataclass(frozen=True)
@@ -213,6 +223,9 @@ class Equals(Cond):
     def to_json(self):
         return {"id": self.id, "in": list(self.options)}
 
+    def describe(self, label):
+        return f"‘{label(self.id)}’ is {' or '.join(f'‘{o}’' for o in self.options)}"
+
 
 @dataclass(frozen=True)
 class Differs(Cond):
@@ -227,6 +240,12 @@ class Differs(Cond):
     def holds(self, values):
         first, second = self.first.evaluate(values), self.second.evaluate(values)
         return first is not None and second is not None and first != second
+
+    def describe(self, label):
+        def name(expr: Expr) -> str:
+            return f"‘{label(expr.id)}’" if isinstance(expr, Ref) else "0"
+
+        return f"{name(self.first)} differs from {name(self.second)}"
 
 
 @dataclass(frozen=True)
@@ -251,6 +270,9 @@ class Not(Cond):
     def to_json(self):
         return {"not": self.cond.to_json()}
 
+    def describe(self, label):
+        return f"it is not so that {self.cond.describe(label)}"
+
 
 @dataclass(frozen=True)
 class AnyOf(Cond):
@@ -265,6 +287,9 @@ class AnyOf(Cond):
     def to_json(self):
         return {"any": [cond.to_json() for cond in self.conds]}
 
+    def describe(self, label):
+        return " or ".join(cond.describe(label) for cond in self.conds)
+
 
 @dataclass(frozen=True)
 class AllOf(AnyOf):
@@ -273,6 +298,9 @@ class AllOf(AnyOf):
 
     def to_json(self):
         return {"all": [cond.to_json() for cond in self.conds]}
+
+    def describe(self, label):
+        return " and ".join(cond.describe(label) for cond in self.conds)
 
 
 def answered_unless_not_needed(id_: str, required_when: Cond | None) -> Cond:

@@ -69,6 +69,7 @@ class Question:
             label=self.short_label or self.label,
             target=self.id,
             rule=answered_unless_not_needed(self.id, condition),
+            needed_when=self.required_when,
         )
 
 
@@ -81,6 +82,7 @@ class Check:
     target: str
     rule: Cond
     message: str = ""  # shown when it fails; default: "Answer this question"
+    needed_when: Cond | None = None  # for a question required only sometimes: when
 
     def refs(self) -> set[str]:
         return self.rule.refs() | {self.target}

@@ -121,3 +121,21 @@ def test_an_empty_return_fails_every_required_question():
 )  # fmt: skip
 def test_conditional_questions_are_asked_only_when_they_apply(id_, changes, asked):
     assert is_applicable(Q3.question(id_), norfolk_values(**changes)) is asked
+
+
+@pytest.mark.parametrize(
+    ("changes", "key", "message"),
+    [
+        pytest.param({"nc3_date": None}, "nc3_date",
+                     "Answer this question: it is needed because ‘NC3: Yes, No or No - In "
+                     "Progress’ is ‘No’ or ‘No - In Progress’.", id="nc date"),
+        pytest.param({"p4p_actual_payment_fy1516_q3": 1}, "p4p_payment_comment",
+                     "Answer this question: it is needed because ‘Actual payment locally agreed Q3 "
+                     "15/16’ differs from "
+                     "‘Suggested Quarterly Payment Q3 2015/16’.", id="payment comment"),
+        pytest.param({"cover_email": None}, "cover_email", "Answer this question.",
+                     id="always required"),
+    ],
+)  # fmt: skip
+def test_a_failing_check_says_why_it_is_needed(changes, key, message):
+    assert result(norfolk_values(**changes), key).message == message

@@ -97,7 +97,6 @@ def _condition_questions(key: str, row: int) -> tuple[Question, ...]:
     playback = tuple(
         Question(f"{key}_{period}", PREPOP, NC_STATUS, f"{title} ({quarter_label(period)} "
                  "submission response)", cell(C + 1 + i, row),
-                 short_label=f"{quarter_label(period)} response",
                  source=earlier(period, f"{key}_status"))
         for i, period in enumerate(PLAYBACK)
     )  # fmt: skip

@@ -31,7 +31,6 @@ def _nea_questions() -> tuple[Question, ...]:
                 INT,
                 f"Baseline NEAs {quarter_label(period)}",
                 cell(C + i, ROW),
-                short_label=quarter_label(period),
                 source=MetricFigure("non_elective_admissions", "baseline", period),
             )
         )
@@ -43,7 +42,6 @@ def _nea_questions() -> tuple[Question, ...]:
                 INT,
                 f"Planned NEAs {quarter_label(period)}",
                 cell(C + 4 + i, ROW),
-                short_label=quarter_label(period),
                 source=MetricFigure("non_elective_admissions", "plan", period),
             )
         )
@@ -55,7 +53,6 @@ def _nea_questions() -> tuple[Question, ...]:
                 INT,
                 f"Actual NEAs {quarter_label(period)}",
                 cell(C + 9 + i, ROW),
-                short_label=quarter_label(period),
                 source=MetricFigure("non_elective_admissions", "actual", period),
             )
         )
@@ -65,7 +62,7 @@ def _nea_questions() -> tuple[Question, ...]:
 def _per_quarter(name, type_, label, first_col, row, expr) -> tuple[Question, ...]:
     return tuple(
         Question(f"{name}_{period}", CALC, type_, f"{label} {quarter_label(period)}",
-                 cell(first_col + k - 1, row), short_label=quarter_label(period), calc=expr(k))
+                 cell(first_col + k - 1, row), calc=expr(k))
         for k, period in enumerate(Q4, start=1)
     )  # fmt: skip
 
@@ -82,7 +79,6 @@ P4P = Section(
     items=(
         *_nea_questions(),
         Question("nea_actual_fy1516_q3", INPUT, INT, "Actual Q3 15/16 NEAs", "O8", required=True,
-                 short_label="Q3 2015/16 (actual)",
                  hint="The number of non-elective admissions in Q3 2015/16."),
         Question("nea_plan_pct_change", CALC, PCT, "% change [negative values indicate the plan "
                  "is larger than the baseline]", "P8", calc=p4p.plan_pct_change()),
@@ -110,11 +106,10 @@ P4P = Section(
                  source=earlier(PREVIOUS, "p4p_total_fund_and_ringfenced")),
         *(Question(f"p4p_actual_payment_{period}", PREPOP, MONEY,
                    f"Actual payment locally agreed {quarter_label(period)}", cell(C + i, 19),
-                   short_label=quarter_label(period),
                    source=earlier(PREVIOUS, f"p4p_actual_payment_{period}"))
           for i, period in enumerate(Q4[:3])),
         Question(L4, INPUT, MONEY, "Actual payment locally agreed Q3 15/16", "F19",
-                 required=True, short_label="Q3 2015/16",
+                 required=True,
                  hint="Whole pounds, like £1,234 or 1234. Enter 0 if no payment was agreed."),
         Check("p4p_cumulative_payments", "Cumulative quarterly Actual Payments >= Cumulative "
               "suggested quarterly payments", target=L4,
@@ -130,12 +125,11 @@ P4P = Section(
                       "unreleased funds", C, 28, p4p.actual_unreleased),
         *(Question(f"p4p_unreleased_use_{period}", PREPOP, UNRELEASED_USES,
                    f"What unreleased funds were used for {quarter_label(period)}",
-                   cell(C + i, 34), short_label=quarter_label(period),
+                   cell(C + i, 34),
                    source=earlier(PREVIOUS, f"p4p_unreleased_use_{period}"))
           for i, period in enumerate(Q4[:3])),
         Question("p4p_unreleased_use_fy1516_q3", INPUT, UNRELEASED_USES, "Any unreleased funds "
-                 "were used for: Q3 15/16", "F34", required=FUNDS_UNRELEASED,
-                 short_label="Q3 2015/16"),
+                 "were used for: Q3 15/16", "F34", required=FUNDS_UNRELEASED),
     ),
     blocks=(
         Table("Non-elective admissions (D. REVALIDATED: HWB version of plans to be used for "

@@ -184,7 +184,7 @@ NHS_NUMBER = {
 def _by_setting(prefix, type_, label, row) -> tuple[Question, ...]:
     return tuple(
         Question(f"{prefix}_{key}", INPUT, type_, f"{label}: {name}", cell(C + i, row),
-                 required=True, short_label=name)
+                 required=True)
         for i, (key, name) in enumerate(SETTINGS.items())
     )  # fmt: skip
 
@@ -192,7 +192,7 @@ def _by_setting(prefix, type_, label, row) -> tuple[Question, ...]:
 _SHARING = tuple(
     Question(f"nim_sharing_{source}_to_{target}", INPUT, SHARING,
              f"Information shared digitally from {SETTINGS[source]} to {SETTINGS[target]}",
-             cell(C + j, 12 + i), required=True, short_label=f"To {SETTINGS[target]}")
+             cell(C + j, 12 + i), required=True)
     for i, source in enumerate(SETTINGS)
     for j, target in enumerate(SETTINGS)
 )  # fmt: skip
