@@ -94,6 +94,11 @@ def test_another_areas_scheme_is_not_found_through_your_own_plans_url(signed_in)
         pytest.param(f"/areas/{NORFOLK}/plans/2017-18/", id="a year without a plan"),
         pytest.param(f"/areas/{NORFOLK}/plans/2016-18/", id="a year written wrongly"),
         pytest.param("/areas/E00000000/", id="an area that does not exist"),
+        pytest.param(f"/areas/{NORFOLK}/returns/fy1516_q2/", id="a period without a return"),
+        pytest.param(f"/areas/{NORFOLK}/returns/fy1517_q3/", id="a period written wrongly"),
+        pytest.param(
+            f"/areas/{NORFOLK}/returns/fy1516_q3/sections/no-such-section/", id="no such section"
+        ),
         pytest.param("/no-such-page/", id="an unknown address"),
     ],
 )
