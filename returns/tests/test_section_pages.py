@@ -188,3 +188,14 @@ def test_only_the_areas_officers_start_its_return(signed_in, q4_period, username
     response = signed_in(username).post(reverse("return-start", args=[NORFOLK, "fy1516_q4"]))
     assert response.status_code == status
     assert not QuarterlyReturn.objects.filter(period=q4_period).exists()
+
+
+def test_a_section_lists_what_is_still_to_do_with_nhs_englands_words(signed_in):
+    client = signed_in("officer.norfolk")
+    data = posted("non-elective-and-p4p", p4p_actual_payment_fy1516_q3="£5,000")
+    client.post(section_url("non-elective-and-p4p"), data)
+    page = client.get(section_url("non-elective-and-p4p"))
+    assertContains(page, "Still to do in this section")
+    assertContains(page, "Cumulative quarterly Actual Payments exceed Cumulative suggested")
+    assertContains(page, 'href="#p4p_payment_comment"')
+    assertNotContains(client.get(section_url("cover")), "Still to do in this section")
