@@ -112,6 +112,8 @@ def test_an_empty_return_fails_every_required_question():
         pytest.param("budget_s75_confirm", {}, False, id="pooled before: confirm not asked"),
         pytest.param("budget_s75_confirm", {"budget_s75_previous": "No"}, True,
                      id="not pooled before: confirm asked"),
+        pytest.param("budget_s75_confirm", {"budget_s75_previous": None}, True,
+                     id="nothing played back: confirm asked"),
         pytest.param("budget_s75_date", {"budget_s75_previous": "No", "budget_s75_confirm": "No"},
                      True, id="not pooled: date asked"),
         pytest.param("support_t1_medium", {"support_t1_interested": "No"}, False,

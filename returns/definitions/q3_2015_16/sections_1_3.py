@@ -1,6 +1,6 @@
 """Sections 1–3 of the Q3 2015/16 template: Cover, Budget Arrangements, National Conditions."""
 
-from ..logic import AllOf, AnyOf, Equals, Given
+from ..logic import AllOf, AnyOf, Equals, Given, Not
 from ..sources import AreaName, earlier
 from ..structure import Check, Fields, Question, Section, Table, Text
 from ..values import DATE, EMAIL, NC_STATUS, PHONE, TEXT, TEXT750, YES_NO
@@ -34,7 +34,9 @@ COVER = Section(
 
 # 2. Budget Arrangements -------------------------------------------------------------------
 
-S75_NOT_POOLED_BEFORE = Equals("budget_s75_previous", ("No",))
+# The spec asks the two questions "only when budget_s75_previous is No". Our rule: also when
+# no earlier answer is held (a blank playback), or the officer could never answer at all.
+S75_NOT_POOLED_BEFORE = Not(Equals("budget_s75_previous", ("Yes",)))
 BUDGET = Section(
     2,
     "2. Budget Arrangements",
