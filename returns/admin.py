@@ -31,6 +31,11 @@ class QuarterlyReturnAdmin(admin.ModelAdmin):
     readonly_fields = ["template_version", "revision", "prefilled", "created_at", "updated_at"]
     inlines = [AnswerInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A return's answers belong to its area and period: it cannot be moved to another.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "hwb_area", "period"] if obj else fields
+
 
 @admin.register(Answer)
 class AnswerAdmin(admin.ModelAdmin):
