@@ -57,7 +57,7 @@ class Question:
         if self.required is False:
             return None
         condition = self.required_when
-        if self.applicable_when is not None:
+        if self.applicable_when is not None and condition != self.applicable_when:
             # Not asked -> not needed.
             condition = (
                 self.applicable_when
@@ -140,6 +140,8 @@ class Section:
     blocks: tuple[Block, ...] = ()
     intro: str = ""
     checklist_heading: str = ""
+    # Headings on the section's tab that its tables and labels do not give: (cell, text).
+    sheet_text: tuple[tuple[str, str], ...] = ()
 
     @property
     def short_title(self) -> str:

@@ -54,6 +54,10 @@ def test_cell_addresses_are_unique_on_each_tab(definition):
         cells = [q.cell for q in section.questions]
         assert all(ADDRESS.match(c) for c in cells), section.title
         assert len(cells) == len(set(cells)), {c for c in cells if cells.count(c) > 1}
+        headings = [address for address, _ in section.sheet_text]
+        assert all(ADDRESS.match(c) for c in headings), section.title
+        assert len(headings) == len(set(headings)), section.title
+        assert not set(headings) & set(cells), f"{section.title}: a heading on a question's cell"
 
 
 @pytest.mark.parametrize("definition", TEMPLATES)

@@ -123,6 +123,11 @@ NATIONAL_CONDITIONS = Section(
     "3. National Conditions",
     "national-conditions",
     intro=INTRO["conditions"],
+    sheet_text=(
+        ("H7", "If the answer is ‘No’ or ‘No - In Progress’: estimated date when the condition "
+               "will be met (DD/MM/YYYY)"),
+        ("I7", "Comment: the issues and the actions being taken"),
+    ),
     items=tuple(q for questions in _NC_QUESTIONS.values() for q in questions),
     blocks=(
         Table(

@@ -71,11 +71,41 @@ L4 = "p4p_actual_payment_fy1516_q3"
 PAYMENT_DIFFERS = Differs(Ref(L4), Ref("p4p_suggested_payment_fy1516_q3"))
 FUNDS_UNRELEASED = Differs(Ref("p4p_actual_unreleased_fy1516_q3"), Const(0))
 
+
+def _quarter_headers(first_col: int, row: int, periods) -> tuple[tuple[str, str], ...]:
+    return tuple((cell(first_col + i, row), quarter_label(p)) for i, p in enumerate(periods))
+
+
+P4P_SHEET = (
+    ("B6", "Better Care Fund Revised Non-Elective and Payment for Performance Calculations"),
+    ("C6", "Baseline"), ("G6", "Plan"), ("L6", "Actual"),
+    ("P6", "% change [negative values indicate the plan is larger than the baseline]"),
+    ("Q6", "Absolute reduction in non elective performance"),
+    *_quarter_headers(C, 7, p4p.BASELINE_QUARTERS),
+    *_quarter_headers(C + 4, 7, (*Q4, "fy1516_q4")),
+    *_quarter_headers(C + 9, 7, Q4),
+    ("B8", "D. REVALIDATED: HWB version of plans to be used for future monitoring."),
+    ("AB6", "Total Performance Fund Available"),
+    ("AC6", "Planned Absolute Reduction (cumulative)"), *_quarter_headers(29, 7, Q4),
+    ("AG6", "Maximum Quarterly Payment"), *_quarter_headers(33, 7, Q4),
+    ("AK6", "Performance against baseline"), *_quarter_headers(37, 7, Q4),
+    ("AO6", "Suggested Quarterly Payment"), *_quarter_headers(41, 7, Q4),
+    ("AT6", "Total Performance and ringfenced funds"),
+    ("E11", "If other please specify"),
+    *_quarter_headers(C, 18, Q4), ("B19", "Actual payment locally agreed"),
+    *_quarter_headers(C, 26, Q4),
+    ("B27", "Suggested amount of unreleased funds"),
+    ("B28", "Actual amount of locally agreed unreleased funds"),
+    *_quarter_headers(C, 33, Q4),
+    ("B34", "Confirmation of what if any unreleased funds were used for"),
+)  # fmt: skip
+
 P4P = Section(
     4,
     "4. Non-Elective and P4P",
     "non-elective-and-p4p",
     intro=INTRO["p4p"],
+    sheet_text=P4P_SHEET,
     items=(
         *_nea_questions(),
         Question("nea_actual_fy1516_q3", INPUT, INT, "Actual Q3 15/16 NEAs", "O8", required=True,

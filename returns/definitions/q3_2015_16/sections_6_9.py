@@ -79,6 +79,12 @@ METRICS_SECTION = Section(
     "6. Metrics",
     "metrics",
     intro=INTRO["metrics"],
+    sheet_text=(
+        ("C6", "Metric"),
+        ("D6", "Please provide an update on indicative progress against the metric?"),
+        ("E6", "Commentary on progress"),
+        *((cell(2, row), heading) for _, heading, row in METRICS.values()),
+    ),
     items=tuple(q for key in METRICS for q in _metric(key)),
     blocks=tuple(
         Fields(tuple(q.id for q in _metric(key)), heading=METRICS[key][1]) for key in METRICS
@@ -220,6 +226,7 @@ INTEGRATION_METRICS = Section(
     "8. New Integration Metrics",
     "new-integration-metrics",
     intro=INTRO["nim"],
+    sheet_text=(("D27", "Rate per 100,000 population"), ("E27", "Population (mid-2015)")),
     items=(
         *_by_setting("nim_nhsno_correspondence", YES_NO, NHS_NUMBER["correspondence"], 7),
         *_by_setting("nim_nhsno_retrieval", YES_NO, NHS_NUMBER["retrieval"], 8),
