@@ -23,8 +23,8 @@ NORFOLK = "E10000020"
 
 
 @pytest.fixture
-def norfolk_return(demo):
-    return QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK)
+def norfolk_return(norfolk):
+    return norfolk
 
 
 def test_norfolks_export_is_its_answers_plus_the_computed_values(norfolk_return):

@@ -11,7 +11,6 @@ import pytest
 from conftest import service_missing
 from returns.definitions import Kind
 from returns.interchange import return_to_json
-from returns.models import QuarterlyReturn
 from returns.services import answers_save
 from returns.workbook import return_workbook_bytes
 
@@ -21,13 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def norfolk(demo):
-    return QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
-
-
-@pytest.fixture
-def workbook_file(norfolk):
-    return return_workbook_bytes(quarterly_return=norfolk)
+def workbook_file(exported):
+    return exported
 
 
 def opened(content: bytes, **options):

@@ -1,11 +1,24 @@
 """NHS England's submission workbook: written from, and read back through, the definition."""
 
 import io
+from dataclasses import dataclass
 
-from returns.models import QuarterlyReturn
+from returns.definitions import Question
+from returns.models import AnswerSource, QuarterlyReturn
 from returns.selectors import return_state
+from returns.services import answers_save
 
+from .reader import CellProblem, WorkbookProblems, WorkbookRefused, workbook_answers
 from .writer import WorkbookData, workbook_write
+
+__all__ = [
+    "CellProblem",
+    "WorkbookProblems",
+    "WorkbookRefused",
+    "return_workbook_bytes",
+    "workbook_import_apply",
+    "workbook_import_preview",
+]
 
 
 def return_workbook_bytes(*, quarterly_return: QuarterlyReturn) -> bytes:
@@ -24,3 +37,53 @@ def return_workbook_bytes(*, quarterly_return: QuarterlyReturn) -> bytes:
     buffer = io.BytesIO()
     workbook_write(data, buffer)
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Change:
+    question: Question
+    current: str
+    new: str
+
+
+@dataclass(frozen=True)
+class WorkbookImport:
+    """What a workbook would change in a return: applied only on confirmation."""
+
+    values: dict[str, object]  # every input of the file, clean
+    changes: list[Change]
+
+
+def workbook_import_preview(*, quarterly_return: QuarterlyReturn, content: bytes) -> WorkbookImport:
+    """Read and validate the file; the changes it would make (WorkbookRefused/WorkbookProblems)."""
+    state = return_state(quarterly_return=quarterly_return)
+    values = workbook_answers(
+        content=content,
+        definition=state.definition,
+        period=quarterly_return.period.code,
+        hwb_ons_code=quarterly_return.hwb_area.ons_code,
+        hwb_name=quarterly_return.hwb_area.name,
+    )
+    changes = [
+        Change(
+            question,
+            question.type.display(state.answers.get(question.id)),
+            question.type.display(values[question.id]),
+        )
+        for question in state.definition.questions
+        if question.id in values and values[question.id] != state.answers.get(question.id)
+    ]
+    return WorkbookImport(values, changes)
+
+
+def workbook_import_apply(
+    *, quarterly_return: QuarterlyReturn, preview: WorkbookImport, user
+) -> list[str]:
+    """Save the previewed changes (only those), as coming from a workbook."""
+    changed = {change.question.id for change in preview.changes}
+    return answers_save(
+        quarterly_return=quarterly_return,
+        values={id_: value for id_, value in preview.values.items() if id_ in changed},
+        user=user,
+        source=AnswerSource.WORKBOOK,
+    )

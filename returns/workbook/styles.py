@@ -48,6 +48,9 @@ class Styles:
             properties = {**self._border, "text_wrap": widget == "textarea"}
             if type_name in NUMBER_FORMATS:
                 properties["num_format"] = NUMBER_FORMATS[type_name]
+            elif widget in ("text", "textarea", "month"):
+                # Text stays text when typed over: 01603 keeps its 0, 04/16 does not become a date.
+                properties["num_format"] = "@"
             if kind is Kind.INPUT:
                 properties.update(bg_color=YELLOW, locked=False)
             elif kind is Kind.PREPOP:

@@ -1,4 +1,4 @@
-"""Write a return's answers, keyed by question id, as JSON (docs/return-json.md)."""
+"""Write a return as JSON keyed by question id (docs/return-json.md), or as the workbook."""
 
 import json
 import sys
@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from returns.interchange import return_to_json
 from returns.models import QuarterlyReturn
+from returns.workbook import return_workbook_bytes
 
 from ._return_args import add_return_arguments, area_and_period
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         add_return_arguments(parser)
-        parser.add_argument("--format", choices=["json"], default="json")
+        parser.add_argument("--format", choices=["json", "xlsx"], default="json")
         parser.add_argument("--output", default="-", help="A file to write; - for standard output.")
 
     def handle(self, *args, **options):
@@ -24,10 +25,18 @@ class Command(BaseCommand):
         quarterly_return = QuarterlyReturn.objects.filter(hwb_area=area, period=period).first()
         if quarterly_return is None:
             raise CommandError(f"{area} has no return for {period.label}.")
-        text = json.dumps(return_to_json(quarterly_return=quarterly_return), indent=1)
-        if options["output"] == "-":
-            sys.stdout.write(text + "\n")
+        if options["format"] == "xlsx":
+            content = return_workbook_bytes(quarterly_return=quarterly_return)
+            if options["output"] == "-":
+                raise CommandError(
+                    "Give --output FILE.xlsx: a workbook is not written to a terminal."
+                )
         else:
-            with open(options["output"], "w", encoding="utf-8") as f:
-                f.write(text + "\n")
-            self.stderr.write(f"Wrote {area}'s {period.label} return to {options['output']}.")
+            text = json.dumps(return_to_json(quarterly_return=quarterly_return), indent=1)
+            content = (text + "\n").encode()
+        if options["output"] == "-":
+            sys.stdout.write(content.decode())
+            return
+        with open(options["output"], "wb") as f:
+            f.write(content)
+        self.stderr.write(f"Wrote {area}'s {period.label} return to {options['output']}.")
