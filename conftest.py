@@ -22,6 +22,12 @@ def service_missing(reason: str):
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Exported and uploaded files go to a temporary folder, never the project's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def demo(db, tmp_path, settings, monkeypatch):
     """Norfolk's demo data, the fictional area and the demo users, loaded as seed_demo does."""

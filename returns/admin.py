@@ -3,7 +3,7 @@ through the services (forms, imports), which validate them against the template.
 
 from django.contrib import admin
 
-from .models import Answer, QuarterlyReturn, ReportingPeriod
+from .models import Answer, QuarterlyReturn, ReportingPeriod, WorkbookExport, WorkbookUpload
 
 
 @admin.register(ReportingPeriod)
@@ -46,3 +46,24 @@ class AnswerAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Made by the portal's own services; the admin only looks."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WorkbookExport)
+class WorkbookExportAdmin(ReadOnlyAdmin):
+    list_display = ["quarterly_return", "revision", "status", "sha256", "created_at"]
+    list_filter = ["status"]
+
+
+@admin.register(WorkbookUpload)
+class WorkbookUploadAdmin(ReadOnlyAdmin):
+    list_display = ["quarterly_return", "original_name", "uploaded_by", "created_at", "applied_at"]

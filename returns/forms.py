@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from bcfportal.forms import GovukErrorClassesMixin
 
 from .definitions import Question, Section
+from .workbook.reader import MAX_FILE_BYTES
 
 WIDTHS = {"number": "govuk-input--width-10", "date": "govuk-input--width-10",
           "month": "govuk-input--width-5"}  # fmt: skip
@@ -76,3 +77,28 @@ class SectionForm(GovukErrorClassesMixin, forms.Form):
     def changed_values(self) -> dict:
         """The cleaned values of the fields the officer changed."""
         return {name: self.cleaned_data[name] for name in self.changed_data}
+
+
+class WorkbookUploadForm(forms.Form):
+    workbook = forms.FileField(
+        label="Upload a filled-in workbook",
+        help_text="The .xlsx file exported from the portal for this return, filled in. "
+        "At most 10 MB. You will see what it changes before anything is saved.",
+        widget=forms.ClearableFileInput(
+            attrs={
+                "class": "govuk-file-upload",
+                "accept": ".xlsx",
+                "aria-describedby": "workbook-hint",
+            }
+        ),
+        error_messages={"required": "Choose the workbook file to upload."},
+    )
+
+    def clean_workbook(self):
+        uploaded = self.cleaned_data["workbook"]
+        if uploaded.size > MAX_FILE_BYTES:
+            raise ValidationError(
+                f"The file is {uploaded.size / 1024 / 1024:.1f} MB; the largest a return can be "
+                "is 10 MB."
+            )
+        return uploaded

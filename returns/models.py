@@ -142,3 +142,78 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id} = {self.value[:40]}"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class WorkbookExport(models.Model):
+    """One export of a return to NHS England's workbook, made on the worker.
+
+    The file is kept with its SHA-256 and the answers' revision it was made
+    from; exporting an unchanged return again reuses it.
+    """
+
+    quarterly_return = models.ForeignKey(
+        QuarterlyReturn, on_delete=models.CASCADE, related_name="exports"
+    )
+    revision = models.PositiveIntegerField(
+        help_text="The return's revision the file was made from."
+    )
+    status = models.CharField(max_length=10, choices=ExportStatus.choices, default="queued")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True, help_text="Why it failed, in words a user can act on.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            valid_choice("status", ExportStatus, "Choose an export status from the list."),
+            models.CheckConstraint(
+                condition=~Q(status="ready") | (~Q(file="") & Q(sha256__regex=r"^[0-9a-f]{64}$")),
+                name="returns_workbookexport_ready_has_file_and_checksum",
+                violation_error_message="A ready export has its file and its SHA-256.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def filename(self) -> str:
+        """`BCF-Q3-2015-16-Norfolk.xlsx`."""
+        period = self.quarterly_return.period
+        area = "-".join(self.quarterly_return.hwb_area.name.split())
+        return f"BCF-{period.label.replace(' ', '-').replace('/', '-')}-{area}.xlsx"
+
+
+class WorkbookUpload(models.Model):
+    """A filled-in workbook uploaded to a return, kept until its changes are confirmed."""
+
+    quarterly_return = models.ForeignKey(
+        QuarterlyReturn, on_delete=models.CASCADE, related_name="uploads"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    file = models.FileField(upload_to="uploads/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} → {self.quarterly_return}"

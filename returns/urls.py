@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import views, workbook_views
 
 
 class PeriodCodeConverter:
@@ -25,4 +25,16 @@ urlpatterns = [
     path(f"{RETURN}start/", views.return_start, name="return-start"),
     path(f"{RETURN}checklist/", views.return_checklist, name="return-checklist"),
     path(f"{RETURN}sections/<slug:section>/", views.return_section, name="return-section"),
+    path(f"{RETURN}exports/", workbook_views.export_start, name="return-export-start"),
+    path(f"{RETURN}exports/<int:pk>/", workbook_views.export_detail, name="return-export"),
+    path(
+        f"{RETURN}exports/<int:pk>/again/", workbook_views.export_again, name="return-export-again"
+    ),
+    path(
+        f"{RETURN}exports/<int:pk>/download/",
+        workbook_views.export_download,
+        name="return-export-download",
+    ),
+    path(f"{RETURN}workbook/", workbook_views.workbook_upload, name="return-workbook-upload"),
+    path(f"{RETURN}workbook/<int:pk>/", workbook_views.upload_detail, name="return-upload"),
 ]

@@ -12,10 +12,16 @@ from schemes.models import Scheme
 pytestmark = pytest.mark.django_db
 
 NORFOLK, BORSETSHIRE = "E10000020", "E99999001"
-AREA_PAGES = ["hwb-area", "plan", "scheme", "return", "return-checklist", "return-section"]
+AREA_PAGES = [
+    "hwb-area", "plan", "scheme", "return", "return-checklist", "return-section",
+    "return-export", "return-export-download", "return-workbook-upload", "return-upload",
+]  # fmt: skip
 # URL names that are not area pages: sign-in/out and Django's admin have their own tests;
-# starting a return is a POST, tested in returns/tests/test_section_pages.py.
-NOT_AREA_PAGES = {"home", "login", "logout", "return-start"}
+# the POST-only ones are tested with their pages (returns/tests/test_section_pages.py and
+# test_workbook_pages.py).
+NOT_AREA_PAGES = {
+    "home", "login", "logout", "return-start", "return-export-start", "return-export-again",
+}  # fmt: skip
 
 
 def area_page(name: str, ons_code: str) -> str:
@@ -30,7 +36,41 @@ def area_page(name: str, ons_code: str) -> str:
         "return-section": lambda: reverse(
             "return-section", args=[ons_code, "fy1516_q3", "national-conditions"]
         ),
+        "return-export": lambda: reverse(
+            "return-export", args=[ons_code, "fy1516_q3", ready_export(ons_code).pk]
+        ),
+        "return-export-download": lambda: reverse(
+            "return-export-download", args=[ons_code, "fy1516_q3", ready_export(ons_code).pk]
+        ),
+        "return-workbook-upload": lambda: reverse(
+            "return-workbook-upload", args=[ons_code, "fy1516_q3"]
+        ),
+        "return-upload": lambda: reverse(
+            "return-upload", args=[ons_code, "fy1516_q3", kept_upload(ons_code).pk]
+        ),
     }[name]()
+
+
+def ready_export(ons_code: str):
+    """The area's Q3 return exported, the file made (as the worker would)."""
+    from returns.exports import export_request, export_run
+    from returns.models import QuarterlyReturn
+
+    export = export_request(
+        quarterly_return=QuarterlyReturn.objects.get(hwb_area__ons_code=ons_code), user=None
+    )
+    return export_run(export_id=export.pk)
+
+
+def kept_upload(ons_code: str):
+    """The area's own exported workbook, uploaded back and awaiting confirmation."""
+    from returns.exports import upload_keep
+
+    export = ready_export(ons_code)
+    with export.file.open("rb") as f:
+        return upload_keep(
+            quarterly_return=export.quarterly_return, content=f.read(), name="mine.xlsx", user=None
+        )
 
 
 def project_url_names(resolver=None, namespace="") -> set[str]:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from plans.models import Plan
-from returns.models import Answer, QuarterlyReturn
+from returns.models import Answer, QuarterlyReturn, WorkbookExport, WorkbookUpload
 from schemes.models import Scheme
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +22,8 @@ def admin_url(model, view: str, *args) -> str:
 def test_administrator_can_list_and_add_every_model(signed_in, model):
     client = signed_in("admin")
     assert client.get(admin_url(model, "changelist")).status_code == 200
-    # Answers are added only through the services, which validate them.
-    addable = model is not Answer
+    # Answers, exports and uploads are made only through the services.
+    addable = model not in (Answer, WorkbookExport, WorkbookUpload)
     assert client.get(admin_url(model, "add")).status_code == (200 if addable else 403)
 
 

@@ -52,6 +52,7 @@ def worker(broker_url):
         "DATABASE_URL": database_url_of_the_test_database(),
         "CELERY_BROKER_URL": broker_url,
         "CELERY_RESULT_BACKEND": broker_url,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # files the worker makes land where the test looks
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "bcfportal", "worker", "--pool=solo",

@@ -13,6 +13,7 @@ from .writer import WorkbookData, workbook_write
 
 __all__ = [
     "CellProblem",
+    "WorkbookImport",
     "WorkbookProblems",
     "WorkbookRefused",
     "return_workbook_bytes",

@@ -1,0 +1,115 @@
+"""Workbook files of a return: exports made on the worker (request, run, retry), and
+uploads kept until their changes are confirmed.
+
+A request reuses a ready (or still running) export of the same revision of the
+answers; otherwise it queues a new one and hands its id to the Celery task once
+the transaction commits, so the worker never looks for a row not yet saved.
+"""
+
+import hashlib
+import logging
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import OperationalError, transaction
+from django.utils import timezone
+
+from .models import ExportStatus, QuarterlyReturn, WorkbookExport, WorkbookUpload
+from .workbook import WorkbookImport, return_workbook_bytes, workbook_import_apply
+
+logger = logging.getLogger(__name__)
+
+FAILED_MESSAGE = (
+    "The workbook could not be made. This is a fault in the portal, not in your return: "
+    "try again, and if it fails again tell your portal administrator."
+)
+
+
+def export_request(
+    *, quarterly_return: QuarterlyReturn, user: AbstractBaseUser | None
+) -> WorkbookExport:
+    """The export of the return as it stands now: an existing one when nothing has changed."""
+    reusable = (
+        quarterly_return.exports.filter(revision=quarterly_return.revision)
+        .exclude(status=ExportStatus.FAILED)
+        .first()
+    )
+    if reusable is not None:
+        return reusable
+    return _queue(quarterly_return=quarterly_return, user=user)
+
+
+def export_retry(*, export: WorkbookExport, user: AbstractBaseUser | None) -> WorkbookExport:
+    """A new attempt after a failure (of the return as it stands now)."""
+    return export_request(quarterly_return=export.quarterly_return, user=user)
+
+
+def _queue(*, quarterly_return: QuarterlyReturn, user) -> WorkbookExport:
+    from .tasks import export_workbook
+
+    user = user if user is not None and user.is_authenticated else None
+    export = WorkbookExport.objects.create(
+        quarterly_return=quarterly_return, revision=quarterly_return.revision, requested_by=user
+    )
+    transaction.on_commit(lambda: export_workbook.delay(export.pk))
+    return export
+
+
+def export_run(*, export_id: int) -> WorkbookExport:
+    """Make the file of a queued export (what the task does)."""
+    with transaction.atomic():
+        export = WorkbookExport.objects.select_for_update().get(pk=export_id)
+        if export.status == ExportStatus.READY:
+            return export  # a retried delivery of a task that already finished
+        export.status = ExportStatus.RUNNING
+        export.save(update_fields=["status"])
+    try:
+        with transaction.atomic():
+            quarterly_return = QuarterlyReturn.objects.select_related(
+                "hwb_area", "period__financial_year"
+            ).get(pk=export.quarterly_return_id)
+            content = return_workbook_bytes(quarterly_return=quarterly_return)
+            revision = quarterly_return.revision
+    except Exception as error:
+        logger.exception("Export %s failed", export_id)
+        export.status, export.error, export.finished_at = (
+            ExportStatus.FAILED,
+            FAILED_MESSAGE,
+            timezone.now(),
+        )
+        export.save(update_fields=["status", "error", "finished_at"])
+        if isinstance(error, OperationalError):
+            raise  # the task retries a database that was briefly away
+        return export
+    export.file.save(export.filename, ContentFile(content), save=False)
+    export.sha256 = hashlib.sha256(content).hexdigest()
+    export.size, export.revision = len(content), revision
+    export.status, export.error, export.finished_at = ExportStatus.READY, "", timezone.now()
+    export.save()
+    return export
+
+
+def upload_keep(
+    *, quarterly_return: QuarterlyReturn, content: bytes, name: str, user
+) -> WorkbookUpload:
+    """Keep an uploaded workbook (already checked) until its changes are confirmed."""
+    upload = WorkbookUpload(
+        quarterly_return=quarterly_return,
+        uploaded_by=user if user is not None and user.is_authenticated else None,
+        original_name=name[:255],
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    upload.file.save(f"{upload.sha256}.xlsx", ContentFile(content), save=False)
+    upload.save()
+    return upload
+
+
+@transaction.atomic
+def upload_apply(
+    *, upload: WorkbookUpload, quarterly_return: QuarterlyReturn, preview: WorkbookImport, user
+) -> list[str]:
+    """Apply the confirmed changes of an upload, once."""
+    changed = workbook_import_apply(quarterly_return=quarterly_return, preview=preview, user=user)
+    upload.applied_at = timezone.now()
+    upload.save(update_fields=["applied_at"])
+    return changed

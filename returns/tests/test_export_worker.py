@@ -1,0 +1,28 @@
+"""The export task, sent through the real broker to a real worker process."""
+
+import hashlib
+
+import openpyxl
+import pytest
+from celery import Celery
+
+from bcfportal.tests.test_worker import broker_url, worker  # noqa: F401 - the fixtures
+from returns.models import ExportStatus, QuarterlyReturn, WorkbookExport
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_real_worker_makes_norfolks_workbook(demo, worker, broker_url):  # noqa: F811
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
+    export = WorkbookExport.objects.create(quarterly_return=norfolk, revision=norfolk.revision)
+
+    client = Celery("test-client", broker=broker_url, backend=broker_url)
+    status = client.send_task("returns.export_workbook", args=[export.pk], queue=worker)
+    assert status.get(timeout=120) == ExportStatus.READY
+
+    export.refresh_from_db()
+    with export.file.open("rb") as f:
+        content = f.read()
+    assert hashlib.sha256(content).hexdigest() == export.sha256
+    book = openpyxl.load_workbook(export.file.path, data_only=True)
+    assert book["4. Non-Elective and P4P"]["AB8"].value == 4_866_340

@@ -1,0 +1,189 @@
+"""Exporting from the browser (a job on the worker) and importing with a preview."""
+
+import hashlib
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from returns import exports
+from returns.models import ExportStatus, WorkbookExport
+from returns.selectors import return_answers
+from returns.services import answers_save
+
+from .test_workbook_import import edited
+
+NORFOLK, PERIOD = "E10000020", "fy1516_q3"
+
+
+def url(name: str, *args) -> str:
+    return reverse(name, args=[NORFOLK, PERIOD, *args])
+
+
+@pytest.fixture
+def export_now(django_capture_on_commit_callbacks):
+    """Start an export as the page does and let the (eager) task run once the request commits."""
+
+    def start(client):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url("return-export-start"))
+        assert response.status_code == 302
+        return WorkbookExport.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
+
+    return start
+
+
+def test_an_analyst_exports_and_downloads_the_workbook(signed_in, export_now):
+    client = signed_in("analyst")
+    export = export_now(client)
+    assert export.status == ExportStatus.READY
+    page = client.get(url("return-export", export.pk))
+    assertContains(page, "Download BCF-Q3-2015-16-Norfolk.xlsx")
+    assertNotContains(page, 'http-equiv="refresh"')
+    download = client.get(url("return-export-download", export.pk))
+    content = b"".join(download.streaming_content)
+    assert download["Content-Disposition"] == 'attachment; filename="BCF-Q3-2015-16-Norfolk.xlsx"'
+    assert hashlib.sha256(content).hexdigest() == export.sha256
+    book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+    assert book["4. Non-Elective and P4P"]["AB8"].value == 4_866_340
+
+
+def test_exporting_an_unchanged_return_again_reuses_the_file(signed_in, export_now, norfolk):
+    client = signed_in("officer.norfolk")
+    first = export_now(client)
+    assert export_now(client).pk == first.pk
+    answers_save(quarterly_return=norfolk, values={"cover_completed_by": "Someone"}, user=None,
+                 source="form")  # fmt: skip
+    second = export_now(client)
+    assert second.pk != first.pk
+    assert second.revision == first.revision + 1
+
+
+def test_a_queued_export_says_so_and_refreshes_itself(signed_in, norfolk):
+    client = signed_in("analyst")
+    response = client.post(url("return-export-start"))  # no commit in this test: not run yet
+    page = client.get(response["Location"])
+    assertContains(page, "Queued")
+    assertContains(page, 'http-equiv="refresh" content="2"')
+    download = client.get(f"{response['Location']}download/")
+    assert download.status_code == 302  # not ready: back to the status page
+
+
+def test_a_failed_export_says_why_and_can_be_tried_again(
+    signed_in, export_now, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(exports, "return_workbook_bytes", broken)
+    client = signed_in("analyst")
+    failed = export_now(client)
+    assert failed.status == ExportStatus.FAILED
+    page = client.get(url("return-export", failed.pk))
+    assertContains(page, "The export failed")
+    assertContains(page, "This is a fault in the portal, not in your return")
+    assertNotContains(page, "disk full")  # the reason for the log, not for the user
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(url("return-export-again", failed.pk))
+    retried = WorkbookExport.objects.exclude(pk=failed.pk).get()
+    assert again["Location"].endswith(f"/exports/{retried.pk}/")
+    assert retried.status == ExportStatus.READY
+
+
+def test_an_officer_uploads_a_workbook_sees_the_change_and_confirms_it(
+    signed_in, exported, norfolk
+):
+    client = signed_in("officer.norfolk")
+    changed = edited(exported, **{"4. Non-Elective and P4P!O8": 23300})
+    response = client.post(url("return-workbook-upload"), {"workbook": _file(changed)})
+    assert response.status_code == 302
+    preview = client.get(response["Location"])
+    assertContains(preview, "1 answer would change")
+    assertContains(preview, "23,268")
+    assertContains(preview, "23,300")
+    assert return_answers(quarterly_return=norfolk)["nea_actual_fy1516_q3"] == 23268  # not yet
+    norfolk.refresh_from_db()
+    confirmed = client.post(response["Location"], {"revision": norfolk.revision}, follow=True)
+    assertContains(confirmed, "Workbook imported: 1 answer(s) changed.")
+    assert return_answers(quarterly_return=norfolk)["nea_actual_fy1516_q3"] == 23300
+
+
+def test_a_confirmation_after_someone_else_saved_shows_the_changes_again(
+    signed_in, exported, norfolk
+):
+    client = signed_in("officer.norfolk")
+    workbook = _file(edited(exported, **{"1. Cover!C7": "X"}))
+    response = client.post(url("return-workbook-upload"), {"workbook": workbook})
+    stale = norfolk.revision
+    answers_save(quarterly_return=norfolk, values={"narrative": "Changed meanwhile"}, user=None,
+                 source="form")  # fmt: skip
+    page = client.post(response["Location"], {"revision": stale})
+    assertContains(page, "Someone saved the return since you looked")
+    assert return_answers(quarterly_return=norfolk)["cover_completed_by"] == "Sera Hall"
+
+
+def test_an_unchanged_workbook_has_nothing_to_confirm(signed_in, exported):
+    client = signed_in("officer.norfolk")
+    response = client.post(url("return-workbook-upload"), {"workbook": _file(exported)})
+    assertContains(client.get(response["Location"]), "The workbook matches the return")
+
+
+def test_bad_cells_are_listed_by_tab_with_the_question(signed_in, exported):
+    client = signed_in("officer.norfolk")
+    bad = edited(exported, **{"5. I&E!C14": "lots"})
+    page = client.post(url("return-workbook-upload"), {"workbook": _file(bad)})
+    assert page.status_code == 400
+    assertContains(
+        page, "5. I&amp;E!C14</strong> — Enter a whole number of pounds", status_code=400
+    )
+    assertContains(page, "Forecast income into the fund Q1 2015/16", status_code=400)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param(b"not a workbook", "This is not an Excel workbook", id="not xlsx"),
+        pytest.param(None, "Choose the workbook file to upload", id="no file"),
+    ],
+)
+def test_a_refused_file_is_explained_and_changes_nothing(signed_in, content, message):
+    client = signed_in("officer.norfolk")
+    data = {} if content is None else {"workbook": _file(content, "x.xlsx")}
+    page = client.post(url("return-workbook-upload"), data)
+    assert page.status_code == 400
+    assertContains(page, message, status_code=400)
+
+
+def test_another_areas_workbook_is_refused_in_plain_english(signed_in, demo):
+    from returns.models import QuarterlyReturn
+    from returns.workbook import return_workbook_bytes
+
+    borsetshire = return_workbook_bytes(
+        quarterly_return=QuarterlyReturn.objects.get(hwb_area__ons_code="E99999001")
+    )
+    page = signed_in("officer.norfolk").post(
+        url("return-workbook-upload"), {"workbook": _file(borsetshire)}
+    )
+    assertContains(page, "This workbook is for another HWB area", status_code=400)
+
+
+@pytest.mark.parametrize("username", ["signoff.norfolk", "analyst"])
+def test_only_officers_import(signed_in, exported, username):
+    client = signed_in(username)
+    assertContains(client.get(url("return-workbook-upload")), "Only a commissioning officer")
+    response = client.post(url("return-workbook-upload"), {"workbook": _file(exported)})
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("name", ["return-export-start", "return-workbook-upload"])
+def test_another_areas_officer_cannot_post_to_norfolks_workbook_pages(signed_in, name):
+    assert signed_in("officer.other").post(url(name)).status_code == 404
+
+
+def _file(content: bytes, name: str = "BCF-Q3-2015-16-Norfolk.xlsx"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)

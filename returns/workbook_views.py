@@ -1,0 +1,134 @@
+"""Pages for the workbook: export on the worker and download; upload, preview, confirm.
+
+Looked up through the user's own areas like every return page, so another
+area's export or upload is a 404.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from . import selectors
+from .exports import export_request, export_retry, upload_apply, upload_keep
+from .forms import WorkbookUploadForm
+from .models import ExportStatus
+from .views import return_for_request
+from .workbook import WorkbookProblems, WorkbookRefused
+from .workbook import workbook_import_preview as preview_of
+
+
+def _export(request, ons_code, period, pk):
+    quarterly_return = return_for_request(request, ons_code, period)
+    return get_object_or_404(quarterly_return.exports, pk=pk)
+
+
+@require_POST
+def export_start(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
+    quarterly_return = return_for_request(request, ons_code, period)
+    export = export_request(quarterly_return=quarterly_return, user=request.user)
+    return redirect(reverse("return-export", args=[ons_code, period, export.pk]))
+
+
+def export_detail(request: HttpRequest, ons_code: str, period: str, pk: int) -> HttpResponse:
+    export = _export(request, ons_code, period, pk)
+    return render(
+        request,
+        "returns/export.html",
+        {
+            "export": export,
+            "quarterly_return": export.quarterly_return,
+            "area": export.quarterly_return.hwb_area,
+            "period": export.quarterly_return.period,
+            "waiting": export.status in (ExportStatus.QUEUED, ExportStatus.RUNNING),
+        },
+    )
+
+
+@require_POST
+def export_again(request: HttpRequest, ons_code: str, period: str, pk: int) -> HttpResponse:
+    export = export_retry(export=_export(request, ons_code, period, pk), user=request.user)
+    return redirect(reverse("return-export", args=[ons_code, period, export.pk]))
+
+
+def export_download(request: HttpRequest, ons_code: str, period: str, pk: int) -> HttpResponse:
+    export = _export(request, ons_code, period, pk)
+    if export.status != ExportStatus.READY:
+        return redirect(reverse("return-export", args=[ons_code, period, export.pk]))
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)
+
+
+def _upload_context(quarterly_return, request) -> dict:
+    return {
+        "quarterly_return": quarterly_return,
+        "area": quarterly_return.hwb_area,
+        "period": quarterly_return.period,
+        "can_edit": selectors.can_edit_return(user=request.user, quarterly_return=quarterly_return),
+    }
+
+
+def _may_edit(context) -> None:
+    if not context["can_edit"]:
+        raise PermissionDenied(
+            "Only a commissioning officer of this area can import into a draft return."
+        )
+
+
+def workbook_upload(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
+    """Upload a filled-in workbook; its changes are shown next, applied only on confirmation."""
+    quarterly_return = return_for_request(request, ons_code, period)
+    context = _upload_context(quarterly_return, request)
+    posted = request.method == "POST"
+    form = WorkbookUploadForm(request.POST, request.FILES) if posted else WorkbookUploadForm()
+    if posted:
+        _may_edit(context)
+        if form.is_valid():
+            uploaded = form.cleaned_data["workbook"]
+            content = uploaded.read()
+            try:
+                preview_of(quarterly_return=quarterly_return, content=content)
+            except WorkbookRefused as refused:
+                form.add_error("workbook", str(refused))
+            except WorkbookProblems as problems:
+                context["problems"] = _grouped(problems.problems)
+            else:
+                upload = upload_keep(
+                    quarterly_return=quarterly_return,
+                    content=content,
+                    name=uploaded.name,
+                    user=request.user,
+                )
+                return redirect(reverse("return-upload", args=[ons_code, period, upload.pk]))
+    context["form"] = form
+    status = 400 if form.errors or "problems" in context else 200
+    return render(request, "returns/workbook_upload.html", context, status=status)
+
+
+def upload_detail(request: HttpRequest, ons_code: str, period: str, pk: int) -> HttpResponse:
+    """What the uploaded workbook would change; confirming applies exactly that."""
+    quarterly_return = return_for_request(request, ons_code, period)
+    upload = get_object_or_404(quarterly_return.uploads, pk=pk)
+    context = {**_upload_context(quarterly_return, request), "upload": upload}
+    with upload.file.open("rb") as f:
+        preview = preview_of(quarterly_return=quarterly_return, content=f.read())
+    if request.method == "POST":
+        _may_edit(context)
+        if str(quarterly_return.revision) != request.POST.get("revision"):
+            context["changed_since"] = True  # show the changes as they are now, to confirm again
+        elif upload.applied_at is None:
+            changed = upload_apply(
+                upload=upload, quarterly_return=quarterly_return, preview=preview, user=request.user
+            )
+            messages.success(request, f"Workbook imported: {len(changed)} answer(s) changed.")
+            return redirect(reverse("return", args=[ons_code, period]))
+    context["preview"] = preview
+    return render(request, "returns/workbook_preview.html", context)
+
+
+def _grouped(problems) -> list[tuple[str, list]]:
+    tabs: dict[str, list] = {}
+    for problem in problems:
+        tabs.setdefault(problem.tab, []).append(problem)
+    return list(tabs.items())
