@@ -117,3 +117,46 @@ def test_norfolks_return_completed_in_the_browser_equals_the_source(page: Page, 
     expect(page.get_by_text("142 of 142 questions pass")).to_be_visible()
     norfolk.refresh_from_db()
     assert return_to_json(quarterly_return=norfolk)["answers"] == expected
+
+
+def test_an_analyst_exports_and_an_officer_imports_the_workbook(
+    page: Page, live_server, demo, tmp_path
+):
+    import io
+
+    import openpyxl
+
+    sign_in(page, live_server.url, "analyst")
+    page.goto(f"{live_server.url}{NORFOLK_Q3}/")
+    page.get_by_role("button", name="Export workbook").click()
+    expect(page.get_by_text("Ready")).to_be_visible()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download BCF-Q3-2015-16-Norfolk.xlsx").click()
+    download = download_info.value
+    assert download.suggested_filename == "BCF-Q3-2015-16-Norfolk.xlsx"
+    exported = tmp_path / download.suggested_filename
+    download.save_as(exported)
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, live_server.url, "officer.norfolk")
+    page.goto(f"{live_server.url}{NORFOLK_Q3}/workbook/")
+    page.get_by_label("Upload a filled-in workbook").set_input_files(exported)
+    page.get_by_role("button", name="Check the workbook").click()
+    expect(page.get_by_text("The workbook matches the return")).to_be_visible()
+
+    book = openpyxl.load_workbook(exported)
+    book["4. Non-Elective and P4P"]["O8"].value = 23300
+    edited = io.BytesIO()
+    book.save(edited)
+    page.goto(f"{live_server.url}{NORFOLK_Q3}/workbook/")
+    page.get_by_label("Upload a filled-in workbook").set_input_files(
+        {"name": "edited.xlsx", "mimeType": "application/octet-stream", "buffer": edited.getvalue()}
+    )
+    page.get_by_role("button", name="Check the workbook").click()
+    changes = page.locator("table tbody tr")
+    expect(changes).to_have_count(1)
+    expect(changes).to_contain_text("Actual Q3 15/16 NEAs")
+    expect(changes).to_contain_text("23,268")
+    expect(changes).to_contain_text("23,300")
+    page.get_by_role("button", name="Save these changes").click()
+    expect(page.get_by_text("Workbook imported: 1 answer(s) changed.")).to_be_visible()
