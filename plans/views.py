@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from returns.selectors import can_start_return, periods_with_returns
+from returns.selectors import can_start_return, is_analyst, periods_with_returns
 from schemes.selectors import schemes_for_plan
 
 from . import selectors
@@ -28,6 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 for area in selectors.hwb_areas_for_user(user=request.user)
             ],
             "is_administrator": selectors.is_administrator(user=request.user),
+            "is_analyst": is_analyst(user=request.user),
         },
     )
 

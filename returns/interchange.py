@@ -13,7 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from .models import QuarterlyReturn
-from .selectors import return_state
+from .selectors import ReturnState, return_state
 from .services import AnswersRefused, Problem, answers_import, return_previous_set
 
 
@@ -34,14 +34,19 @@ def return_to_json(*, quarterly_return: QuarterlyReturn) -> dict:
             if state.definition.has(id_)
             for question in [state.definition.question(id_)]
         },
-        "answers": {
-            question.id: (
-                None
-                if state.values.get(question.id) is None
-                else question.type.to_json(state.values[question.id])
-            )
-            for question in state.definition.questions
-        },
+        "answers": answers_json(state=state),
+    }
+
+
+def answers_json(*, state: ReturnState) -> dict[str, object]:
+    """Every id of the return's template with its value as JSON (None when blank)."""
+    return {
+        question.id: (
+            None
+            if state.values.get(question.id) is None
+            else question.type.to_json(state.values[question.id])
+        )
+        for question in state.definition.questions
     }
 
 

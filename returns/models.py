@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from bcfportal.constraints import quarter_1_to_4, valid_choice
 from plans.models import FinancialYear, HwbArea
@@ -217,3 +217,45 @@ class WorkbookUpload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} → {self.quarterly_return}"
+
+
+class NationalExport(models.Model):
+    """Every return of a period that an analyst may read: a zip of their workbooks and one
+    dataset (CSV and XLSX) with a row per HWB area and a column per question id."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=ExportStatus.choices, default="queued")
+    done = models.PositiveIntegerField(default=0, help_text="Returns written so far.")
+    total = models.PositiveIntegerField(default=0, help_text="Returns to write.")
+    file = models.FileField(upload_to="national/%Y/%m/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            valid_choice("status", ExportStatus, "Choose an export status from the list."),
+            models.CheckConstraint(
+                condition=Q(done__lte=F("total")),
+                name="returns_nationalexport_done_at_most_total",
+                violation_error_message="An export cannot have written more returns than it has.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def filename(self) -> str:
+        """`BCF-Q3-2015-16-national.zip`."""
+        return f"BCF-{self.period.label.replace(' ', '-').replace('/', '-')}-national.zip"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0

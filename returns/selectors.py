@@ -44,11 +44,15 @@ def decoded_answers(*, answers, definition: Template) -> dict[str, object]:
 
 
 def return_answers(*, quarterly_return: QuarterlyReturn) -> dict[str, object]:
-    """The return's stored answers (inputs and pre-populated), as Python values."""
-    return decoded_answers(
-        answers=quarterly_return.answers.values_list("question_id", "value"),
-        definition=template(quarterly_return.template_version),
-    )
+    """The return's stored answers (inputs and pre-populated), as Python values.
+
+    Uses answers prefetched with the return (`prefetch_related("answers")`) when there are.
+    """
+    if "answers" in getattr(quarterly_return, "_prefetched_objects_cache", {}):
+        rows = [(a.question_id, a.value) for a in quarterly_return.answers.all()]
+    else:
+        rows = quarterly_return.answers.values_list("question_id", "value")
+    return decoded_answers(answers=rows, definition=template(quarterly_return.template_version))
 
 
 @dataclass(frozen=True)
@@ -162,3 +166,13 @@ def periods_with_returns(*, hwb_area: HwbArea) -> list[tuple[ReportingPeriod, ob
         "-financial_year__start_year", "-quarter"
     )
     return [(period, returns.get(period.pk)) for period in periods]
+
+
+def is_analyst(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Analysts (and administrators) build national datasets of the areas they may read."""
+    return user.is_authenticated and (
+        user.is_superuser
+        or Membership.objects.filter(
+            user=user, role__in=[Role.ANALYST, Role.ADMINISTRATOR]
+        ).exists()
+    )

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from .exports import export_run
+from .national import national_run
 
 
 @shared_task(
@@ -16,3 +17,15 @@ from .exports import export_run
 )
 def export_workbook(export_id: int) -> str:
     return export_run(export_id=export_id).status
+
+
+@shared_task(
+    name="returns.export_national",
+    autoretry_for=(OperationalError,),
+    retry_backoff=5,
+    max_retries=3,
+    soft_time_limit=1800,  # ~150 workbooks: minutes, not seconds
+    time_limit=1900,
+)
+def export_national(export_id: int) -> str:
+    return national_run(export_id=export_id).status

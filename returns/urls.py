@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views, workbook_views
+from . import national_views, views, workbook_views
 
 
 class PeriodCodeConverter:
@@ -37,4 +37,12 @@ urlpatterns = [
     ),
     path(f"{RETURN}workbook/", workbook_views.workbook_upload, name="return-workbook-upload"),
     path(f"{RETURN}workbook/<int:pk>/", workbook_views.upload_detail, name="return-upload"),
+    path("national/", national_views.national_home, name="national"),
+    path("national/<period:period>/", national_views.national_start, name="national-start"),
+    path("national/exports/<int:pk>/", national_views.national_detail, name="national-export"),
+    path(
+        "national/exports/<int:pk>/download/",
+        national_views.national_download,
+        name="national-export-download",
+    ),
 ]

@@ -21,6 +21,8 @@ AREA_PAGES = [
 # test_workbook_pages.py).
 NOT_AREA_PAGES = {
     "home", "login", "logout", "return-start", "return-export-start", "return-export-again",
+    # Not of one area: analysts' national exports, tested in returns/tests/test_national.py.
+    "national", "national-start", "national-export", "national-export-download",
 }  # fmt: skip
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from returns.definitions import Question
 from returns.models import AnswerSource, QuarterlyReturn
-from returns.selectors import return_state
+from returns.selectors import ReturnState, return_state
 from returns.services import answers_save
 
 from .reader import CellProblem, WorkbookProblems, WorkbookRefused, workbook_answers
@@ -17,6 +17,7 @@ __all__ = [
     "WorkbookProblems",
     "WorkbookRefused",
     "return_workbook_bytes",
+    "state_workbook_bytes",
     "workbook_import_apply",
     "workbook_import_preview",
 ]
@@ -24,7 +25,11 @@ __all__ = [
 
 def return_workbook_bytes(*, quarterly_return: QuarterlyReturn) -> bytes:
     """The return as an .xlsx file, exactly as the portal holds and computes it."""
-    state = return_state(quarterly_return=quarterly_return)
+    return state_workbook_bytes(state=return_state(quarterly_return=quarterly_return))
+
+
+def state_workbook_bytes(*, state: ReturnState) -> bytes:
+    quarterly_return = state.quarterly_return
     data = WorkbookData(
         definition=state.definition,
         hwb_name=quarterly_return.hwb_area.name,

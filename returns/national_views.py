@@ -1,0 +1,74 @@
+"""Analysts' national batch: choose a period, watch the progress, download the zip."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from . import selectors
+from .models import ExportStatus, NationalExport, ReportingPeriod
+from .national import national_request
+
+
+def _analyst(request: HttpRequest) -> None:
+    if not selectors.is_analyst(user=request.user):
+        raise PermissionDenied("National exports are for analysts.")
+
+
+def _own(request: HttpRequest, pk: int) -> NationalExport:
+    _analyst(request)
+    # Each analyst sees their own exports: another's covers areas they may not read.
+    return get_object_or_404(NationalExport, pk=pk, requested_by=request.user)
+
+
+def national_home(request: HttpRequest) -> HttpResponse:
+    _analyst(request)
+    periods = ReportingPeriod.objects.select_related("financial_year").order_by(
+        "-financial_year__start_year", "-quarter"
+    )
+    return render(
+        request,
+        "returns/national.html",
+        {
+            "periods": [
+                (
+                    period,
+                    selectors.returns_for_user(user=request.user).filter(period=period).count(),
+                )
+                for period in periods
+            ],
+            "exports": NationalExport.objects.filter(requested_by=request.user).select_related(
+                "period__financial_year"
+            )[:10],
+        },
+    )
+
+
+@require_POST
+def national_start(request: HttpRequest, period: str) -> HttpResponse:
+    _analyst(request)
+    period_ = selectors.period_by_code(period)
+    if period_ is None:
+        raise Http404("No such reporting period")
+    export = national_request(period=period_, user=request.user)
+    return redirect(reverse("national-export", args=[export.pk]))
+
+
+def national_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    export = _own(request, pk)
+    return render(
+        request,
+        "returns/national_export.html",
+        {
+            "export": export,
+            "waiting": export.status in (ExportStatus.QUEUED, ExportStatus.RUNNING),
+        },
+    )
+
+
+def national_download(request: HttpRequest, pk: int) -> HttpResponse:
+    export = _own(request, pk)
+    if export.status != ExportStatus.READY:
+        return redirect(reverse("national-export", args=[export.pk]))
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)

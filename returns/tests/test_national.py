@@ -1,0 +1,122 @@
+"""Analysts' national batch: a zip of every readable return's workbook plus one dataset."""
+
+import io
+import zipfile
+
+import pandas as pd
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from returns import national
+from returns.interchange import return_to_json
+from returns.models import ExportStatus, NationalExport
+from returns.services import answers_save
+
+from .norfolk import Q3
+
+
+@pytest.fixture
+def build(django_capture_on_commit_callbacks):
+    """Start the national export as the page does; the (eager) task runs once it commits."""
+
+    def start(client, period="fy1516_q3"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("national-start", args=[period]))
+        assert response.status_code == 302
+        return NationalExport.objects.latest("created_at")
+
+    return start
+
+
+def contents(export) -> zipfile.ZipFile:
+    with export.file.open("rb") as f:
+        return zipfile.ZipFile(io.BytesIO(f.read()))
+
+
+def test_an_analyst_gets_every_granted_areas_workbook_and_one_dataset(signed_in, build, norfolk):
+    client = signed_in("analyst")
+    assertContains(client.get(reverse("home")), "National exports")
+    export = build(client)
+    assert (export.status, export.done, export.total) == (ExportStatus.READY, 2, 2)
+    archive = contents(export)
+    assert sorted(archive.namelist()) == [
+        "dataset-fy1516_q3.csv",
+        "dataset-fy1516_q3.xlsx",
+        "workbooks/BCF-Q3-2015-16-Borsetshire.xlsx",
+        "workbooks/BCF-Q3-2015-16-Norfolk.xlsx",
+    ]
+    dataset = pd.read_csv(archive.open("dataset-fy1516_q3.csv"))
+    assert list(dataset.columns) == ["hwb_name", "ons_code", "status", "revision"] + [
+        q.id for q in Q3.questions
+    ]
+    assert list(dataset["hwb_name"]) == ["Borsetshire", "Norfolk"]
+    row = dataset[dataset["ons_code"] == "E10000020"].iloc[0]
+    expected = return_to_json(quarterly_return=norfolk)["answers"]
+    assert row["p4p_total_fund"] == expected["p4p_total_fund"] == 4_866_340
+    assert row["nea_plan_pct_change"] == 3.5
+    assert row["narrative"] == expected["narrative"]
+    excel = pd.read_excel(archive.open("dataset-fy1516_q3.xlsx"))
+    assert excel.shape == (2, 4 + len(Q3.questions))
+    page = client.get(reverse("national-export", args=[export.pk]))
+    assertContains(page, "2 of 2 returns (100%)")
+    assertContains(page, "Download BCF-Q3-2015-16-national.zip")
+
+
+def test_the_csv_does_not_let_a_comment_run_as_a_formula(signed_in, build, norfolk):
+    answers_save(quarterly_return=norfolk, values={"ie_commentary": '=HYPERLINK("http://x")'},
+                 user=None, source="form")  # fmt: skip
+    archive = contents(build(signed_in("analyst")))
+    csv = pd.read_csv(archive.open("dataset-fy1516_q3.csv"))
+    assert (
+        csv.loc[csv.ons_code == "E10000020", "ie_commentary"].item() == '\'=HYPERLINK("http://x")'
+    )
+    excel = pd.read_excel(archive.open("dataset-fy1516_q3.xlsx"))
+    assert (
+        excel.loc[excel.ons_code == "E10000020", "ie_commentary"].item() == '=HYPERLINK("http://x")'
+    )
+
+
+def test_progress_is_reported_as_each_return_is_written(signed_in, build, monkeypatch):
+    seen = []
+    real = national.state_workbook_bytes
+
+    def watching(*, state):
+        export = NationalExport.objects.latest("created_at")
+        seen.append((export.status, export.done, export.total))
+        return real(state=state)
+
+    monkeypatch.setattr(national, "state_workbook_bytes", watching)
+    build(signed_in("analyst"))
+    assert seen == [(ExportStatus.RUNNING, 0, 2), (ExportStatus.RUNNING, 1, 2)]
+
+
+def test_an_officer_only_gets_their_own_areas_and_no_national_page(signed_in):
+    client = signed_in("officer.norfolk")
+    assert client.get(reverse("national")).status_code == 403
+    assert client.post(reverse("national-start", args=["fy1516_q3"])).status_code == 403
+
+
+def test_an_analysts_export_is_theirs_alone(signed_in, build, demo):
+    export = build(signed_in("analyst"))
+    from django.contrib.auth import get_user_model
+
+    from plans.models import Membership, Role
+
+    other = get_user_model().objects.create_user("analyst.two", password="x")
+    Membership.objects.create(user=other, role=Role.ANALYST, hwb_area=export.requested_by
+                              .memberships.first().hwb_area)  # fmt: skip
+    client = signed_in("analyst.two")
+    assert client.get(reverse("national-export", args=[export.pk])).status_code == 404
+    assert client.get(reverse("national-export-download", args=[export.pk])).status_code == 404
+
+
+def test_a_failed_national_export_says_so(signed_in, build, monkeypatch):
+    def broken(*, state):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(national, "state_workbook_bytes", broken)
+    client = signed_in("analyst")
+    export = build(client)
+    assert export.status == ExportStatus.FAILED
+    assertContains(client.get(reverse("national-export", args=[export.pk])), "The export failed")
