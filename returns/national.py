@@ -1,7 +1,8 @@
 """The national batch for analysts: every return of a period they may read, as one zip of
 workbooks plus one dataset (a row per HWB area, a column per question id) in CSV and XLSX.
 
-The task reports progress as it goes (`done` of `total`), so the page can show it.
+The returns are rendered in chunks by as many workers as there are, then put together by
+one task; each chunk reports progress as it goes (`done` of `total`), so the page shows it.
 """
 
 import hashlib
@@ -13,7 +14,10 @@ import zipfile
 import pandas as pd
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import OperationalError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .definitions import template
@@ -69,70 +73,126 @@ def _csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.map(safe)
 
 
-def national_run(*, export_id: int) -> NationalExport:
+CHUNK = 10  # returns per worker task: 150 areas make 15 tasks to share among the workers
+
+
+def national_run(*, export_id: int, queue: str | None = None) -> NationalExport:
+    """Start the batch: split the returns into chunks the workers render side by side, then
+    one task puts the parts together (a Celery chord)."""
+    from celery import chord
+
+    from .tasks import export_national_chunk, export_national_finish
+
     export = NationalExport.objects.select_related("period__financial_year").get(pk=export_id)
     if export.status == ExportStatus.READY:
         return export
-    returns = list(national_returns(export=export))
+    ids = list(national_returns(export=export).values_list("pk", flat=True))
     NationalExport.objects.filter(pk=export.pk).update(
-        status=ExportStatus.RUNNING, total=len(returns), done=0
+        status=ExportStatus.RUNNING, total=len(ids), done=0
     )
-    try:
-        with tempfile.TemporaryFile() as spool:
-            _write_zip(spool, export, returns)
-            spool.seek(0)
-            digest = hashlib.sha256()
-            for chunk in iter(lambda: spool.read(1 << 20), b""):
-                digest.update(chunk)
-            size = spool.tell()
-            spool.seek(0)
-            export.refresh_from_db()
-            export.file.save(export.filename, File(spool), save=False)
-    except Exception as error:
-        logger.exception("National export %s failed", export_id)
-        NationalExport.objects.filter(pk=export.pk).update(
-            status=ExportStatus.FAILED, error=FAILED_MESSAGE, finished_at=timezone.now()
-        )
-        if isinstance(error, OperationalError):
-            raise
-        export.refresh_from_db()
-        return export
-    export.sha256, export.size = digest.hexdigest(), size
-    export.status, export.finished_at = ExportStatus.READY, timezone.now()
-    export.save()
+    chunks = [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
+    routing = {"queue": queue} if queue else {}
+    chord(
+        (
+            export_national_chunk.s(export_id, number, chunk).set(**routing)
+            for number, chunk in enumerate(chunks)
+        ),
+        export_national_finish.s(export_id).set(**routing),
+    ).delay()
+    export.refresh_from_db()
     return export
 
 
-def _write_zip(spool, export: NationalExport, returns: list[QuarterlyReturn]) -> None:
-    rows = []
-    prefix = export.filename.removesuffix("-national.zip")
-    with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
-        for done, quarterly_return in enumerate(returns, start=1):
-            state = ReturnState(
-                quarterly_return,
-                template(quarterly_return.template_version),
-                return_answers(quarterly_return=quarterly_return),
-            )
-            area = quarterly_return.hwb_area
-            name = "-".join(area.name.split())
-            archive.writestr(f"workbooks/{prefix}-{name}.xlsx", state_workbook_bytes(state=state))
-            rows.append(
-                {
-                    "hwb_name": area.name,
-                    "ons_code": area.ons_code,
-                    "status": quarterly_return.status,
-                    "revision": quarterly_return.revision,
-                    **answers_json(state=state),
-                }
-            )
-            NationalExport.objects.filter(pk=export.pk).update(done=done)
-        dataset = national_dataset(rows=rows, period=export.period)
-        code = export.period.code
-        archive.writestr(f"dataset-{code}.csv", _csv_safe(dataset).to_csv(index=False))
-        workbook = io.BytesIO()
-        with pd.ExcelWriter(
-            workbook, engine="xlsxwriter",
-            engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
-        ) as writer:  # fmt: skip
-            dataset.to_excel(writer, index=False, sheet_name=code)
-        archive.writestr(f"dataset-{code}.xlsx", workbook.getvalue())
+def national_chunk(*, export_id: int, number: int, return_ids: list[int]) -> dict | None:
+    """Render some of the returns: their workbooks as a zip part, their dataset rows."""
+    export = NationalExport.objects.select_related("period__financial_year").get(pk=export_id)
+    if export.status == ExportStatus.FAILED:
+        return None
+    try:
+        returns = (
+            national_returns(export=export).filter(pk__in=return_ids).order_by("hwb_area__name")
+        )
+        rows, part = [], io.BytesIO()
+        prefix = export.filename.removesuffix("-national.zip")
+        with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as archive:
+            for quarterly_return in returns:
+                state = ReturnState(
+                    quarterly_return,
+                    template(quarterly_return.template_version),
+                    return_answers(quarterly_return=quarterly_return),
+                )
+                area = quarterly_return.hwb_area
+                name = f"workbooks/{prefix}-{'-'.join(area.name.split())}.xlsx"
+                archive.writestr(name, state_workbook_bytes(state=state))
+                rows.append(
+                    {
+                        "hwb_name": area.name,
+                        "ons_code": area.ons_code,
+                        "status": quarterly_return.status,
+                        "revision": quarterly_return.revision,
+                        **answers_json(state=state),
+                    }
+                )
+                NationalExport.objects.filter(pk=export.pk).update(done=F("done") + 1)
+        stored = default_storage.save(
+            f"national/parts/{export_id}-{number}.zip", ContentFile(part.getvalue())
+        )
+    except Exception as error:
+        _failed(export_id, error)
+        return None
+    return {"part": stored, "rows": rows}
+
+
+def national_finish(*, export_id: int, parts: list[dict | None]) -> NationalExport:
+    """Put the parts together: every workbook, then the dataset as CSV and XLSX."""
+    export = NationalExport.objects.select_related("period__financial_year").get(pk=export_id)
+    try:
+        if export.status != ExportStatus.FAILED and all(p is not None for p in parts):
+            _assemble(export, parts)
+    except Exception as error:
+        _failed(export_id, error)
+    finally:
+        for part in parts:
+            if part is not None:
+                default_storage.delete(part["part"])
+    export.refresh_from_db()
+    return export
+
+
+def _failed(export_id: int, error: Exception) -> None:
+    logger.error("National export %s failed", export_id, exc_info=error)
+    NationalExport.objects.filter(pk=export_id).update(
+        status=ExportStatus.FAILED, error=FAILED_MESSAGE, finished_at=timezone.now()
+    )
+    if isinstance(error, OperationalError):
+        raise error  # the task retries a database that was briefly away
+
+
+def _assemble(export: NationalExport, parts: list[dict]) -> None:
+    rows = sorted((row for part in parts for row in part["rows"]), key=lambda r: r["hwb_name"])
+    code = export.period.code
+    dataset = national_dataset(rows=rows, period=export.period)
+    with tempfile.TemporaryFile() as spool:
+        with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
+            for part in parts:
+                with default_storage.open(part["part"], "rb") as f, zipfile.ZipFile(f) as piece:
+                    for name in piece.namelist():
+                        archive.writestr(name, piece.read(name))
+            archive.writestr(f"dataset-{code}.csv", _csv_safe(dataset).to_csv(index=False))
+            workbook = io.BytesIO()
+            with pd.ExcelWriter(
+                workbook, engine="xlsxwriter",
+                engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
+            ) as writer:  # fmt: skip
+                dataset.to_excel(writer, index=False, sheet_name=code)
+            archive.writestr(f"dataset-{code}.xlsx", workbook.getvalue())
+        size = spool.tell()
+        spool.seek(0)
+        digest = hashlib.sha256()
+        for chunk in iter(lambda: spool.read(1 << 20), b""):
+            digest.update(chunk)
+        spool.seek(0)
+        export.file.save(export.filename, File(spool), save=False)
+    export.sha256, export.size = digest.hexdigest(), size
+    export.status, export.finished_at = ExportStatus.READY, timezone.now()
+    export.save(update_fields=["file", "sha256", "size", "status", "finished_at"])

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from .exports import export_run
-from .national import national_run
+from .national import national_chunk, national_finish, national_run
 
 
 @shared_task(
@@ -19,13 +19,23 @@ def export_workbook(export_id: int) -> str:
     return export_run(export_id=export_id).status
 
 
+RETRYING = {"autoretry_for": (OperationalError,), "retry_backoff": 5, "max_retries": 3}
+
+
 @shared_task(
-    name="returns.export_national",
-    autoretry_for=(OperationalError,),
-    retry_backoff=5,
-    max_retries=3,
-    soft_time_limit=1800,  # ~150 workbooks: minutes, not seconds
-    time_limit=1900,
+    name="returns.export_national", bind=True, soft_time_limit=60, time_limit=90, **RETRYING
 )
-def export_national(export_id: int) -> str:
-    return national_run(export_id=export_id).status
+def export_national(self, export_id: int) -> str:
+    # The chunks go to the queue this task came from, so the same pool of workers shares them.
+    queue = (self.request.delivery_info or {}).get("routing_key")
+    return national_run(export_id=export_id, queue=queue).status
+
+
+@shared_task(name="returns.export_national_chunk", soft_time_limit=300, time_limit=360, **RETRYING)
+def export_national_chunk(export_id: int, number: int, return_ids: list[int]) -> dict | None:
+    return national_chunk(export_id=export_id, number=number, return_ids=return_ids)
+
+
+@shared_task(name="returns.export_national_finish", soft_time_limit=600, time_limit=660, **RETRYING)
+def export_national_finish(parts: list, export_id: int) -> str:
+    return national_finish(export_id=export_id, parts=parts).status
