@@ -66,7 +66,10 @@ class WorkbookWriter:
                 )
 
     def ref(self, id_: str) -> str:
-        return self.addresses[id_]
+        """How a formula names a question's cell: by its defined name, the question id, so
+        a formula reads like the spec (`IF(LEN(nc3_date)>0,…)`) and stays short."""
+        assert id_ in self.addresses, id_
+        return id_
 
     def write(self) -> None:
         definition = self.data.definition
@@ -144,7 +147,7 @@ class WorkbookWriter:
                 sheet.write_url(
                     row,
                     2,
-                    f"internal:{self.ref(check.target)}",
+                    f"internal:{self.addresses[check.target]}",
                     styles.link,
                     string=check.label,
                     tip="Go to the question",

@@ -1,0 +1,229 @@
+"""Workbook benchmarks: render, import, and the national batch with one and two workers.
+
+    .venv/bin/python bench/workbooks.py render [--repeats 20]
+    .venv/bin/python bench/workbooks.py batch [--areas 150] [--workers 1 2]
+
+Both use a database of their own (default: PostgreSQL `bcf_bench` on 127.0.0.1, created if
+missing; set BENCH_DATABASE_URL to change it), migrated and loaded with the demo data.
+
+`render` prints the median time to render Norfolk's return to its workbook, beside the floor
+of writing the same cells (values only: no styles, names, validations or formulas' stored
+values) with bare openpyxl and bare XlsxWriter in the same run; and the median time to read
+and validate the workbook back.
+
+`batch` generates `--areas` HWB areas with a full Q3 return each (Norfolk's answers with the
+counts varied), starts the given numbers of Celery worker processes (one task at a time each)
+on a queue of their own against Redis (CELERY_BROKER_URL, default redis://127.0.0.1:6379/0),
+and times the national export from request to the zip being ready.
+"""
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bcf_bench")
+BROKER = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+MEDIA = tempfile.mkdtemp(prefix="bcf-bench-media-")
+os.environ.update(
+    DEBUG="true", DATABASE_URL=DATABASE_URL, CELERY_BROKER_URL=BROKER, MEDIA_ROOT=MEDIA,
+    DJANGO_SETTINGS_MODULE="bcfportal.settings",
+)  # fmt: skip
+
+
+def _create_database() -> None:
+    if not DATABASE_URL.startswith("postgres"):
+        return
+    import psycopg
+
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    with psycopg.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as c:
+        if not c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            c.execute(f'CREATE DATABASE "{name}"')
+
+
+_create_database()
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+
+def median_ms(function, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def prepare() -> None:
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+
+
+def render(repeats: int) -> None:
+    import openpyxl
+    import xlsxwriter
+
+    from returns.models import QuarterlyReturn
+    from returns.selectors import return_state
+    from returns.workbook import return_workbook_bytes, workbook_import_preview
+
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
+    state = return_state(quarterly_return=norfolk)
+    cells = [
+        (state.definition.section_of(q.id).title, q.cell, state.values.get(q.id))
+        for q in state.definition.questions
+    ]
+    plain = [(tab, cell, float(v) if hasattr(v, "as_tuple") else v) for tab, cell, v in cells]
+
+    def bare_xlsxwriter():
+        book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+        sheets = {tab: book.add_worksheet(tab) for tab in state.definition.tabs}
+        for tab, cell, value in plain:
+            sheets[tab].write(cell, value)
+        book.close()
+
+    def bare_openpyxl():
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        sheets = {tab: book.create_sheet(tab) for tab in state.definition.tabs}
+        for tab, cell, value in plain:
+            sheets[tab][cell] = value
+        book.save(io.BytesIO())
+
+    content = return_workbook_bytes(quarterly_return=norfolk)
+    print(f"Norfolk's return: {len(cells)} cells, workbook {len(content) / 1024:.0f} KB")
+    print(f"median of {repeats}, ms:")
+    rendered = median_ms(lambda: return_workbook_bytes(quarterly_return=norfolk), repeats)
+    imported = median_ms(
+        lambda: workbook_import_preview(quarterly_return=norfolk, content=content), repeats
+    )
+    print(f"  render the return (portal)        {rendered:8.1f}")
+    print(f"  floor: bare XlsxWriter, values    {median_ms(bare_xlsxwriter, repeats):8.1f}")
+    print(f"  floor: bare openpyxl, values      {median_ms(bare_openpyxl, repeats):8.1f}")
+    print(f"  import and validate the workbook  {imported:8.1f}")
+
+
+def generate(areas: int) -> str:
+    """`areas` generated areas with full returns, and an analyst granted all of them."""
+    import random
+
+    from django.contrib.auth import get_user_model
+
+    from bcfportal.demo.sync import fixture
+    from plans.models import HwbArea, Membership, Role
+    from returns.interchange import return_from_json
+    from returns.selectors import period_by_code
+    from returns.services import return_get_or_create
+
+    period = period_by_code("fy1516_q3")
+    analyst, _ = get_user_model().objects.get_or_create(username="bench.analyst")
+    answers = fixture("norfolk-q3-2015-16.json")["answers"]
+    rng = random.Random(2016)  # noqa: S311 - varied figures, not secrets
+    for number in range(1, areas + 1):
+        area, _ = HwbArea.objects.get_or_create(
+            ons_code=f"E98{number:06d}",
+            defaults={"name": f"Bench area {number:03d}", "population": rng.randint(1e5, 1.5e6)},
+        )
+        Membership.objects.get_or_create(user=analyst, role=Role.ANALYST, hwb_area=area)
+        quarterly_return = return_get_or_create(hwb_area=area, period=period)
+        varied = {**answers, "cover_hwb": area.name,
+                  "nea_actual_fy1516_q3": rng.randint(5_000, 30_000),
+                  "nim_phb_start": rng.randint(0, 500)}  # fmt: skip
+        return_from_json(
+            quarterly_return=quarterly_return,
+            document={"answers": varied},
+            user=None,
+            prepopulated=True,
+        )
+    return analyst.username
+
+
+def batch(areas: int, worker_counts: list[int]) -> None:
+    from celery import Celery
+    from django.contrib.auth import get_user_model
+
+    from returns.models import ExportStatus, NationalExport
+    from returns.selectors import period_by_code
+
+    username = generate(areas)
+    analyst = get_user_model().objects.get(username=username)
+    client = Celery("bench", broker=BROKER, backend=BROKER)
+    print(f"national batch of {areas} generated areas, Q3 2015/16:")
+    for workers in worker_counts:
+        queue = f"bench-{uuid.uuid4().hex[:8]}"
+        processes = [
+            subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "bcfportal",
+                    "worker",
+                    "--pool=solo",
+                    "-Q",
+                    queue,
+                    "-n",
+                    f"{queue}-{n}@%h",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--loglevel=WARNING",
+                ],
+                cwd=PROJECT,
+                env={**os.environ},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,  # the workers run as root here, and say so
+            )
+            for n in range(workers)
+        ]
+        try:
+            time.sleep(3)  # the workers connect
+            export = NationalExport.objects.create(
+                period=period_by_code("fy1516_q3"), requested_by=analyst
+            )
+            start = time.perf_counter()
+            client.send_task("returns.export_national", args=[export.pk], queue=queue)
+            while export.status not in (ExportStatus.READY, ExportStatus.FAILED):
+                time.sleep(0.2)
+                export.refresh_from_db()
+            elapsed = time.perf_counter() - start
+            print(f"  {workers} worker(s): {export.status} {export.done}/{export.total} returns "
+                  f"in {elapsed:.1f} s, zip {export.size / 1024 / 1024:.1f} MB")  # fmt: skip
+        finally:
+            for process in processes:
+                process.terminate()
+                process.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    render_parser = sub.add_parser("render")
+    render_parser.add_argument("--repeats", type=int, default=20)
+    batch_parser = sub.add_parser("batch")
+    batch_parser.add_argument("--areas", type=int, default=150)
+    batch_parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    options = parser.parse_args()
+    prepare()
+    if options.command == "render":
+        render(options.repeats)
+    else:
+        batch(options.areas, options.workers)
+
+
+if __name__ == "__main__":
+    main()
