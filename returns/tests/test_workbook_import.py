@@ -150,9 +150,7 @@ def _not_the_template(content: bytes) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(
-    ("make", "message"),
-    [
+REFUSALS = [
         pytest.param(lambda c: b"just some text", "not an Excel workbook", id="not xlsx"),
         pytest.param(lambda c: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
                      r"old-style Excel file \(\.xls\)", id="xls"),
@@ -166,8 +164,10 @@ def _not_the_template(content: bytes) -> bytes:
                      id="another template"),
         pytest.param(_named("bcf_period", "fy1516_q2"), "period fy1516_q2", id="another period"),
         pytest.param(_not_the_template, "has no tab ‘Guidance’", id="another workbook"),
-    ],
-)  # fmt: skip
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("make", "message"), REFUSALS)
 def test_a_file_that_is_not_this_returns_workbook_is_refused_and_nothing_changes(
     norfolk, exported, make, message
 ):
@@ -217,3 +217,30 @@ def test_export_then_import_changes_nothing_for_any_return(norfolk, values):
     assert preview.changes == []
     inputs = {id_ for id_ in values if id_ in preview.values}
     assert {i: preview.values[i] for i in inputs} == {i: values[i] for i in inputs}
+
+
+def _round_trip(norfolk, values: dict) -> None:
+    answers_save(
+        quarterly_return=norfolk, values=values, user=None, source="form", prepopulated=True
+    )
+    content = return_workbook_bytes(quarterly_return=norfolk)
+    preview = workbook_import_preview(quarterly_return=norfolk, content=content)
+    assert preview.changes == []
+    assert {i: preview.values[i] for i in values if i in preview.values} == {
+        i: v for i, v in values.items() if i in preview.values
+    }
+
+
+INPUTS = [q for q in Q3.questions if q.is_input]
+
+
+def test_every_choice_value_survives_the_round_trip(norfolk):
+    choices = [q for q in INPUTS if q.type.choices]
+    for turn in range(max(len(q.type.choices) for q in choices)):
+        _round_trip(norfolk, {q.id: q.type.choices[turn % len(q.type.choices)] for q in choices})
+
+
+def test_empty_and_longest_values_survive_the_round_trip(norfolk):
+    _round_trip(norfolk, {q.id: None for q in INPUTS})
+    texts = [q for q in INPUTS if q.type.widget == "textarea" or q.type.name == "text"]
+    _round_trip(norfolk, {q.id: "=" + "x" * (q.type.max_length - 1) for q in texts})
