@@ -3,7 +3,14 @@ through the services (forms, imports), which validate them against the template.
 
 from django.contrib import admin
 
-from .models import Answer, QuarterlyReturn, ReportingPeriod, WorkbookExport, WorkbookUpload
+from .models import (
+    Answer,
+    NationalExport,
+    QuarterlyReturn,
+    ReportingPeriod,
+    WorkbookExport,
+    WorkbookUpload,
+)
 
 
 @admin.register(ReportingPeriod)
@@ -67,3 +74,9 @@ class WorkbookExportAdmin(ReadOnlyAdmin):
 @admin.register(WorkbookUpload)
 class WorkbookUploadAdmin(ReadOnlyAdmin):
     list_display = ["quarterly_return", "original_name", "uploaded_by", "created_at", "applied_at"]
+
+
+@admin.register(NationalExport)
+class NationalExportAdmin(ReadOnlyAdmin):
+    list_display = ["period", "requested_by", "status", "done", "total", "created_at"]
+    list_filter = ["status", "period"]

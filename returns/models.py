@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from bcfportal.constraints import quarter_1_to_4, valid_choice
 from plans.models import FinancialYear, HwbArea
@@ -151,7 +152,46 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class WorkbookExport(models.Model):
+def _export_folder(instance, filename: str) -> str:
+    return f"{instance.folder}/{timezone.now():%Y/%m}/{filename}"
+
+
+class ExportFile(models.Model):
+    """A file made on the worker: its state, and once ready its SHA-256 and size."""
+
+    folder = "exports"
+    status = models.CharField(max_length=10, choices=ExportStatus.choices, default="queued")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    file = models.FileField(upload_to=_export_folder, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True, help_text="Why it failed, in words a user can act on.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+        constraints = [
+            valid_choice("status", ExportStatus, "Choose an export status from the list."),
+            models.CheckConstraint(
+                condition=~Q(status="ready") | (~Q(file="") & Q(sha256__regex=r"^[0-9a-f]{64}$")),
+                name="%(app_label)s_%(class)s_ready_has_file_and_checksum",
+                violation_error_message="A ready export has its file and its SHA-256.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def waiting(self) -> bool:
+        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+
+
+class WorkbookExport(ExportFile):
     """One export of a return to NHS England's workbook, made on the worker.
 
     The file is kept with its SHA-256 and the answers' revision it was made
@@ -164,30 +204,9 @@ class WorkbookExport(models.Model):
     revision = models.PositiveIntegerField(
         help_text="The return's revision the file was made from."
     )
-    status = models.CharField(max_length=10, choices=ExportStatus.choices, default="queued")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    size = models.PositiveIntegerField(null=True, blank=True)
-    error = models.TextField(blank=True, help_text="Why it failed, in words a user can act on.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            valid_choice("status", ExportStatus, "Choose an export status from the list."),
-            models.CheckConstraint(
-                condition=~Q(status="ready") | (~Q(file="") & Q(sha256__regex=r"^[0-9a-f]{64}$")),
-                name="returns_workbookexport_ready_has_file_and_checksum",
-                violation_error_message="A ready export has its file and its SHA-256.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.filename} ({self.get_status_display()})"
+    class Meta(ExportFile.Meta):
+        pass
 
     @property
     def filename(self) -> str:
@@ -219,37 +238,24 @@ class WorkbookUpload(models.Model):
         return f"{self.original_name} → {self.quarterly_return}"
 
 
-class NationalExport(models.Model):
+class NationalExport(ExportFile):
     """Every return of a period that an analyst may read: a zip of their workbooks and one
     dataset (CSV and XLSX) with a row per HWB area and a column per question id."""
 
+    folder = "national"
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    status = models.CharField(max_length=10, choices=ExportStatus.choices, default="queued")
     done = models.PositiveIntegerField(default=0, help_text="Returns written so far.")
     total = models.PositiveIntegerField(default=0, help_text="Returns to write.")
-    file = models.FileField(upload_to="national/%Y/%m/", blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    size = models.PositiveBigIntegerField(null=True, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(ExportFile.Meta):
         constraints = [
-            valid_choice("status", ExportStatus, "Choose an export status from the list."),
+            *ExportFile.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(done__lte=F("total")),
                 name="returns_nationalexport_done_at_most_total",
                 violation_error_message="An export cannot have written more returns than it has.",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.filename} ({self.get_status_display()})"
 
     @property
     def filename(self) -> str:

@@ -62,7 +62,6 @@ def national_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "returns/national_export.html",
         {
             "export": export,
-            "waiting": export.status in (ExportStatus.QUEUED, ExportStatus.RUNNING),
         },
     )
 

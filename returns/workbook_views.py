@@ -42,7 +42,6 @@ def export_detail(request: HttpRequest, ons_code: str, period: str, pk: int) -> 
             "quarterly_return": export.quarterly_return,
             "area": export.quarterly_return.hwb_area,
             "period": export.quarterly_return.period,
-            "waiting": export.status in (ExportStatus.QUEUED, ExportStatus.RUNNING),
         },
     )
 

@@ -6,7 +6,13 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from plans.models import Plan
-from returns.models import Answer, QuarterlyReturn, WorkbookExport, WorkbookUpload
+from returns.models import (
+    Answer,
+    NationalExport,
+    QuarterlyReturn,
+    WorkbookExport,
+    WorkbookUpload,
+)
 from schemes.models import Scheme
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +29,7 @@ def test_administrator_can_list_and_add_every_model(signed_in, model):
     client = signed_in("admin")
     assert client.get(admin_url(model, "changelist")).status_code == 200
     # Answers, exports and uploads are made only through the services.
-    addable = model not in (Answer, WorkbookExport, WorkbookUpload)
+    addable = model not in (Answer, NationalExport, WorkbookExport, WorkbookUpload)
     assert client.get(admin_url(model, "add")).status_code == (200 if addable else 403)
 
 
