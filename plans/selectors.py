@@ -35,9 +35,9 @@ def roles_by_area(*, user: AbstractBaseUser) -> dict[int, list[str]]:
 
 
 def is_administrator(*, user: AbstractBaseUser | AnonymousUser) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or Membership.objects.filter(user=user, role=Role.ADMINISTRATOR).exists()
-    )
+    from bcfportal import rules
+
+    return rules.allows(user, rules.Action.MANAGE)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from collections import defaultdict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from returns.selectors import can_start_return, is_analyst, periods_with_returns
+from bcfportal import rules
+from returns.selectors import periods_with_returns
 from schemes.selectors import schemes_for_plan
 
 from . import selectors
@@ -28,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 for area in selectors.hwb_areas_for_user(user=request.user)
             ],
             "is_administrator": selectors.is_administrator(user=request.user),
-            "is_analyst": is_analyst(user=request.user),
+            "is_analyst": rules.allows(request.user, rules.Action.NATIONAL_EXPORT),
         },
     )
 
@@ -44,7 +45,7 @@ def hwb_area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
             "partners": area.partners.all(),
             "plans": selectors.plan_summaries(plans=area.plans.all()),
             "returns": periods_with_returns(hwb_area=area),
-            "can_start_return": can_start_return(user=request.user, hwb_area=area),
+            "can_start_return": rules.allows(request.user, rules.Action.EDIT, area),
         },
     )
 

@@ -1,10 +1,11 @@
 """Analysts' national batch: choose a period, watch the progress, download the zip."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+
+from bcfportal import rules
 
 from . import selectors
 from .models import ExportStatus, NationalExport, ReportingPeriod
@@ -12,8 +13,7 @@ from .national import national_request
 
 
 def _analyst(request: HttpRequest) -> None:
-    if not selectors.is_analyst(user=request.user):
-        raise PermissionDenied("National exports are for analysts.")
+    rules.require(request.user, rules.Action.NATIONAL_EXPORT)
 
 
 def _own(request: HttpRequest, pk: int) -> NationalExport:

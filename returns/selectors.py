@@ -10,8 +10,9 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
+from bcfportal import rules
 from metrics.models import MetricValue, PlanMetric
-from plans.models import HwbArea, Membership, Plan, Role
+from plans.models import HwbArea, Plan
 from plans.selectors import hwb_areas_for_user
 
 from .definitions import Template, template
@@ -140,22 +141,9 @@ def period_lookup(code: str) -> dict:
 
 
 def can_edit_return(*, user: AbstractBaseUser | AnonymousUser, quarterly_return) -> bool:
-    """Commissioning officers of the return's area edit it while it is a draft."""
-    return (
-        user.is_authenticated
-        and quarterly_return.status == ReturnStatus.DRAFT
-        and Membership.objects.filter(
-            user=user, hwb_area_id=quarterly_return.hwb_area_id, role=Role.COMMISSIONING_OFFICER
-        ).exists()
-    )
-
-
-def can_start_return(*, user: AbstractBaseUser | AnonymousUser, hwb_area: HwbArea) -> bool:
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(
-            user=user, hwb_area=hwb_area, role=Role.COMMISSIONING_OFFICER
-        ).exists()
+    """The user may edit the area's drafts, and this return is a draft (not locked)."""
+    return quarterly_return.status == ReturnStatus.DRAFT and rules.allows(
+        user, rules.Action.EDIT, quarterly_return.hwb_area
     )
 
 
@@ -166,13 +154,3 @@ def periods_with_returns(*, hwb_area: HwbArea) -> list[tuple[ReportingPeriod, ob
         "-financial_year__start_year", "-quarter"
     )
     return [(period, returns.get(period.pk)) for period in periods]
-
-
-def is_analyst(*, user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Analysts (and administrators) build national datasets of the areas they may read."""
-    return user.is_authenticated and (
-        user.is_superuser
-        or Membership.objects.filter(
-            user=user, role__in=[Role.ANALYST, Role.ADMINISTRATOR]
-        ).exists()
-    )

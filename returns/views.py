@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from bcfportal import rules
 from plans.selectors import hwb_areas_for_user
 
 from . import selectors, services
@@ -63,9 +64,11 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
     context = _context(request, quarterly_return, state)
     values = state.values
     if request.method == "POST":
+        rules.require(request.user, rules.Action.EDIT, quarterly_return.hwb_area)
         if not context["can_edit"]:
             raise PermissionDenied(
-                "Only a commissioning officer of this area can change a draft return."
+                f"This return is {quarterly_return.get_status_display().lower()} and locked: "
+                "it can only be changed after it is reopened."
             )
         form = SectionForm(request.POST, section=section_, values=state.answers, auto_id="%s")
         if form.is_valid():
@@ -112,7 +115,6 @@ def return_start(request: HttpRequest, ons_code: str, period: str) -> HttpRespon
     period_ = selectors.period_by_code(period)
     if period_ is None:
         raise Http404("No such reporting period")
-    if not selectors.can_start_return(user=request.user, hwb_area=area):
-        raise PermissionDenied("Only a commissioning officer of this area can start its return.")
+    rules.require(request.user, rules.Action.EDIT, area)
     services.return_get_or_create(hwb_area=area, period=period_, user=request.user)
     return redirect(reverse("return", args=[area.ons_code, period]))

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from bcfportal import rules
+
 from . import selectors
 from .exports import export_request, export_retry, upload_apply, upload_keep
 from .forms import WorkbookUploadForm
@@ -22,12 +24,14 @@ from .workbook import workbook_import_preview as preview_of
 
 def _export(request, ons_code, period, pk):
     quarterly_return = return_for_request(request, ons_code, period)
+    rules.require(request.user, rules.Action.EXPORT, quarterly_return.hwb_area)
     return get_object_or_404(quarterly_return.exports, pk=pk)
 
 
 @require_POST
 def export_start(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
     quarterly_return = return_for_request(request, ons_code, period)
+    rules.require(request.user, rules.Action.EXPORT, quarterly_return.hwb_area)
     export = export_request(quarterly_return=quarterly_return, user=request.user)
     return redirect(reverse("return-export", args=[ons_code, period, export.pk]))
 
@@ -68,10 +72,13 @@ def _upload_context(quarterly_return, request) -> dict:
     }
 
 
-def _may_edit(context) -> None:
+def _may_edit(request, context) -> None:
+    quarterly_return = context["quarterly_return"]
+    rules.require(request.user, rules.Action.EDIT, quarterly_return.hwb_area)
     if not context["can_edit"]:
         raise PermissionDenied(
-            "Only a commissioning officer of this area can import into a draft return."
+            f"This return is {quarterly_return.get_status_display().lower()} and locked: "
+            "nothing can be imported into it until it is reopened."
         )
 
 
@@ -82,7 +89,7 @@ def workbook_upload(request: HttpRequest, ons_code: str, period: str) -> HttpRes
     posted = request.method == "POST"
     form = WorkbookUploadForm(request.POST, request.FILES) if posted else WorkbookUploadForm()
     if posted:
-        _may_edit(context)
+        _may_edit(request, context)
         if form.is_valid():
             uploaded = form.cleaned_data["workbook"]
             content = uploaded.read()
@@ -113,7 +120,7 @@ def upload_detail(request: HttpRequest, ons_code: str, period: str, pk: int) -> 
     with upload.file.open("rb") as f:
         preview = preview_of(quarterly_return=quarterly_return, content=f.read())
     if request.method == "POST":
-        _may_edit(context)
+        _may_edit(request, context)
         if str(quarterly_return.revision) != request.POST.get("revision"):
             context["changed_since"] = True  # show the changes as they are now, to confirm again
         elif upload.applied_at is None:

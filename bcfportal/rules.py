@@ -1,0 +1,117 @@
+"""Who may do what: every permission in the portal, in one place.
+
+A user holds roles in HWB areas (`plans.Membership`). Each role grants a set of
+actions; `require()` is what every view, download, export, import and command
+that acts for a user calls:
+
+- a user with no role in the area gets a 404, exactly as if the thing did not
+  exist (the portal does not confirm that another area's return exists);
+- a user in the area whose roles do not grant the action gets a 403 that says
+  who may do it.
+
+Whether the thing is in a state that allows the action (a draft can be edited,
+a signed-off return cannot) is the workflow's business, not this module's.
+"""
+
+import enum
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from plans.models import HwbArea, Membership, Role
+
+
+class Action(enum.StrEnum):
+    READ = "read"  # an area's plans, schemes and returns
+    EDIT = "edit"  # drafts of returns, plans and schemes; imports into them
+    EXPORT = "export"  # a return's workbook
+    MARK_READY = "mark_ready"
+    SIGN_OFF = "sign_off"
+    SEND_BACK = "send_back"
+    REOPEN = "reopen"
+    SUBMIT = "submit"  # record the workbook sent to NHS England
+    NATIONAL_EXPORT = "national_export"  # every readable return of a period at once
+    MANAGE = "manage"  # users, partners, reporting periods, templates (the admin)
+
+
+GRANTS: dict[Role, frozenset[Action]] = {
+    Role.COMMISSIONING_OFFICER: frozenset(
+        {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY}
+    ),
+    Role.SIGN_OFF_MEMBER: frozenset(
+        {
+            Action.READ,
+            Action.EXPORT,
+            Action.MARK_READY,
+            Action.SIGN_OFF,
+            Action.SEND_BACK,
+            Action.REOPEN,
+            Action.SUBMIT,
+        }
+    ),
+    Role.ANALYST: frozenset({Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT}),
+    Role.ADMINISTRATOR: frozenset({Action.MANAGE, Action.NATIONAL_EXPORT}),
+}
+
+# Who may, in words, for the 403 page.
+WHO = {
+    Action.READ: "members of {area}",
+    Action.EDIT: "a commissioning officer of {area}",
+    Action.EXPORT: "members of {area}",
+    Action.MARK_READY: "a commissioning officer or HWB sign-off member of {area}",
+    Action.SIGN_OFF: "an HWB sign-off member of {area}",
+    Action.SEND_BACK: "an HWB sign-off member of {area}",
+    Action.REOPEN: "an HWB sign-off member of {area}",
+    Action.SUBMIT: "an HWB sign-off member or analyst of {area}",
+    Action.NATIONAL_EXPORT: "analysts",
+    Action.MANAGE: "administrators",
+}
+WHAT = {
+    Action.READ: "see this",
+    Action.EDIT: "change this",
+    Action.EXPORT: "export this",
+    Action.MARK_READY: "mark a return ready for sign-off",
+    Action.SIGN_OFF: "sign a return off",
+    Action.SEND_BACK: "send a return back",
+    Action.REOPEN: "reopen a signed-off return",
+    Action.SUBMIT: "record a return as submitted",
+    Action.NATIONAL_EXPORT: "build national exports",
+    Action.MANAGE: "manage the portal",
+}
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def roles(user: User, area: HwbArea | None = None) -> frozenset[Role]:
+    """The user's roles in the area (or, with no area, anywhere), read once per request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cache = getattr(user, "_bcf_roles", None)
+    if cache is None:
+        cache = {}
+        for area_id, role in Membership.objects.filter(user=user).values_list(
+            "hwb_area_id", "role"
+        ):
+            cache.setdefault(area_id, set()).add(Role(role))
+        if user.is_superuser:
+            cache.setdefault(None, set()).add(Role.ADMINISTRATOR)
+        user._bcf_roles = cache
+    if area is None:
+        return frozenset(role for held in cache.values() for role in held)
+    # Administrators are national: they manage the portal, and hold no area's pages.
+    return frozenset(cache.get(area.pk, set()))
+
+
+def allows(user: User, action: Action, area: HwbArea | None = None) -> bool:
+    return any(action in GRANTS[role] for role in roles(user, area))
+
+
+def require(user: User, action: Action, area: HwbArea | None = None) -> None:
+    """Return quietly when allowed; else a 404 for outsiders, a 403 that explains for members."""
+    if allows(user, action, area):
+        return
+    if area is not None and not roles(user, area):
+        raise Http404("Not found")
+    who = WHO[action].format(area=area.name if area is not None else "")
+    raise PermissionDenied(f"Only {who} can {WHAT[action]}.")

@@ -1,0 +1,67 @@
+"""The permission rules: what each role may do in its own areas, and what others get."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from bcfportal.rules import GRANTS, Action, allows, require, roles
+from plans.models import HwbArea, Role
+
+pytestmark = pytest.mark.django_db
+
+NORFOLK, BORSETSHIRE = "E10000020", "E99999001"
+
+# The issue's table, written out: who may do what in their own area.
+EXPECTED = {
+    "officer.norfolk": {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY},
+    "signoff.norfolk": {Action.READ, Action.EXPORT, Action.MARK_READY, Action.SIGN_OFF,
+                        Action.SEND_BACK, Action.REOPEN, Action.SUBMIT},
+    "analyst": {Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT},
+}  # fmt: skip
+
+
+def user(username):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+@pytest.mark.parametrize("action", list(Action))
+def test_each_role_may_do_exactly_its_actions_in_its_own_area(demo, username, action):
+    norfolk = HwbArea.objects.get(ons_code=NORFOLK)
+    assert allows(user(username), action, norfolk) is (action in EXPECTED[username])
+
+
+def test_no_role_may_edit_and_sign_off():
+    # The one who enters figures is never the one who signs them off.
+    assert not any({Action.EDIT, Action.SIGN_OFF} <= actions for actions in GRANTS.values())
+
+
+def test_analysts_never_edit():
+    assert Action.EDIT not in GRANTS[Role.ANALYST]
+
+
+@pytest.mark.parametrize("username", ["officer.other", "signoff.other", "admin"])
+def test_outsiders_get_not_found_whatever_the_action(demo, username):
+    norfolk = HwbArea.objects.get(ons_code=NORFOLK)
+    for action in (Action.READ, Action.EDIT, Action.SIGN_OFF):
+        with pytest.raises(Http404):
+            require(user(username), action, norfolk)
+
+
+def test_a_member_without_the_right_is_told_who_has_it(demo):
+    norfolk = HwbArea.objects.get(ons_code=NORFOLK)
+    with pytest.raises(PermissionDenied, match="Only an HWB sign-off member of Norfolk can sign"):
+        require(user("officer.norfolk"), Action.SIGN_OFF, norfolk)
+    with pytest.raises(
+        PermissionDenied, match="Only a commissioning officer of Norfolk can change"
+    ):
+        require(user("analyst"), Action.EDIT, norfolk)
+
+
+def test_administrators_manage_the_portal_but_hold_no_area(demo):
+    admin = user("admin")
+    assert allows(admin, Action.MANAGE)
+    assert roles(admin, HwbArea.objects.get(ons_code=NORFOLK)) == frozenset()
+    assert not allows(user("analyst"), Action.MANAGE)
