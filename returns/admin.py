@@ -35,8 +35,21 @@ class QuarterlyReturnAdmin(admin.ModelAdmin):
     list_display = ["hwb_area", "period", "status", "revision", "updated_at"]
     list_filter = ["period", "status"]
     search_fields = ["hwb_area__name", "hwb_area__ons_code"]
-    readonly_fields = ["template_version", "revision", "prefilled", "created_at", "updated_at"]
+    readonly_fields = [
+        "status",
+        "template_version",
+        "revision",
+        "version",
+        "prefilled",
+        "created_at",
+        "updated_at",
+    ]  # the status moves only through the workflow's steps
     inlines = [AnswerInline]
+
+    def has_change_permission(self, request, obj=None):
+        # A signed-off or submitted return is locked here too.
+        locked = obj is not None and obj.status not in ("draft", "ready")
+        return not locked and super().has_change_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         # A return's answers belong to its area and period: it cannot be moved to another.

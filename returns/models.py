@@ -70,6 +70,9 @@ class QuarterlyReturn(models.Model):
     revision = models.PositiveIntegerField(
         default=0, help_text="Goes up by one with every saved change to the answers."
     )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Goes up by one each time the return is reopened after sign-off."
+    )
     prefilled = models.JSONField(
         default=dict,
         blank=True,
@@ -265,3 +268,86 @@ class NationalExport(ExportFile):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
+
+
+class EventKind(models.TextChoices):
+    READY = "ready", "Marked ready for sign-off"
+    SENT_BACK = "sent_back", "Sent back"
+    SIGNED_OFF = "signed_off", "Signed off"
+    SUBMITTED = "submitted", "Submitted to NHS England"
+    REOPENED = "reopened", "Reopened"
+
+
+class ReturnEvent(models.Model):
+    """One step of a return's workflow: its timeline."""
+
+    quarterly_return = models.ForeignKey(
+        QuarterlyReturn, on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(max_length=12, choices=EventKind.choices)
+    version = models.PositiveIntegerField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True, help_text="Why it was sent back or reopened.")
+    on_behalf_of = models.CharField(max_length=255, blank=True)
+    export = models.ForeignKey(
+        "WorkbookExport", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            valid_choice("kind", EventKind, "Choose an event from the list."),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["sent_back", "reopened"]) | ~Q(reason=""),
+                name="returns_returnevent_reason_given",
+                violation_error_message="Sending back or reopening needs a reason.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="signed_off") | ~Q(on_behalf_of=""),
+                name="returns_returnevent_signed_off_on_behalf_of",
+                violation_error_message="A sign-off says on whose behalf it was made.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.quarterly_return}, version {self.version})"
+
+
+class ReturnVersion(models.Model):
+    """A return as it was signed off: every stored answer, kept when it is reopened."""
+
+    quarterly_return = models.ForeignKey(
+        QuarterlyReturn, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    revision = models.PositiveIntegerField()
+    answers = models.JSONField(help_text="Question id -> stored text, as signed off.")
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    on_behalf_of = models.CharField(max_length=255)
+    signed_off_at = models.DateTimeField()
+    submitted = models.ForeignKey(
+        "WorkbookExport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The workbook sent to NHS England, kept byte for byte.",
+    )
+
+    class Meta:
+        ordering = ["quarterly_return", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quarterly_return", "number"],
+                name="returns_returnversion_one_per_number",
+                violation_error_message="This return already has this version.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quarterly_return} version {self.number}"

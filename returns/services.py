@@ -17,7 +17,7 @@ from django.utils import timezone
 from plans.models import HwbArea
 
 from .definitions import Kind, Template, template
-from .models import Answer, AnswerSource, QuarterlyReturn, ReportingPeriod
+from .models import Answer, AnswerSource, QuarterlyReturn, ReportingPeriod, ReturnStatus
 from .selectors import source_data
 
 
@@ -38,6 +38,17 @@ class AnswersRefused(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems))
+
+
+class ReturnLocked(AnswersRefused):
+    """The return is signed off or submitted: nothing in it changes until it is reopened."""
+
+    def __init__(self, quarterly_return: QuarterlyReturn):
+        status = quarterly_return.get_status_display().lower()
+        super().__init__(
+            [Problem("(return)", f"This return is {status} and locked: it can only be changed "
+                     "after a sign-off member reopens it.")]
+        )  # fmt: skip
 
 
 @transaction.atomic
@@ -125,6 +136,9 @@ def answers_save(
     Only what differs is written, and the return's revision goes up once when
     anything did.
     """
+    current = QuarterlyReturn.objects.select_for_update().get(pk=quarterly_return.pk)
+    if current.status != ReturnStatus.DRAFT:
+        raise ReturnLocked(current)
     definition = template(quarterly_return.template_version)
     for id_ in values:
         kind = definition.question(id_).kind

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import national_views, views, workbook_views
+from . import national_views, views, workbook_views, workflow_views
 
 
 class PeriodCodeConverter:
@@ -37,6 +37,13 @@ urlpatterns = [
     ),
     path(f"{RETURN}workbook/", workbook_views.workbook_upload, name="return-workbook-upload"),
     path(f"{RETURN}workbook/<int:pk>/", workbook_views.upload_detail, name="return-upload"),
+    path(f"{RETURN}steps/<slug:step>/", workflow_views.return_transition, name="return-step"),
+    path(f"{RETURN}versions/<int:number>/", workflow_views.version_detail, name="return-version"),
+    path(
+        f"{RETURN}versions/<int:number>/workbook/",
+        workflow_views.version_workbook,
+        name="return-version-workbook",
+    ),
     path("national/", national_views.national_home, name="national"),
     path("national/<period:period>/", national_views.national_start, name="national-start"),
     path("national/exports/<int:pk>/", national_views.national_detail, name="national-export"),

@@ -18,7 +18,7 @@ from plans.selectors import hwb_areas_for_user
 from . import selectors, services
 from .definitions.evaluation import calculate
 from .forms import SectionForm
-from .models import AnswerSource, QuarterlyReturn
+from .models import AnswerSource, QuarterlyReturn, ReturnStatus
 from .pages import SectionPage
 
 
@@ -42,10 +42,32 @@ def _context(request, quarterly_return, state, **extra) -> dict:
     }
 
 
+def overview_context(request: HttpRequest, quarterly_return: QuarterlyReturn) -> dict:
+    """The return's page: sections, workflow steps the user may take now, timeline, versions."""
+    state = selectors.return_state(quarterly_return=quarterly_return)
+    area, status = quarterly_return.hwb_area, quarterly_return.status
+
+    def may(action: rules.Action, *statuses: str) -> bool:
+        return status in statuses and rules.allows(request.user, action, area)
+
+    return {
+        **_context(request, quarterly_return, state),
+        "may": {
+            "ready": may(rules.Action.MARK_READY, ReturnStatus.DRAFT),
+            "send_back": may(rules.Action.SEND_BACK, ReturnStatus.READY),
+            "sign_off": may(rules.Action.SIGN_OFF, ReturnStatus.READY),
+            "submit": may(rules.Action.SUBMIT, ReturnStatus.SIGNED_OFF),
+            "reopen": may(rules.Action.REOPEN, ReturnStatus.SIGNED_OFF, ReturnStatus.SUBMITTED),
+        },
+        "on_behalf_of": f"BCF sub-group of the {area.name} Health and Wellbeing Board",
+        "events": quarterly_return.events.select_related("user", "export"),
+        "versions": quarterly_return.versions.select_related("signed_off_by", "submitted"),
+    }
+
+
 def return_overview(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
     quarterly_return = return_for_request(request, ons_code, period)
-    state = selectors.return_state(quarterly_return=quarterly_return)
-    return render(request, "returns/overview.html", _context(request, quarterly_return, state))
+    return render(request, "returns/overview.html", overview_context(request, quarterly_return))
 
 
 def return_checklist(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:

@@ -15,12 +15,14 @@ NORFOLK, BORSETSHIRE = "E10000020", "E99999001"
 AREA_PAGES = [
     "hwb-area", "plan", "scheme", "return", "return-checklist", "return-section",
     "return-export", "return-export-download", "return-workbook-upload", "return-upload",
+    "return-version", "return-version-workbook",
 ]  # fmt: skip
 # URL names that are not area pages: sign-in/out and Django's admin have their own tests;
 # the POST-only ones are tested with their pages (returns/tests/test_section_pages.py and
 # test_workbook_pages.py).
 NOT_AREA_PAGES = {
     "home", "login", "logout", "return-start", "return-export-start", "return-export-again",
+    "return-step",  # returns/tests/test_workflow.py
     # Not of one area: analysts' national exports, tested in returns/tests/test_national.py.
     "national", "national-start", "national-export", "national-export-download",
 }  # fmt: skip
@@ -50,7 +52,27 @@ def area_page(name: str, ons_code: str) -> str:
         "return-upload": lambda: reverse(
             "return-upload", args=[ons_code, "fy1516_q3", kept_upload(ons_code).pk]
         ),
+        "return-version": lambda: reverse(
+            "return-version", args=[ons_code, "fy1516_q3", kept_version(ons_code).number]
+        ),
+        "return-version-workbook": lambda: reverse(
+            "return-version-workbook", args=[ons_code, "fy1516_q3", kept_version(ons_code).number]
+        ),
     }[name]()
+
+
+def kept_version(ons_code: str):
+    """A signed-off version of the area's Q3 return, as sign-off keeps it."""
+    from django.utils import timezone
+
+    from returns.models import QuarterlyReturn, ReturnVersion
+
+    quarterly_return = QuarterlyReturn.objects.get(hwb_area__ons_code=ons_code)
+    return ReturnVersion.objects.create(
+        quarterly_return=quarterly_return, number=1, revision=quarterly_return.revision,
+        answers=dict(quarterly_return.answers.values_list("question_id", "value")),
+        on_behalf_of="The Board", signed_off_at=timezone.now(),
+    )  # fmt: skip
 
 
 def ready_export(ons_code: str):
