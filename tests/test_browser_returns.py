@@ -160,3 +160,41 @@ def test_an_analyst_exports_and_an_officer_imports_the_workbook(
     expect(changes).to_contain_text("23,300")
     page.get_by_role("button", name="Save these changes").click()
     expect(page.get_by_text("Workbook imported: 1 answer(s) changed.")).to_be_visible()
+
+
+def test_sign_off_with_a_send_back_in_between_shows_on_the_timeline(page: Page, live_server, demo):
+    overview = f"{live_server.url}{NORFOLK_Q3}/"
+    sign_in(page, live_server.url, "officer.norfolk")
+    page.goto(overview)
+    page.get_by_role("button", name="Mark ready for sign-off").click()
+    expect(page.locator("#return-status")).to_have_text("Ready for sign-off")
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, live_server.url, "signoff.norfolk")
+    page.goto(overview)
+    page.get_by_label("Or send it back, saying why").fill("Please check the NC3 date with the CCGs")
+    page.get_by_role("button", name="Send back").click()
+    expect(page.locator("#return-status")).to_have_text("Draft")
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, live_server.url, "officer.norfolk")
+    page.goto(f"{overview}sections/national-conditions/")
+    page.locator("#nc3_date").fill("31/03/2017")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("3. National Conditions saved.")).to_be_visible()
+    page.goto(overview)
+    page.get_by_role("button", name="Mark ready for sign-off").click()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, live_server.url, "signoff.norfolk")
+    page.goto(overview)
+    expect(page.get_by_label("Sign off on behalf of")).to_have_value(
+        "BCF sub-group of the Norfolk Health and Wellbeing Board"
+    )
+    page.get_by_role("button", name="Sign off").click()
+    expect(page.locator("#return-status")).to_have_text("Signed off")
+    timeline = page.locator(".portal-timeline__item h3")
+    expect(timeline).to_have_text(
+        ["Marked ready for sign-off", "Sent back", "Marked ready for sign-off", "Signed off"]
+    )
+    expect(page.get_by_text("Reason: Please check the NC3 date with the CCGs")).to_be_visible()
