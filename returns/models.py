@@ -351,3 +351,41 @@ class ReturnVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quarterly_return} version {self.number}"
+
+
+class AnswerChange(models.Model):
+    """One change to one answer: who, when, how, old → new. Written by `answers_save` only."""
+
+    quarterly_return = models.ForeignKey(
+        QuarterlyReturn, on_delete=models.CASCADE, related_name="changes"
+    )
+    question_id = models.CharField(max_length=80)
+    old_value = models.TextField(blank=True, help_text="Stored text before; empty: no answer.")
+    new_value = models.TextField(blank=True, help_text="Stored text after; empty: removed.")
+    revision = models.PositiveIntegerField(help_text="The return's revision this change made.")
+    version = models.PositiveIntegerField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    source = models.CharField(max_length=10, choices=AnswerSource.choices)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-revision", "question_id"]
+        indexes = [
+            models.Index(
+                fields=["quarterly_return", "revision"], name="returns_change_revision_idx"
+            ),
+            models.Index(fields=["question_id"], name="returns_change_question_idx"),
+        ]
+        constraints = [
+            valid_choice("source", AnswerSource, "Choose how the change arrived from the list."),
+            models.CheckConstraint(
+                condition=~Q(old_value=F("new_value")),
+                name="returns_answerchange_changes_something",
+                violation_error_message="A change has a different value after than before.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.old_value[:20]!r} → {self.new_value[:20]!r}"

@@ -5,7 +5,7 @@ goes through `answers_clean` and `answers_save`: the same validators, the same
 "all or nothing", the same revision count.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -17,7 +17,14 @@ from django.utils import timezone
 from plans.models import HwbArea
 
 from .definitions import Kind, Template, template
-from .models import Answer, AnswerSource, QuarterlyReturn, ReportingPeriod, ReturnStatus
+from .models import (
+    Answer,
+    AnswerChange,
+    AnswerSource,
+    QuarterlyReturn,
+    ReportingPeriod,
+    ReturnStatus,
+)
 from .selectors import source_data
 
 
@@ -38,6 +45,14 @@ class AnswersRefused(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems))
+
+
+class SaveConflict(Exception):
+    """Someone else changed these answers since the page was opened; nothing was saved."""
+
+    def __init__(self, changes: list):
+        self.changes = changes
+        super().__init__(f"{len(changes)} answer(s) changed since the page was opened.")
 
 
 class ReturnLocked(AnswersRefused):
@@ -130,11 +145,16 @@ def answers_save(
     user: AbstractBaseUser | None,
     source: str,
     prepopulated: bool = False,
+    base_revision: int | None = None,
+    guarded: Iterable[str] = (),
 ) -> list[str]:
     """Store clean values (None removes an answer); returns the ids that changed.
 
-    Only what differs is written, and the return's revision goes up once when
-    anything did.
+    Only what differs is written, each change recorded (who, when, how, old →
+    new), and the return's revision goes up once when anything did. With
+    `base_revision` (the revision the person saw), a save is refused with
+    SaveConflict when any of these questions, or of the `guarded` ones (the
+    whole section they edited), changed since: no lost updates.
     """
     current = QuarterlyReturn.objects.select_for_update().get(pk=quarterly_return.pk)
     if current.status != ReturnStatus.DRAFT:
@@ -150,11 +170,20 @@ def answers_save(
             question_id__in=list(values)
         )
     }
+    if base_revision is not None and base_revision != current.revision:
+        since = list(
+            current.changes.filter(
+                revision__gt=base_revision, question_id__in={*values, *guarded}
+            ).select_related("user")
+        )
+        if since:
+            raise SaveConflict(since)
     user = user if user is not None and user.is_authenticated else None
-    create, update, delete = [], [], []
+    create, update, delete, history = [], [], [], []
     for id_, value in values.items():
         text = None if value is None else definition.question(id_).type.to_db(value)
         answer = stored.get(id_)
+        old = answer.value if answer is not None else ""
         if text is None:
             if answer is not None:
                 delete.append(answer.pk)
@@ -171,12 +200,22 @@ def answers_save(
         elif answer.value != text:
             answer.value, answer.source, answer.updated_by = text, source, user
             update.append(answer)
+        else:
+            continue
+        if old != (text or ""):
+            history.append(
+                AnswerChange(
+                    quarterly_return=quarterly_return, question_id=id_, old_value=old,
+                    new_value=text or "", revision=current.revision + 1,
+                    version=current.version, user=user, source=source,
+                )
+            )  # fmt: skip
     Answer.objects.filter(pk__in=delete).delete()
     Answer.objects.bulk_create(create)
     for answer in update:
         answer.save(update_fields=["value", "source", "updated_by", "updated_at"])
-    changed = sorted({*(a.question_id for a in create), *(a.question_id for a in update)})
-    changed += sorted(id_ for id_, a in stored.items() if a.pk in delete)
+    AnswerChange.objects.bulk_create(history)
+    changed = sorted(change.question_id for change in history)
     if changed:
         QuarterlyReturn.objects.filter(pk=quarterly_return.pk).update(
             revision=F("revision") + 1, updated_at=timezone.now()

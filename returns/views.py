@@ -84,7 +84,7 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
     except KeyError:
         raise Http404("No such section") from None
     context = _context(request, quarterly_return, state)
-    values = state.values
+    values, conflict = state.values, None
     if request.method == "POST":
         rules.require(request.user, rules.Action.EDIT, quarterly_return.hwb_area)
         if not context["can_edit"]:
@@ -93,18 +93,27 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
                 "it can only be changed after it is reopened."
             )
         form = SectionForm(request.POST, section=section_, values=state.answers, auto_id="%s")
+        conflict = None
         if form.is_valid():
-            changed = services.answers_save(
-                quarterly_return=quarterly_return,
-                values=form.changed_values(),
-                user=request.user,
-                source=AnswerSource.FORM,
-            )
-            messages.success(
-                request,
-                f"{section_.title} saved." if changed else f"{section_.title}: nothing changed.",
-            )
-            return redirect(request.path)
+            try:
+                changed = services.answers_save(
+                    quarterly_return=quarterly_return,
+                    values=form.changed_values(),
+                    user=request.user,
+                    source=AnswerSource.FORM,
+                    base_revision=_posted_revision(request),
+                    guarded=[question.id for question in section_.inputs],
+                )
+            except services.SaveConflict as error:
+                conflict = error.changes
+            else:
+                messages.success(
+                    request,
+                    f"{section_.title} saved."
+                    if changed
+                    else f"{section_.title}: nothing changed.",
+                )
+                return redirect(request.path)
         # Show what the officer typed (valid parts included) and decide what applies from it.
         typed = {
             name: form.cleaned_data.get(name) for name in form.fields if name not in form.errors
@@ -126,9 +135,35 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
             "page": SectionPage(section_, form, values, state.previous, state.previous_values),
             "section_result": state.checklist.for_section(section_.slug),
             "next_section": sections[position + 1] if position + 1 < len(sections) else None,
+            "conflict": _described(conflict, state.definition) if conflict else None,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=409 if conflict else 400 if form.is_bound and form.errors else 200,
     )
+
+
+def _posted_revision(request: HttpRequest) -> int | None:
+    """The revision the page showed; a page without one (an old tab) cannot be checked."""
+    try:
+        return int(request.POST["revision"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _described(changes, definition) -> list[dict]:
+    """Changes as the conflict message shows them: question, new value, who, when."""
+    described = []
+    for change in changes:
+        question = definition.question(change.question_id)
+        value = question.type.from_db(change.new_value) if change.new_value else None
+        described.append(
+            {
+                "question": question,
+                "new": question.type.display(value) or "(removed)",
+                "user": change.user.get_username() if change.user else "the portal",
+                "at": change.at,
+            }
+        )
+    return described
 
 
 @require_POST
