@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import national_views, views, workbook_views, workflow_views
+from . import history_views, national_views, views, workbook_views, workflow_views
 
 
 class PeriodCodeConverter:
@@ -44,6 +44,8 @@ urlpatterns = [
         workflow_views.version_workbook,
         name="return-version-workbook",
     ),
+    path(f"{RETURN}history/", history_views.return_history, name="return-history"),
+    path(f"{RETURN}history/diff/", history_views.return_diff, name="return-diff"),
     path("national/", national_views.national_home, name="national"),
     path("national/<period:period>/", national_views.national_start, name="national-start"),
     path("national/exports/<int:pk>/", national_views.national_detail, name="national-export"),

@@ -15,7 +15,7 @@ NORFOLK, BORSETSHIRE = "E10000020", "E99999001"
 AREA_PAGES = [
     "hwb-area", "plan", "scheme", "return", "return-checklist", "return-section",
     "return-export", "return-export-download", "return-workbook-upload", "return-upload",
-    "return-version", "return-version-workbook",
+    "return-version", "return-version-workbook", "return-history", "return-diff",
 ]  # fmt: skip
 # URL names that are not area pages: sign-in/out and Django's admin have their own tests;
 # the POST-only ones are tested with their pages (returns/tests/test_section_pages.py and
@@ -52,6 +52,8 @@ def area_page(name: str, ons_code: str) -> str:
         "return-upload": lambda: reverse(
             "return-upload", args=[ons_code, "fy1516_q3", kept_upload(ons_code).pk]
         ),
+        "return-history": lambda: reverse("return-history", args=[ons_code, "fy1516_q3"]),
+        "return-diff": lambda: reverse("return-diff", args=[ons_code, "fy1516_q3"]),
         "return-version": lambda: reverse(
             "return-version", args=[ons_code, "fy1516_q3", kept_version(ons_code).number]
         ),

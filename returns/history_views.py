@@ -1,0 +1,107 @@
+"""A return's history: every change to its answers (filterable), and a diff of two versions."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .definitions import template
+from .models import AnswerSource
+from .selectors import decoded_answers, return_answers
+from .views import return_for_request
+
+PER_PAGE = 100
+CURRENT = "current"
+
+
+def return_history(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
+    quarterly_return = return_for_request(request, ons_code, period)
+    definition = template(quarterly_return.template_version)
+    changes = quarterly_return.changes.select_related("user").order_by("-revision", "question_id")
+    section_slug, question_id = request.GET.get("section", ""), request.GET.get("question", "")
+    section = next((s for s in definition.sections if s.slug == section_slug), None)
+    if section is not None:
+        changes = changes.filter(question_id__in=[q.id for q in section.questions])
+    if question_id:
+        changes = changes.filter(question_id=question_id)
+    page = Paginator(changes, PER_PAGE).get_page(request.GET.get("page"))
+    sources = dict(AnswerSource.choices)
+    rows = []
+    for change in page:
+        known = definition.has(change.question_id)
+        question = definition.question(change.question_id) if known else None
+        rows.append({
+            "change": change,
+            "question": question,
+            "section": definition.section_of(change.question_id) if question else None,
+            "old": _shown(question, change.old_value),
+            "new": _shown(question, change.new_value),
+            "how": sources.get(change.source, change.source),
+        })  # fmt: skip
+    return render(
+        request,
+        "returns/history.html",
+        {
+            "quarterly_return": quarterly_return,
+            "area": quarterly_return.hwb_area,
+            "period": quarterly_return.period,
+            "definition": definition,
+            "rows": rows,
+            "page": page,
+            "section_filter": section.slug if section else "",
+            "question_filter": question_id,
+        },
+    )
+
+
+def _shown(question, text: str) -> str:
+    if not text:
+        return ""
+    if question is None:
+        return text
+    return question.type.display(question.type.from_db(text))
+
+
+def return_diff(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
+    """Two versions side by side: the signed-off ones and the current answers."""
+    quarterly_return = return_for_request(request, ons_code, period)
+    definition = template(quarterly_return.template_version)
+    versions = {str(v.number): v for v in quarterly_return.versions.all()}
+    choices = [(number, f"Version {number}, signed off") for number in versions]
+    status = quarterly_return.get_status_display().lower()
+    choices.append((CURRENT, f"Now (version {quarterly_return.version}, {status})"))
+    default_from = list(versions)[-1] if versions else CURRENT
+    first = request.GET.get("from", default_from)
+    second = request.GET.get("to", CURRENT)
+    first, second = (x if x in versions or x == CURRENT else CURRENT for x in (first, second))
+
+    def values(key):
+        if key == CURRENT:
+            return return_answers(quarterly_return=quarterly_return)
+        return decoded_answers(answers=versions[key].answers.items(), definition=definition)
+
+    a, b = values(first), values(second)
+    differences = [
+        {
+            "question": question,
+            "section": definition.section_of(question.id),
+            "a": question.type.display(a.get(question.id)),
+            "b": question.type.display(b.get(question.id)),
+        }
+        for question in definition.questions
+        if a.get(question.id) != b.get(question.id)
+    ]
+    return render(
+        request,
+        "returns/diff.html",
+        {
+            "quarterly_return": quarterly_return,
+            "area": quarterly_return.hwb_area,
+            "period": quarterly_return.period,
+            "choices": choices,
+            "first": first,
+            "second": second,
+            "first_label": dict(choices)[first],
+            "second_label": dict(choices)[second],
+            "differences": differences,
+        },
+    )
