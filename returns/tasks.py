@@ -5,6 +5,7 @@ from django.db import OperationalError
 
 from .exports import export_run
 from .national import national_chunk, national_finish, national_run
+from .notifications import notify
 
 
 @shared_task(
@@ -39,3 +40,8 @@ def export_national_chunk(export_id: int, number: int, return_ids: list[int]) ->
 @shared_task(name="returns.export_national_finish", soft_time_limit=600, time_limit=660, **RETRYING)
 def export_national_finish(parts: list, export_id: int) -> str:
     return national_finish(export_id=export_id, parts=parts).status
+
+
+@shared_task(name="returns.notify", soft_time_limit=60, time_limit=90, **RETRYING)
+def notify_step(event_id: int) -> int:
+    return notify(event_id=event_id)

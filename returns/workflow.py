@@ -60,15 +60,19 @@ def _text(value: str, what: str) -> str:
 
 
 def _move(quarterly_return, to: str, kind: str, user, **event) -> ReturnEvent:
+    from .tasks import notify_step
+
     quarterly_return.status = to
     quarterly_return.save(update_fields=["status", "version", "updated_at"])
-    return ReturnEvent.objects.create(
+    step = ReturnEvent.objects.create(
         quarterly_return=quarterly_return,
         kind=kind,
         version=quarterly_return.version,
         user=user if user is not None and user.is_authenticated else None,
         **event,
     )
+    transaction.on_commit(lambda: notify_step.delay(step.pk))
+    return step
 
 
 @transaction.atomic

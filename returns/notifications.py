@@ -1,0 +1,76 @@
+"""E-mails about a return's sign-off steps, to the people who act next.
+
+- ready for sign-off → the area's HWB sign-off members;
+- sent back → the area's commissioning officers, with the reason;
+- signed off → the area's commissioning officers and analysts.
+
+Sent after the step commits, by a Celery task (console backend by default; SMTP
+through the settings). A user without an e-mail address is skipped.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.urls import reverse
+
+from plans.models import Role
+
+from .models import EventKind, ReturnEvent
+
+RECIPIENTS = {
+    EventKind.READY: (Role.SIGN_OFF_MEMBER,),
+    EventKind.SENT_BACK: (Role.COMMISSIONING_OFFICER,),
+    EventKind.SIGNED_OFF: (Role.COMMISSIONING_OFFICER, Role.ANALYST),
+}
+
+
+def recipients(event: ReturnEvent) -> list[str]:
+    roles = RECIPIENTS.get(event.kind, ())
+    users = get_user_model().objects.filter(
+        memberships__hwb_area=event.quarterly_return.hwb_area,
+        memberships__role__in=roles,
+        is_active=True,
+    )
+    return sorted({user.email for user in users if user.email})
+
+
+def message(event: ReturnEvent) -> tuple[str, str]:
+    quarterly_return = event.quarterly_return
+    name = f"{quarterly_return.hwb_area.name}'s {quarterly_return.period.label} return"
+    link = settings.PORTAL_URL + reverse(
+        "return", args=[quarterly_return.hwb_area.ons_code, quarterly_return.period.code]
+    )
+    who = event.user.get_username() if event.user else "the portal"
+    if event.kind == EventKind.READY:
+        subject = f"Ready for sign-off: {name}"
+        body = (
+            f"{who} has marked {name} ready for sign-off. Review it and sign it off, or send "
+            "it back with your reasons:"
+        )
+    elif event.kind == EventKind.SENT_BACK:
+        subject = f"Sent back: {name}"
+        body = (
+            f"{who} has sent {name} back, saying:\n\n{event.reason}\n\n"
+            "Correct it and mark it ready again:"
+        )
+    else:
+        subject = f"Signed off: {name}"
+        body = (
+            f"{who} has signed off {name} on behalf of {event.on_behalf_of}. It is locked; "
+            "export the workbook for NHS England from:"
+        )
+    return subject, f"{body}\n\n{link}\n\nBCF portal"
+
+
+def notify(*, event_id: int) -> int:
+    """Send the e-mails of one step; how many went."""
+    event = ReturnEvent.objects.select_related(
+        "quarterly_return__hwb_area", "quarterly_return__period__financial_year", "user"
+    ).get(pk=event_id)
+    to = recipients(event)
+    if not to:
+        return 0
+    subject, body = message(event)
+    return send_mass_mail(
+        [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in to]
+    )
