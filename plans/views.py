@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from bcfportal import rules
 from returns.selectors import periods_with_returns
@@ -14,6 +15,7 @@ from . import selectors
 from .models import Plan
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     # A handful of queries however many areas the user has (an analyst may have ~150).
     plans_by_area = defaultdict(list)
@@ -34,6 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def hwb_area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
     area = get_object_or_404(selectors.hwb_areas_for_user(user=request.user), ons_code=ons_code)
     return render(
@@ -59,6 +62,7 @@ def plan_for_request(request: HttpRequest, ons_code: str, year: int) -> Plan:
     )
 
 
+@require_safe
 def plan_detail(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
     plan = plan_for_request(request, ons_code, year)
     return render(

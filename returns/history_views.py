@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .definitions import template
 from .models import AnswerSource
@@ -13,6 +14,7 @@ PER_PAGE = 100
 CURRENT = "current"
 
 
+@require_safe
 def return_history(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
     quarterly_return = return_for_request(request, ons_code, period)
     definition = template(quarterly_return.template_version)
@@ -61,6 +63,7 @@ def _shown(question, text: str) -> str:
     return question.type.display(question.type.from_db(text))
 
 
+@require_safe
 def return_diff(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
     """Two versions side by side: the signed-off ones and the current answers."""
     quarterly_return = return_for_request(request, ons_code, period)

@@ -3,7 +3,7 @@
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from bcfportal import rules
 
@@ -22,6 +22,7 @@ def _own(request: HttpRequest, pk: int) -> NationalExport:
     return get_object_or_404(NationalExport, pk=pk, requested_by=request.user)
 
 
+@require_safe
 def national_home(request: HttpRequest) -> HttpResponse:
     _analyst(request)
     periods = ReportingPeriod.objects.select_related("financial_year").order_by(
@@ -55,6 +56,7 @@ def national_start(request: HttpRequest, period: str) -> HttpResponse:
     return redirect(reverse("national-export", args=[export.pk]))
 
 
+@require_safe
 def national_detail(request: HttpRequest, pk: int) -> HttpResponse:
     export = _own(request, pk)
     return render(
@@ -66,6 +68,7 @@ def national_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def national_download(request: HttpRequest, pk: int) -> HttpResponse:
     export = _own(request, pk)
     if export.status != ExportStatus.READY:

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from bcfportal import rules
 from plans.selectors import hwb_areas_for_user
@@ -65,11 +65,13 @@ def overview_context(request: HttpRequest, quarterly_return: QuarterlyReturn) ->
     }
 
 
+@require_safe
 def return_overview(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
     quarterly_return = return_for_request(request, ons_code, period)
     return render(request, "returns/overview.html", overview_context(request, quarterly_return))
 
 
+@require_safe
 def return_checklist(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
     quarterly_return = return_for_request(request, ons_code, period)
     state = selectors.return_state(quarterly_return=quarterly_return)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from bcfportal import rules
 
@@ -36,6 +36,7 @@ def export_start(request: HttpRequest, ons_code: str, period: str) -> HttpRespon
     return redirect(reverse("return-export", args=[ons_code, period, export.pk]))
 
 
+@require_safe
 def export_detail(request: HttpRequest, ons_code: str, period: str, pk: int) -> HttpResponse:
     export = _export(request, ons_code, period, pk)
     return render(
@@ -56,6 +57,7 @@ def export_again(request: HttpRequest, ons_code: str, period: str, pk: int) -> H
     return redirect(reverse("return-export", args=[ons_code, period, export.pk]))
 
 
+@require_safe
 def export_download(request: HttpRequest, ons_code: str, period: str, pk: int) -> HttpResponse:
     export = _export(request, ons_code, period, pk)
     if export.status != ExportStatus.READY:

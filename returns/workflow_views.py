@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from bcfportal import rules
 
@@ -67,6 +67,7 @@ def _version(request, ons_code, period, number):
     return quarterly_return, get_object_or_404(quarterly_return.versions, number=number)
 
 
+@require_safe
 def version_detail(request: HttpRequest, ons_code: str, period: str, number: int) -> HttpResponse:
     quarterly_return, version = _version(request, ons_code, period, number)
     state = _version_state(quarterly_return, version)
@@ -88,6 +89,7 @@ def version_detail(request: HttpRequest, ons_code: str, period: str, number: int
     )
 
 
+@require_safe
 def version_workbook(request: HttpRequest, ons_code: str, period: str, number: int):
     """The workbook of a version: the one submitted, byte for byte, or one made from it."""
     quarterly_return, version = _version(request, ons_code, period, number)

@@ -2,12 +2,14 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from plans.views import plan_for_request
 
 from .selectors import scheme_investment
 
 
+@require_safe
 def scheme_detail(request: HttpRequest, ons_code: str, year: int, pk: int) -> HttpResponse:
     plan = plan_for_request(request, ons_code, year)
     scheme = get_object_or_404(plan.schemes.select_related("lead_partner"), pk=pk)

@@ -1,0 +1,77 @@
+"""POST to every area URL of the project, as every demo role: what each may do, and what
+everyone else gets (404 outside the area, 403 inside without the right, 405 for reading
+pages, whoever asks). Reading (GET) is walked in test_access.py."""
+
+import pytest
+from django.urls import reverse
+
+from .test_access import AREA_PAGES, NORFOLK, area_page, project_url_names
+
+pytestmark = pytest.mark.django_db
+
+USERS = ["officer.norfolk", "signoff.norfolk", "analyst", "officer.other", "signoff.other", "admin"]
+OUTSIDERS = {"officer.other": 404, "signoff.other": 404, "admin": 404}
+# A page that only shows things refuses POST whatever the object: no existence is revealed.
+READ_ONLY = dict.fromkeys(USERS, 405)
+
+
+def _members(officer, signoff, analyst):
+    return {"officer.norfolk": officer, "signoff.norfolk": signoff, "analyst": analyst} | OUTSIDERS
+
+
+READING_PAGES = (
+    "hwb-area", "plan", "scheme", "return", "return-checklist", "return-export",
+    "return-export-download", "return-history", "return-diff", "return-version",
+    "return-version-workbook",
+)  # fmt: skip
+# For each area URL: the status each user's POST gets.
+EXPECTED = {
+    **dict.fromkeys(READING_PAGES, READ_ONLY),
+    "return-section": _members(officer=302, signoff=403, analyst=403),
+    "return-workbook-upload": _members(officer=400, signoff=403, analyst=403),
+    "return-upload": _members(officer=200, signoff=403, analyst=403),
+    "return-start": _members(officer=302, signoff=403, analyst=403),
+    "return-export-start": _members(officer=302, signoff=302, analyst=302),
+    "return-export-again": _members(officer=302, signoff=302, analyst=302),
+    "return-step": _members(officer=302, signoff=302, analyst=403),  # "ready" on a complete draft
+}  # fmt: skip
+
+
+def post_url(name: str) -> str:
+    if name in AREA_PAGES:
+        return area_page(name, NORFOLK)
+    if name == "return-start":
+        from bcfportal.demo.reference import financial_year
+        from returns.models import ReportingPeriod
+
+        ReportingPeriod.objects.create(financial_year=financial_year(2015), quarter=4,
+                                       template_version="bcf-q3-2015-16",
+                                       submission_deadline="2016-05-27T12:00Z")  # fmt: skip
+        return reverse("return-start", args=[NORFOLK, "fy1516_q4"])
+    if name == "return-step":
+        return reverse("return-step", args=[NORFOLK, "fy1516_q3", "ready"])
+    export_pk = area_page("return-export", NORFOLK).rstrip("/").split("/")[-1]
+    if name == "return-export-again":
+        return reverse(name, args=[NORFOLK, "fy1516_q3", export_pk])
+    return reverse(name, args=[NORFOLK, "fy1516_q3"])
+
+
+def test_every_area_url_has_its_post_expectations():
+    national = {"national", "national-start", "national-export", "national-export-download"}
+    area_names = project_url_names() - {"home", "login", "logout"} - national
+    assert area_names == set(EXPECTED)
+
+
+@pytest.mark.parametrize("username", USERS)
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_post(signed_in, name, username):
+    url = post_url(name)
+    assert signed_in(username).post(url).status_code == EXPECTED[name][username]
+
+
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [("analyst", 200), ("admin", 200), ("officer.norfolk", 403), ("signoff.other", 403)],
+)
+def test_national_exports_are_for_analysts_and_administrators(signed_in, username, status):
+    assert signed_in(username).get(reverse("national")).status_code == status
