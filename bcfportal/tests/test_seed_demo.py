@@ -54,6 +54,36 @@ def test_running_it_twice_changes_nothing(monkeypatch, tmp_path, settings):
     assert second == first  # not a field, not a timestamp, not a password hash moved
 
 
+def test_norfolks_q3_return_is_signed_off_as_in_the_source_and_locked(
+    monkeypatch, tmp_path, settings
+):
+    from returns.models import AnswerChange, QuarterlyReturn
+    from returns.services import ReturnLocked, answers_save
+
+    seed(monkeypatch, tmp_path, settings)
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
+    body = fixture("norfolk-q3-2015-16.json")["signed_off"]["body"]
+    assert norfolk.status == "signed_off"
+    assert [(e.kind, e.user.username) for e in norfolk.events.all()] == [
+        ("ready", "officer.norfolk"), ("signed_off", "signoff.norfolk")
+    ]  # fmt: skip
+    assert norfolk.versions.get().on_behalf_of == body
+    with pytest.raises(ReturnLocked):
+        answers_save(quarterly_return=norfolk, values={"narrative": "x"}, user=None, source="form")
+    # Its history runs from the grey cells filled at creation to every answer imported.
+    sources = set(
+        AnswerChange.objects.filter(quarterly_return=norfolk).values_list("source", flat=True)
+    )
+    assert sources == {"created", "import"}
+    assert (
+        AnswerChange.objects.filter(quarterly_return=norfolk)
+        .values("question_id")
+        .distinct()
+        .count()
+        >= 188
+    )
+
+
 def test_it_prints_every_demo_login_and_the_password(monkeypatch, tmp_path, settings):
     output = seed(monkeypatch, tmp_path, settings, password="s3cret-demo")
 
