@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
+from bcfportal.audit import AuditedAdmin
+
 from .models import (
     Contribution,
     FinancialYear,
@@ -64,7 +66,7 @@ class NationalConditionStatementInline(admin.StackedInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AuditedAdmin):
     list_display = ["hwb_area", "financial_year", "pooled_fund_total", "updated_at"]
     list_filter = ["financial_year", "hwb_area"]
     search_fields = ["hwb_area__name", "hwb_area__ons_code"]

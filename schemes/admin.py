@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from bcfportal.audit import AuditedAdmin
+
 from .models import DeliveryChainEntry, InvestmentLine, Milestone, Outcome, Risk, Scheme
 
 
@@ -9,7 +11,7 @@ def inline(part_model, inline_class=admin.TabularInline):
 
 
 @admin.register(Scheme)
-class SchemeAdmin(admin.ModelAdmin):
+class SchemeAdmin(AuditedAdmin):
     list_display = ["reference", "name", "plan", "lead_partner", "theme"]
     list_filter = ["plan__financial_year", "plan__hwb_area", "theme", "lead_partner"]
     search_fields = ["reference", "name"]

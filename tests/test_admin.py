@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from bcfportal.models import RecordChange
 from plans.models import Plan
 from returns.models import (
     Answer,
@@ -30,7 +31,7 @@ def test_administrator_can_list_and_add_every_model(signed_in, model):
     assert client.get(admin_url(model, "changelist")).status_code == 200
     # Answers, exports and uploads are made only through the services; sign-in attempts
     # only by signing in (django-axes).
-    made_elsewhere = (Answer, NationalExport, WorkbookExport, WorkbookUpload)
+    made_elsewhere = (Answer, NationalExport, RecordChange, WorkbookExport, WorkbookUpload)
     addable = model not in made_elsewhere and model._meta.app_label != "axes"
     assert client.get(admin_url(model, "add")).status_code == (200 if addable else 403)
 
