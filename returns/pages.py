@@ -92,15 +92,16 @@ class SectionPage:
         )
 
     def _condition(self, question: Question) -> str:
-        if question.applicable_when is None:
+        """The question's condition for the page's script; empty when the server alone decides."""
+        when = question.applicable_when.to_json() if question.applicable_when else None
+        if when is None:
             return ""
         known = {
-            ref: question_value
+            ref: self.values.get(ref)
             for ref in question.applicable_when.refs()
             if ref not in self.form.fields
-            for question_value in [self.values.get(ref)]
         }
-        return json.dumps({"when": question.applicable_when.to_json(), "known": known})
+        return json.dumps({"when": when, "known": known}, default=str)
 
     def _sum_of(self, question: Question) -> str:
         calc = question.calc

@@ -10,6 +10,7 @@ blank (None), not zero: the portal does not show a P4P payment worked out from
 a missing count.
 """
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,7 +36,7 @@ def round_half_away(value: Fraction, places: int = 0) -> Fraction:
     return (rounded if value >= 0 else -rounded) / scale
 
 
-class Expr:
+class Expr(ABC):
     """A number computed from other values."""
 
     def refs(self) -> set[str]:
@@ -44,8 +45,8 @@ class Expr:
     def parts(self) -> tuple["Expr", ...]:
         return ()
 
-    def evaluate(self, values: Values) -> Fraction | None:
-        raise NotImplementedError
+    @abstractmethod
+    def evaluate(self, values: Values) -> Fraction | None: ...
 
 
 @dataclass(frozen=True)
@@ -153,23 +154,24 @@ class IfPositive(Expr):
 # Conditions: "required when …", "applicable only when …", checklist rules.
 
 
-class Cond:
+class Cond(ABC):
     def refs(self) -> set[str]:
         return set().union(*(part.refs() for part in self.parts()))
 
+    @abstractmethod
     def describe(self, label) -> str:
         """In words, for the checklist: `label(id)` names a question."""
-        raise NotImplementedError
 
-    def to_json(self) -> dict:
-        """The condition for the page's script, which shows a question as soon as it applies."""
-        raise NotImplementedError(f"{type(self).__name__} is decided by the server only.")
+    def to_json(self) -> dict | None:
+        """The condition for the page's script, which shows a question as soon as it applies;
+        None when only the server decides it (a comparison of calculated numbers)."""
+        return None
 
     def parts(self) -> tuple:
         return ()
 
-    def holds(self, values: Values) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def holds(self, values: Values) -> bool: ...
 
 
 def _given(value) -> bool:
@@ -268,7 +270,8 @@ class Not(Cond):
         return not self.cond.holds(values)
 
     def to_json(self):
-        return {"not": self.cond.to_json()}
+        inner = self.cond.to_json()
+        return None if inner is None else {"not": inner}
 
     def describe(self, label):
         return f"it is not so that {self.cond.describe(label)}"
@@ -285,7 +288,7 @@ class AnyOf(Cond):
         return any(cond.holds(values) for cond in self.conds)
 
     def to_json(self):
-        return {"any": [cond.to_json() for cond in self.conds]}
+        return _combined("any", self.conds)
 
     def describe(self, label):
         return " or ".join(cond.describe(label) for cond in self.conds)
@@ -297,10 +300,15 @@ class AllOf(AnyOf):
         return all(cond.holds(values) for cond in self.conds)
 
     def to_json(self):
-        return {"all": [cond.to_json() for cond in self.conds]}
+        return _combined("all", self.conds)
 
     def describe(self, label):
         return " and ".join(cond.describe(label) for cond in self.conds)
+
+
+def _combined(key: str, conds) -> dict | None:
+    parts = [cond.to_json() for cond in conds]
+    return None if any(part is None for part in parts) else {key: parts}
 
 
 def answered_unless_not_needed(id_: str, required_when: Cond | None) -> Cond:

@@ -5,6 +5,7 @@ snapshot of what the portal holds for the area (loaded in one go by
 `returns.selectors.source_data`), so a definition never touches the database.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,12 +24,12 @@ class SourceData:
     )  # period -> id -> value
 
 
-class Source:
-    def resolve(self, data: SourceData):
-        raise NotImplementedError
+class Source(ABC):
+    @abstractmethod
+    def resolve(self, data: SourceData): ...
 
-    def describe(self) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def describe(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -141,3 +141,15 @@ def test_conditional_questions_are_asked_only_when_they_apply(id_, changes, aske
 )  # fmt: skip
 def test_a_failing_check_says_why_it_is_needed(changes, key, message):
     assert result(norfolk_values(**changes), key).message == message
+
+
+def test_a_condition_on_calculated_numbers_is_left_to_the_server():
+    from returns.definitions.logic import AnyOf, Differs, Equals, Not, Ref
+
+    numbers = Differs(Ref("p4p_actual_payment_fy1516_q3"), Ref("p4p_suggested_payment_fy1516_q3"))
+    assert numbers.to_json() is None
+    assert Not(numbers).to_json() is None
+    assert AnyOf((Equals("nc1_status", ("No",)), numbers)).to_json() is None
+    assert Not(Equals("nc1_status", ("No",))).to_json() == {
+        "not": {"id": "nc1_status", "in": ["No"]}
+    }
