@@ -56,11 +56,8 @@ def return_history(request: HttpRequest, ons_code: str, period: str) -> HttpResp
 
 
 def _shown(question, text: str) -> str:
-    if not text:
-        return ""
-    if question is None:
-        return text
-    return question.type.display(question.type.from_db(text))
+    """A recorded value as the page shows it (as stored, for an id no longer defined)."""
+    return text if question is None else question.type.shown(text)
 
 
 @require_safe

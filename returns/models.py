@@ -45,6 +45,11 @@ class ReportingPeriod(models.Model):
         """`fy1516_q3`, as in question ids."""
         return self.financial_year.quarter_code(self.quarter)
 
+    @property
+    def file_label(self) -> str:
+        """`Q3-2015-16`, for file names."""
+        return self.label.replace(" ", "-").replace("/", "-")
+
 
 class ReturnStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -95,6 +100,11 @@ class QuarterlyReturn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hwb_area} {self.period.label} return"
+
+    @property
+    def workbook_filename(self) -> str:
+        """`BCF-Q3-2015-16-Norfolk.xlsx`: what its workbook is called wherever it is saved."""
+        return f"BCF-{self.period.file_label}-{'-'.join(self.hwb_area.name.split())}.xlsx"
 
 
 class AnswerSource(models.TextChoices):
@@ -214,9 +224,7 @@ class WorkbookExport(ExportFile):
     @property
     def filename(self) -> str:
         """`BCF-Q3-2015-16-Norfolk.xlsx`."""
-        period = self.quarterly_return.period
-        area = "-".join(self.quarterly_return.hwb_area.name.split())
-        return f"BCF-{period.label.replace(' ', '-').replace('/', '-')}-{area}.xlsx"
+        return self.quarterly_return.workbook_filename
 
 
 class WorkbookUpload(models.Model):
@@ -263,7 +271,7 @@ class NationalExport(ExportFile):
     @property
     def filename(self) -> str:
         """`BCF-Q3-2015-16-national.zip`."""
-        return f"BCF-{self.period.label.replace(' ', '-').replace('/', '-')}-national.zip"
+        return f"BCF-{self.period.file_label}-national.zip"
 
     @property
     def percent(self) -> int:

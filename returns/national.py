@@ -23,7 +23,7 @@ from django.utils import timezone
 from .definitions import template
 from .interchange import answers_json
 from .models import ExportStatus, NationalExport, QuarterlyReturn, ReportingPeriod
-from .selectors import ReturnState, return_answers, returns_for_user
+from .selectors import return_state, returns_for_user
 from .workbook import state_workbook_bytes
 
 logger = logging.getLogger(__name__)
@@ -113,17 +113,14 @@ def national_chunk(*, export_id: int, number: int, return_ids: list[int]) -> dic
             national_returns(export=export).filter(pk__in=return_ids).order_by("hwb_area__name")
         )
         rows, part = [], io.BytesIO()
-        prefix = export.filename.removesuffix("-national.zip")
         with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as archive:
             for quarterly_return in returns:
-                state = ReturnState(
-                    quarterly_return,
-                    template(quarterly_return.template_version),
-                    return_answers(quarterly_return=quarterly_return),
-                )
+                state = return_state(quarterly_return=quarterly_return)  # answers prefetched
                 area = quarterly_return.hwb_area
-                name = f"workbooks/{prefix}-{'-'.join(area.name.split())}.xlsx"
-                archive.writestr(name, state_workbook_bytes(state=state))
+                archive.writestr(
+                    f"workbooks/{quarterly_return.workbook_filename}",
+                    state_workbook_bytes(state=state),
+                )
                 rows.append(
                     {
                         "hwb_name": area.name,

@@ -156,11 +156,10 @@ def _described(changes, definition) -> list[dict]:
     described = []
     for change in changes:
         question = definition.question(change.question_id)
-        value = question.type.from_db(change.new_value) if change.new_value else None
         described.append(
             {
                 "question": question,
-                "new": question.type.display(value) or "(removed)",
+                "new": question.type.shown(change.new_value) or "(removed)",
                 "user": change.user.get_username() if change.user else "the portal",
                 "at": change.at,
             }

@@ -98,7 +98,7 @@ def version_workbook(request: HttpRequest, ons_code: str, period: str, number: i
         export = version.submitted
         return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)
     content = state_workbook_bytes(state=_version_state(quarterly_return, version))
-    name = quarterly_return.exports.model(quarterly_return=quarterly_return).filename
+    name = quarterly_return.workbook_filename
     return FileResponse(
         io.BytesIO(content), as_attachment=True, filename=name.replace(".xlsx", f"-v{number}.xlsx")
     )

@@ -73,6 +73,10 @@ class ValueType:
     def to_form(self, value) -> str:
         return self.display(value)
 
+    def shown(self, text: str) -> str:
+        """Stored text as the template shows it (`23268` -> `23,268`); empty stays empty."""
+        return self.display(self.from_db(text)) if text else ""
+
     @property
     def choices(self) -> tuple[str, ...]:
         return ()
