@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, QuerySet, Sum
 
+from bcfportal import rules
 from bcfportal.money import format_pounds
 
 from .models import AreaOfSpend, Contribution, HwbArea, Membership, Plan, Role
@@ -35,8 +36,6 @@ def roles_by_area(*, user: AbstractBaseUser) -> dict[int, list[str]]:
 
 
 def is_administrator(*, user: AbstractBaseUser | AnonymousUser) -> bool:
-    from bcfportal import rules
-
     return rules.allows(user, rules.Action.MANAGE)
 
 

@@ -1,5 +1,7 @@
 """Quarterly reporting to NHS England: reporting periods, returns and their answers."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -7,6 +9,8 @@ from django.utils import timezone
 
 from bcfportal.constraints import quarter_1_to_4, valid_choice
 from plans.models import FinancialYear, HwbArea
+
+PERIOD_CODE = re.compile(r"^fy(\d{2})(\d{2})_q([1-4])$")
 
 
 class ReportingPeriod(models.Model):
@@ -44,6 +48,14 @@ class ReportingPeriod(models.Model):
     def code(self) -> str:
         """`fy1516_q3`, as in question ids."""
         return self.financial_year.quarter_code(self.quarter)
+
+    @staticmethod
+    def parse_code(code: str) -> tuple[int, int] | None:
+        """`fy1516_q3` -> (2015, 3): the start year and quarter; None for any other text."""
+        match = PERIOD_CODE.match(code)
+        if match is None or (int(match[1]) + 1) % 100 != int(match[2]):
+            return None
+        return 2000 + int(match[1]), int(match[3])
 
     @property
     def file_label(self) -> str:

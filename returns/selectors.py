@@ -29,10 +29,15 @@ def returns_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Quar
 
 def period_by_code(code: str) -> ReportingPeriod | None:
     """`fy1516_q3` -> the reporting period for Q3 2015/16, if there is one."""
-    for period in ReportingPeriod.objects.select_related("financial_year"):
-        if period.code == code:
-            return period
-    return None
+    parts = ReportingPeriod.parse_code(code)
+    if parts is None:
+        return None
+    start_year, quarter = parts
+    return (
+        ReportingPeriod.objects.select_related("financial_year")
+        .filter(financial_year__start_year=start_year, quarter=quarter)
+        .first()
+    )
 
 
 def decoded_answers(*, answers, definition: Template) -> dict[str, object]:
@@ -133,11 +138,9 @@ def source_data(*, hwb_area: HwbArea, period: ReportingPeriod) -> SourceData:
 
 
 def period_lookup(code: str) -> dict:
-    """`fy1516_q3` -> the filter of a return's period, for a URL's period code."""
-    return {
-        "period__financial_year__start_year": 2000 + int(code[2:4]),
-        "period__quarter": int(code[-1]),
-    }
+    """`fy1516_q3` -> the filter of a return's period, for a URL's (checked) period code."""
+    start_year, quarter = ReportingPeriod.parse_code(code)
+    return {"period__financial_year__start_year": start_year, "period__quarter": quarter}
 
 
 def can_edit_return(*, user: AbstractBaseUser | AnonymousUser, quarterly_return) -> bool:

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import history_views, national_views, views, workbook_views, workflow_views
+from .models import ReportingPeriod
 
 
 class PeriodCodeConverter:
@@ -9,8 +10,8 @@ class PeriodCodeConverter:
     regex = r"fy\d{4}_q[1-4]"
 
     def to_python(self, value: str) -> str:
-        if (int(value[2:4]) + 1) % 100 != int(value[4:6]):
-            raise ValueError(value)
+        if ReportingPeriod.parse_code(value) is None:
+            raise ValueError(value)  # e.g. fy1517_q3: not one financial year
         return value
 
     def to_url(self, value: str) -> str:

@@ -125,8 +125,9 @@ def test_the_import_command_creates_the_return_it_needs(demo, tmp_path):
 def test_the_commands_explain_an_unknown_area_or_period(demo, tmp_path):
     with pytest.raises(CommandError, match="no HWB area with ONS code ‘E00000000’"):
         call_command("export_return", hwb="E00000000", period="fy1516_q3")
-    with pytest.raises(CommandError, match="no reporting period ‘fy2099_q1’"):
-        call_command("export_return", hwb=NORFOLK, period="fy2099_q1")
+    for period in ("fy2099_q1", "fy1517_q3", "2015-16 Q3"):  # unknown; two years; not a code
+        with pytest.raises(CommandError, match=f"no reporting period ‘{period}’"):
+            call_command("export_return", hwb=NORFOLK, period=period)
     (tmp_path / "x.json").write_text("{")
     with pytest.raises(CommandError, match="is not valid JSON"):
         call_command("import_return", str(tmp_path / "x.json"), hwb=NORFOLK, period="fy1516_q3")

@@ -26,6 +26,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_EXPANDED_BYTES = 100 * 1024 * 1024  # all parts together, uncompressed
 MAX_RATIO = 200  # a part that expands more than this is a zip bomb, not a return
 MAX_PARTS = 2_000
+NOT_A_WORKBOOK = "This is not an Excel workbook (.xlsx). Upload the template file."
 MAIN_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 
 
@@ -64,7 +65,7 @@ def _check_archive(content: bytes) -> None:
             "it as an Excel Workbook (.xlsx), then upload that."
         )
     if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise WorkbookRefused("This is not an Excel workbook (.xlsx). Upload the template file.")
+        raise WorkbookRefused(NOT_A_WORKBOOK)
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         parts = archive.infolist()
         if len(parts) > MAX_PARTS:
@@ -81,9 +82,7 @@ def _check_archive(content: bytes) -> None:
             )
         names = {part.filename for part in parts}
         if "[Content_Types].xml" not in names:
-            raise WorkbookRefused(
-                "This is not an Excel workbook (.xlsx). Upload the template file."
-            )
+            raise WorkbookRefused(NOT_A_WORKBOOK)
         content_types = archive.read("[Content_Types].xml")
         if b"vbaProject" in content_types or any(n.lower().endswith(".bin") for n in names):
             raise WorkbookRefused(
@@ -91,9 +90,7 @@ def _check_archive(content: bytes) -> None:
                 "Excel Workbook (.xlsx) without macros and upload that."
             )
         if MAIN_CONTENT_TYPE.encode() not in content_types:
-            raise WorkbookRefused(
-                "This is not an Excel workbook (.xlsx). Upload the template file."
-            )
+            raise WorkbookRefused(NOT_A_WORKBOOK)
         for name in names:
             if name.endswith((".xml", ".rels")) and _declares_entities(archive.read(name)):
                 raise WorkbookRefused(
@@ -175,10 +172,9 @@ def _raw(question: Question, value):
                 "Excel has turned this into a date; type it as text (for a month: 04/16)."
             )
         return value.date()
-    if isinstance(value, float) and value.is_integer() and question.type.widget != "number":
-        return str(int(value))  # a phone number typed as a number
-    if isinstance(value, int | float) and question.type.widget not in ("number",):
-        return str(value)
+    if isinstance(value, int | float) and question.type.widget != "number":
+        # Text typed as a number (a phone number): Excel hands back 1603223062.0.
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     return value
 
 

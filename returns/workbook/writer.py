@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import BinaryIO
 
 import xlsxwriter
-from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
+from xlsxwriter.utility import quote_sheetname, xl_cell_to_rowcol, xl_rowcol_to_cell
 
 from returns.definitions import Kind, Question, Template
 from returns.definitions.evaluation import Checklist
@@ -304,8 +304,6 @@ class WorkbookWriter:
 
 
 def _absolute(cell: str) -> str:
-    from xlsxwriter.utility import xl_cell_to_rowcol
-
     row, col = xl_cell_to_rowcol(cell)
     return xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
 
