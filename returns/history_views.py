@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from .definitions import template
 from .models import AnswerSource
 from .selectors import decoded_answers, return_answers
-from .views import return_for_request
+from .views import return_for_request, return_page
 
 PER_PAGE = 100
 CURRENT = "current"
@@ -42,16 +42,14 @@ def return_history(request: HttpRequest, ons_code: str, period: str) -> HttpResp
     return render(
         request,
         "returns/history.html",
-        {
-            "quarterly_return": quarterly_return,
-            "area": quarterly_return.hwb_area,
-            "period": quarterly_return.period,
-            "definition": definition,
-            "rows": rows,
-            "page": page,
-            "section_filter": section.slug if section else "",
-            "question_filter": question_id,
-        },
+        return_page(
+            quarterly_return,
+            definition=definition,
+            rows=rows,
+            page=page,
+            section_filter=section.slug if section else "",
+            question_filter=question_id,
+        ),
     )
 
 
@@ -93,15 +91,13 @@ def return_diff(request: HttpRequest, ons_code: str, period: str) -> HttpRespons
     return render(
         request,
         "returns/diff.html",
-        {
-            "quarterly_return": quarterly_return,
-            "area": quarterly_return.hwb_area,
-            "period": quarterly_return.period,
-            "choices": choices,
-            "first": first,
-            "second": second,
-            "first_label": dict(choices)[first],
-            "second_label": dict(choices)[second],
-            "differences": differences,
-        },
+        return_page(
+            quarterly_return,
+            choices=choices,
+            first=first,
+            second=second,
+            first_label=dict(choices)[first],
+            second_label=dict(choices)[second],
+            differences=differences,
+        ),
     )

@@ -30,16 +30,28 @@ def return_for_request(request: HttpRequest, ons_code: str, period: str) -> Quar
     )
 
 
-def _context(request, quarterly_return, state, **extra) -> dict:
+def return_page(quarterly_return: QuarterlyReturn, **extra) -> dict:
+    """What every page of a return names: the return, its area and period (the breadcrumbs)."""
     return {
         "quarterly_return": quarterly_return,
         "area": quarterly_return.hwb_area,
         "period": quarterly_return.period,
-        "definition": state.definition,
-        "checklist": state.checklist,
-        "can_edit": selectors.can_edit_return(user=request.user, quarterly_return=quarterly_return),
         **extra,
     }
+
+
+def can_edit(request: HttpRequest, quarterly_return: QuarterlyReturn) -> bool:
+    return selectors.can_edit_return(user=request.user, quarterly_return=quarterly_return)
+
+
+def _context(request, quarterly_return, state, **extra) -> dict:
+    return return_page(
+        quarterly_return,
+        definition=state.definition,
+        checklist=state.checklist,
+        can_edit=can_edit(request, quarterly_return),
+        **extra,
+    )
 
 
 def overview_context(request: HttpRequest, quarterly_return: QuarterlyReturn) -> dict:

@@ -13,11 +13,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from bcfportal import rules
 
-from . import selectors
 from .exports import export_request, export_retry, upload_apply, upload_keep
 from .forms import WorkbookUploadForm
 from .models import ExportStatus
-from .views import return_for_request
+from .views import can_edit, return_for_request, return_page
 from .workbook import WorkbookProblems, WorkbookRefused
 from .workbook import workbook_import_preview as preview_of
 
@@ -42,12 +41,7 @@ def export_detail(request: HttpRequest, ons_code: str, period: str, pk: int) -> 
     return render(
         request,
         "returns/export.html",
-        {
-            "export": export,
-            "quarterly_return": export.quarterly_return,
-            "area": export.quarterly_return.hwb_area,
-            "period": export.quarterly_return.period,
-        },
+        return_page(export.quarterly_return, export=export),
     )
 
 
@@ -66,12 +60,7 @@ def export_download(request: HttpRequest, ons_code: str, period: str, pk: int) -
 
 
 def _upload_context(quarterly_return, request) -> dict:
-    return {
-        "quarterly_return": quarterly_return,
-        "area": quarterly_return.hwb_area,
-        "period": quarterly_return.period,
-        "can_edit": selectors.can_edit_return(user=request.user, quarterly_return=quarterly_return),
-    }
+    return return_page(quarterly_return, can_edit=can_edit(request, quarterly_return))
 
 
 def _may_edit(request, context) -> None:

@@ -15,7 +15,7 @@ from . import workflow
 from .definitions import template
 from .models import ExportStatus, QuarterlyReturn
 from .selectors import ReturnState, decoded_answers
-from .views import overview_context, return_for_request
+from .views import overview_context, return_for_request, return_page
 from .workbook import state_workbook_bytes
 
 TRANSITIONS = {
@@ -78,14 +78,12 @@ def version_detail(request: HttpRequest, ons_code: str, period: str, number: int
     return render(
         request,
         "returns/version.html",
-        {
-            "quarterly_return": quarterly_return,
-            "area": quarterly_return.hwb_area,
-            "period": quarterly_return.period,
-            "version": version,
-            "sections": sections,
-            "checklist": state.checklist,
-        },
+        return_page(
+            quarterly_return,
+            version=version,
+            sections=sections,
+            checklist=state.checklist,
+        ),
     )
 
 
