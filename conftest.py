@@ -40,13 +40,19 @@ def demo(db, tmp_path, settings, monkeypatch):
     demo_load(password=DEMO_TEST_PASSWORD, sign_off=False)
 
 
+def demo_user(username: str):
+    """One of the demo users (the `demo` fixture must have loaded them)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
 @pytest.fixture
 def signed_in(client, demo):
     """A function that signs the test client in as a demo user and returns the client."""
-    from django.contrib.auth import get_user_model
 
     def sign_in(username: str):
-        client.force_login(get_user_model().objects.get(username=username))
+        client.force_login(demo_user(username))
         return client
 
     return sign_in

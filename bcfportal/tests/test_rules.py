@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from bcfportal.rules import GRANTS, Action, allows, require, roles
+from conftest import demo_user
 from plans.models import HwbArea, Role
 
 pytestmark = pytest.mark.django_db
@@ -20,17 +21,11 @@ EXPECTED = {
 }  # fmt: skip
 
 
-def user(username):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(username=username)
-
-
 @pytest.mark.parametrize("username", sorted(EXPECTED))
 @pytest.mark.parametrize("action", list(Action))
 def test_each_role_may_do_exactly_its_actions_in_its_own_area(demo, username, action):
     norfolk = HwbArea.objects.get(ons_code=NORFOLK)
-    assert allows(user(username), action, norfolk) is (action in EXPECTED[username])
+    assert allows(demo_user(username), action, norfolk) is (action in EXPECTED[username])
 
 
 def test_no_role_may_edit_and_sign_off():
@@ -47,21 +42,21 @@ def test_outsiders_get_not_found_whatever_the_action(demo, username):
     norfolk = HwbArea.objects.get(ons_code=NORFOLK)
     for action in (Action.READ, Action.EDIT, Action.SIGN_OFF):
         with pytest.raises(Http404):
-            require(user(username), action, norfolk)
+            require(demo_user(username), action, norfolk)
 
 
 def test_a_member_without_the_right_is_told_who_has_it(demo):
     norfolk = HwbArea.objects.get(ons_code=NORFOLK)
     with pytest.raises(PermissionDenied, match="Only an HWB sign-off member of Norfolk can sign"):
-        require(user("officer.norfolk"), Action.SIGN_OFF, norfolk)
+        require(demo_user("officer.norfolk"), Action.SIGN_OFF, norfolk)
     with pytest.raises(
         PermissionDenied, match="Only a commissioning officer of Norfolk can change"
     ):
-        require(user("analyst"), Action.EDIT, norfolk)
+        require(demo_user("analyst"), Action.EDIT, norfolk)
 
 
 def test_administrators_manage_the_portal_but_hold_no_area(demo):
-    admin = user("admin")
+    admin = demo_user("admin")
     assert allows(admin, Action.MANAGE)
     assert roles(admin, HwbArea.objects.get(ons_code=NORFOLK)) == frozenset()
-    assert not allows(user("analyst"), Action.MANAGE)
+    assert not allows(demo_user("analyst"), Action.MANAGE)

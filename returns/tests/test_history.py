@@ -3,17 +3,12 @@
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from conftest import demo_user
 from returns import workflow
 from returns.models import AnswerChange
 from returns.services import answers_save
 
 NORFOLK, PERIOD = "E10000020", "fy1516_q3"
-
-
-def user(username):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(username=username)
 
 
 def test_the_history_starts_when_the_return_was_created(signed_in, norfolk):
@@ -28,7 +23,7 @@ def test_the_history_starts_when_the_return_was_created(signed_in, norfolk):
 
 def test_the_history_filters_by_section_and_question(signed_in, norfolk):
     answers_save(quarterly_return=norfolk, values={"nea_actual_fy1516_q3": 23300},
-                 user=user("officer.norfolk"), source="form")  # fmt: skip
+                 user=demo_user("officer.norfolk"), source="form")  # fmt: skip
     client = signed_in("analyst")
     url = reverse("return-history", args=[NORFOLK, PERIOD])
     by_question = client.get(url, {"question": "nea_actual_fy1516_q3"})
@@ -42,10 +37,12 @@ def test_the_history_filters_by_section_and_question(signed_in, norfolk):
 
 
 def test_a_diff_between_the_signed_off_version_and_now(signed_in, norfolk):
-    workflow.return_mark_ready(quarterly_return=norfolk, user=user("officer.norfolk"))
-    workflow.return_sign_off(quarterly_return=norfolk, user=user("signoff.norfolk"),
+    workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
+    workflow.return_sign_off(quarterly_return=norfolk, user=demo_user("signoff.norfolk"),
                              on_behalf_of="The Board")  # fmt: skip
-    workflow.return_reopen(quarterly_return=norfolk, user=user("signoff.norfolk"), reason="Fix")
+    workflow.return_reopen(
+        quarterly_return=norfolk, user=demo_user("signoff.norfolk"), reason="Fix"
+    )
     answers_save(quarterly_return=norfolk, values={"nea_actual_fy1516_q3": 23300,
                  "narrative": None}, user=None, source="form")  # fmt: skip
     page = signed_in("analyst").get(reverse("return-diff", args=[NORFOLK, PERIOD]),

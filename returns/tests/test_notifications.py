@@ -2,15 +2,10 @@
 
 import pytest
 
+from conftest import demo_user
 from returns import workflow
 
 BODY = "BCF sub-group of the Norfolk Health and Wellbeing Board"
-
-
-def user(username):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(username=username)
 
 
 @pytest.fixture
@@ -25,7 +20,7 @@ def steps(django_capture_on_commit_callbacks):
 
 
 def test_sign_off_members_hear_a_return_is_ready(norfolk, steps, mailoutbox):
-    steps(workflow.return_mark_ready, quarterly_return=norfolk, user=user("officer.norfolk"))
+    steps(workflow.return_mark_ready, quarterly_return=norfolk, user=demo_user("officer.norfolk"))
     (mail,) = mailoutbox
     assert mail.to == ["signoff.norfolk@example.org"]
     assert mail.subject == "Ready for sign-off: Norfolk's Q3 2015/16 return"
@@ -33,8 +28,8 @@ def test_sign_off_members_hear_a_return_is_ready(norfolk, steps, mailoutbox):
 
 
 def test_officers_hear_it_was_sent_back_and_why(norfolk, steps, mailoutbox):
-    steps(workflow.return_mark_ready, quarterly_return=norfolk, user=user("officer.norfolk"))
-    steps(workflow.return_send_back, quarterly_return=norfolk, user=user("signoff.norfolk"),
+    steps(workflow.return_mark_ready, quarterly_return=norfolk, user=demo_user("officer.norfolk"))
+    steps(workflow.return_send_back, quarterly_return=norfolk, user=demo_user("signoff.norfolk"),
           reason="The NC3 date is before the plan's")  # fmt: skip
     sent_back = mailoutbox[-1]
     assert sent_back.to == ["officer.norfolk@example.org"]
@@ -42,8 +37,8 @@ def test_officers_hear_it_was_sent_back_and_why(norfolk, steps, mailoutbox):
 
 
 def test_officers_and_analysts_hear_it_was_signed_off(norfolk, steps, mailoutbox):
-    steps(workflow.return_mark_ready, quarterly_return=norfolk, user=user("officer.norfolk"))
-    steps(workflow.return_sign_off, quarterly_return=norfolk, user=user("signoff.norfolk"),
+    steps(workflow.return_mark_ready, quarterly_return=norfolk, user=demo_user("officer.norfolk"))
+    steps(workflow.return_sign_off, quarterly_return=norfolk, user=demo_user("signoff.norfolk"),
           on_behalf_of=BODY)  # fmt: skip
     signed = [m for m in mailoutbox if m.subject.startswith("Signed off")]
     assert sorted(address for m in signed for address in m.to) == [
@@ -53,5 +48,5 @@ def test_officers_and_analysts_hear_it_was_signed_off(norfolk, steps, mailoutbox
 
 
 def test_no_one_in_another_area_hears_anything(norfolk, steps, mailoutbox):
-    steps(workflow.return_mark_ready, quarterly_return=norfolk, user=user("officer.norfolk"))
+    steps(workflow.return_mark_ready, quarterly_return=norfolk, user=demo_user("officer.norfolk"))
     assert not any("other" in address for m in mailoutbox for address in m.to)

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from conftest import demo_user
 from returns import workflow
 from returns.exports import export_request, export_run
 from returns.interchange import return_from_json
@@ -24,19 +25,13 @@ NORFOLK, PERIOD = "E10000020", "fy1516_q3"
 BODY = "BCF sub-group of the Norfolk Health and Wellbeing Board"
 
 
-def user(username):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(username=username)
-
-
 def step(client, name, **data):
     return client.post(reverse("return-step", args=[NORFOLK, PERIOD, name]), data)
 
 
 def signed_off(norfolk) -> QuarterlyReturn:
-    workflow.return_mark_ready(quarterly_return=norfolk, user=user("officer.norfolk"))
-    workflow.return_sign_off(quarterly_return=norfolk, user=user("signoff.norfolk"),
+    workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
+    workflow.return_sign_off(quarterly_return=norfolk, user=demo_user("signoff.norfolk"),
                              on_behalf_of=BODY)  # fmt: skip
     norfolk.refresh_from_db()
     return norfolk
@@ -53,7 +48,7 @@ def test_a_complete_return_goes_through_sign_off_to_submission(norfolk):
     assert version.answers == dict(norfolk.answers.values_list("question_id", "value"))
     assert (version.on_behalf_of, version.signed_off_by.username) == (BODY, "signoff.norfolk")
     export = export_run(export_id=export_request(quarterly_return=norfolk, user=None).pk)
-    workflow.return_submit(quarterly_return=norfolk, user=user("analyst"), export=export)
+    workflow.return_submit(quarterly_return=norfolk, user=demo_user("analyst"), export=export)
     norfolk.refresh_from_db()
     assert norfolk.status == ReturnStatus.SUBMITTED
     assert norfolk.versions.get().submitted == export
@@ -65,7 +60,7 @@ def test_an_incomplete_return_cannot_be_marked_ready(demo):
     with pytest.raises(
         workflow.TransitionRefused, match=r"The checklist is not all Yes: \d+ questions still fail"
     ):
-        workflow.return_mark_ready(quarterly_return=borsetshire, user=user("officer.other"))
+        workflow.return_mark_ready(quarterly_return=borsetshire, user=demo_user("officer.other"))
     borsetshire.refresh_from_db()
     assert borsetshire.status == ReturnStatus.DRAFT
 
@@ -79,9 +74,11 @@ def test_an_incomplete_return_cannot_be_marked_ready(demo):
     ],
 )
 def test_only_a_sign_off_member_of_the_area_signs_off(norfolk, username, refusal):
-    workflow.return_mark_ready(quarterly_return=norfolk, user=user("officer.norfolk"))
+    workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
     with pytest.raises(refusal):
-        workflow.return_sign_off(quarterly_return=norfolk, user=user(username), on_behalf_of=BODY)
+        workflow.return_sign_off(
+            quarterly_return=norfolk, user=demo_user(username), on_behalf_of=BODY
+        )
     norfolk.refresh_from_db()
     assert norfolk.status == ReturnStatus.READY
 
@@ -89,27 +86,28 @@ def test_only_a_sign_off_member_of_the_area_signs_off(norfolk, username, refusal
 @pytest.mark.parametrize(
     ("transition", "message"),
     [
-        (lambda qr: workflow.return_sign_off(quarterly_return=qr, user=user("signoff.norfolk"),
-                                             on_behalf_of=BODY), "draft: it cannot be signed off"),
-        (lambda qr: workflow.return_send_back(quarterly_return=qr, user=user("signoff.norfolk"),
-                                              reason="x"), "draft: it cannot be sent back"),
-        (lambda qr: workflow.return_reopen(quarterly_return=qr, user=user("signoff.norfolk"),
-                                           reason="x"), "draft: it cannot be reopened"),
+        (lambda qr, who: workflow.return_sign_off(quarterly_return=qr, user=who,
+                                                  on_behalf_of=BODY),
+         "draft: it cannot be signed off"),
+        (lambda qr, who: workflow.return_send_back(quarterly_return=qr, user=who, reason="x"),
+         "draft: it cannot be sent back"),
+        (lambda qr, who: workflow.return_reopen(quarterly_return=qr, user=who, reason="x"),
+         "draft: it cannot be reopened"),
     ],
 )  # fmt: skip
 def test_a_draft_cannot_skip_a_step(norfolk, transition, message):
     with pytest.raises(workflow.TransitionRefused, match=message):
-        transition(norfolk)
+        transition(norfolk, demo_user("signoff.norfolk"))
 
 
 def test_sending_back_needs_a_reason_and_returns_it_to_draft(norfolk):
-    workflow.return_mark_ready(quarterly_return=norfolk, user=user("officer.norfolk"))
+    workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
     with pytest.raises(workflow.TransitionRefused, match="Give the reason it is sent back"):
         workflow.return_send_back(
-            quarterly_return=norfolk, user=user("signoff.norfolk"), reason=" "
+            quarterly_return=norfolk, user=demo_user("signoff.norfolk"), reason=" "
         )
     event = workflow.return_send_back(
-        quarterly_return=norfolk, user=user("signoff.norfolk"), reason="NC3 date is wrong"
+        quarterly_return=norfolk, user=demo_user("signoff.norfolk"), reason="NC3 date is wrong"
     )
     norfolk.refresh_from_db()
     assert (norfolk.status, event.reason) == (ReturnStatus.DRAFT, "NC3 date is wrong")
@@ -118,8 +116,10 @@ def test_sending_back_needs_a_reason_and_returns_it_to_draft(norfolk):
 def test_reopening_starts_a_new_version_and_keeps_the_old_one(norfolk):
     signed_off(norfolk)
     with pytest.raises(workflow.TransitionRefused, match="Give the reason it is reopened"):
-        workflow.return_reopen(quarterly_return=norfolk, user=user("signoff.norfolk"), reason="")
-    workflow.return_reopen(quarterly_return=norfolk, user=user("signoff.norfolk"),
+        workflow.return_reopen(
+            quarterly_return=norfolk, user=demo_user("signoff.norfolk"), reason=""
+        )
+    workflow.return_reopen(quarterly_return=norfolk, user=demo_user("signoff.norfolk"),
                            reason="NHS England found an error")  # fmt: skip
     norfolk.refresh_from_db()
     assert (norfolk.status, norfolk.version) == (ReturnStatus.DRAFT, 2)
@@ -134,7 +134,7 @@ def test_submission_needs_the_workbook_of_the_signed_off_answers(norfolk):
                  source="form")  # fmt: skip
     signed_off(norfolk)
     with pytest.raises(workflow.TransitionRefused, match="Export the workbook of the signed-off"):
-        workflow.return_submit(quarterly_return=norfolk, user=user("analyst"), export=stale)
+        workflow.return_submit(quarterly_return=norfolk, user=demo_user("analyst"), export=stale)
 
 
 # A signed-off return is locked: every path refuses, and the data is byte-identical after.

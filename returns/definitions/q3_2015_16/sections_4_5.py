@@ -22,41 +22,24 @@ ROW = 8  # the NEA row of the tab: baseline C–F, plan G–K, actual L–O (O8)
 
 
 def _nea_questions() -> tuple[Question, ...]:
-    questions = []
-    for i, period in enumerate(p4p.BASELINE_QUARTERS):
-        questions.append(
-            Question(
-                f"nea_baseline_{period}",
-                PREPOP,
-                INT,
-                f"Baseline NEAs {quarter_label(period)}",
-                cell(C + i, ROW),
-                source=MetricFigure("non_elective_admissions", "baseline", period),
-            )
+    """Row 8's grey NEA figures: baseline C–F, plan G–K, actual L–N (O8 is the Q3 input)."""
+    rows = (
+        ("baseline", "Baseline", p4p.BASELINE_QUARTERS, C),
+        ("plan", "Planned", (*Q4, "fy1516_q4"), C + 4),
+        ("actual", "Actual", Q4[:3], C + 9),
+    )
+    return tuple(
+        Question(
+            f"nea_{kind}_{period}",
+            PREPOP,
+            INT,
+            f"{word} NEAs {quarter_label(period)}",
+            cell(first + i, ROW),
+            source=MetricFigure("non_elective_admissions", kind, period),
         )
-    for i, period in enumerate((*Q4, "fy1516_q4")):
-        questions.append(
-            Question(
-                f"nea_plan_{period}",
-                PREPOP,
-                INT,
-                f"Planned NEAs {quarter_label(period)}",
-                cell(C + 4 + i, ROW),
-                source=MetricFigure("non_elective_admissions", "plan", period),
-            )
-        )
-    for i, period in enumerate(Q4[:3]):
-        questions.append(
-            Question(
-                f"nea_actual_{period}",
-                PREPOP,
-                INT,
-                f"Actual NEAs {quarter_label(period)}",
-                cell(C + 9 + i, ROW),
-                source=MetricFigure("non_elective_admissions", "actual", period),
-            )
-        )
-    return tuple(questions)  # fmt: skip
+        for kind, word, periods, first in rows
+        for i, period in enumerate(periods)
+    )
 
 
 def _per_quarter(name, type_, label, first_col, row, expr) -> tuple[Question, ...]:
