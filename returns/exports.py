@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
-from .models import ExportStatus, QuarterlyReturn, WorkbookExport, WorkbookUpload
+from .models import ExportFile, ExportStatus, QuarterlyReturn, WorkbookExport, WorkbookUpload
 from .workbook import WorkbookImport, return_workbook_bytes, workbook_import_apply
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,19 @@ def _queue(*, quarterly_return: QuarterlyReturn, user) -> WorkbookExport:
     return export
 
 
+def export_failed(model: type[ExportFile], pk: int, error: Exception, message: str) -> None:
+    """Record that a file could not be made: the reason for the log, `message` for the user.
+
+    A database that was briefly away is raised again, for the task to retry.
+    """
+    logger.error("%s %s failed", model.__name__, pk, exc_info=error)
+    model.objects.filter(pk=pk).update(
+        status=ExportStatus.FAILED, error=message, finished_at=timezone.now()
+    )
+    if isinstance(error, OperationalError):
+        raise error
+
+
 def export_run(*, export_id: int) -> WorkbookExport:
     """Make the file of a queued export (what the task does)."""
     with transaction.atomic():
@@ -71,15 +84,8 @@ def export_run(*, export_id: int) -> WorkbookExport:
             content = return_workbook_bytes(quarterly_return=quarterly_return)
             revision = quarterly_return.revision
     except Exception as error:
-        logger.exception("Export %s failed", export_id)
-        export.status, export.error, export.finished_at = (
-            ExportStatus.FAILED,
-            FAILED_MESSAGE,
-            timezone.now(),
-        )
-        export.save(update_fields=["status", "error", "finished_at"])
-        if isinstance(error, OperationalError):
-            raise  # the task retries a database that was briefly away
+        export_failed(WorkbookExport, export_id, error, FAILED_MESSAGE)
+        export.refresh_from_db()
         return export
     export.file.save(export.filename, ContentFile(content), save=False)
     export.sha256 = hashlib.sha256(content).hexdigest()

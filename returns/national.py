@@ -16,11 +16,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from .definitions import template
+from .exports import export_failed
 from .interchange import answers_json
 from .models import ExportStatus, NationalExport, QuarterlyReturn, ReportingPeriod
 from .selectors import return_state, returns_for_user
@@ -157,12 +158,7 @@ def national_finish(*, export_id: int, parts: list[dict | None]) -> NationalExpo
 
 
 def _failed(export_id: int, error: Exception) -> None:
-    logger.error("National export %s failed", export_id, exc_info=error)
-    NationalExport.objects.filter(pk=export_id).update(
-        status=ExportStatus.FAILED, error=FAILED_MESSAGE, finished_at=timezone.now()
-    )
-    if isinstance(error, OperationalError):
-        raise error  # the task retries a database that was briefly away
+    export_failed(NationalExport, export_id, error, FAILED_MESSAGE)
 
 
 def _assemble(export: NationalExport, parts: list[dict]) -> None:
