@@ -7,7 +7,6 @@ one task; each chunk reports progress as it goes (`done` of `total`), so the pag
 
 import hashlib
 import io
-import logging
 import tempfile
 import zipfile
 
@@ -26,8 +25,6 @@ from .interchange import answers_json
 from .models import ExportStatus, NationalExport, QuarterlyReturn, ReportingPeriod
 from .selectors import return_state, returns_for_user
 from .workbook import state_workbook_bytes
-
-logger = logging.getLogger(__name__)
 
 FAILED_MESSAGE = (
     "The national export could not be made. This is a fault in the portal: try again, and if "
