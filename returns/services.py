@@ -56,14 +56,24 @@ class SaveConflict(Exception):
 
 
 class ReturnLocked(AnswersRefused):
-    """The return is signed off or submitted: nothing in it changes until it is reopened."""
+    """The return is not a draft: nothing in it changes until it is one again."""
 
     def __init__(self, quarterly_return: QuarterlyReturn):
-        status = quarterly_return.get_status_display().lower()
-        super().__init__(
-            [Problem("(return)", f"This return is {status} and locked: it can only be changed "
-                     "after a sign-off member reopens it.")]
-        )  # fmt: skip
+        super().__init__([Problem("(return)", locked_message(quarterly_return))])
+
+
+def locked_message(quarterly_return: QuarterlyReturn) -> str:
+    """Why a return that is not a draft cannot be changed, and what would let it be."""
+    if quarterly_return.status == ReturnStatus.READY:
+        return (
+            "This return is ready for sign-off: it can only be changed after a sign-off member "
+            "sends it back."
+        )
+    status = quarterly_return.get_status_display().lower()
+    return (
+        f"This return is {status} and locked: it can only be changed after a sign-off member "
+        "reopens it."
+    )
 
 
 @transaction.atomic

@@ -44,6 +44,14 @@ def can_edit(request: HttpRequest, quarterly_return: QuarterlyReturn) -> bool:
     return selectors.can_edit_return(user=request.user, quarterly_return=quarterly_return)
 
 
+def require_editable(request: HttpRequest, quarterly_return: QuarterlyReturn) -> None:
+    """The user may edit the area's drafts (else 404/403), and this return is a draft (else a
+    403 saying what would unlock it)."""
+    rules.require(request.user, rules.Action.EDIT, quarterly_return.hwb_area)
+    if quarterly_return.status != ReturnStatus.DRAFT:
+        raise PermissionDenied(services.locked_message(quarterly_return))
+
+
 def _context(request, quarterly_return, state, **extra) -> dict:
     return return_page(
         quarterly_return,
@@ -100,12 +108,7 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
     context = _context(request, quarterly_return, state)
     values, conflict = state.values, None
     if request.method == "POST":
-        rules.require(request.user, rules.Action.EDIT, quarterly_return.hwb_area)
-        if not context["can_edit"]:
-            raise PermissionDenied(
-                f"This return is {quarterly_return.get_status_display().lower()} and locked: "
-                "it can only be changed after it is reopened."
-            )
+        require_editable(request, quarterly_return)
         form = SectionForm(request.POST, section=section_, values=state.answers, auto_id="%s")
         conflict = None
         if form.is_valid():

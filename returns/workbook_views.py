@@ -5,7 +5,6 @@ area's export or upload is a 404.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from bcfportal import rules
 from .exports import export_request, export_retry, upload_apply, upload_keep
 from .forms import WorkbookUploadForm
 from .models import ExportStatus
-from .views import can_edit, return_for_request, return_page
+from .views import can_edit, require_editable, return_for_request, return_page
 from .workbook import WorkbookProblems, WorkbookRefused
 from .workbook import workbook_import_preview as preview_of
 
@@ -63,16 +62,6 @@ def _upload_context(quarterly_return, request) -> dict:
     return return_page(quarterly_return, can_edit=can_edit(request, quarterly_return))
 
 
-def _may_edit(request, context) -> None:
-    quarterly_return = context["quarterly_return"]
-    rules.require(request.user, rules.Action.EDIT, quarterly_return.hwb_area)
-    if not context["can_edit"]:
-        raise PermissionDenied(
-            f"This return is {quarterly_return.get_status_display().lower()} and locked: "
-            "nothing can be imported into it until it is reopened."
-        )
-
-
 def workbook_upload(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
     """Upload a filled-in workbook; its changes are shown next, applied only on confirmation."""
     quarterly_return = return_for_request(request, ons_code, period)
@@ -80,7 +69,7 @@ def workbook_upload(request: HttpRequest, ons_code: str, period: str) -> HttpRes
     posted = request.method == "POST"
     form = WorkbookUploadForm(request.POST, request.FILES) if posted else WorkbookUploadForm()
     if posted:
-        _may_edit(request, context)
+        require_editable(request, quarterly_return)
         if form.is_valid():
             uploaded = form.cleaned_data["workbook"]
             content = uploaded.read()
@@ -111,7 +100,7 @@ def upload_detail(request: HttpRequest, ons_code: str, period: str, pk: int) -> 
     with upload.file.open("rb") as f:
         preview = preview_of(quarterly_return=quarterly_return, content=f.read())
     if request.method == "POST":
-        _may_edit(request, context)
+        require_editable(request, quarterly_return)
         if str(quarterly_return.revision) != request.POST.get("revision"):
             context["changed_since"] = True  # show the changes as they are now, to confirm again
         elif upload.applied_at is None:

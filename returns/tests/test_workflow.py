@@ -237,3 +237,9 @@ def test_the_timeline_and_versions_show_on_the_page(signed_in, norfolk):
         reverse("return-version-workbook", args=[NORFOLK, PERIOD, 1])
     )
     assert workbook["Content-Disposition"].endswith('-v1.xlsx"')
+
+
+def test_a_return_awaiting_sign_off_says_it_must_be_sent_back_to_change(norfolk):
+    workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
+    with pytest.raises(ReturnLocked, match=r"ready for sign-off: .* after a sign-off member sends"):
+        answers_save(quarterly_return=norfolk, values={"narrative": "x"}, user=None, source="form")
