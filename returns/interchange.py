@@ -29,10 +29,8 @@ def return_to_json(*, quarterly_return: QuarterlyReturn) -> dict:
         "revision": quarterly_return.revision,
         # What the amendable inputs held before this quarter's amendments.
         "previous": {
-            id_: question.type.to_json(question.type.from_db(text))
-            for id_, text in quarterly_return.prefilled.items()
-            if state.definition.has(id_)
-            for question in [state.definition.question(id_)]
+            id_: state.definition.question(id_).type.to_json(value)
+            for id_, value in state.previous.items()  # already decoded, unknown ids left out
         },
         "answers": answers_json(state=state),
     }
