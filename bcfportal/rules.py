@@ -27,7 +27,8 @@ class Action(enum.StrEnum):
     EDIT = "edit"  # drafts of returns, plans and schemes; imports into them
     EXPORT = "export"  # a return's workbook
     MARK_READY = "mark_ready"
-    SIGN_OFF = "sign_off"
+    SIGN_OFF = "sign_off"  # a return, for the Board
+    SIGN_BLOCK = "sign_block"  # a plan's sign-off block, for the member's own partner
     SEND_BACK = "send_back"
     REOPEN = "reopen"
     SUBMIT = "submit"  # record the workbook sent to NHS England
@@ -45,6 +46,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
             Action.EXPORT,
             Action.MARK_READY,
             Action.SIGN_OFF,
+            Action.SIGN_BLOCK,
             Action.SEND_BACK,
             Action.REOPEN,
             Action.SUBMIT,
@@ -61,6 +63,7 @@ WHO = {
     Action.EXPORT: "members of {area}",
     Action.MARK_READY: "a commissioning officer or HWB sign-off member of {area}",
     Action.SIGN_OFF: "an HWB sign-off member of {area}",
+    Action.SIGN_BLOCK: "an HWB sign-off member of {area}",
     Action.SEND_BACK: "an HWB sign-off member of {area}",
     Action.REOPEN: "an HWB sign-off member of {area}",
     Action.SUBMIT: "an HWB sign-off member or analyst of {area}",
@@ -71,10 +74,11 @@ WHAT = {
     Action.READ: "see this",
     Action.EDIT: "change this",
     Action.EXPORT: "export this",
-    Action.MARK_READY: "mark a return ready for sign-off",
+    Action.MARK_READY: "mark this ready for sign-off",
     Action.SIGN_OFF: "sign a return off",
-    Action.SEND_BACK: "send a return back",
-    Action.REOPEN: "reopen a signed-off return",
+    Action.SIGN_BLOCK: "sign a plan's sign-off block",
+    Action.SEND_BACK: "send this back",
+    Action.REOPEN: "reopen this once it is signed off",
     Action.SUBMIT: "record a return as submitted",
     Action.NATIONAL_EXPORT: "build national exports",
     Action.MANAGE: "manage the portal",
@@ -115,3 +119,27 @@ def require(user: User, action: Action, area: HwbArea | None = None) -> None:
         raise Http404("Not found")
     who = WHO[action].format(area=area.name if area is not None else "")
     raise PermissionDenied(f"Only {who} can {WHAT[action]}.")
+
+
+def signs_for(user: User, area: HwbArea) -> set[int | None]:
+    """Whose sign-off blocks in the area the user signs: partner ids, and None for the HWB's.
+
+    A sign-off member whose membership names a partner signs that partner's block; one
+    whose membership names none signs for the Health and Wellbeing Board itself.
+    """
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.filter(
+            user=user, hwb_area=area, role=Role.SIGN_OFF_MEMBER
+        ).values_list("partner_id", flat=True)
+    )
+
+
+def require_block(user: User, area: HwbArea, partner_id: int | None, on_behalf_of: str) -> None:
+    """A partner signs only its own block; the Board's block is the Board members'."""
+    require(user, Action.SIGN_BLOCK, area)
+    if partner_id not in signs_for(user, area):
+        raise PermissionDenied(
+            f"Only an HWB sign-off member for {on_behalf_of} can sign its block."
+        )

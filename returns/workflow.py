@@ -1,19 +1,17 @@
 """A return's lifecycle: draft → ready for sign-off → signed off → submitted; sent back;
-reopened. One service function per transition.
+reopened — the steps of the portal's one workflow (`bcfportal.workflow`).
 
-Each checks, in order: that the user may (the rules: a 404 or 403 otherwise), that the
-return is in a state the transition starts from, and what else it needs (a complete
-checklist, a reason, the body signed for, the workbook). It is refused with a plain
-message, changing nothing, or it moves the return and records the step on its timeline.
-A signed-off or submitted return is locked: `services.answers_save` refuses every
-change until it is reopened, which starts a new version and keeps the old one.
+Each step is refused with a plain message, changing nothing, or it moves the return
+and records the step on its timeline. A signed-off or submitted return is locked:
+`services.answers_save` refuses every change until it is reopened, which starts a
+new version and keeps the old one.
 """
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.utils import timezone
 
-from bcfportal import rules
+from bcfportal.rules import Action
+from bcfportal.workflow import Step, TransitionRefused, Workflow, given_text
 
 from .models import (
     EventKind,
@@ -26,60 +24,13 @@ from .models import (
 )
 from .selectors import return_state
 
-REASON_LIMIT = 2000
+__all__ = ["RETURN_WORKFLOW", "TransitionRefused"]
+
+DRAFT, READY = ReturnStatus.DRAFT, ReturnStatus.READY
+SIGNED_OFF, SUBMITTED = ReturnStatus.SIGNED_OFF, ReturnStatus.SUBMITTED
 
 
-class TransitionRefused(Exception):
-    """The transition is not allowed now; the message says why, in words a user can act on."""
-
-
-def _locked(quarterly_return: QuarterlyReturn) -> QuarterlyReturn:
-    """The return's row, locked for this transaction and fresh from the database."""
-    return (
-        QuarterlyReturn.objects.select_for_update()
-        .select_related("hwb_area", "period__financial_year")
-        .get(pk=quarterly_return.pk)
-    )
-
-
-def _check_state(quarterly_return: QuarterlyReturn, allowed: tuple[str, ...], doing: str) -> None:
-    if quarterly_return.status not in allowed:
-        raise TransitionRefused(
-            f"This return is {quarterly_return.get_status_display().lower()}: it cannot be "
-            f"{doing} now."
-        )
-
-
-def _text(value: str, what: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise TransitionRefused(f"Give {what}.")
-    if len(value) > REASON_LIMIT:
-        raise TransitionRefused(f"Keep {what} to {REASON_LIMIT:,} characters.")
-    return value
-
-
-def _move(quarterly_return, to: str, kind: str, user, **event) -> ReturnEvent:
-    from .tasks import notify_step
-
-    quarterly_return.status = to
-    quarterly_return.save(update_fields=["status", "version", "updated_at"])
-    step = ReturnEvent.objects.create(
-        quarterly_return=quarterly_return,
-        kind=kind,
-        version=quarterly_return.version,
-        user=user if user is not None and user.is_authenticated else None,
-        **event,
-    )
-    transaction.on_commit(lambda: notify_step.delay(step.pk))
-    return step
-
-
-@transaction.atomic
-def return_mark_ready(*, quarterly_return: QuarterlyReturn, user: AbstractBaseUser) -> ReturnEvent:
-    quarterly_return = _locked(quarterly_return)
-    rules.require(user, rules.Action.MARK_READY, quarterly_return.hwb_area)
-    _check_state(quarterly_return, (ReturnStatus.DRAFT,), "marked ready for sign-off")
+def _complete(quarterly_return, user) -> dict:
     checklist = return_state(quarterly_return=quarterly_return).checklist
     if not checklist.complete:
         failing = checklist.total - checklist.answered
@@ -87,30 +38,16 @@ def return_mark_ready(*, quarterly_return: QuarterlyReturn, user: AbstractBaseUs
             f"The checklist is not all Yes: {failing} question{'s' if failing != 1 else ''} "
             "still fail. Only a complete return goes for sign-off."
         )
-    return _move(quarterly_return, ReturnStatus.READY, EventKind.READY, user)
+    return {}
 
 
-@transaction.atomic
-def return_send_back(
-    *, quarterly_return: QuarterlyReturn, user: AbstractBaseUser, reason: str
-) -> ReturnEvent:
-    quarterly_return = _locked(quarterly_return)
-    rules.require(user, rules.Action.SEND_BACK, quarterly_return.hwb_area)
-    _check_state(quarterly_return, (ReturnStatus.READY,), "sent back")
-    reason = _text(reason, "the reason it is sent back")
-    return _move(quarterly_return, ReturnStatus.DRAFT, EventKind.SENT_BACK, user, reason=reason)
+def _sent_back(quarterly_return, user, *, reason: str) -> dict:
+    return {"reason": given_text(reason, "the reason it is sent back")}
 
 
-@transaction.atomic
-def return_sign_off(
-    *, quarterly_return: QuarterlyReturn, user: AbstractBaseUser, on_behalf_of: str
-) -> ReturnEvent:
-    """Sign off on behalf of a body (e.g. the Board's BCF sub-group): locks the return and
-    keeps its answers as this version."""
-    quarterly_return = _locked(quarterly_return)
-    rules.require(user, rules.Action.SIGN_OFF, quarterly_return.hwb_area)
-    _check_state(quarterly_return, (ReturnStatus.READY,), "signed off")
-    on_behalf_of = _text(on_behalf_of, "the body on whose behalf you sign")[:255]
+def _signed_off(quarterly_return, user, *, on_behalf_of: str) -> dict:
+    """Keeps the answers as this version."""
+    on_behalf_of = given_text(on_behalf_of, "the body on whose behalf you sign", limit=255)
     ReturnVersion.objects.create(
         quarterly_return=quarterly_return,
         number=quarterly_return.version,
@@ -120,20 +57,11 @@ def return_sign_off(
         on_behalf_of=on_behalf_of,
         signed_off_at=timezone.now(),
     )
-    return _move(
-        quarterly_return, ReturnStatus.SIGNED_OFF, EventKind.SIGNED_OFF, user,
-        on_behalf_of=on_behalf_of,
-    )  # fmt: skip
+    return {"on_behalf_of": on_behalf_of}
 
 
-@transaction.atomic
-def return_submit(
-    *, quarterly_return: QuarterlyReturn, user: AbstractBaseUser, export: WorkbookExport
-) -> ReturnEvent:
-    """Record the workbook sent to NHS England: it is kept, byte for byte, with its SHA-256."""
-    quarterly_return = _locked(quarterly_return)
-    rules.require(user, rules.Action.SUBMIT, quarterly_return.hwb_area)
-    _check_state(quarterly_return, (ReturnStatus.SIGNED_OFF,), "recorded as submitted")
+def _submitted(quarterly_return, user, *, export: WorkbookExport) -> dict:
+    """The workbook sent to NHS England is kept, byte for byte, with its SHA-256."""
     if (
         export.quarterly_return_id != quarterly_return.pk
         or export.status != ExportStatus.READY
@@ -145,17 +73,63 @@ def return_submit(
     ReturnVersion.objects.filter(
         quarterly_return=quarterly_return, number=quarterly_return.version
     ).update(submitted=export)
-    return _move(quarterly_return, ReturnStatus.SUBMITTED, EventKind.SUBMITTED, user, export=export)
+    return {"export": export}
 
 
-@transaction.atomic
-def return_reopen(
-    *, quarterly_return: QuarterlyReturn, user: AbstractBaseUser, reason: str
-) -> ReturnEvent:
+def _reopened(quarterly_return, user, *, reason: str) -> dict:
     """Back to draft as a new version; the signed-off version stays readable."""
-    quarterly_return = _locked(quarterly_return)
-    rules.require(user, rules.Action.REOPEN, quarterly_return.hwb_area)
-    _check_state(quarterly_return, (ReturnStatus.SIGNED_OFF, ReturnStatus.SUBMITTED), "reopened")
-    reason = _text(reason, "the reason it is reopened")
+    reason = given_text(reason, "the reason it is reopened")
     quarterly_return.version += 1
-    return _move(quarterly_return, ReturnStatus.DRAFT, EventKind.REOPENED, user, reason=reason)
+    return {"reason": reason}
+
+
+def _notify(event_id: int) -> None:
+    from .tasks import notify_step
+
+    notify_step.delay(event_id)
+
+
+RETURN_WORKFLOW = Workflow(
+    model=QuarterlyReturn,
+    event_model=ReturnEvent,
+    subject_field="quarterly_return",
+    noun="return",
+    related=("hwb_area", "period__financial_year"),
+    notify=_notify,
+    steps={
+        step.name: step
+        for step in (
+            Step("ready", Action.MARK_READY, (DRAFT,), READY, EventKind.READY,
+                 "marked ready for sign-off", _complete),
+            Step("send-back", Action.SEND_BACK, (READY,), DRAFT, EventKind.SENT_BACK,
+                 "sent back", _sent_back),
+            Step("sign-off", Action.SIGN_OFF, (READY,), SIGNED_OFF, EventKind.SIGNED_OFF,
+                 "signed off", _signed_off),
+            Step("submit", Action.SUBMIT, (SIGNED_OFF,), SUBMITTED, EventKind.SUBMITTED,
+                 "recorded as submitted", _submitted),
+            Step("reopen", Action.REOPEN, (SIGNED_OFF, SUBMITTED), DRAFT, EventKind.REOPENED,
+                 "reopened", _reopened),
+        )
+    },
+)  # fmt: skip
+
+
+def return_mark_ready(*, quarterly_return: QuarterlyReturn, user: AbstractBaseUser) -> ReturnEvent:
+    return RETURN_WORKFLOW.perform(quarterly_return, "ready", user)
+
+
+def return_send_back(*, quarterly_return, user, reason: str) -> ReturnEvent:
+    return RETURN_WORKFLOW.perform(quarterly_return, "send-back", user, reason=reason)
+
+
+def return_sign_off(*, quarterly_return, user, on_behalf_of: str) -> ReturnEvent:
+    """Sign off on behalf of a body (e.g. the Board's BCF sub-group): locks the return."""
+    return RETURN_WORKFLOW.perform(quarterly_return, "sign-off", user, on_behalf_of=on_behalf_of)
+
+
+def return_submit(*, quarterly_return, user, export: WorkbookExport) -> ReturnEvent:
+    return RETURN_WORKFLOW.perform(quarterly_return, "submit", user, export=export)
+
+
+def return_reopen(*, quarterly_return, user, reason: str) -> ReturnEvent:
+    return RETURN_WORKFLOW.perform(quarterly_return, "reopen", user, reason=reason)

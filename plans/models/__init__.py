@@ -7,7 +7,11 @@ from .plans import (
     NationalCondition,
     NationalConditionStatement,
     Plan,
+    PlanEvent,
+    PlanEventKind,
     PlannedExpenditure,
+    PlanStatus,
+    PooledFundQuarter,
     SignOffBlock,
 )
 
@@ -23,7 +27,11 @@ __all__ = [
     "Partner",
     "PartnerKind",
     "Plan",
+    "PlanEvent",
+    "PlanEventKind",
+    "PlanStatus",
     "PlannedExpenditure",
+    "PooledFundQuarter",
     "Role",
     "SignOffBlock",
 ]

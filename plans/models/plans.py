@@ -1,17 +1,29 @@
 """The BCF plan of an HWB area for a financial year, and what it is made of."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from bcfportal.constraints import valid_choice
+from bcfportal.constraints import quarter_1_to_4, valid_choice
 from bcfportal.money import PoundsField, non_negative
 
 from .areas import FinancialYear, HwbArea, Partner
 
 
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    READY = "ready", "Being signed"
+    SIGNED_OFF = "signed_off", "Signed off"
+
+
 class Plan(models.Model):
-    """The jointly agreed BCF plan of one HWB area for one financial year."""
+    """The jointly agreed BCF plan of one HWB area for one financial year.
+
+    Officers edit a draft. Marked ready, each partner and the HWB sign their blocks; the
+    last signature signs the plan off and locks it (plans and their schemes). Reopening
+    (with a reason) starts the next version.
+    """
 
     hwb_area = models.ForeignKey(
         HwbArea, on_delete=models.PROTECT, related_name="plans", verbose_name="HWB area"
@@ -37,6 +49,15 @@ class Plan(models.Model):
     provider_engagement = models.TextField(
         "consultation and engagement of local providers", blank=True
     )
+    status = models.CharField(max_length=12, choices=PlanStatus.choices, default="draft")
+    version = models.PositiveIntegerField(
+        default=1, help_text="1 until the plan is first reopened; +1 at each reopening."
+    )
+    revision = models.PositiveIntegerField(
+        default=0,
+        help_text="+1 at every change of the plan or its schemes in the portal's forms: "
+        "a form shown at one revision is not saved over a later one.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -49,10 +70,15 @@ class Plan(models.Model):
                 violation_error_message="This HWB area already has a plan for this year.",
             ),
             *non_negative("pooled_fund_total"),
+            valid_choice("status", PlanStatus, "Choose a plan status from the list."),
         ]
 
     def __str__(self) -> str:
         return f"{self.hwb_area} BCF plan {self.financial_year}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status != PlanStatus.DRAFT
 
 
 class Contribution(models.Model):
@@ -137,6 +163,14 @@ class SignOffBlock(models.Model):
     signed_by = models.CharField("by", max_length=200, blank=True)
     position = models.CharField(max_length=200, blank=True)
     signed_on = models.DateField("date", null=True, blank=True)
+    signed_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The portal user who signed the block.",
+    )
 
     class Meta:
         ordering = ["order", "pk"]
@@ -239,3 +273,69 @@ class NationalConditionStatement(models.Model):
                     f"not to the plan's year {self.plan.financial_year}."
                 }
             )
+
+
+class PooledFundQuarter(models.Model):
+    """The plan's quarterly profile of income into and expenditure from the pooled fund:
+    what the quarterly return plays back as its I&E plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="fund_quarters")
+    quarter = models.PositiveSmallIntegerField()
+    income = PoundsField("planned income", null=True, blank=True, help_text="Whole pounds.")
+    expenditure = PoundsField(
+        "planned expenditure", null=True, blank=True, help_text="Whole pounds."
+    )
+
+    class Meta:
+        ordering = ["quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "quarter"],
+                name="plans_pooledfundquarter_one_per_quarter",
+                violation_error_message="This plan already has a profile for this quarter.",
+            ),
+            quarter_1_to_4(),
+            *non_negative("income", "expenditure"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} Q{self.quarter}"
+
+
+class PlanEventKind(models.TextChoices):
+    READY = "ready", "Marked ready for signing"
+    SIGNED = "signed", "Block signed"
+    SIGNED_OFF = "signed_off", "Signed off by every partner and the HWB"
+    SENT_BACK = "sent_back", "Sent back"
+    REOPENED = "reopened", "Reopened"
+
+
+class PlanEvent(models.Model):
+    """One step of a plan's sign-off: its timeline."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=PlanEventKind.choices)
+    version = models.PositiveIntegerField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True, help_text="Why it was sent back or reopened.")
+    on_behalf_of = models.CharField(max_length=200, blank=True)
+    signature = models.CharField(
+        max_length=500, blank=True, help_text="By, position and date, as the block was signed."
+    )
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            valid_choice("kind", PlanEventKind, "Choose an event from the list."),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["sent_back", "reopened"]) | ~Q(reason=""),
+                name="plans_planevent_reason_given",
+                violation_error_message="Sending back or reopening needs a reason.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.plan}, version {self.version})"
