@@ -1,9 +1,12 @@
 """Forms shared across the portal, rendered with crispy-forms-gds (GOV.UK Design System)."""
 
+import re
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 
 class SignInForm(AuthenticationForm):
@@ -57,3 +60,52 @@ class GovukErrorClassesMixin:
             error_id = f"{self[name].auto_id}-error"
             if error_id not in described_by:
                 widget.attrs["aria-describedby"] = " ".join([*described_by, error_id])
+
+
+POUNDS_LIMIT = 10**12
+
+
+class PoundsFormField(forms.CharField):
+    """Whole pounds, typed as `£1,234,567`, `1,234,567` or `1234567`; empty is None."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        for limit in ("min_value", "max_value", "step_size"):  # given by a model's field
+            kwargs.pop(limit, None)
+        super().__init__(**kwargs)
+        self.widget.attrs.update(inputmode="numeric", spellcheck="false")
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").replace(",", "").replace(" ", "")
+        if not text:
+            return None
+        if text.startswith("£"):
+            text = text[1:]
+        if re.fullmatch(r"\d+\.\d*", text):
+            raise ValidationError(f"{self.label}: enter whole pounds, without pence.")
+        if not re.fullmatch(r"\d+", text):
+            raise ValidationError(f"{self.label}: enter an amount in pounds, like £1,234.")
+        if int(text) >= POUNDS_LIMIT:
+            raise ValidationError(f"{self.label}: enter an amount below £1,000,000,000,000.")
+        return int(text)
+
+    def prepare_value(self, value):
+        return f"{value:,}" if isinstance(value, int) else value
+
+
+class UkDateField(forms.DateField):
+    """A date typed as DD/MM/YYYY (or as a browser's YYYY-MM-DD), from 2000 to 2099."""
+
+    input_formats = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.DateInput(format="%d/%m/%Y"))
+        super().__init__(**kwargs)
+        self.error_messages["invalid"] = f"{self.label}: enter a real date, like 30/09/2016."
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None and not 2000 <= value.year <= 2099:
+            raise ValidationError(f"{self.label}: enter a date between 2000 and 2099.")
+        return value

@@ -130,9 +130,9 @@ def signs_for(user: User, area: HwbArea) -> set[int | None]:
     if not user.is_authenticated:
         return set()
     return set(
-        Membership.objects.filter(
-            user=user, hwb_area=area, role=Role.SIGN_OFF_MEMBER
-        ).values_list("partner_id", flat=True)
+        Membership.objects.filter(user=user, hwb_area=area, role=Role.SIGN_OFF_MEMBER).values_list(
+            "partner_id", flat=True
+        )
     )
 
 

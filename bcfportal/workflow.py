@@ -78,9 +78,7 @@ class Workflow:
     def perform(self, subject, name: str, user: AbstractBaseUser | None, **inputs):
         step = self.steps[name]
         subject = (
-            self.model.objects.select_for_update()
-            .select_related(*self.related)
-            .get(pk=subject.pk)
+            self.model.objects.select_for_update().select_related(*self.related).get(pk=subject.pk)
         )
         rules.require(user, step.action, subject.hwb_area)
         if subject.status not in step.starts_from:

@@ -144,3 +144,61 @@ def plan_condition_statements(*, plan: Plan) -> list[dict]:
         {"condition": condition, "statement": statements.get(condition.pk)}
         for condition in plan.financial_year.national_conditions.all()
     ]
+
+
+def previous_plan(plan: Plan) -> Plan | None:
+    """The area's plan of the year before, if the portal holds it."""
+    return Plan.objects.filter(
+        hwb_area_id=plan.hwb_area_id, financial_year__start_year=plan.financial_year.start_year - 1
+    ).first()
+
+
+def previous_contributions(plan: Plan) -> dict[int, int]:
+    """Partner id -> what it paid into the previous year's plan: this year's `last year`."""
+    previous = previous_plan(plan)
+    if previous is None:
+        return {}
+    return dict(previous.contributions.values_list("partner_id", "amount"))
+
+
+def planned_metric_values(plan: Plan) -> dict[tuple[int, int], object]:
+    """(metric definition id, quarter) -> the plan's value for that quarter of its year."""
+    from metrics.models import MetricValue, ValueKind
+
+    return {
+        (definition_id, quarter): value
+        for definition_id, quarter, value in MetricValue.objects.filter(
+            hwb_area_id=plan.hwb_area_id, financial_year_id=plan.financial_year_id,
+            kind=ValueKind.PLAN,
+        ).values_list("definition_id", "quarter", "value")
+    }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    name: str
+    description: str
+    plan: list  # the plan's value per quarter (None where not given)
+
+
+def plan_metric_table(*, plan: Plan) -> list[MetricRow]:
+    """Each metric the plan describes or plans a value for, in the catalogue's order."""
+    from metrics.models import MetricDefinition
+
+    described = dict(plan.metrics.values_list("definition_id", "description"))
+    planned = planned_metric_values(plan)
+    rows = []
+    for definition in MetricDefinition.objects.all():
+        values = [planned.get((definition.pk, q)) for q in range(1, 5)]
+        if definition.pk in described or any(v is not None for v in values):
+            rows.append(MetricRow(definition.name, described.get(definition.pk, ""), values))
+    return rows
+
+
+def plan_schemes_in_full(*, plan: Plan):
+    """The plan's schemes with every repeating part, read in a fixed number of queries."""
+    from schemes.selectors import schemes_for_plan
+
+    return schemes_for_plan(plan=plan).prefetch_related(
+        "investment_lines", "milestones", "outcomes", "risks", "delivery_chain__partner"
+    )

@@ -5,8 +5,8 @@ same guard.
 Every change goes through `plan_editing`, which, under the plan's row lock, checks
 that the user may edit the area's plans, that the plan is a draft (a plan being
 signed or signed off is locked), and that nobody saved the plan since the form was
-shown (no lost updates); it then counts the change in the plan's revision. Each
-record written is compared field by field and recorded (`bcfportal.audit`).
+shown (no lost updates); it then counts the change, if anything changed, in the plan's
+revision. Each record written is compared field by field and recorded (`bcfportal.audit`).
 """
 
 import contextlib
@@ -68,6 +68,7 @@ class Editing:
     plan: Plan
     user: AbstractBaseUser | None
     source: str
+    changed: int = 0  # records created, changed or deleted so far
 
     def save(self, obj: models.Model, **values) -> models.Model:
         """Create or update one record with `values`, checked and recorded field by field."""
@@ -80,11 +81,13 @@ class Editing:
             return obj
         obj.save()
         record_changes(obj=obj, before=before, after=after, user=self.user, source=self.source)
+        self.changed += 1
         return obj
 
     def delete(self, obj: models.Model) -> None:
         before, pk, name = field_values(obj), obj.pk, str(obj)
         obj.delete()
+        self.changed += 1
         record_changes(obj=obj, before=before, after=None, user=self.user, source=self.source,
                        object_id=pk, object_repr=name)  # fmt: skip
 
@@ -115,10 +118,12 @@ def plan_editing(
                 f"{timezone.localtime(locked.updated_at):%H:%M on %d/%m/%Y}. Nothing was saved: "
                 "your changes are below. Check the plan as it is now, then save again."
             )
-        yield Editing(plan=locked, user=user, source=source)
-        Plan.objects.filter(pk=locked.pk).update(
-            revision=F("revision") + 1, updated_at=timezone.now()
-        )
+        editing = Editing(plan=locked, user=user, source=source)
+        yield editing
+        if editing.changed:
+            Plan.objects.filter(pk=locked.pk).update(
+                revision=F("revision") + 1, updated_at=timezone.now()
+            )
 
 
 # Funding ----------------------------------------------------------------------------------

@@ -6,4 +6,13 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("areas/<str:ons_code>/", views.hwb_area_detail, name="hwb-area"),
     path("areas/<str:ons_code>/plans/<fy:year>/", views.plan_detail, name="plan"),
+    path(
+        "areas/<str:ons_code>/plans/<fy:year>/edit/<slug:part>/", views.plan_edit, name="plan-edit"
+    ),
+    path(
+        "areas/<str:ons_code>/plans/<fy:year>/steps/<slug:step>/",
+        views.plan_transition,
+        name="plan-step",
+    ),
+    path("areas/<str:ons_code>/plans/<fy:year>/print/", views.plan_print, name="plan-print"),
 ]

@@ -3,16 +3,24 @@ so another area's page is a 404: the portal does not confirm that it exists."""
 
 from collections import defaultdict
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bcfportal import rules
+from bcfportal.forms import UkDateField
+from bcfportal.workflow import TransitionRefused
 from returns.selectors import periods_with_returns
 from schemes.selectors import schemes_for_plan
 
-from . import selectors
-from .models import Plan
+from . import forms, selectors, services
+from .checks import plan_checklist
+from .models import Plan, PlanStatus
+from .workflow import PLAN_WORKFLOW
 
 
 @require_safe
@@ -62,19 +70,127 @@ def plan_for_request(request: HttpRequest, ons_code: str, year: int) -> Plan:
     )
 
 
+def plan_context(request: HttpRequest, plan: Plan) -> dict:
+    """Everything the plan page (and its printable version) shows, and what the user may do."""
+    user, area = request.user, plan.hwb_area
+    signs_for = rules.signs_for(user, area) if plan.status == PlanStatus.READY else set()
+    blocks = list(plan.sign_off_blocks.select_related("partner"))
+    return {
+        "plan": plan,
+        "contributions": selectors.plan_contributions(plan=plan),
+        "fund_quarters": list(plan.fund_quarters.all()),
+        "expenditure": selectors.plan_expenditure(plan=plan),
+        "conditions": selectors.plan_condition_statements(plan=plan),
+        "sign_off_blocks": [
+            (block, not block.is_signed and block.partner_id in signs_for) for block in blocks
+        ],
+        "metrics": selectors.plan_metric_table(plan=plan),
+        "schemes": schemes_for_plan(plan=plan),
+        "narrative": [
+            (str(Plan._meta.get_field(name).verbose_name).capitalize(), getattr(plan, name))
+            for name in services.NARRATIVE_FIELDS
+        ],
+        "checklist": plan_checklist(plan=plan),
+        "events": plan.events.select_related("user"),
+        "can_edit": not plan.is_locked and rules.allows(user, rules.Action.EDIT, area),
+        "can_mark_ready": plan.status == PlanStatus.DRAFT
+        and rules.allows(user, rules.Action.MARK_READY, area),
+        "can_send_back": plan.status == PlanStatus.READY
+        and rules.allows(user, rules.Action.SEND_BACK, area),
+        "can_reopen": plan.status == PlanStatus.SIGNED_OFF
+        and rules.allows(user, rules.Action.REOPEN, area),
+        "today": timezone.localdate(),
+        "signer_name": user.get_full_name() if user.is_authenticated else "",
+    }
+
+
 @require_safe
 def plan_detail(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
     plan = plan_for_request(request, ons_code, year)
+    return render(request, "plans/plan_detail.html", plan_context(request, plan))
+
+
+@require_safe
+def plan_print(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
+    """The whole plan on one page, laid out for HWB papers (the browser prints it)."""
+    plan = plan_for_request(request, ons_code, year)
+    context = plan_context(request, plan)
+    context["schemes"] = selectors.plan_schemes_in_full(plan=plan)
+    return render(request, "plans/plan_print.html", context)
+
+
+def require_plan_editable(request: HttpRequest, plan: Plan) -> None:
+    """The user may edit the area's plans (else 404/403), and this plan is a draft (else a
+    403 saying what would unlock it)."""
+    rules.require(request.user, rules.Action.EDIT, plan.hwb_area)
+    if plan.is_locked:
+        raise PermissionDenied(services.locked_message(plan))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def plan_edit(request: HttpRequest, ons_code: str, year: int, part: str) -> HttpResponse:
+    plan = plan_for_request(request, ons_code, year)
+    if part not in forms.PARTS:
+        raise Http404("No such part of a plan")
+    require_plan_editable(request, plan)
+    form_class, conflict = forms.PARTS[part], None
+    if request.method == "POST":
+        form = form_class(request.POST, plan=plan)
+        if form.is_valid():
+            try:
+                form.save(request.user)
+            except services.PlanConflict as error:
+                conflict = str(error)
+            except ValidationError as error:
+                forms.service_errors(form, error)
+            else:
+                messages.success(request, f"{form.title} saved.")
+                return redirect(request.path)
+    else:
+        form = form_class(plan=plan)
     return render(
         request,
-        "plans/plan_detail.html",
+        "plans/plan_edit.html",
         {
             "plan": plan,
-            "contributions": selectors.plan_contributions(plan=plan),
-            "expenditure": selectors.plan_expenditure(plan=plan),
-            "conditions": selectors.plan_condition_statements(plan=plan),
-            "sign_off_blocks": plan.sign_off_blocks.select_related("partner"),
-            "metrics": plan.metrics.select_related("definition"),
-            "schemes": schemes_for_plan(plan=plan),
+            "part": part,
+            "form": form,
+            "part_template": f"plans/parts/{part}.html",
+            "conflict": conflict,
+            "problems": plan_checklist(plan=plan).for_part(part),
         },
+        status=409 if conflict else 400 if form.errors else 200,
     )
+
+
+def _step_inputs(request: HttpRequest, plan: Plan, step: str) -> dict:
+    post = request.POST
+    if step in ("send-back", "reopen"):
+        return {"reason": post.get("reason", "")}
+    if step == "sign":
+        block = plan.sign_off_blocks.filter(pk=post.get("block") or 0).first()
+        if block is None:
+            raise Http404("No such sign-off block")
+        try:
+            signed_on = UkDateField(label="Date").clean(post.get("signed_on", ""))
+        except ValidationError as error:
+            raise TransitionRefused(" ".join(error.messages)) from None
+        return {"block": block, "signed_by": post.get("signed_by", ""),
+                "position": post.get("position", ""), "signed_on": signed_on}  # fmt: skip
+    return {}
+
+
+@require_POST
+def plan_transition(request: HttpRequest, ons_code: str, year: int, step: str) -> HttpResponse:
+    plan = plan_for_request(request, ons_code, year)
+    if step not in PLAN_WORKFLOW.steps:
+        raise Http404("No such step")
+    try:
+        event = PLAN_WORKFLOW.perform(plan, step, request.user, **_step_inputs(request, plan, step))
+    except TransitionRefused as refused:
+        plan.refresh_from_db()
+        context = plan_context(request, plan)
+        context.update(workflow_error=str(refused), workflow_step=step, posted=request.POST)
+        return render(request, "plans/plan_detail.html", context, status=400)
+    messages.success(request, f"{event.get_kind_display()}.")
+    return redirect(reverse("plan", args=[ons_code, year]) + "#sign-off")

@@ -23,6 +23,13 @@ class Theme(models.TextChoices):
     DFG = "dfg", "Disabled Facilities Grant"
 
 
+class SchemeStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IMPLEMENTING = "implementing", "Being implemented"
+    OPERATIONAL = "operational", "Operational"
+    STOPPED = "stopped", "Stopped"
+
+
 class Scheme(models.Model):
     """One scheme of a plan, e.g. `NN2 – Crisis Response Service`."""
 
@@ -31,6 +38,9 @@ class Scheme(models.Model):
     name = models.CharField(max_length=300)
     lead_partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="led_schemes")
     theme = models.CharField(max_length=30, choices=Theme.choices, blank=True)
+    status = models.CharField(
+        max_length=15, choices=SchemeStatus.choices, blank=True, help_text="Where delivery stands."
+    )
     strategic_objective = models.TextField(blank=True)
     overview = models.TextField(
         "overview of the scheme", blank=True, help_text="Model of care and support; cohorts."
@@ -68,6 +78,7 @@ class Scheme(models.Model):
                 violation_error_message="Give the scheme a reference.",
             ),
             valid_choice("theme", Theme, "Choose a theme from the list.", blank=True),
+            valid_choice("status", SchemeStatus, "Choose a status from the list.", blank=True),
         ]
 
     def __str__(self) -> str:

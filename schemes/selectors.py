@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from plans.models import Plan
 
-from .models import Scheme
+from .models import Scheme, SchemeStatus, Theme
 
 
 def schemes_for_plan(*, plan: Plan) -> QuerySet[Scheme]:
@@ -36,4 +36,62 @@ def scheme_investment(*, scheme: Scheme) -> InvestmentSummary:
         total=sum(a for a in amounts if a is not None),
         unknown_count=amounts.count(None),
         line_count=len(amounts),
+    )
+
+
+@dataclass(frozen=True)
+class RegisterFilter:
+    """What the register is filtered by; empty strings show everything."""
+
+    lead_partner: str = ""  # a partner's id
+    theme: str = ""  # a Theme value, or "none"
+    status: str = ""  # a SchemeStatus value, or "none"
+
+    @classmethod
+    def from_query(cls, query, *, plan: Plan) -> "RegisterFilter":
+        """From the page's query string; a value that is not one of the choices is ignored."""
+        partners = {str(pk) for pk in plan.schemes.values_list("lead_partner_id", flat=True)}
+        chosen = {
+            "lead_partner": query.get("lead_partner", ""),
+            "theme": query.get("theme", ""),
+            "status": query.get("status", ""),
+        }
+        allowed = {
+            "lead_partner": partners,
+            "theme": {*Theme.values, "none"},
+            "status": {*SchemeStatus.values, "none"},
+        }
+        return cls(**{k: v if v in allowed[k] else "" for k, v in chosen.items()})
+
+    @property
+    def active(self) -> bool:
+        return any((self.lead_partner, self.theme, self.status))
+
+
+@dataclass(frozen=True)
+class Register:
+    schemes: list
+    total: int  # known amounts of the schemes shown
+    unknown_count: int  # their investment lines with an unknown amount
+    all_count: int  # schemes in the plan, whatever the filter
+    lead_partners: list  # (id, name) of the partners leading any of the plan's schemes
+
+
+def scheme_register(*, plan: Plan, chosen: RegisterFilter) -> Register:
+    schemes = schemes_for_plan(plan=plan)
+    lookups = {"lead_partner_id": chosen.lead_partner, "theme": chosen.theme,
+               "status": chosen.status}  # fmt: skip
+    for field, value in lookups.items():
+        if value:
+            schemes = schemes.filter(**{field: "" if value == "none" else value})
+    shown = list(schemes)
+    return Register(
+        schemes=shown,
+        total=sum(s.investment_total or 0 for s in shown),
+        unknown_count=sum(s.unknown_amounts for s in shown),
+        all_count=plan.schemes.count(),
+        lead_partners=sorted(
+            {(s.lead_partner_id, s.lead_partner.name) for s in schemes_for_plan(plan=plan)},
+            key=lambda pair: pair[1],
+        ),
     )

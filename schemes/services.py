@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from bcfportal.models import ChangeSource
 from plans.models import Plan
+from plans.selectors import previous_plan
 from plans.services import Editing, plan_editing
 
 from .models import DeliveryChainEntry, InvestmentLine, Milestone, Outcome, Risk, Scheme
@@ -22,7 +23,9 @@ PARTS: dict[str, type] = {
     "risks": Risk,
     "delivery_chain": DeliveryChainEntry,
 }
-SCHEME_FIELDS = ("reference", "name", "lead_partner", "theme", *Scheme.narrative_fields())
+SCHEME_FIELDS = (
+    "reference", "name", "lead_partner", "theme", "status", *Scheme.narrative_fields()
+)  # fmt: skip
 
 
 def _parts_save(editing: Editing, scheme: Scheme, parts: dict[str, list[dict]]) -> None:
@@ -68,13 +71,6 @@ def scheme_delete(*, plan: Plan, user, revision: int | None, scheme: Scheme) -> 
             for row in getattr(scheme, name).all():
                 editing.delete(row)
         editing.delete(scheme)
-
-
-def previous_plan(plan: Plan) -> Plan | None:
-    """The area's plan of the year before, if the portal holds it."""
-    return Plan.objects.filter(
-        hwb_area_id=plan.hwb_area_id, financial_year__start_year=plan.financial_year.start_year - 1
-    ).first()
 
 
 def scheme_copy(*, plan: Plan, user, revision: int | None, source_scheme: Scheme) -> Scheme:

@@ -1,12 +1,26 @@
-"""Scheme pages, reached through a plan the user can see."""
+"""Scheme pages, reached through a plan the user can see: the register (filtered, with
+totals), a scheme, its form, copying from last year's plan, and the register as a
+spreadsheet."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from plans.views import plan_for_request
+from bcfportal import rules
+from plans.selectors import previous_plan
+from plans.services import PlanConflict
+from plans.views import plan_for_request, require_plan_editable
 
-from .selectors import scheme_investment
+from . import forms, services
+from .models import Scheme, SchemeStatus, Theme
+from .selectors import RegisterFilter, scheme_investment, scheme_register, schemes_for_plan
+
+
+def _plan_url(plan, name="plan", *args) -> str:
+    return reverse(name, args=[plan.hwb_area.ons_code, plan.financial_year.start_year, *args])
 
 
 @require_safe
@@ -25,5 +39,136 @@ def scheme_detail(request: HttpRequest, ons_code: str, year: int, pk: int) -> Ht
             "outcomes": scheme.outcomes.all(),
             "risks": scheme.risks.all(),
             "delivery_chain": scheme.delivery_chain.select_related("partner"),
+            "can_edit": _can_edit(request, plan),
         },
+    )
+
+
+def _can_edit(request, plan) -> bool:
+    return not plan.is_locked and rules.allows(request.user, rules.Action.EDIT, plan.hwb_area)
+
+
+@require_safe
+def register(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
+    plan = plan_for_request(request, ons_code, year)
+    chosen = RegisterFilter.from_query(request.GET, plan=plan)
+    return render(
+        request,
+        "schemes/register.html",
+        {
+            "plan": plan,
+            "register": scheme_register(plan=plan, chosen=chosen),
+            "chosen": chosen,
+            "can_edit": _can_edit(request, plan),
+            "previous_plan": previous_plan(plan),
+            "themes": Theme.choices,
+            "statuses": SchemeStatus.choices,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def scheme_edit(request: HttpRequest, ons_code: str, year: int, pk: int | None = None):
+    """Create (no pk) or change a scheme with its repeating parts."""
+    plan = plan_for_request(request, ons_code, year)
+    scheme = get_object_or_404(plan.schemes, pk=pk) if pk is not None else None
+    require_plan_editable(request, plan)
+    conflict, status = None, 200
+    if request.method == "POST":
+        adding = next((name for name in forms.PART_FORMS if f"add_{name}" in request.POST), None)
+        form = forms.SchemeForm(request.POST, instance=scheme, plan=plan)
+        parts = forms.part_formsets(request.POST, plan=plan, scheme=scheme, add=adding)
+        if adding is None:
+            # Every formset is checked (a list, not a generator): all errors show at once.
+            valid = form.is_valid() & all([p.is_valid() for p in parts.values()])  # noqa: C419
+            if valid:
+                try:
+                    saved = services.scheme_save(
+                        plan=plan, user=request.user, revision=form.cleaned_data["revision"],
+                        scheme=scheme,
+                        fields={f: form.cleaned_data[f] for f in services.SCHEME_FIELDS},
+                        parts={name: p.rows() for name, p in parts.items()},
+                    )  # fmt: skip
+                except PlanConflict as error:
+                    conflict, status = str(error), 409
+                except ValidationError as error:
+                    form.add_error(None, error)
+                    status = 400
+                else:
+                    messages.success(request, f"{saved} saved.")
+                    return redirect(_plan_url(plan, "scheme", saved.pk))
+            else:
+                status = 400
+    else:
+        form = forms.SchemeForm(instance=scheme, plan=plan)
+        parts = forms.part_formsets(None, plan=plan, scheme=scheme)
+    return render(
+        request,
+        "schemes/scheme_form.html",
+        {"plan": plan, "scheme": scheme, "form": form, "parts": parts, "conflict": conflict,
+         "has_errors": status == 400, "narrative_names": Scheme.narrative_fields(),
+         "investment": scheme_investment(scheme=scheme) if scheme else None},
+        status=status,
+    )  # fmt: skip
+
+
+@require_POST
+def scheme_delete(request: HttpRequest, ons_code: str, year: int, pk: int) -> HttpResponse:
+    plan = plan_for_request(request, ons_code, year)
+    scheme = get_object_or_404(plan.schemes, pk=pk)
+    require_plan_editable(request, plan)
+    name = str(scheme)
+    try:
+        services.scheme_delete(plan=plan, user=request.user,
+                               revision=_revision(request), scheme=scheme)  # fmt: skip
+    except PlanConflict as error:
+        messages.error(request, str(error))
+        return redirect(_plan_url(plan, "scheme", pk))
+    messages.success(request, f"{name} removed from the plan.")
+    return redirect(_plan_url(plan, "scheme-register"))
+
+
+def _revision(request) -> int | None:
+    try:
+        return int(request.POST.get("revision", ""))
+    except ValueError:
+        return None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def scheme_copy(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
+    """Last year's schemes, each copied into this plan on request, keeping its reference."""
+    plan = plan_for_request(request, ons_code, year)
+    require_plan_editable(request, plan)
+    previous = previous_plan(plan)
+    error = None
+    if request.method == "POST" and previous is not None:
+        source = get_object_or_404(previous.schemes, pk=request.POST.get("scheme") or 0)
+        try:
+            copied = services.scheme_copy(
+                plan=plan, user=request.user, revision=_revision(request), source_scheme=source
+            )
+        except PlanConflict as conflict:
+            error = str(conflict)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, f"{copied} copied from {previous.financial_year}.")
+            return redirect(_plan_url(plan, "scheme-edit", copied.pk))
+    here = {s.upper() for s in plan.schemes.values_list("reference", flat=True)}
+    return render(
+        request,
+        "schemes/scheme_copy.html",
+        {
+            "plan": plan,
+            "previous": previous,
+            "schemes": [
+                (scheme, scheme.reference.upper() in here)
+                for scheme in (
+                    schemes_for_plan(plan=previous) if previous else Scheme.objects.none()
+                )
+            ],
+            "error": error,
+        },
+        status=400 if error else 200,
     )

@@ -60,7 +60,9 @@ def _funding(plan, fund, amounts, revision=None):
 
 
 def _problem(plan, label_start):
-    return next(c.message for c in plan_checklist(plan=plan).checks if c.label.startswith(label_start))
+    return next(
+        c.message for c in plan_checklist(plan=plan).checks if c.label.startswith(label_start)
+    )
 
 
 def test_contributions_must_add_up_to_the_pooled_fund():

@@ -53,11 +53,10 @@ class WorkbookProblems(Exception):
         super().__init__("; ".join(str(p) for p in problems))
 
 
-def _check_archive(content: bytes) -> None:
+def _check_archive(content: bytes, what: str = "a return") -> None:
     if len(content) > MAX_FILE_BYTES:
         raise WorkbookRefused(
-            f"The file is {len(content) / 1024 / 1024:.1f} MB; the largest a return can be is "
-            "10 MB."
+            f"The file is {len(content) / 1024 / 1024:.1f} MB; the largest {what} can be is 10 MB."
         )
     if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise WorkbookRefused(
@@ -69,7 +68,7 @@ def _check_archive(content: bytes) -> None:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         parts = archive.infolist()
         if len(parts) > MAX_PARTS:
-            raise WorkbookRefused("The workbook has too many parts to be a return template.")
+            raise WorkbookRefused(f"The workbook has too many parts to be {what}.")
         expanded = sum(part.file_size for part in parts)
         if expanded > MAX_EXPANDED_BYTES or any(
             part.compress_size and part.file_size / part.compress_size > MAX_RATIO
@@ -77,8 +76,8 @@ def _check_archive(content: bytes) -> None:
             if part.file_size > 1024 * 1024
         ):
             raise WorkbookRefused(
-                "The workbook expands to far more data than a return holds, so it was not "
-                "opened. Export a fresh template from the portal and fill that in."
+                f"The workbook expands to far more data than {what} holds, so it was not "
+                "opened. Export a fresh copy from the portal and fill that in."
             )
         names = {part.filename for part in parts}
         if "[Content_Types].xml" not in names:
@@ -116,6 +115,13 @@ def _open(content: bytes) -> openpyxl.Workbook:
             "The workbook could not be read; it may be damaged. Open it in Excel or "
             "LibreOffice, save it again as .xlsx and upload that."
         ) from error
+
+
+def open_checked(content: bytes, what: str) -> openpyxl.Workbook:
+    """Any workbook the portal reads: refused before parsing if it is too big, not .xlsx,
+    has macros, expands like a zip bomb or declares XML entities; parsed through defusedxml."""
+    _check_archive(content, what)
+    return _open(content)
 
 
 def _name_value(book, name: str) -> str | None:
@@ -182,8 +188,7 @@ def workbook_answers(
     *, content: bytes, definition: Template, period: str, hwb_ons_code: str, hwb_name: str
 ) -> dict[str, object]:
     """The clean values of every input in the file, or WorkbookRefused / WorkbookProblems."""
-    _check_archive(content)
-    book = _open(content)
+    book = open_checked(content, "a return")
     _check_identity(book, definition, period=period, hwb_ons_code=hwb_ons_code, hwb_name=hwb_name)
     values, problems = {}, []
     for section in definition.sections:

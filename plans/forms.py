@@ -1,0 +1,303 @@
+"""The plan's edit pages as forms: funding, planned expenditure, national conditions,
+metric targets, narrative. Each carries the plan's revision it was shown at and saves
+through `plans.services`, which decides what is accepted and what adds up.
+
+Every field is optional (officers save partial work; the plan's checklist says what
+is missing), except where a value depends on another on the same row: a condition not
+met needs its target date.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from bcfportal.forms import GovukErrorClassesMixin, PoundsFormField, UkDateField
+from metrics.models import MetricDefinition
+
+from . import selectors, services
+from .checks import condition_problem
+from .models import AreaOfSpend, ConditionStatus, Partner, PartnerKind, Plan
+
+INPUT = {"class": "govuk-input govuk-input--width-10"}
+TEXTAREA = {"class": "govuk-textarea", "rows": 5}
+POOLING_KINDS = (PartnerKind.CCG_ICB, PartnerKind.COUNCIL)
+
+
+class PlanPartForm(GovukErrorClassesMixin, forms.Form):
+    """One edit page of a plan: its title, and the revision of the plan it was shown at."""
+
+    title = ""
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["revision"].initial = plan.revision
+
+    def _pounds(self, name: str, label: str, initial: int | None) -> str:
+        self.fields[name] = PoundsFormField(label=label, initial=initial)
+        self.fields[name].widget.attrs.update(INPUT)
+        return name
+
+    def save(self, user) -> None:
+        raise NotImplementedError
+
+
+class FundingForm(PlanPartForm):
+    """The pooled fund total; each partner's contribution this year and last; the quarterly
+    profile of income into and expenditure from the fund (the returns' I&E plan)."""
+
+    title = "Funding contributions"
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self._pounds("pooled_fund_total", "Pooled fund total", plan.pooled_fund_total)
+        contributions = {c.partner_id: c for c in plan.contributions.all()}
+        last_year = selectors.previous_contributions(plan)
+        partners = Partner.objects.filter(hwb_areas=plan.hwb_area).filter(
+            pk__in=list(contributions)
+        ) | Partner.objects.filter(hwb_areas=plan.hwb_area, kind__in=POOLING_KINDS)
+        self.partner_rows = []
+        for partner in partners.distinct().order_by("name"):
+            current = contributions.get(partner.pk)
+            self.partner_rows.append(
+                (
+                    partner,
+                    self[self._pounds(f"amount_{partner.pk}",
+                                      f"{partner.name} {plan.financial_year}",
+                                      current.amount if current else None)],
+                    self[self._pounds(
+                        f"last_{partner.pk}",
+                        f"{partner.name} {plan.financial_year.previous_label}",
+                        current.amount_last_year if current else last_year.get(partner.pk),
+                    )],
+                )
+            )  # fmt: skip
+        quarters = {q.quarter: q for q in plan.fund_quarters.all()}
+        self.quarter_rows = []
+        for quarter in range(1, 5):
+            current = quarters.get(quarter)
+            self.quarter_rows.append(
+                (
+                    f"Q{quarter}",
+                    self[self._pounds(f"income_q{quarter}", f"Planned income Q{quarter}",
+                                      current.income if current else None)],
+                    self[self._pounds(f"expenditure_q{quarter}", f"Planned expenditure Q{quarter}",
+                                      current.expenditure if current else None)],
+                )
+            )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        for partner, amount, last in self.partner_rows:
+            if data.get(amount.name) is None and data.get(last.name) is not None:
+                # Last year's figure alone is kept only with this year's: say so, not lose it.
+                self.add_error(
+                    amount.name,
+                    f"{partner.name}: give this year's contribution (enter 0 if none), or clear "
+                    "last year's figure.",
+                )
+        return data
+
+    def save(self, user) -> None:
+        data = self.cleaned_data
+        services.plan_funding_save(
+            plan=self.plan, user=user, revision=data["revision"],
+            pooled_fund_total=data["pooled_fund_total"],
+            contributions=[
+                services.ContributionInput(partner, data[amount.name], data[last.name])
+                for partner, amount, last in self.partner_rows
+            ],
+            fund_quarters={
+                int(label[1]): (data[income.name], data[expenditure.name])
+                for label, income, expenditure in self.quarter_rows
+            },
+        )  # fmt: skip
+
+
+class ExpenditureForm(PlanPartForm):
+    title = "Planned expenditure"
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        amounts = dict(plan.planned_expenditure.values_list("area_of_spend", "amount"))
+        self.rows = [
+            (label, self[self._pounds(value, label, amounts.get(value))])
+            for value, label in AreaOfSpend.choices
+        ]
+        self.fields["comment"] = forms.CharField(
+            label="Comment",
+            required=False,
+            initial=plan.expenditure_comment,
+            help_text="If planned expenditure does not add up to the pooled fund, say why.",
+            widget=forms.Textarea(attrs=TEXTAREA),
+        )
+
+    def save(self, user) -> None:
+        data = self.cleaned_data
+        services.plan_expenditure_save(
+            plan=self.plan, user=user, revision=data["revision"],
+            amounts={value: data[value] for value in AreaOfSpend.values},
+            comment=data["comment"],
+        )  # fmt: skip
+
+
+class ConditionsForm(PlanPartForm):
+    title = "National conditions"
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        statements = {s.condition_id: s for s in plan.condition_statements.all()}
+        self.rows = []
+        for condition in plan.financial_year.national_conditions.all():
+            s = statements.get(condition.pk)
+            key = condition.key
+            name = f"{condition.number}{condition.part}"
+            self.fields[f"{key}_status"] = forms.ChoiceField(
+                label=f"Condition {name}: status",
+                required=False,
+                choices=[("", "Not answered"), *ConditionStatus.choices],
+                initial=s.status if s else "",
+                widget=forms.Select(attrs={"class": "govuk-select"}),
+            )
+            self.fields[f"{key}_narrative"] = forms.CharField(
+                label=f"Condition {name}: how it is met",
+                required=False,
+                initial=s.narrative if s else "",
+                widget=forms.Textarea(attrs=TEXTAREA),
+            )
+            self.fields[f"{key}_date"] = UkDateField(
+                label=f"Condition {name}: date it will be met",
+                help_text="When the status is not Yes. For example, 30/09/2016.",
+                initial=s.target_date if s else None,
+            )
+            self.fields[f"{key}_date"].widget.attrs.update(INPUT)
+            self.rows.append(
+                (condition, *(self[f"{key}_{part}"] for part in ("status", "narrative", "date")))
+            )
+
+    def clean(self):
+        data = super().clean()
+        for condition, status, _narrative, date in self.rows:
+            if date.name in self.errors:
+                continue
+            problem = condition_problem(
+                status=data.get(status.name), target_date=data.get(date.name)
+            )
+            if problem:
+                self.add_error(
+                    date.name, f"Condition {condition.number}{condition.part}: {problem}"
+                )
+        return data
+
+    def save(self, user) -> None:
+        data = self.cleaned_data
+        services.plan_conditions_save(
+            plan=self.plan, user=user, revision=data["revision"],
+            statements=[
+                services.ConditionInput(condition, data[status.name], data[narrative.name],
+                                        data[date.name])
+                for condition, status, narrative, date in self.rows
+            ],
+        )  # fmt: skip
+
+
+class MetricsForm(PlanPartForm):
+    """Per metric: what the plan says of it (its target, in words) and its plan per quarter."""
+
+    title = "Metric targets"
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        described = dict(plan.metrics.values_list("definition_id", "description"))
+        planned = selectors.planned_metric_values(plan)
+        self.rows = []
+        for definition in MetricDefinition.objects.all():
+            key = definition.key
+            self.fields[f"{key}_description"] = forms.CharField(
+                label=f"{definition.name}: the plan's target",
+                required=False,
+                initial=described.get(definition.pk, ""),
+                widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
+            )
+            quarters = []
+            for quarter in range(1, 5):
+                name = f"{key}_q{quarter}"
+                self.fields[name] = forms.DecimalField(
+                    label=f"{definition.name}: plan Q{quarter}",
+                    required=False,
+                    min_value=Decimal(0),
+                    max_digits=14,
+                    decimal_places=2,
+                    initial=planned.get((definition.pk, quarter)),
+                    error_messages={
+                        "invalid": f"{definition.name} Q{quarter}: enter a number, like 1234.",
+                        "min_value": f"{definition.name} Q{quarter}: cannot be negative.",
+                        "max_decimal_places": f"{definition.name} Q{quarter}: give at most 2 "
+                        "decimal places.",
+                        "max_digits": f"{definition.name} Q{quarter}: enter a smaller number.",
+                    },
+                    widget=forms.TextInput(attrs={**INPUT, "inputmode": "decimal"}),
+                )
+                quarters.append(self[name])
+            self.rows.append((definition, self[f"{key}_description"], quarters))
+
+    def save(self, user) -> None:
+        data = self.cleaned_data
+        services.plan_metrics_save(
+            plan=self.plan, user=user, revision=data["revision"],
+            metrics=[
+                services.MetricInput(
+                    definition, data[description.name],
+                    {q: data[field.name] for q, field in enumerate(quarters, start=1)},
+                )
+                for definition, description, quarters in self.rows
+            ],
+        )  # fmt: skip
+
+
+class NarrativeForm(PlanPartForm):
+    title = "Narrative plan"
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.rows = []
+        for name in services.NARRATIVE_FIELDS:
+            field = Plan._meta.get_field(name)
+            self.fields[name] = forms.CharField(
+                label=str(field.verbose_name).capitalize(),
+                required=False,
+                initial=getattr(plan, name),
+                widget=forms.Textarea(attrs={**TEXTAREA, "rows": 8}),
+            )
+            self.rows.append(self[name])
+
+    def save(self, user) -> None:
+        services.plan_narrative_save(
+            plan=self.plan, user=user, revision=self.cleaned_data["revision"],
+            values={name: self.cleaned_data[name] for name in services.NARRATIVE_FIELDS},
+        )  # fmt: skip
+
+
+PARTS: dict[str, type[PlanPartForm]] = {
+    "funding": FundingForm,
+    "expenditure": ExpenditureForm,
+    "conditions": ConditionsForm,
+    "metrics": MetricsForm,
+    "narrative": NarrativeForm,
+}
+
+
+def service_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's refusal shown on the form: by field where it names one, else on top."""
+    if hasattr(error, "error_dict"):
+        for key, messages in error.message_dict.items():
+            for field in (f"{key}_date", key):
+                if field in form.fields:
+                    form.add_error(field, messages)
+                    break
+            else:
+                form.add_error(None, messages)
+    else:
+        form.add_error(None, error.messages)

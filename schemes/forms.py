@@ -1,0 +1,172 @@
+"""A scheme as a form: every field of the scheme record, and each repeating part as a
+formset whose rows are added and removed in place.
+
+Without JavaScript, "Add another …" posts the page back with one more empty row and
+saves nothing, and each row has a "Remove" box applied on Save. With JavaScript the
+same buttons add and remove rows on the page (static/js/scheme-form.js).
+"""
+
+from django import forms
+
+from bcfportal.forms import GovukErrorClassesMixin, PoundsFormField
+from plans.models import Partner, Plan
+
+from .models import (
+    DeliveryChainEntry,
+    InvestmentLine,
+    Milestone,
+    Outcome,
+    Risk,
+    Scheme,
+    SchemeStatus,
+    Theme,
+)
+from .services import PARTS
+
+INPUT = "govuk-input"
+TEXTAREA = {"class": "govuk-textarea", "rows": 3}
+
+
+def _govuk(form: forms.BaseForm) -> None:
+    """GOV.UK classes on every widget of a form built from a model."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "govuk-checkboxes__input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "govuk-select")
+        elif isinstance(widget, forms.Textarea):
+            for key, value in TEXTAREA.items():
+                widget.attrs.setdefault(key, value)
+        else:
+            widget.attrs.setdefault("class", INPUT)
+
+
+class SchemeForm(GovukErrorClassesMixin, forms.ModelForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Scheme
+        fields = (
+            "reference",
+            "name",
+            "lead_partner",
+            "theme",
+            "status",
+            *Scheme.narrative_fields(),
+        )
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = plan.revision
+        self.fields["lead_partner"].queryset = Partner.objects.filter(hwb_areas=plan.hwb_area)
+        self.fields["lead_partner"].empty_label = "Choose the lead partner"
+        self.fields["theme"].choices = [("", "No county-wide theme"), *Theme.choices]
+        self.fields["status"].choices = [("", "Not given"), *SchemeStatus.choices]
+        self.fields["reference"].widget.attrs["class"] = f"{INPUT} govuk-input--width-10"
+        _govuk(self)
+
+    def validate_unique(self):
+        # The reference is checked against the plan's other schemes by the service (the form
+        # has no plan field to check it with).
+        pass
+
+    def narrative(self):
+        return [self[name] for name in Scheme.narrative_fields()]
+
+
+class PartForm(GovukErrorClassesMixin, forms.ModelForm):
+    """One row of a repeating part; the formset's `DELETE` box removes it."""
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "partner" in self.fields:
+            self.fields["partner"].queryset = Partner.objects.filter(hwb_areas=plan.hwb_area)
+            self.fields["partner"].required = False
+        _govuk(self)
+
+    def validate_unique(self):
+        pass  # positions are given by the order of the rows
+
+
+def _part_form(model, fields, **extra) -> type[PartForm]:
+    meta = type("Meta", (), {"model": model, "fields": fields, **extra})
+    return type(f"{model.__name__}Form", (PartForm,), {"Meta": meta})
+
+
+InvestmentLineForm = _part_form(
+    InvestmentLine, ("description", "amount", "potential_efficiencies"),
+    field_classes={"amount": PoundsFormField},
+    help_texts={"amount": "Whole pounds. Leave it empty if the amount is not known yet."},
+)  # fmt: skip
+PART_FORMS = {
+    "investment_lines": InvestmentLineForm,
+    "milestones": _part_form(Milestone, ("description", "timescale")),
+    "outcomes": _part_form(Outcome, ("objective", "impact", "measure")),
+    "risks": _part_form(Risk, ("risk", "likelihood", "impact", "mitigation")),
+    "delivery_chain": _part_form(
+        DeliveryChainEntry, ("role", "partner", "organisation", "person", "job_title")
+    ),
+}
+PART_TITLES = {
+    "investment_lines": ("Investment requirements", "investment line"),
+    "milestones": ("Key milestones and activities", "milestone"),
+    "outcomes": ("Intended impact and outcomes", "outcome"),
+    "risks": ("Risks and mitigations", "risk"),
+    "delivery_chain": ("Delivery chain", "member of the delivery chain"),
+}
+assert set(PART_FORMS) == set(PARTS)
+
+
+class BasePartFormSet(forms.BaseFormSet):
+    def __init__(self, *args, plan: Plan, **kwargs):
+        self.plan = plan
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"plan": self.plan}
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"), empty_permitted=True,
+            use_required_attribute=False, plan=self.plan,
+        )  # fmt: skip
+        self.add_fields(form, None)
+        return form
+
+    def rows(self) -> list[dict]:
+        """The kept rows' values, in order: what `services.scheme_save` writes."""
+        return [
+            {name: form.cleaned_data.get(name) for name in form._meta.fields}
+            for form in self.forms
+            if form.has_changed() or form.initial
+            if not self._should_delete_form(form)
+        ]
+
+
+def part_formsets(data, *, plan: Plan, scheme: Scheme | None, add: str | None = None):
+    """Each repeating part as a formset, holding the scheme's rows (or the posted ones).
+
+    `add` names the part whose "Add another" was pressed: it gets one more empty row.
+    """
+    formsets = {}
+    for name, form in PART_FORMS.items():
+        formset_class = forms.formset_factory(form, formset=BasePartFormSet, extra=0,
+                                              can_delete=True)  # fmt: skip
+        if data is None:
+            rows = getattr(scheme, name).all() if scheme is not None else []
+            initial = [{f: getattr(row, f) for f in form._meta.fields} for row in rows]
+            for row in initial:
+                if "partner" in row:
+                    row["partner"] = row["partner"].pk if row["partner"] else None
+            formset = formset_class(prefix=name, initial=initial, plan=plan)
+        else:
+            if name == add:
+                data = data.copy()
+                key = f"{name}-TOTAL_FORMS"
+                data[key] = str(int(data.get(key) or 0) + 1)
+            formset = formset_class(data, prefix=name, plan=plan)
+        formset.title, formset.noun = PART_TITLES[name]
+        formsets[name] = formset
+    return formsets

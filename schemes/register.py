@@ -1,0 +1,334 @@
+"""The scheme register as a spreadsheet: one sheet with a row per scheme, one with a row
+per investment line. `SHEETS` defines both; the writer and the reader derive from it.
+
+Import checks every cell first and reports each problem by sheet, row and column; only
+a file with no problem is applied, in one change of the plan. A scheme in the file is
+created or updated by its reference, and its investment lines become the file's; the
+plan's other schemes, and the other parts of each scheme, are left as they are.
+"""
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import xlsxwriter
+from django.core.exceptions import ValidationError
+from openpyxl.utils import get_column_letter
+
+from bcfportal.models import ChangeSource
+from plans.models import Partner, Plan
+from plans.services import plan_editing
+from returns.workbook.reader import WorkbookRefused, open_checked
+
+from .models import InvestmentLine, Scheme, SchemeStatus, Theme
+from .services import _scheme_write
+
+UNKNOWN = ("", "?", "unknown", "not known", "tbc")
+
+
+class CellError(ValueError):
+    """A cell's value cannot be taken; the message says why."""
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str
+    width: int
+    read: Callable  # (raw cell value, context) -> python value; raises CellError
+    write: Callable = str  # python value -> cell value
+    required: bool = False
+    money: bool = False
+
+
+def _text(limit: int | None = None):
+    def read(raw, context):
+        text = "" if raw is None else str(raw).strip()
+        if limit and len(text) > limit:
+            raise CellError(f"keep it to {limit} characters (it has {len(text)}).")
+        return text
+
+    return read
+
+
+def _choice(choices):
+    by_text = {label.lower(): value for value, label in choices.choices}
+    by_text.update({value.lower(): value for value in choices.values})
+
+    def read(raw, context):
+        text = "" if raw is None else str(raw).strip()
+        if not text:
+            return ""
+        if text.lower() not in by_text:
+            raise CellError(f"“{text}” is not one of: {', '.join(choices.labels)}.")
+        return by_text[text.lower()]
+
+    return read
+
+
+def _label(choices):
+    return lambda value: dict(choices.choices).get(value, "")
+
+
+def _partner(raw, context):
+    text = "" if raw is None else str(raw).strip()
+    partner = context.partners.get(text.lower())
+    if partner is None:
+        codes = ", ".join(sorted({p.code for p in context.partners.values()}))
+        raise CellError(
+            f"“{text}” is not a partner of {context.plan.hwb_area}. Use a code: {codes}."
+        )
+    return partner
+
+
+def _amount(raw, context):
+    """Whole pounds; empty or `?` is an amount not known yet."""
+    if raw is None or (isinstance(raw, str) and raw.strip().lower() in UNKNOWN):
+        return None
+    if isinstance(raw, bool):
+        raise CellError("enter an amount in pounds, or ? when it is not known.")
+    if isinstance(raw, int | float):
+        if raw != int(raw):
+            raise CellError("enter whole pounds, without pence.")
+        value = int(raw)
+    else:
+        text = str(raw).replace(",", "").replace(" ", "").removeprefix("£")
+        if not re.fullmatch(r"-?\d+", text):
+            raise CellError(
+                f"“{raw}” is not an amount: enter pounds, like 1234, or ? if not known."
+            )
+        value = int(text)
+    if value < 0:
+        raise CellError("an amount cannot be negative.")
+    return value
+
+
+def _field_width(name: str) -> int:
+    return 60 if name in ("overview", "strategic_objective") else 40
+
+
+SCHEME_COLUMNS = (
+    Column("Reference", "reference", 12, _text(30), required=True),
+    Column("Name", "name", 50, _text(300), required=True),
+    Column("Lead partner", "lead_partner", 14, _partner, lambda p: p.code, required=True),
+    Column("Theme", "theme", 30, _choice(Theme), _label(Theme)),
+    Column("Status", "status", 18, _choice(SchemeStatus), _label(SchemeStatus)),
+    *(
+        Column(str(Scheme._meta.get_field(name).verbose_name).capitalize(), name,
+               _field_width(name), _text())
+        for name in Scheme.narrative_fields()
+    ),
+)  # fmt: skip
+LINE_COLUMNS = (
+    Column("Scheme reference", "reference", 16, _text(30), required=True),
+    Column("Description", "description", 60, _text(), required=True),
+    Column("Amount", "amount", 16, _amount, lambda v: "?" if v is None else v, money=True),
+    Column("Potential efficiencies", "potential_efficiencies", 60, _text()),
+)
+SHEETS = {"Schemes": SCHEME_COLUMNS, "Investment lines": LINE_COLUMNS}
+
+
+# Writing ------------------------------------------------------------------------------------
+
+
+def register_workbook_bytes(*, plan: Plan) -> bytes:
+    schemes = list(plan.schemes.select_related("lead_partner").order_by("reference"))
+    lines = InvestmentLine.objects.filter(scheme__plan=plan).select_related("scheme")
+    rows = {
+        "Schemes": [{c.field: getattr(s, c.field) for c in SCHEME_COLUMNS} for s in schemes],
+        "Investment lines": [
+            {"reference": line.scheme.reference, "description": line.description,
+             "amount": line.amount, "potential_efficiencies": line.potential_efficiencies}
+            for line in lines.order_by("scheme__reference", "position")
+        ],
+    }  # fmt: skip
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    book.set_properties(
+        {"title": f"{plan.hwb_area.name} BCF scheme register {plan.financial_year}"}
+    )
+    header = book.add_format({"bold": True, "bg_color": "#DDDDDD", "text_wrap": True})
+    text = book.add_format({"num_format": "@", "text_wrap": True, "valign": "top"})
+    money = book.add_format({"num_format": "£#,##0", "valign": "top"})
+    for name, columns in SHEETS.items():
+        sheet = book.add_worksheet(name)
+        sheet.freeze_panes(1, 1)
+        for c, column in enumerate(columns):
+            sheet.set_column(c, c, column.width)
+            sheet.write_string(0, c, column.header, header)
+        for r, row in enumerate(rows[name], start=1):
+            for c, column in enumerate(columns):
+                value = column.write(row[column.field])
+                if isinstance(value, int):
+                    sheet.write_number(r, c, value, money)
+                else:
+                    sheet.write_string(r, c, value or "", text)
+    book.close()
+    return buffer.getvalue()
+
+
+def register_filename(plan: Plan) -> str:
+    return f"BCF-schemes-{plan.financial_year.label.replace('/', '-')}-{plan.hwb_area.name}.xlsx"
+
+
+# Reading ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterProblem:
+    sheet: str
+    row: int
+    column: str  # a letter; "" for the whole row or sheet
+    header: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.sheet}, row {self.row}"
+        if self.column:
+            where += f", column {self.column} ({self.header})"
+        return f"{where}: {self.message}"
+
+
+class RegisterProblems(Exception):
+    def __init__(self, problems: list[RegisterProblem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+@dataclass
+class _Context:
+    plan: Plan
+    partners: dict[str, Partner]
+
+
+@dataclass
+class RegisterImport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    not_in_file: list[str] = field(default_factory=list)
+
+
+def _read_sheet(book, name, columns, context, problems) -> list[tuple[int, dict]]:
+    """The sheet's non-empty rows as (row number, values), each cell read by its column;
+    each row's values also hold `_letters`: the column letter of each field."""
+    if name not in book.sheetnames:
+        problems.append(RegisterProblem(name, 1, "", "", f"the workbook has no sheet “{name}”. "
+                                        "Download the register to get the layout."))  # fmt: skip
+        return []
+    sheet = book[name]
+    headers = [str(c.value or "").strip().lower() for c in next(sheet.iter_rows(max_row=1), ())]
+    where = {}
+    for column in columns:
+        if column.header.lower() in headers:
+            where[column.field] = headers.index(column.header.lower())
+        elif column.required:
+            problems.append(RegisterProblem(name, 1, "", "", f"there is no “{column.header}” "
+                                            "column in the first row."))  # fmt: skip
+    if any(c.required and c.field not in where for c in columns):
+        return []
+    letters = {f: get_column_letter(i + 1) for f, i in where.items()}
+    rows = []
+    for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        if all(v is None or str(v).strip() == "" for v in cells):
+            continue
+        values = {"_letters": letters}
+        for column in columns:
+            if column.field not in where:
+                continue
+            index = where[column.field]
+            raw = cells[index] if index < len(cells) else None
+            letter = letters[column.field]
+            if column.required and (raw is None or str(raw).strip() == ""):
+                problems.append(
+                    RegisterProblem(name, number, letter, column.header, "this is needed.")
+                )
+                continue
+            try:
+                values[column.field] = column.read(raw, context)
+            except CellError as error:
+                problems.append(RegisterProblem(name, number, letter, column.header, str(error)))
+        rows.append((number, values))
+    return rows
+
+
+def register_read(
+    *, plan: Plan, content: bytes
+) -> tuple[list[tuple[int, dict]], dict[str, list[dict]]]:
+    """The file's schemes and, by reference, their investment lines: every cell checked.
+
+    Raises WorkbookRefused for a file that is not a usable workbook, RegisterProblems with
+    every problem found otherwise.
+    """
+    book = open_checked(content, "a scheme register")
+    partners = {}
+    for partner in Partner.objects.filter(hwb_areas=plan.hwb_area):
+        partners[partner.code.lower()] = partner
+        partners[partner.name.lower()] = partner
+    context = _Context(plan=plan, partners=partners)
+    problems: list[RegisterProblem] = []
+    scheme_rows = _read_sheet(book, "Schemes", SCHEME_COLUMNS, context, problems)
+    line_rows = _read_sheet(book, "Investment lines", LINE_COLUMNS, context, problems)
+    seen: dict[str, int] = {}
+    schemes = []
+    for number, values in scheme_rows:
+        letter = values.pop("_letters")["reference"]
+        reference = values.get("reference", "")
+        if reference.lower() in seen:
+            where = seen[reference.lower()]
+            problems.append(RegisterProblem("Schemes", number, letter, "Reference",
+                                            f"{reference} is also on row {where}."))  # fmt: skip
+            continue
+        if reference:
+            seen[reference.lower()] = number
+        schemes.append((number, values))
+    lines: dict[str, list[dict]] = {}
+    for number, values in line_rows:
+        letter = values.pop("_letters")["reference"]
+        reference = values.pop("reference", "")
+        if reference and reference.lower() not in seen:
+            message = f"{reference} is not on the Schemes sheet."
+            problems.append(
+                RegisterProblem("Investment lines", number, letter, "Scheme reference", message)
+            )
+            continue
+        lines.setdefault(reference.lower(), []).append(values)
+    if not schemes and not problems:
+        problems.append(RegisterProblem("Schemes", 2, "", "", "the sheet has no schemes."))
+    if problems:
+        raise RegisterProblems(problems)
+    return schemes, lines
+
+
+def register_import(*, plan: Plan, content: bytes, user, revision: int | None) -> RegisterImport:
+    """Check the whole file, then apply it as one change of the plan, or change nothing."""
+    schemes, lines = register_read(plan=plan, content=content)
+    outcome = RegisterImport()
+    with plan_editing(
+        plan=plan, user=user, revision=revision, source=ChangeSource.IMPORT
+    ) as editing:
+        existing = {s.reference.lower(): s for s in editing.plan.schemes.all()}
+        for number, values in schemes:
+            reference = values["reference"]
+            scheme = existing.pop(reference.lower(), None)
+            start = editing.changed
+            try:
+                _scheme_write(
+                    editing, scheme or Scheme(plan=editing.plan),
+                    values,
+                    {"investment_lines": lines.get(reference.lower(), [])},
+                )  # fmt: skip
+            except ValidationError as error:
+                message = f"{reference}: {' '.join(error.messages)}"
+                raise RegisterProblems(
+                    [RegisterProblem("Schemes", number, "", "", message)]
+                ) from None
+            changed = editing.changed > start
+            (outcome.created if scheme is None else outcome.updated if changed
+             else outcome.unchanged).append(reference)  # fmt: skip
+        outcome.not_in_file = sorted(s.reference for s in existing.values())
+    return outcome
+
+
+__all__ = ["RegisterImport", "RegisterProblems", "WorkbookRefused", "register_import"]

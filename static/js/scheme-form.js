@@ -1,0 +1,69 @@
+// A scheme's form, enhanced: "Add another …" adds a row on the page instead of posting it
+// back, "Remove" takes a row away at once (the server removes it on Save), and the
+// investment total follows the amounts typed. Without this script the page still works:
+// the same buttons post the page back with one more row, and the boxes remove on Save.
+
+function poundsOf(text) {
+  const clean = text.replace(/[£,\s]/g, "");
+  return /^\d+$/.test(clean) ? Number(clean) : null;
+}
+
+function updateTotal(part) {
+  const total = part.querySelector(".portal-part__total");
+  if (!total) return;
+  let sum = 0;
+  let unknown = 0;
+  for (const row of part.querySelectorAll(".portal-part__row")) {
+    if (row.hidden) continue;
+    const amount = row.querySelector('input[name$="-amount"]');
+    const description = row.querySelector('[name$="-description"]');
+    if (!amount || !description || description.value.trim() === "") continue;
+    const value = poundsOf(amount.value);
+    if (value === null) unknown += 1;
+    else sum += value;
+  }
+  total.textContent = `£${sum.toLocaleString("en-GB")}`;
+  const flag = part.querySelector(".portal-part__unknown");
+  flag.textContent = unknown ? `; ${unknown} not known` : "";
+}
+
+function enhanceRow(part, row) {
+  const box = row.querySelector('.portal-part__remove input[type="checkbox"]');
+  if (!box) return;
+  const noun = part.querySelector(".portal-part__add").textContent.replace(/^Add (another|a) /, "");
+  box.closest(".portal-part__remove").hidden = true;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "govuk-button govuk-button--warning govuk-!-margin-bottom-0";
+  button.textContent = `Remove this ${noun}`;
+  button.addEventListener("click", () => {
+    box.checked = true;
+    row.hidden = true;
+    updateTotal(part);
+    part.querySelector(".portal-part__add").focus();
+  });
+  row.append(button);
+}
+
+for (const part of document.querySelectorAll(".portal-part")) {
+  const prefix = part.dataset.prefix;
+  const total = part.querySelector(`input[name="${prefix}-TOTAL_FORMS"]`);
+  const rows = part.querySelector(".portal-part__rows");
+  const template = part.querySelector("template.portal-part__template");
+  const add = part.querySelector(".portal-part__add");
+  for (const row of rows.querySelectorAll(".portal-part__row")) enhanceRow(part, row);
+  add.addEventListener("click", (event) => {
+    event.preventDefault();
+    const index = Number(total.value);
+    const html = template.innerHTML
+      .replaceAll("__prefix__", String(index))
+      .replaceAll("__number__", String(index + 1));
+    rows.insertAdjacentHTML("beforeend", html);
+    total.value = String(index + 1);
+    const row = rows.lastElementChild;
+    enhanceRow(part, row);
+    add.textContent = add.textContent.replace(/^Add a /, "Add another ");
+    row.querySelector("input, select, textarea")?.focus();
+  });
+  part.addEventListener("input", () => updateTotal(part));
+}
