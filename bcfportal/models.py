@@ -1,8 +1,11 @@
-"""What belongs to no one app: the record of changes to plans, contributions and schemes."""
+"""What belongs to no one app: the record of changes to plans, contributions and schemes;
+files made on the worker (return and plan workbooks, national exports)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 from .constraints import valid_choice
 
@@ -47,3 +50,49 @@ class RecordChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_repr}: {self.field} {self.old_value[:20]!r} → {self.new_value[:20]!r}"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+def export_folder(instance, filename: str) -> str:
+    return f"{instance.folder}/{timezone.now():%Y/%m}/{filename}"
+
+
+class ExportFile(models.Model):
+    """A file made on the worker: its state, and once ready its SHA-256 and size."""
+
+    folder = "exports"
+    status = models.CharField(max_length=10, choices=ExportStatus.choices, default="queued")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    file = models.FileField(upload_to=export_folder, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True, help_text="Why it failed, in words a user can act on.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+        constraints = [
+            valid_choice("status", ExportStatus, "Choose an export status from the list."),
+            models.CheckConstraint(
+                condition=~Q(status="ready") | (~Q(file="") & Q(sha256__regex=r"^[0-9a-f]{64}$")),
+                name="%(app_label)s_%(class)s_ready_has_file_and_checksum",
+                violation_error_message="A ready export has its file and its SHA-256.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def waiting(self) -> bool:
+        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)

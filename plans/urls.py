@@ -15,4 +15,19 @@ urlpatterns = [
         name="plan-step",
     ),
     path("areas/<str:ons_code>/plans/<fy:year>/print/", views.plan_print, name="plan-print"),
+    path(
+        "areas/<str:ons_code>/plans/<fy:year>/exports/",
+        views.plan_export_start,
+        name="plan-export-start",
+    ),
+    path(
+        "areas/<str:ons_code>/plans/<fy:year>/exports/<int:pk>/",
+        views.plan_export_detail,
+        name="plan-export",
+    ),
+    path(
+        "areas/<str:ons_code>/plans/<fy:year>/exports/<int:pk>/download/",
+        views.plan_export_download,
+        name="plan-export-download",
+    ),
 ]

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,12 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from bcfportal import rules
 from bcfportal.forms import UkDateField
+from bcfportal.models import ExportStatus
 from bcfportal.workflow import TransitionRefused
 from returns.selectors import periods_with_returns
 from schemes.selectors import schemes_for_plan
 
 from . import forms, selectors, services
 from .checks import plan_checklist
+from .exports import plan_export_request
 from .models import Plan, PlanStatus
 from .workflow import PLAN_WORKFLOW
 
@@ -194,3 +196,31 @@ def plan_transition(request: HttpRequest, ons_code: str, year: int, step: str) -
         return render(request, "plans/plan_detail.html", context, status=400)
     messages.success(request, f"{event.get_kind_display()}.")
     return redirect(reverse("plan", args=[ons_code, year]) + "#sign-off")
+
+
+@require_POST
+def plan_export_start(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
+    plan = plan_for_request(request, ons_code, year)
+    rules.require(request.user, rules.Action.EXPORT, plan.hwb_area)
+    export = plan_export_request(plan=plan, user=request.user)
+    return redirect(reverse("plan-export", args=[ons_code, year, export.pk]))
+
+
+def _plan_export(request, ons_code, year, pk):
+    plan = plan_for_request(request, ons_code, year)
+    rules.require(request.user, rules.Action.EXPORT, plan.hwb_area)
+    return plan, get_object_or_404(plan.exports, pk=pk)
+
+
+@require_safe
+def plan_export_detail(request: HttpRequest, ons_code: str, year: int, pk: int) -> HttpResponse:
+    plan, export = _plan_export(request, ons_code, year, pk)
+    return render(request, "plans/plan_export.html", {"plan": plan, "export": export})
+
+
+@require_safe
+def plan_export_download(request: HttpRequest, ons_code: str, year: int, pk: int):
+    _plan, export = _plan_export(request, ons_code, year, pk)
+    if export.status != ExportStatus.READY:
+        return redirect(reverse("plan-export", args=[ons_code, year, export.pk]))
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)

@@ -68,23 +68,23 @@ def export_failed(model: type[ExportFile], pk: int, error: Exception, message: s
         raise error
 
 
-def export_run(*, export_id: int) -> WorkbookExport:
-    """Make the file of a queued export (what the task does)."""
+def file_make(model: type[ExportFile], export_id: int, make, message: str):
+    """Make the file of a queued export of any kind (what its task does).
+
+    `make(export)` returns the file's bytes and the revision they were made from; it runs in
+    one transaction, so it reads one consistent state. A failure is recorded with `message`.
+    """
     with transaction.atomic():
-        export = WorkbookExport.objects.select_for_update().get(pk=export_id)
+        export = model.objects.select_for_update().get(pk=export_id)
         if export.status == ExportStatus.READY:
             return export  # a retried delivery of a task that already finished
         export.status = ExportStatus.RUNNING
         export.save(update_fields=["status"])
     try:
         with transaction.atomic():
-            quarterly_return = QuarterlyReturn.objects.select_related(
-                "hwb_area", "period__financial_year"
-            ).get(pk=export.quarterly_return_id)
-            content = return_workbook_bytes(quarterly_return=quarterly_return)
-            revision = quarterly_return.revision
+            content, revision = make(export)
     except Exception as error:
-        export_failed(WorkbookExport, export_id, error, FAILED_MESSAGE)
+        export_failed(model, export_id, error, message)
         export.refresh_from_db()
         return export
     export.file.save(export.filename, ContentFile(content), save=False)
@@ -93,6 +93,18 @@ def export_run(*, export_id: int) -> WorkbookExport:
     export.status, export.error, export.finished_at = ExportStatus.READY, "", timezone.now()
     export.save()
     return export
+
+
+def _return_workbook(export: WorkbookExport) -> tuple[bytes, int]:
+    quarterly_return = QuarterlyReturn.objects.select_related(
+        "hwb_area", "period__financial_year"
+    ).get(pk=export.quarterly_return_id)
+    return return_workbook_bytes(quarterly_return=quarterly_return), quarterly_return.revision
+
+
+def export_run(*, export_id: int) -> WorkbookExport:
+    """Make the file of a queued return export (what the task does)."""
+    return file_make(WorkbookExport, export_id, _return_workbook, FAILED_MESSAGE)
 
 
 def upload_keep(

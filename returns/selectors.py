@@ -131,10 +131,20 @@ def source_data(*, hwb_area: HwbArea, period: ReportingPeriod) -> SourceData:
         area_name=hwb_area.name,
         population=hwb_area.population,
         pooled_fund=plan.pooled_fund_total if plan else None,
+        fund_quarters=_fund_quarters(plan),
         plan_metrics=plan_metrics,
         metric_values=metric_values,
         earlier_answers=earlier,
     )
+
+
+def _fund_quarters(plan: Plan | None) -> dict[tuple[str, int], int]:
+    quarters = {}
+    for quarter in plan.fund_quarters.all() if plan else ():
+        for flow in ("income", "expenditure"):
+            if getattr(quarter, flow) is not None:
+                quarters[flow, quarter.quarter] = getattr(quarter, flow)
+    return quarters
 
 
 def period_lookup(code: str) -> dict:

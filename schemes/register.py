@@ -133,9 +133,49 @@ SHEETS = {"Schemes": SCHEME_COLUMNS, "Investment lines": LINE_COLUMNS}
 
 
 def register_workbook_bytes(*, plan: Plan) -> bytes:
-    schemes = list(plan.schemes.select_related("lead_partner").order_by("reference"))
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    book.set_properties(
+        {"title": f"{plan.hwb_area.name} BCF scheme register {plan.financial_year}"}
+    )
+    register_sheets_write(book, plan=plan, formats=sheet_formats(book))
+    book.close()
+    return buffer.getvalue()
+
+
+def sheet_formats(book) -> dict:
+    """The portal's spreadsheet look: a grey bold header, wrapped text, whole pounds."""
+    return {
+        "header": book.add_format({"bold": True, "bg_color": "#DDDDDD", "text_wrap": True}),
+        "text": book.add_format({"num_format": "@", "text_wrap": True, "valign": "top"}),
+        "money": book.add_format({"num_format": "£#,##0", "valign": "top"}),
+        "number": book.add_format({"num_format": "#,##0.##", "valign": "top"}),
+    }
+
+
+def table_write(book, name: str, headers, widths, rows, formats) -> None:
+    """A sheet with a header row and one row per record: whole numbers are pounds, other
+    numbers (metric values) plain, the rest text (never read as a formula)."""
+    sheet = book.add_worksheet(name)
+    sheet.freeze_panes(1, 1)
+    for c, (header, width) in enumerate(zip(headers, widths, strict=True)):
+        sheet.set_column(c, c, width)
+        sheet.write_string(0, c, header, formats["header"])
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if isinstance(value, int) and not isinstance(value, bool):
+                sheet.write_number(r, c, value, formats["money"])
+            elif isinstance(value, float):
+                sheet.write_number(r, c, value, formats["number"])
+            else:
+                sheet.write_string(r, c, "" if value is None else str(value), formats["text"])
+
+
+def register_sheets_write(book, *, plan: Plan, formats: dict) -> None:
+    """The Schemes and Investment lines sheets, as `SHEETS` lays them out."""
+    schemes = plan.schemes.select_related("lead_partner").order_by("reference")
     lines = InvestmentLine.objects.filter(scheme__plan=plan).select_related("scheme")
-    rows = {
+    records = {
         "Schemes": [{c.field: getattr(s, c.field) for c in SCHEME_COLUMNS} for s in schemes],
         "Investment lines": [
             {"reference": line.scheme.reference, "description": line.description,
@@ -143,29 +183,11 @@ def register_workbook_bytes(*, plan: Plan) -> bytes:
             for line in lines.order_by("scheme__reference", "position")
         ],
     }  # fmt: skip
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
-    book.set_properties(
-        {"title": f"{plan.hwb_area.name} BCF scheme register {plan.financial_year}"}
-    )
-    header = book.add_format({"bold": True, "bg_color": "#DDDDDD", "text_wrap": True})
-    text = book.add_format({"num_format": "@", "text_wrap": True, "valign": "top"})
-    money = book.add_format({"num_format": "£#,##0", "valign": "top"})
     for name, columns in SHEETS.items():
-        sheet = book.add_worksheet(name)
-        sheet.freeze_panes(1, 1)
-        for c, column in enumerate(columns):
-            sheet.set_column(c, c, column.width)
-            sheet.write_string(0, c, column.header, header)
-        for r, row in enumerate(rows[name], start=1):
-            for c, column in enumerate(columns):
-                value = column.write(row[column.field])
-                if isinstance(value, int):
-                    sheet.write_number(r, c, value, money)
-                else:
-                    sheet.write_string(r, c, value or "", text)
-    book.close()
-    return buffer.getvalue()
+        table_write(
+            book, name, [c.header for c in columns], [c.width for c in columns],
+            [[c.write(record[c.field]) for c in columns] for record in records[name]], formats,
+        )  # fmt: skip
 
 
 def register_filename(plan: Plan) -> str:

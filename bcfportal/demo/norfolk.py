@@ -8,7 +8,7 @@ in full, the condition narratives, the named providers).
 """
 
 from metrics.models import MetricDefinition, MetricValue, PlanMetric, ValueKind
-from plans.models import AreaOfSpend, FinancialYear, HwbArea, Plan
+from plans.models import AreaOfSpend, FinancialYear, HwbArea, Plan, PooledFundQuarter
 from returns.definitions import template
 from returns.interchange import return_from_json
 from returns.models import QuarterlyReturn, ReturnStatus
@@ -97,6 +97,7 @@ def norfolk_load() -> HwbArea:
         {key: q3_answers[cell] for key, cell in RETURN_METRIC_DESCRIPTIONS.items()},
     )
     _plan_metrics_sync(plan_1617, METRICS_2016_17)
+    _fund_quarters_sync(plan_1516, q3_answers)
     _nea_values_sync(area, q3_answers)
     _q3_return_sync(area, q3_answers)
     return area
@@ -155,6 +156,19 @@ def _plan_metrics_sync(plan: Plan, descriptions: dict[str, str]) -> None:
         {"plan": plan},
         "definition",
         {definitions[key]: {"description": text} for key, text in descriptions.items()},
+    )
+
+
+def _fund_quarters_sync(plan: Plan, answers: dict) -> None:
+    """The 2015/16 plan's quarterly I&E profile, as the Q3 return plays it back."""
+    sync_keyed(
+        PooledFundQuarter,
+        {"plan": plan},
+        "quarter",
+        {
+            q: {flow: answers.get(f"ie_{flow}_plan_q{q}") for flow in ("income", "expenditure")}
+            for q in range(1, 5)
+        },
     )
 
 

@@ -39,6 +39,13 @@ DEMO_USERS = [
         [(Role.COMMISSIONING_OFFICER, NORFOLK, "NCC")],
     ),
     DemoUser("signoff.norfolk", "Norfolk Sign-off", [(Role.SIGN_OFF_MEMBER, NORFOLK, None)]),
+    # Each of Norfolk's pooling partners signs its own block of the plan.
+    *(
+        DemoUser(
+            f"signoff.{code.lower()}", f"{code} Sign-off", [(Role.SIGN_OFF_MEMBER, NORFOLK, code)]
+        )
+        for code in ("NCC", "GYW", "NN", "NCH", "SN", "WN")
+    ),
     DemoUser(
         "analyst",
         "Demo Analyst",

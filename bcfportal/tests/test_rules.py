@@ -16,7 +16,7 @@ NORFOLK, BORSETSHIRE = "E10000020", "E99999001"
 EXPECTED = {
     "officer.norfolk": {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY},
     "signoff.norfolk": {Action.READ, Action.EXPORT, Action.MARK_READY, Action.SIGN_OFF,
-                        Action.SEND_BACK, Action.REOPEN, Action.SUBMIT},
+                        Action.SIGN_BLOCK, Action.SEND_BACK, Action.REOPEN, Action.SUBMIT},
     "analyst": {Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT},
 }  # fmt: skip
 
@@ -60,3 +60,21 @@ def test_administrators_manage_the_portal_but_hold_no_area(demo):
     assert allows(admin, Action.MANAGE)
     assert roles(admin, HwbArea.objects.get(ons_code=NORFOLK)) == frozenset()
     assert not allows(demo_user("analyst"), Action.MANAGE)
+
+
+def test_a_partner_signs_only_its_own_block_and_the_board_only_the_hwbs(demo):
+    from bcfportal.rules import require_block
+    from plans.models import Partner
+
+    norfolk = HwbArea.objects.get(ons_code=NORFOLK)
+    nch = Partner.objects.get(code="NCH")
+    require_block(demo_user("signoff.nch"), norfolk, nch.pk, "NHS Norwich CCG")
+    require_block(demo_user("signoff.norfolk"), norfolk, None, "the Board")
+    with pytest.raises(PermissionDenied, match="Only an HWB sign-off member for NHS Norwich CCG"):
+        require_block(demo_user("signoff.gyw"), norfolk, nch.pk, "NHS Norwich CCG")
+    with pytest.raises(PermissionDenied, match="for the Board"):
+        require_block(demo_user("signoff.nch"), norfolk, None, "the Board")
+    with pytest.raises(PermissionDenied, match="Only an HWB sign-off member of Norfolk"):
+        require_block(demo_user("officer.norfolk"), norfolk, nch.pk, "NHS Norwich CCG")
+    with pytest.raises(Http404):
+        require_block(demo_user("signoff.other"), norfolk, nch.pk, "NHS Norwich CCG")

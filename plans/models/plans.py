@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from bcfportal.constraints import quarter_1_to_4, valid_choice
+from bcfportal.models import ExportFile
 from bcfportal.money import PoundsField, non_negative
 
 from .areas import FinancialYear, HwbArea, Partner
@@ -339,3 +340,21 @@ class PlanEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.plan}, version {self.version})"
+
+
+class PlanExport(ExportFile):
+    """The plan as a workbook (contributions, expenditure, conditions, metrics, schemes),
+    made on the worker from the plan's revision it names; an unchanged plan reuses it."""
+
+    folder = "plan-exports"
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="exports")
+    revision = models.PositiveIntegerField(help_text="The plan's revision the file was made from.")
+
+    class Meta(ExportFile.Meta):
+        pass
+
+    @property
+    def filename(self) -> str:
+        """`BCF-plan-2016-17-Norfolk.xlsx`."""
+        label = self.plan.financial_year.label.replace("/", "-")
+        return f"BCF-plan-{label}-{self.plan.hwb_area.name.replace(' ', '-')}.xlsx"

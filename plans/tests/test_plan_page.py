@@ -90,4 +90,7 @@ def test_an_empty_plan_has_sensible_empty_states(client):
     assertContains(page, "No contributions have been entered for this plan yet.")
     assertContains(page, "This plan has no schemes yet.")
     assertContains(page, "There is no catalogue of national conditions for 2016/17.")
-    assertNotContains(page, "add up to")
+    # No comparison with a pooled fund that is not set: the checklist asks for the fund.
+    assertNotContains(page, "add up to the pooled fund.")
+    assertNotContains(page, "than the pooled fund")
+    assertContains(page, "Give the pooled fund total.")

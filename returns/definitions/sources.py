@@ -17,6 +17,9 @@ class SourceData:
     area_name: str = ""
     population: int | None = None
     pooled_fund: int | None = None  # the plan of the return's financial year
+    fund_quarters: dict[tuple[str, int], int] = field(
+        default_factory=dict
+    )  # ("income" | "expenditure", quarter) -> the plan's quarterly profile
     plan_metrics: dict[str, str] = field(default_factory=dict)  # metric key -> description
     metric_values: dict[tuple[str, str, str], Decimal] = field(default_factory=dict)
     earlier_answers: dict[str, dict[str, object]] = field(
@@ -57,6 +60,37 @@ class PooledFund(Source):
 
     def describe(self):
         return "the pooled fund total of the year's BCF plan"
+
+
+@dataclass(frozen=True)
+class PlanFundQuarter(Source):
+    """The plan's planned income into (or expenditure from) the fund in one quarter."""
+
+    flow: str  # income | expenditure
+    quarter: int
+
+    def resolve(self, data):
+        return data.fund_quarters.get((self.flow, self.quarter))
+
+    def describe(self):
+        return f"the planned {self.flow} of Q{self.quarter} in the year's BCF plan"
+
+
+@dataclass(frozen=True)
+class FirstOf(Source):
+    """The first of these sources that gives a value."""
+
+    sources: tuple[Source, ...]
+
+    def resolve(self, data):
+        for source in self.sources:
+            value = source.resolve(data)
+            if value is not None:
+                return value
+        return None
+
+    def describe(self):
+        return ", else ".join(source.describe() for source in self.sources)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from .. import p4p
 from ..logic import AnyOf, Const, Differs, Exceeds, Not, Ref, Sum
-from ..sources import MetricFigure, PooledFund, earlier
+from ..sources import FirstOf, MetricFigure, PlanFundQuarter, PooledFund, earlier
 from ..structure import Check, Fields, Question, Section, Table, Text
 from ..values import INT, MONEY, PCT, TEXT, TEXT750, choice
 from .common import CALC, INPUT, PREPOP, PREVIOUS, C, cell, quarter_label
@@ -180,6 +180,15 @@ P4P = Section(
 # 5. I&E -----------------------------------------------------------------------------------
 
 
+def _source(flow: str, line: str, q: str):
+    """The plan row reads the year's plan (else the previous return); forecasts and actuals
+    are pre-filled from the previous return, except this quarter's new actuals."""
+    previous = earlier(PREVIOUS, f"ie_{flow}_{line}_{q}")
+    if line == "plan":
+        return FirstOf((PlanFundQuarter(flow, int(q[1])), previous))
+    return None if (line, q) == ("actual", "q3") else previous
+
+
 def _flow(flow: str, top: int) -> tuple[Question, ...]:
     """Income or expenditure: plan (grey), forecast and actuals (inputs), totals, comment."""
     noun = "income into" if flow == "income" else "expenditure from"
@@ -195,10 +204,7 @@ def _flow(flow: str, top: int) -> tuple[Question, ...]:
                 f"{line.capitalize()} {noun} the fund {quarter_label(f'fy1516_{q}')}",
                 cell(C + i, top + offset),
                 short_label=f"{flow.capitalize()} {line} {quarter_label(f'fy1516_{q}')}",
-                # Pre-filled from the previous return, except this quarter's new actuals.
-                source=None
-                if (line, q) == ("actual", "q3")
-                else earlier(PREVIOUS, f"ie_{flow}_{line}_{q}"),
+                source=_source(flow, line, q),
                 **rules,
             )
             for i, q in enumerate(quarters_in_row)
