@@ -128,11 +128,12 @@ def scheme_delete(request: HttpRequest, ons_code: str, year: int, pk: int) -> Ht
     return redirect(_plan_url(plan, "scheme-register"))
 
 
-def _revision(request) -> int | None:
+def _revision(request) -> int:
+    """The plan's revision the page was shown at; a page without one is treated as stale."""
     try:
         return int(request.POST.get("revision", ""))
     except ValueError:
-        return None
+        return -1
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -142,9 +143,15 @@ def scheme_copy(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
     require_plan_editable(request, plan)
     previous = previous_plan(plan)
     error = None
-    if request.method == "POST" and previous is not None:
-        source = get_object_or_404(previous.schemes, pk=request.POST.get("scheme") or 0)
+    if request.method == "POST":
+        source = (
+            previous.schemes.filter(pk=request.POST.get("scheme") or 0).first()
+            if previous
+            else None
+        )
         try:
+            if source is None:
+                raise ValidationError("Choose one of last year's schemes to copy.")
             copied = services.scheme_copy(
                 plan=plan, user=request.user, revision=_revision(request), source_scheme=source
             )

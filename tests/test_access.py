@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 NORFOLK, BORSETSHIRE = "E10000020", "E99999001"
 AREA_PAGES = [
-    "hwb-area", "plan", "scheme", "return", "return-checklist", "return-section",
+    "hwb-area", "plan", "plan-print", "plan-export", "plan-export-download", "scheme",
+    "scheme-register", "scheme-register-download", "return", "return-checklist", "return-section",
     "return-export", "return-export-download", "return-workbook-upload", "return-upload",
     "return-version", "return-version-workbook", "return-history", "return-diff",
 ]  # fmt: skip
@@ -23,6 +24,10 @@ AREA_PAGES = [
 NOT_AREA_PAGES = {
     "home", "login", "logout", "return-start", "return-export-start", "return-export-again",
     "return-step",  # returns/tests/test_workflow.py
+    # Officers' pages (403 for everyone else in the area): plans/tests/test_plan_pages.py,
+    # schemes/tests/test_scheme_pages.py, test_register_spreadsheet.py.
+    "plan-edit", "plan-step", "plan-export-start", "scheme-new", "scheme-edit",
+    "scheme-delete", "scheme-copy", "scheme-register-upload",
     # Not of one area: analysts' national exports, tested in returns/tests/test_national.py.
     "national", "national-start", "national-export", "national-export-download",
 }  # fmt: skip
@@ -34,7 +39,18 @@ def area_page(name: str, ons_code: str) -> str:
     return {
         "hwb-area": lambda: reverse("hwb-area", args=[ons_code]),
         "plan": lambda: reverse("plan", args=[ons_code, 2016]),
+        "plan-print": lambda: reverse("plan-print", args=[ons_code, 2016]),
+        "plan-export": lambda: reverse(
+            "plan-export", args=[ons_code, 2016, plan_export(ons_code).pk]
+        ),
+        "plan-export-download": lambda: reverse(
+            "plan-export-download", args=[ons_code, 2016, plan_export(ons_code).pk]
+        ),
         "scheme": lambda: reverse("scheme", args=[ons_code, 2016, scheme.pk]),
+        "scheme-register": lambda: reverse("scheme-register", args=[ons_code, 2016]),
+        "scheme-register-download": lambda: reverse(
+            "scheme-register-download", args=[ons_code, 2016]
+        ),
         "return": lambda: reverse("return", args=[ons_code, "fy1516_q3"]),
         "return-checklist": lambda: reverse("return-checklist", args=[ons_code, "fy1516_q3"]),
         "return-section": lambda: reverse(
@@ -75,6 +91,15 @@ def kept_version(ons_code: str):
         answers=dict(quarterly_return.answers.values_list("question_id", "value")),
         on_behalf_of="The Board", signed_off_at=timezone.now(),
     )  # fmt: skip
+
+
+def plan_export(ons_code: str):
+    """The area's 2016/17 plan workbook, made (as the worker would)."""
+    from plans.exports import plan_export_request, plan_export_run
+    from plans.models import Plan
+
+    plan = Plan.objects.get(hwb_area__ons_code=ons_code, financial_year__start_year=2016)
+    return plan_export_run(export_id=plan_export_request(plan=plan, user=None).pk)
 
 
 def ready_export(ons_code: str):

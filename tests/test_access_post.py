@@ -20,7 +20,8 @@ def _members(officer, signoff, analyst):
 
 
 READING_PAGES = (
-    "hwb-area", "plan", "scheme", "return", "return-checklist", "return-export",
+    "hwb-area", "plan", "plan-print", "plan-export", "plan-export-download", "scheme",
+    "scheme-register", "scheme-register-download", "return", "return-checklist", "return-export",
     "return-export-download", "return-history", "return-diff", "return-version",
     "return-version-workbook",
 )  # fmt: skip
@@ -34,6 +35,15 @@ EXPECTED = {
     "return-export-start": _members(officer=302, signoff=302, analyst=302),
     "return-export-again": _members(officer=302, signoff=302, analyst=302),
     "return-step": _members(officer=302, signoff=302, analyst=403),  # "ready" on a complete draft
+    # An empty POST to an officer's plan page: a form with errors, or a refused step.
+    "plan-edit": _members(officer=400, signoff=403, analyst=403),
+    "plan-step": _members(officer=400, signoff=400, analyst=403),  # "ready": checks fail
+    "plan-export-start": _members(officer=302, signoff=302, analyst=302),
+    "scheme-new": _members(officer=400, signoff=403, analyst=403),
+    "scheme-edit": _members(officer=400, signoff=403, analyst=403),
+    "scheme-delete": _members(officer=302, signoff=403, analyst=403),  # no revision: refused
+    "scheme-copy": _members(officer=400, signoff=403, analyst=403),  # no scheme chosen
+    "scheme-register-upload": _members(officer=400, signoff=403, analyst=403),
 }  # fmt: skip
 
 
@@ -50,6 +60,13 @@ def post_url(name: str) -> str:
         return reverse("return-start", args=[NORFOLK, "fy1516_q4"])
     if name == "return-step":
         return reverse("return-step", args=[NORFOLK, "fy1516_q3", "ready"])
+    if name.startswith(("plan-", "scheme-")):
+        from schemes.models import Scheme
+
+        scheme = Scheme.objects.filter(plan__hwb_area__ons_code=NORFOLK).order_by("pk").first()
+        args = {"plan-edit": ["funding"], "plan-step": ["ready"], "scheme-edit": [scheme.pk],
+                "scheme-delete": [scheme.pk]}.get(name, [])  # fmt: skip
+        return reverse(name, args=[NORFOLK, 2016, *args])
     export_pk = area_page("return-export", NORFOLK).rstrip("/").split("/")[-1]
     if name == "return-export-again":
         return reverse(name, args=[NORFOLK, "fy1516_q3", export_pk])

@@ -1,0 +1,126 @@
+"""The plan's edit pages: what an officer types is saved, a bad value refuses the whole page
+and keeps what was typed, a stale page is refused, and only officers of a draft edit."""
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from plans.models import Plan, PlanStatus
+
+pytestmark = pytest.mark.django_db
+
+NORFOLK = "E10000020"
+
+
+def _url(part):
+    return reverse("plan-edit", args=[NORFOLK, 2016, part])
+
+
+def _plan():
+    return Plan.objects.get(hwb_area__ons_code=NORFOLK, financial_year__start_year=2016)
+
+
+def _form(client, part) -> dict:
+    """The page's form as the browser would post it, untouched."""
+    form = client.get(_url(part)).context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        data[name] = "" if value is None else field.prepare_value(value)
+    return data
+
+
+def test_funding_saves_pounds_as_typed_and_the_quarterly_profile(signed_in):
+    client = signed_in("officer.norfolk")
+    data = _form(client, "funding")
+    assert data["pooled_fund_total"] == "63,573,469"
+    data.update(pooled_fund_total="£63,600,000", income_q1="15,893,367", expenditure_q1="1")
+    response = client.post(_url("funding"), data)
+    assert response.status_code == 302
+    plan = _plan()
+    assert plan.pooled_fund_total == 63_600_000
+    assert plan.fund_quarters.get(quarter=1).income == 15_893_367
+    page = client.get(reverse("plan", args=[NORFOLK, 2016]))
+    assertContains(page, "The partners&#x27; contributions add up to £63,573,469, £26,531 less")
+
+
+def test_a_bad_amount_refuses_the_page_and_keeps_what_was_typed(signed_in):
+    client = signed_in("officer.norfolk")
+    data = _form(client, "funding") | {"pooled_fund_total": "63,573,469.50", "income_q2": "12"}
+    response = client.post(_url("funding"), data)
+    assert response.status_code == 400
+    message = "Pooled fund total: enter whole pounds, without pence."
+    assertContains(response, message, count=2, status_code=400)  # the summary and the field
+    assertContains(response, 'value="12"', status_code=400)
+    assert not _plan().fund_quarters.exists()
+
+
+def test_a_condition_not_met_needs_its_date_on_the_page(signed_in):
+    client = signed_in("officer.norfolk")
+    data = _form(client, "conditions") | {"nc2_status": "No - In Progress", "nc2_date": ""}
+    response = client.post(_url("conditions"), data)
+    assert response.status_code == 400
+    assertContains(response, "give the date by which the condition will be met", status_code=400)
+    data["nc2_date"] = "30/09/2016"
+    assert client.post(_url("conditions"), data).status_code == 302
+    statement = _plan().condition_statements.get(condition__key="nc2")
+    assert (statement.status, str(statement.target_date)) == ("No - In Progress", "2016-09-30")
+
+
+def test_expenditure_and_its_comment(signed_in):
+    client = signed_in("officer.norfolk")
+    data = _form(client, "expenditure") | {"social_care": "37,099,000", "comment": "Draft."}
+    assert client.post(_url("expenditure"), data).status_code == 302
+    plan = _plan()
+    assert plan.planned_expenditure.get().amount == 37_099_000
+    assert plan.expenditure_comment == "Draft."
+
+
+def test_metric_targets_become_the_plan_values_the_returns_play_back(signed_in):
+    from metrics.models import MetricValue
+
+    client = signed_in("officer.norfolk")
+    data = _form(client, "metrics") | {"non_elective_admissions_q1": "19100"}
+    assert client.post(_url("metrics"), data).status_code == 302
+    value = MetricValue.objects.get(
+        hwb_area__ons_code=NORFOLK, definition__key="non_elective_admissions",
+        financial_year__start_year=2016, quarter=1, kind="plan",
+    )  # fmt: skip
+    assert value.value == 19100
+
+
+def test_a_page_shown_before_someone_else_saved_is_refused_with_what_was_typed(signed_in):
+    client = signed_in("officer.norfolk")
+    stale = _form(client, "narrative") | {"shared_vision": "Mine"}
+    fresh = _form(client, "narrative") | {"shared_vision": "Theirs"}
+    assert client.post(_url("narrative"), fresh).status_code == 302
+    response = client.post(_url("narrative"), stale)
+    assert response.status_code == 409
+    assertContains(response, "Someone saved this plan after you opened this page", status_code=409)
+    assertContains(response, "Mine", status_code=409)
+    assert _plan().shared_vision == "Theirs"
+
+
+@pytest.mark.parametrize("username", ["signoff.norfolk", "analyst"])
+def test_only_officers_edit(signed_in, username):
+    client = signed_in(username)
+    assert client.get(_url("funding")).status_code == 403
+    assert client.post(_url("funding"), {"pooled_fund_total": "1"}).status_code == 403
+
+
+def test_a_plan_being_signed_is_locked(signed_in):
+    Plan.objects.filter(pk=_plan().pk).update(status=PlanStatus.READY)
+    response = signed_in("officer.norfolk").get(_url("funding"))
+    assertContains(response, "This plan is being signed, so it cannot be changed", status_code=403)
+
+
+def test_an_unknown_part_is_not_found(signed_in):
+    assert signed_in("officer.norfolk").get(_url("no-such-part")).status_code == 404
+
+
+def test_the_printable_plan_shows_the_whole_plan_with_every_scheme(signed_in):
+    page = signed_in("analyst").get(reverse("plan-print", args=[NORFOLK, 2016]))
+    assertContains(page, "£63,573,469")
+    assertContains(page, 'class="portal-print-scheme"', count=21)
+    assertContains(page, "NCH2 – ")
+    assertContains(page, "Not known")  # NCH2's unknown investment line
