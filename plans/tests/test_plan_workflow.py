@@ -53,10 +53,6 @@ def complete(demo):
     plan_conditions_save(plan=plan, user=officer, revision=None, statements=[
         ConditionInput(c, "Yes", "Met.", None) for c in plan.financial_year.national_conditions.all()
     ])  # fmt: skip
-    plan_expenditure_save(
-        plan=plan, user=officer, revision=None, amounts={},
-        comment="Spend by area is agreed in the section 75 agreement, after this draft.",
-    )  # fmt: skip
     plan_expenditure_save(plan=plan, user=officer, revision=None,
                           amounts={"social_care": 63_573_469}, comment="")  # fmt: skip
     return _plan()

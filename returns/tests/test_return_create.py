@@ -92,3 +92,33 @@ def test_one_return_per_area_and_period(area_with_history):
     with pytest.raises(IntegrityError):
         return_create(hwb_area=area_with_history, period=ReportingPeriodFactory())
     assert QuarterlyReturn.objects.filter(hwb_area=area_with_history).count() == 2  # Q2 and Q3
+
+
+def test_the_plan_as_changed_before_a_return_is_created_flows_into_it(area_with_history):
+    """Issue 6: the I&E plan, pooled fund, NEA plan and metric descriptions are the plan's."""
+    from metrics.models import MetricDefinition
+    from plans.models import Plan
+    from plans.services import MetricInput, plan_funding_save, plan_metrics_save
+
+    plan = Plan.objects.get(hwb_area=area_with_history, financial_year__start_year=2015)
+    plan_funding_save(
+        plan=plan, user=None, revision=plan.revision, pooled_fund_total=12_000,
+        contributions=[],
+        fund_quarters={1: (3_000, 2_900), 4: (3_000, None)},
+    )  # fmt: skip
+    plan.refresh_from_db()
+    plan_metrics_save(plan=plan, user=None, revision=plan.revision, metrics=[
+        MetricInput(MetricDefinition.objects.get(key="non_elective_admissions"), "Fewer NEAs",
+                    {1: 1_111}),
+        MetricInput(MetricDefinition.objects.get(key="local"), "Falls admissions, over 65s", {}),
+    ])  # fmt: skip
+    answers = return_answers(
+        quarterly_return=return_create(hwb_area=area_with_history, period=ReportingPeriodFactory())
+    )
+    assert answers["ie_income_pooled_fund"] == answers["ie_expenditure_pooled_fund"] == 12_000
+    assert (answers["ie_income_plan_q1"], answers["ie_expenditure_plan_q1"]) == (3_000, 2_900)
+    assert answers["ie_income_plan_q4"] == 3_000
+    # A quarter the plan does not give is played back from the previous return, if any.
+    assert "ie_expenditure_plan_q4" not in answers
+    assert answers["nea_plan_fy1516_q1"] == 1_111
+    assert answers["metric_local_desc"] == "Falls admissions, over 65s"

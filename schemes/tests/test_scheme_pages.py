@@ -1,0 +1,148 @@
+"""The scheme register and a scheme's form: filters and totals, every field and the
+repeating parts added and removed without JavaScript, unknown amounts flagged, copying
+from the previous year's plan."""
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from plans.models import Partner, Plan
+from schemes.models import Scheme
+
+pytestmark = pytest.mark.django_db
+
+NORFOLK = "E10000020"
+
+
+def _plan(year=2016):
+    return Plan.objects.get(hwb_area__ons_code=NORFOLK, financial_year__start_year=year)
+
+
+def _empty_form(client, url) -> dict:
+    """The form as the browser posts it, unchanged (management forms included)."""
+    response = client.get(url)
+    data = {"revision": response.context["form"]["revision"].value()}
+    form = response.context["form"]
+    for name in form.fields:
+        if name != "revision":
+            value = form[name].value()
+            data[name] = "" if value is None else value
+    for prefix, formset in response.context["parts"].items():
+        data.update({f"{prefix}-TOTAL_FORMS": formset.total_form_count(),
+                     f"{prefix}-INITIAL_FORMS": formset.initial_form_count()})  # fmt: skip
+        for row in formset:
+            for name in row.fields:
+                value = row[name].value()
+                if value not in (None, False):
+                    data[row.add_prefix(name)] = value
+    return data
+
+
+def test_the_register_filters_by_lead_partner_and_totals_what_it_shows(signed_in):
+    url = reverse("scheme-register", args=[NORFOLK, 2016])
+    client = signed_in("analyst")
+    everything = client.get(url)
+    assertContains(everything, "21 of 21 schemes")
+    norwich = Partner.objects.get(code="NCH")
+    page = client.get(url, {"lead_partner": norwich.pk})
+    shown = [s.reference for s in page.context["register"].schemes]
+    assert shown == sorted(r for r in Scheme.objects.filter(plan=_plan(), lead_partner=norwich)
+                           .values_list("reference", flat=True))  # fmt: skip
+    assert page.context["register"].total == 982_676 + 5_425_424 + sum(
+        s.investment_total or 0
+        for s in page.context["register"].schemes
+        if s.reference not in ("NCH1", "NCH2")
+    )
+    assertContains(page, "1 amount not known")
+    assertContains(client.get(url, {"status": "operational"}), "No scheme matches these filters.")
+    # A value that is not a choice is ignored, not a 500.
+    assertContains(client.get(url, {"theme": "<script>", "lead_partner": "x"}), "21 of 21")
+
+
+def test_an_officer_adds_a_scheme_with_two_lines_and_a_milestone_without_javascript(signed_in):
+    client = signed_in("officer.norfolk")
+    url = reverse("scheme-new", args=[NORFOLK, 2016])
+    data = _empty_form(client, url)
+    assert data["investment_lines-TOTAL_FORMS"] == 0
+    # "Add an investment line" twice and "Add a milestone": each posts back, saving nothing.
+    for part in ("investment_lines", "investment_lines", "milestones"):
+        response = client.post(url, data | {f"add_{part}": "1"})
+        assert response.status_code == 200
+        data = _empty_form_from(response, data)
+    assert data["investment_lines-TOTAL_FORMS"] == 2
+    assert not Scheme.objects.filter(reference="NCH9").exists()
+    data |= {
+        "reference": "NCH9", "name": "Discharge to assess", "lead_partner": Partner.objects.get(code="NCH").pk,
+        "theme": "discharge_hubs", "status": "planned",
+        "investment_lines-0-description": "Beds", "investment_lines-0-amount": "£120,000",
+        "investment_lines-1-description": "Therapists", "investment_lines-1-amount": "?",
+        "milestones-0-description": "Pilot starts", "milestones-0-timescale": "October 2016",
+    }  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 400  # "?" is not an amount: leave it empty when not known
+    assertContains(response, "enter an amount in pounds", status_code=400)
+    assertContains(response, 'value="£120,000"', status_code=400)
+    data["investment_lines-1-amount"] = ""
+    response = client.post(url, data)
+    assert response.status_code == 302
+    scheme = Scheme.objects.get(plan=_plan(), reference="NCH9")
+    assert [(line.description, line.amount) for line in scheme.investment_lines.all()] == [
+        ("Beds", 120_000), ("Therapists", None)]  # fmt: skip
+    assert scheme.milestones.get().timescale == "October 2016"
+    page = client.get(response["Location"])
+    assertContains(page, "£120,000")
+    assertContains(page, "Excludes 1 line whose amount is not yet known.")
+
+
+def _empty_form_from(response, data) -> dict:
+    """What the page now shows, as the next post: the extra rows are empty."""
+    out = dict(data)
+    for prefix, formset in response.context["parts"].items():
+        out[f"{prefix}-TOTAL_FORMS"] = formset.total_form_count()
+    return out
+
+
+def test_a_row_is_removed_on_save_and_the_reference_must_be_unique(signed_in):
+    client = signed_in("officer.norfolk")
+    nch2 = Scheme.objects.get(plan=_plan(), reference="NCH2")
+    url = reverse("scheme-edit", args=[NORFOLK, 2016, nch2.pk])
+    data = _empty_form(client, url)
+    assert data["investment_lines-TOTAL_FORMS"] == 4
+    response = client.post(url, data | {"reference": "nch1"})
+    assertContains(response, "NCH1 is already the reference of", status_code=400)
+    assert client.post(url, data | {"investment_lines-3-DELETE": "on"}).status_code == 302
+    assert nch2.investment_lines.count() == 3
+    assert nch2.investment_lines.filter(amount__isnull=True).count() == 0
+
+
+def test_sign_off_members_cannot_open_the_form(signed_in):
+    nch2 = Scheme.objects.get(plan=_plan(), reference="NCH2")
+    client = signed_in("signoff.norfolk")
+    assert client.get(reverse("scheme-edit", args=[NORFOLK, 2016, nch2.pk])).status_code == 403
+    assertNotContains(
+        client.get(reverse("scheme", args=[NORFOLK, 2016, nch2.pk])), "Change this scheme"
+    )
+
+
+def test_a_scheme_is_copied_from_last_years_plan_keeping_its_reference(signed_in):
+    from plans.services import plan_create
+    from plans.tests.factories import FinancialYearFactory
+    from schemes.services import scheme_copy
+
+    client = signed_in("officer.norfolk")
+    plan_2017 = plan_create(
+        hwb_area=_plan().hwb_area, financial_year=FinancialYearFactory(start_year=2017), user=None
+    )
+    assert plan_2017.sign_off_blocks.count() == 7  # the 2016/17 blocks, unsigned
+    nch2 = Scheme.objects.get(plan=_plan(), reference="NCH2")
+    url = reverse("scheme-copy", args=[NORFOLK, 2017])
+    assertContains(client.get(url), "NCH2")
+    response = client.post(url, {"scheme": nch2.pk, "revision": plan_2017.revision})
+    assert response.status_code == 302
+    copy = Scheme.objects.get(plan=plan_2017, reference="NCH2")
+    assert copy.investment_lines.count() == 4
+    assert copy.overview == nch2.overview
+    assertContains(client.get(url), "Already in this plan")
+    plan_2017.refresh_from_db()
+    with pytest.raises(Exception, match="already the reference"):
+        scheme_copy(plan=plan_2017, user=None, revision=None, source_scheme=nch2)
