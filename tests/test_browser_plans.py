@@ -1,0 +1,77 @@
+"""In a real browser: an officer adds a scheme with two investment lines and a milestone,
+the rows added and removed in place by the page's script; a partner signs its block."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from plans.models import Plan
+from schemes.models import Scheme
+
+from .test_browser import browser_type_launch_args  # noqa: F401 - the fixture
+from .test_browser import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NORFOLK = "E10000020"
+
+
+def signed_in(page: Page, base_url: str, username: str) -> None:
+    sign_in(page, base_url, username)
+    expect(
+        page.get_by_role("heading", name="Your Health and Wellbeing Board areas")
+    ).to_be_visible()
+
+
+def test_an_officer_adds_a_scheme_with_two_investment_lines_and_a_milestone(
+    page: Page, live_server, demo
+):
+    signed_in(page, live_server.url, "officer.norfolk")
+    page.goto(f"{live_server.url}/areas/{NORFOLK}/plans/2016-17/schemes/")
+    page.get_by_role("link", name="Add a scheme").click()
+    page.get_by_label("Reference").fill("NCH9")
+    page.get_by_label("Name").fill("Discharge to assess")
+    page.get_by_label("Lead partner").select_option(label="NHS Norwich CCG")
+    page.get_by_label("Status").select_option(label="Planned")
+
+    add_line = page.get_by_role("button", name=re.compile(r"^Add (a|another) investment line$"))
+    add_line.click()
+    add_line.click()
+    add_line.click()
+    lines = page.locator("#part-investment_lines .portal-part__row")
+    expect(lines).to_have_count(3)  # added on the page: nothing was posted
+    lines.nth(0).get_by_label("Description").fill("Step-down beds")
+    lines.nth(0).get_by_label("Amount").fill("120,000")
+    lines.nth(1).get_by_label("Description").fill("Therapists")  # amount not known yet
+    lines.nth(2).get_by_role("button", name="Remove this investment line").click()
+    expect(lines.nth(2)).to_be_hidden()
+    expect(page.locator("#investment-total")).to_contain_text("£120,000; 1 not known")
+
+    page.get_by_role("button", name="Add a milestone").click()
+    milestone = page.locator("#part-milestones .portal-part__row").first
+    milestone.get_by_label("Description").fill("First patients")
+    milestone.get_by_label("Timescale").fill("October 2016")
+    page.get_by_role("button", name="Save the scheme").click()
+
+    expect(page.get_by_role("heading", name="Discharge to assess")).to_be_visible()
+    expect(page.locator("#investment-total")).to_have_text("£120,000")
+    expect(page.get_by_text("Excludes 1 line whose amount is not yet known.")).to_be_visible()
+    scheme = Scheme.objects.get(plan__hwb_area__ons_code=NORFOLK, reference="NCH9")
+    assert [(line.description, line.amount) for line in scheme.investment_lines.all()] == [
+        ("Step-down beds", 120_000), ("Therapists", None)]  # fmt: skip
+    assert [(m.description, m.timescale) for m in scheme.milestones.all()] == [
+        ("First patients", "October 2016")]  # fmt: skip
+
+
+def test_a_partner_signs_its_own_block_on_the_plan_page(page: Page, live_server, demo):
+    Plan.objects.filter(hwb_area__ons_code=NORFOLK, financial_year__start_year=2016).update(
+        status="ready"
+    )
+    signed_in(page, live_server.url, "signoff.nch")
+    page.goto(f"{live_server.url}/areas/{NORFOLK}/plans/2016-17/")
+    expect(page.get_by_role("button", name=re.compile("^Sign on behalf of"))).to_have_count(1)
+    page.get_by_label("Position").fill("Accountable Officer")
+    page.get_by_role("button", name=re.compile("^Sign on behalf of")).click()
+    expect(page.get_by_text("Block signed.")).to_be_visible()
+    expect(page.locator("#sign-off + table")).to_contain_text("NCH Sign-off")
