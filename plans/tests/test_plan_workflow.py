@@ -50,9 +50,9 @@ def complete(demo):
     """Norfolk's 2016/17 draft, completed as an officer would: every condition answered and
     the planned expenditure given (the April 2016 draft leaves both to be done)."""
     plan, officer = _plan(), demo_user("officer.norfolk")
-    plan_conditions_save(plan=plan, user=officer, revision=None, statements=[
-        ConditionInput(c, "Yes", "Met.", None) for c in plan.financial_year.national_conditions.all()
-    ])  # fmt: skip
+    conditions = plan.financial_year.national_conditions.all()
+    statements = [ConditionInput(c, "Yes", "Met.", None) for c in conditions]
+    plan_conditions_save(plan=plan, user=officer, revision=None, statements=statements)
     plan_expenditure_save(plan=plan, user=officer, revision=None,
                           amounts={"social_care": 63_573_469}, comment="")  # fmt: skip
     return _plan()
@@ -159,7 +159,8 @@ def test_signing_on_the_page(complete, client):
     bad = client.post(step, {"block": block.pk, "signed_by": "Jo", "position": "AO",
                              "signed_on": "31/02/2016"})  # fmt: skip
     assertContains(bad, "Date: enter a real date", status_code=400)
-    good = client.post(step, {"block": block.pk, "signed_by": "Jo Smith",
-                              "position": "Accountable Officer", "signed_on": "21/04/2016"})  # fmt: skip
+    signature = {"signed_by": "Jo Smith", "position": "Accountable Officer",
+                 "signed_on": "21/04/2016"}  # fmt: skip
+    good = client.post(step, {"block": block.pk, **signature})
     assert good.status_code == 302
     assertContains(client.get(url), "Jo Smith")
