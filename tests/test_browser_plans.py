@@ -9,8 +9,10 @@ from playwright.sync_api import Page, expect
 from plans.models import Plan
 from schemes.models import Scheme
 
-from .test_browser import browser_type_launch_args  # noqa: F401 - the fixture
-from .test_browser import sign_in
+from .test_browser import (
+    browser_type_launch_args,  # noqa: F401 - the fixture
+    sign_in,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -64,8 +64,9 @@ def test_one_row_per_scheme_and_one_per_investment_line(plan):
 def test_the_register_imported_back_changes_nothing(plan):
     before = _snapshot(plan)
     changes = RecordChange.objects.count()
-    outcome = register_import(plan=plan, content=register_workbook_bytes(plan=plan),
-                              user=demo_user("officer.norfolk"), revision=plan.revision)  # fmt: skip
+    officer = demo_user("officer.norfolk")
+    content = register_workbook_bytes(plan=plan)
+    outcome = register_import(plan=plan, content=content, user=officer, revision=plan.revision)
     assert (len(outcome.unchanged), outcome.created, outcome.updated) == (21, [], [])
     assert _snapshot(plan) == before
     assert RecordChange.objects.count() == changes
@@ -79,8 +80,8 @@ def test_an_edited_file_adds_and_changes_schemes_and_replaces_their_lines(plan):
     for row in lines.iter_rows(min_row=2):
         if row[0].value == "NCH2" and row[2].value == "?":
             row[2].value = 1000
-    outcome = register_import(plan=plan, content=_bytes(book),
-                              user=demo_user("officer.norfolk"), revision=plan.revision)  # fmt: skip
+    officer = demo_user("officer.norfolk")
+    outcome = register_import(plan=plan, content=_bytes(book), user=officer, revision=plan.revision)
     assert (outcome.created, outcome.updated) == (["NCH9"], ["NCH2"])
     new = Scheme.objects.get(plan=plan, reference="NCH9")
     assert (new.theme, new.status, new.investment_lines.get().amount) == (

@@ -72,7 +72,8 @@ def test_an_officer_adds_a_scheme_with_two_lines_and_a_milestone_without_javascr
     assert data["investment_lines-TOTAL_FORMS"] == 2
     assert not Scheme.objects.filter(reference="NCH9").exists()
     data |= {
-        "reference": "NCH9", "name": "Discharge to assess", "lead_partner": Partner.objects.get(code="NCH").pk,
+        "reference": "NCH9", "name": "Discharge to assess",
+        "lead_partner": Partner.objects.get(code="NCH").pk,
         "theme": "discharge_hubs", "status": "planned",
         "investment_lines-0-description": "Beds", "investment_lines-0-amount": "£120,000",
         "investment_lines-1-description": "Therapists", "investment_lines-1-amount": "?",
