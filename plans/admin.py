@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from bcfportal.audit import AuditedAdmin
+from bcfportal.audit import AuditedAdmin, InlineLockedWithPlan, LockedWithPlan
 
 from .models import (
     Contribution,
@@ -43,31 +43,32 @@ class NationalConditionAdmin(admin.ModelAdmin):
     list_filter = ["financial_year"]
 
 
-class ContributionInline(admin.TabularInline):
+class ContributionInline(InlineLockedWithPlan, admin.TabularInline):
     model = Contribution
     extra = 0
     autocomplete_fields = ["partner"]
 
 
-class PlannedExpenditureInline(admin.TabularInline):
+class PlannedExpenditureInline(InlineLockedWithPlan, admin.TabularInline):
     model = PlannedExpenditure
     extra = 0
 
 
-class SignOffBlockInline(admin.TabularInline):
+class SignOffBlockInline(InlineLockedWithPlan, admin.TabularInline):
     model = SignOffBlock
     extra = 0
     autocomplete_fields = ["partner"]
 
 
-class NationalConditionStatementInline(admin.StackedInline):
+class NationalConditionStatementInline(InlineLockedWithPlan, admin.StackedInline):
     model = NationalConditionStatement
     extra = 0
 
 
 @admin.register(Plan)
-class PlanAdmin(AuditedAdmin):
-    list_display = ["hwb_area", "financial_year", "pooled_fund_total", "updated_at"]
+class PlanAdmin(LockedWithPlan, AuditedAdmin):
+    list_display = ["hwb_area", "financial_year", "status", "pooled_fund_total", "updated_at"]
+    readonly_fields = ["status", "version", "revision"]  # moved by the workflow and the forms
     list_filter = ["financial_year", "hwb_area"]
     search_fields = ["hwb_area__name", "hwb_area__ons_code"]
     inlines = [

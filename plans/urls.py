@@ -14,6 +14,7 @@ urlpatterns = [
         views.plan_transition,
         name="plan-step",
     ),
+    path("areas/<str:ons_code>/plans/<fy:year>/start/", views.plan_start, name="plan-start"),
     path("areas/<str:ons_code>/plans/<fy:year>/print/", views.plan_print, name="plan-print"),
     path(
         "areas/<str:ons_code>/plans/<fy:year>/exports/",

@@ -21,7 +21,7 @@ from schemes.selectors import schemes_for_plan
 from . import forms, selectors, services
 from .checks import plan_checklist
 from .exports import plan_export_request
-from .models import Plan, PlanStatus
+from .models import FinancialYear, Plan, PlanStatus
 from .workflow import PLAN_WORKFLOW
 
 
@@ -59,6 +59,7 @@ def hwb_area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
             "plans": selectors.plan_summaries(plans=area.plans.all()),
             "returns": periods_with_returns(hwb_area=area),
             "can_start_return": rules.allows(request.user, rules.Action.EDIT, area),
+            "years_without_plan": FinancialYear.objects.exclude(plans__hwb_area=area),
         },
     )
 
@@ -224,3 +225,16 @@ def plan_export_download(request: HttpRequest, ons_code: str, year: int, pk: int
     if export.status != ExportStatus.READY:
         return redirect(reverse("plan-export", args=[ons_code, year, export.pk]))
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)
+
+
+@require_POST
+def plan_start(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
+    """A new draft plan for a year the portal knows and the area has no plan for."""
+    area = get_object_or_404(selectors.hwb_areas_for_user(user=request.user), ons_code=ons_code)
+    financial_year = get_object_or_404(FinancialYear, start_year=year)
+    rules.require(request.user, rules.Action.EDIT, area)
+    existing = area.plans.filter(financial_year=financial_year).first()
+    if existing is None:
+        services.plan_create(hwb_area=area, financial_year=financial_year, user=request.user)
+        messages.success(request, f"The {financial_year} plan is started.")
+    return redirect(reverse("plan", args=[ons_code, year]))

@@ -1,17 +1,21 @@
 from django.contrib import admin
 
-from bcfportal.audit import AuditedAdmin
+from bcfportal.audit import AuditedAdmin, InlineLockedWithPlan, LockedWithPlan
 
 from .models import DeliveryChainEntry, InvestmentLine, Milestone, Outcome, Risk, Scheme
 
 
 def inline(part_model, inline_class=admin.TabularInline):
-    """An inline for one of a scheme's repeating parts."""
-    return type(f"{part_model.__name__}Inline", (inline_class,), {"model": part_model, "extra": 0})
+    """An inline for one of a scheme's repeating parts (read-only once the plan is locked)."""
+    return type(
+        f"{part_model.__name__}Inline",
+        (InlineLockedWithPlan, inline_class),
+        {"model": part_model, "extra": 0},
+    )
 
 
 @admin.register(Scheme)
-class SchemeAdmin(AuditedAdmin):
+class SchemeAdmin(LockedWithPlan, AuditedAdmin):
     list_display = ["reference", "name", "plan", "lead_partner", "theme"]
     list_filter = ["plan__financial_year", "plan__hwb_area", "theme", "lead_partner"]
     search_fields = ["reference", "name"]

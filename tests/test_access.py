@@ -26,7 +26,7 @@ NOT_AREA_PAGES = {
     "return-step",  # returns/tests/test_workflow.py
     # Officers' pages (403 for everyone else in the area): plans/tests/test_plan_pages.py,
     # schemes/tests/test_scheme_pages.py, test_register_spreadsheet.py.
-    "plan-edit", "plan-step", "plan-export-start", "scheme-new", "scheme-edit",
+    "plan-edit", "plan-step", "plan-export-start", "plan-start", "scheme-new", "scheme-edit",
     "scheme-delete", "scheme-copy", "scheme-register-upload",
     # Not of one area: analysts' national exports, tested in returns/tests/test_national.py.
     "national", "national-start", "national-export", "national-export-download",

@@ -39,6 +39,7 @@ EXPECTED = {
     "plan-edit": _members(officer=400, signoff=403, analyst=403),
     "plan-step": _members(officer=400, signoff=400, analyst=403),  # "ready": checks fail
     "plan-export-start": _members(officer=302, signoff=302, analyst=302),
+    "plan-start": _members(officer=302, signoff=403, analyst=403),  # exists: shown
     "scheme-new": _members(officer=400, signoff=403, analyst=403),
     "scheme-edit": _members(officer=400, signoff=403, analyst=403),
     "scheme-delete": _members(officer=302, signoff=403, analyst=403),  # no revision: refused

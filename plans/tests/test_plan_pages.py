@@ -124,3 +124,22 @@ def test_the_printable_plan_shows_the_whole_plan_with_every_scheme(signed_in):
     assertContains(page, 'class="portal-print-scheme"', count=21)
     assertContains(page, "NCH2 – ")
     assertContains(page, "Not known")  # NCH2's unknown investment line
+
+
+def test_an_officer_starts_the_next_years_plan_with_last_years_blocks(signed_in):
+    from plans.tests.factories import FinancialYearFactory
+
+    FinancialYearFactory(start_year=2017)
+    client = signed_in("officer.norfolk")
+    area_page = client.get(reverse("hwb-area", args=[NORFOLK]))
+    assertContains(area_page, "Start the 2017/18 plan")
+    response = client.post(reverse("plan-start", args=[NORFOLK, 2017]))
+    assert response.status_code == 302
+    plan = Plan.objects.get(hwb_area__ons_code=NORFOLK, financial_year__start_year=2017)
+    assert plan.sign_off_blocks.count() == 7
+    funding = client.get(_url("funding").replace("2016-17", "2017-18"))
+    # Last year's contributions are offered as this plan's "last year".
+    norwich = plan.sign_off_blocks.get(partner__code="NCH").partner_id
+    assert funding.context["form"][f"last_{norwich}"].value() == "12,442,039"
+    signoff = signed_in("signoff.norfolk")
+    assert signoff.post(reverse("plan-start", args=[NORFOLK, 2017])).status_code == 403

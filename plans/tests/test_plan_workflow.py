@@ -164,3 +164,23 @@ def test_signing_on_the_page(complete, client):
     good = client.post(step, {"block": block.pk, **signature})
     assert good.status_code == 302
     assertContains(client.get(url), "Jo Smith")
+
+
+def test_a_locked_plan_and_its_schemes_are_read_only_in_the_admin(complete, admin_client):
+    from schemes.models import Scheme
+
+    Plan.objects.filter(pk=complete.pk).update(status=PlanStatus.SIGNED_OFF)
+    scheme = Scheme.objects.filter(plan=complete).first()
+    plan_page = admin_client.get(reverse("admin:plans_plan_change", args=[complete.pk]))
+    scheme_page = admin_client.get(reverse("admin:schemes_scheme_change", args=[scheme.pk]))
+    for page in (plan_page, scheme_page):
+        assert page.status_code == 200
+        assert b'name="_save"' not in page.content  # view only
+    before = complete.pooled_fund_total
+    admin_client.post(reverse("admin:plans_plan_change", args=[complete.pk]),
+                      {"pooled_fund_total": "1"})  # fmt: skip
+    assert Plan.objects.get(pk=complete.pk).pooled_fund_total == before
+    delete = admin_client.post(reverse("admin:schemes_scheme_delete", args=[scheme.pk]),
+                               {"post": "yes"})  # fmt: skip
+    assert delete.status_code == 403
+    assert Scheme.objects.filter(pk=scheme.pk).exists()
