@@ -9,10 +9,9 @@ through the settings). A user without an e-mail address is skipped.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
 from django.urls import reverse
 
+from bcfportal.mail import area_recipients, send_each
 from plans.models import Role
 
 from .models import EventKind, ReturnEvent
@@ -25,13 +24,7 @@ RECIPIENTS = {
 
 
 def recipients(event: ReturnEvent) -> list[str]:
-    roles = RECIPIENTS.get(event.kind, ())
-    users = get_user_model().objects.filter(
-        memberships__hwb_area=event.quarterly_return.hwb_area,
-        memberships__role__in=roles,
-        is_active=True,
-    )
-    return sorted({user.email for user in users if user.email})
+    return area_recipients(event.quarterly_return.hwb_area, RECIPIENTS.get(event.kind, ()))
 
 
 def message(event: ReturnEvent) -> tuple[str, str]:
@@ -59,7 +52,7 @@ def message(event: ReturnEvent) -> tuple[str, str]:
             f"{who} has signed off {name} on behalf of {event.on_behalf_of}. It is locked; "
             "export the workbook for NHS England from:"
         )
-    return subject, f"{body}\n\n{link}\n\nBCF portal"
+    return subject, f"{body}\n\n{link}"
 
 
 def notify(*, event_id: int) -> int:
@@ -68,9 +61,4 @@ def notify(*, event_id: int) -> int:
         "quarterly_return__hwb_area", "quarterly_return__period__financial_year", "user"
     ).get(pk=event_id)
     to = recipients(event)
-    if not to:
-        return 0
-    subject, body = message(event)
-    return send_mass_mail(
-        [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in to]
-    )
+    return send_each(*message(event), to) if to else 0

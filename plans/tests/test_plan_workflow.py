@@ -184,3 +184,25 @@ def test_a_locked_plan_and_its_schemes_are_read_only_in_the_admin(complete, admi
                                {"post": "yes"})  # fmt: skip
     assert delete.status_code == 403
     assert Scheme.objects.filter(pk=scheme.pk).exists()
+
+
+def test_whoever_acts_next_is_told_by_email(
+    complete, mailoutbox, django_capture_on_commit_callbacks
+):
+    def step(action, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            action(plan=complete, **kwargs)
+
+    step(plan_mark_ready, user=demo_user("officer.norfolk"))
+    ready = {tuple(m.to) for m in mailoutbox}
+    # Every sign-off member of Norfolk: the Board's and the six partners'.
+    assert ready == {(f"{u}@example.org",) for u in SIGNERS}
+    assert mailoutbox[0].subject == "Ready for signing: Norfolk's BCF plan 2016/17"
+    mailoutbox.clear()
+    step(plan_sign_block, user=demo_user("signoff.nch"),
+         block=complete.sign_off_blocks.get(partner__code="NCH"), signed_by="Jo",
+         position="AO", signed_on=datetime.date(2016, 4, 21))  # fmt: skip
+    assert mailoutbox == []  # others still to sign
+    step(plan_send_back, user=demo_user("signoff.norfolk"), reason="Cost NCH2")
+    assert [m.to for m in mailoutbox] == [["officer.norfolk@example.org"]]
+    assert "Cost NCH2" in mailoutbox[0].body

@@ -21,8 +21,11 @@ def steps(django_capture_on_commit_callbacks):
 
 def test_sign_off_members_hear_a_return_is_ready(norfolk, steps, mailoutbox):
     steps(workflow.return_mark_ready, quarterly_return=norfolk, user=demo_user("officer.norfolk"))
-    (mail,) = mailoutbox
-    assert mail.to == ["signoff.norfolk@example.org"]
+    # Every sign-off member of Norfolk, one message each: the Board's and the six partners'.
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        f"signoff.{who}@example.org" for who in ("gyw", "ncc", "nch", "nn", "norfolk", "sn", "wn")
+    ]
+    mail = mailoutbox[0]
     assert mail.subject == "Ready for sign-off: Norfolk's Q3 2015/16 return"
     assert "http://127.0.0.1:8000/areas/E10000020/returns/fy1516_q3/" in mail.body
 
