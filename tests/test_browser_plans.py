@@ -1,8 +1,11 @@
 """In a real browser: an officer adds a scheme with two investment lines and a milestone,
 the rows added and removed in place by the page's script; a partner signs its block."""
 
+import io
 import re
+from pathlib import Path
 
+import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -77,3 +80,70 @@ def test_a_partner_signs_its_own_block_on_the_plan_page(page: Page, live_server,
     page.get_by_role("button", name=re.compile("^Sign on behalf of")).click()
     expect(page.get_by_text("Block signed.")).to_be_visible()
     expect(page.locator("#sign-off + table")).to_contain_text("NCH Sign-off")
+
+
+SIGNERS = ["signoff.gyw", "signoff.nn", "signoff.nch", "signoff.sn", "signoff.wn",
+           "signoff.ncc", "signoff.norfolk"]  # fmt: skip
+
+
+def test_norfolks_plan_is_completed_signed_by_every_partner_printed_and_exported(
+    page: Page, live_server, demo
+):
+    """Issue 6, done when: an officer builds the plan in the browser, each partner signs its
+    block, and the printable page and the plan workbook show it."""
+    plan_url = f"{live_server.url}/areas/{NORFOLK}/plans/2016-17/"
+    signed_in(page, live_server.url, "officer.norfolk")
+    page.goto(plan_url)
+    expect(page.locator("#plan-problems li")).to_have_count(9)  # the April 2016 draft
+
+    page.get_by_role("link", name="Change national conditions").click()
+    for number in range(1, 9):
+        page.get_by_label(f"Condition {number}: status").select_option("Yes")
+    page.get_by_label("Condition 2: status").select_option("No - In Progress")
+    page.get_by_role("button", name="Save").click()
+    expect(
+        page.get_by_text("give the date by which the condition will be met").first
+    ).to_be_visible()
+    page.get_by_label("Condition 2: date it will be met").fill("30/09/2016")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("National conditions saved.")).to_be_visible()
+
+    page.goto(plan_url)
+    page.get_by_role("link", name="Change planned expenditure").click()
+    page.get_by_label("Social Care").fill("£37,099,000")
+    page.get_by_label("Community Health").fill("26,474,469")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Planned expenditure saved.")).to_be_visible()
+
+    page.goto(plan_url)
+    expect(page.locator("#plan-problems")).to_have_count(0)
+    page.get_by_role("button", name="Mark ready for signing").click()
+    expect(page.get_by_text("Marked ready for signing.")).to_be_visible()
+
+    for username in SIGNERS:
+        page.get_by_role("button", name="Sign out").click()
+        signed_in(page, live_server.url, username)
+        page.goto(plan_url)
+        page.get_by_label("Position").fill("Accountable Officer")
+        page.get_by_role("button", name=re.compile("^Sign on behalf of")).click()
+    expect(page.get_by_text("Signed off by every partner and the HWB.")).to_be_visible()
+    expect(page.locator("h1 .govuk-tag")).to_have_text("Signed off")
+
+    page.get_by_role("link", name="Printable plan").click()
+    sign_off = page.locator("table", has_text="Signed on behalf of")
+    expect(sign_off.locator("tbody tr")).to_have_count(7)
+    expect(sign_off).not_to_contain_text("Not signed")
+    expect(sign_off).to_contain_text("NCH Sign-off")
+    expect(page.locator(".portal-print-scheme")).to_have_count(21)
+
+    page.goto(plan_url)
+    page.get_by_role("button", name="Export the plan workbook").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("^Download BCF-plan-2016-17-Norfolk.xlsx")).click()
+    assert download.value.suggested_filename == "BCF-plan-2016-17-Norfolk.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    signatures = dict(book["Plan"].iter_rows(min_row=2, values_only=True))
+    assert signatures["Status"] == "Signed off"
+    assert signatures["Signed on behalf of Norfolk Health and Wellbeing Board"].startswith(
+        "Norfolk Sign-off, Accountable Officer, "
+    )
