@@ -12,6 +12,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PAGES = (
     "/areas/E10000020/",
     "/areas/E10000020/plans/2016-17/",
+    "/areas/E10000020/plans/2016-17/edit/conditions/",
+    "/areas/E10000020/plans/2016-17/print/",
+    "/areas/E10000020/plans/2016-17/schemes/",
+    "/areas/E10000020/plans/2016-17/schemes/new/",  # its own script adds rows
     "/areas/E10000020/returns/fy1516_q3/",
     "/areas/E10000020/returns/fy1516_q3/checklist/",
     "/areas/E10000020/returns/fy1516_q3/sections/national-conditions/",
