@@ -54,7 +54,7 @@ class FundingForm(PlanPartForm):
         super().__init__(*args, plan=plan, **kwargs)
         self._pounds("pooled_fund_total", "Pooled fund total", plan.pooled_fund_total)
         contributions = {c.partner_id: c for c in plan.contributions.all()}
-        last_year = selectors.previous_contributions(plan)
+        last_year = self.last_year_offered = selectors.previous_contributions(plan)
         partners = Partner.objects.filter(hwb_areas=plan.hwb_area).filter(
             pk__in=list(contributions)
         ) | Partner.objects.filter(hwb_areas=plan.hwb_area, kind__in=POOLING_KINDS)
@@ -91,8 +91,14 @@ class FundingForm(PlanPartForm):
     def clean(self):
         data = super().clean()
         for partner, amount, last in self.partner_rows:
-            if data.get(amount.name) is None and data.get(last.name) is not None:
-                # Last year's figure alone is kept only with this year's: say so, not lose it.
+            typed_last = data.get(last.name)
+            if (
+                data.get(amount.name) is None
+                and typed_last is not None
+                and typed_last != self.last_year_offered.get(partner.pk)
+            ):
+                # A last-year figure typed alone would not be kept: say so rather than lose it.
+                # (The previous plan's figure, offered here, is offered again next time.)
                 self.add_error(
                     amount.name,
                     f"{partner.name}: give this year's contribution (enter 0 if none), or clear "

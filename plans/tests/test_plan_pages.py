@@ -22,7 +22,11 @@ def _plan():
 
 def _form(client, part) -> dict:
     """The page's form as the browser would post it, untouched."""
-    form = client.get(_url(part)).context["form"]
+    return _posted(client.get(_url(part)))
+
+
+def _posted(page) -> dict:
+    form = page.context["form"]
     data = {}
     for name, field in form.fields.items():
         value = form[name].value()
@@ -141,5 +145,15 @@ def test_an_officer_starts_the_next_years_plan_with_last_years_blocks(signed_in)
     # Last year's contributions are offered as this plan's "last year".
     norwich = plan.sign_off_blocks.get(partner__code="NCH").partner_id
     assert funding.context["form"][f"last_{norwich}"].value() == "12,442,039"
+    # Saving only the pooled fund refuses nothing: the offered figures are offered again.
+    url = _url("funding").replace("2016-17", "2017-18")
+    assert (
+        client.post(url, _posted(funding) | {"pooled_fund_total": "64,000,000"}).status_code == 302
+    )
+    again = client.get(url)
+    assert again.context["form"][f"last_{norwich}"].value() == "12,442,039"
+    # A last-year figure typed without this year's would be lost: it is refused instead.
+    refused = client.post(url, _posted(again) | {f"last_{norwich}": "1"})
+    assertContains(refused, "NHS Norwich CCG: give this year", status_code=400)
     signoff = signed_in("signoff.norfolk")
     assert signoff.post(reverse("plan-start", args=[NORFOLK, 2017])).status_code == 403
