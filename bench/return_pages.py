@@ -9,9 +9,7 @@ Norfolk officer (no network, no browser: the server-side cost only).
 """
 
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -22,10 +20,9 @@ import django
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench.pages import time_pages  # noqa: E402
 from returns.definitions import template  # noqa: E402
 
 RETURN = "/areas/E10000020/returns/fy1516_q3/"
@@ -39,17 +36,7 @@ def main(repeats: int) -> None:
         pages[f"{section.title} ({len(section.questions)} cells)"] = (
             f"{RETURN}sections/{section.slug}/"
         )
-    print(f"{'page':<48} status queries  median ms (of {repeats})")
-    for name, url in pages.items():
-        client.get(url, HTTP_HOST="127.0.0.1")  # warm up
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url, HTTP_HOST="127.0.0.1")
-            times.append(time.perf_counter() - start)
-        median = statistics.median(times) * 1000
-        print(f"{name:<48} {response.status_code:>6} {len(queries):>7} {median:>10.1f}")
+    time_pages(client, pages, repeats)
 
 
 if __name__ == "__main__":
