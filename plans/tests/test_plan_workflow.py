@@ -206,3 +206,16 @@ def test_whoever_acts_next_is_told_by_email(
     step(plan_send_back, user=demo_user("signoff.norfolk"), reason="Cost NCH2")
     assert [m.to for m in mailoutbox] == [["officer.norfolk@example.org"]]
     assert "Cost NCH2" in mailoutbox[0].body
+
+
+def test_no_scheme_is_added_to_a_locked_plan_in_the_admin(complete, admin_client):
+    from schemes.models import Scheme
+
+    Plan.objects.filter(pk=complete.pk).update(status=PlanStatus.SIGNED_OFF)
+    data = {"plan": complete.pk, "reference": "NEW1", "name": "New",
+            "lead_partner": complete.contributions.first().partner_id}  # fmt: skip
+    for part in ("outcome", "milestone", "deliverychainentry", "investmentline", "risk"):
+        data |= {f"{part}_set-TOTAL_FORMS": 0, f"{part}_set-INITIAL_FORMS": 0}
+    page = admin_client.post(reverse("admin:schemes_scheme_add"), data)
+    assertContains(page, "This plan is signed off, so it cannot be changed")
+    assert not Scheme.objects.filter(reference="NEW1").exists()

@@ -50,3 +50,17 @@ def test_real_workers_build_the_national_batch_in_chunks(demo, worker, broker_ur
     with export.file.open("rb") as f:
         names = zipfile.ZipFile(f).namelist()
     assert "workbooks/BCF-Q3-2015-16-Norfolk.xlsx" in names
+
+
+def test_a_real_worker_makes_norfolks_plan_workbook(demo, worker, broker_url):  # noqa: F811
+    """The plan workbook goes through the same machinery: its own task, the same worker."""
+    from plans.models import Plan, PlanExport
+
+    plan = Plan.objects.get(hwb_area__ons_code="E10000020", financial_year__start_year=2016)
+    export = PlanExport.objects.create(plan=plan, revision=plan.revision)
+    client = Celery("test-client", broker=broker_url, backend=broker_url)
+    status = client.send_task("plans.export_workbook", args=[export.pk], queue=worker)
+    assert status.get(timeout=120) == ExportStatus.READY
+    export.refresh_from_db()
+    book = openpyxl.load_workbook(export.file.path)
+    assert book["Schemes"].max_row == 22
