@@ -96,3 +96,29 @@ class ExportFile(models.Model):
     @property
     def waiting(self) -> bool:
         return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+
+
+class StepEvent(models.Model):
+    """One step of a sign-off workflow (`bcfportal.workflow`): what every timeline records.
+
+    A concrete event adds its `kind` (with its own choices), the key to what it moves,
+    and what its steps record besides.
+    """
+
+    version = models.PositiveIntegerField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True, help_text="Why it was sent back or reopened.")
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind__in=["sent_back", "reopened"]) | ~Q(reason=""),
+                name="%(app_label)s_%(class)s_reason_given",
+                violation_error_message="Sending back or reopening needs a reason.",
+            ),
+        ]

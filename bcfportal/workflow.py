@@ -15,13 +15,14 @@ once the transaction commits.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
 
 from . import rules
+from .models import StepEvent
 
 REASON_LIMIT = 2000
 
@@ -60,19 +61,16 @@ class Step:
 @dataclass(frozen=True)
 class Workflow:
     model: type[models.Model]  # has hwb_area, status, version, updated_at
-    event_model: type[models.Model]  # has kind, version, user, and a key to the subject
+    event_model: type[StepEvent]  # with its kind and a key to the subject
     subject_field: str
     noun: str  # "return", "plan"
-    steps: dict[str, Step]
+    step_list: InitVar[tuple[Step, ...]]
     related: tuple[str, ...] = ("hwb_area",)
     notify: Callable[[int], Any] | None = field(default=None, compare=False)
+    steps: dict[str, Step] = field(init=False)  # by name, as URLs give them
 
-    def step(self, name: str) -> Step:
-        return self.steps[name]
-
-    def allowed(self, subject, name: str) -> bool:
-        """Whether the step starts from the subject's status (not whether the user may)."""
-        return subject.status in self.steps[name].starts_from
+    def __post_init__(self, step_list: tuple[Step, ...]) -> None:
+        object.__setattr__(self, "steps", {step.name: step for step in step_list})
 
     @transaction.atomic
     def perform(self, subject, name: str, user: AbstractBaseUser | None, **inputs):

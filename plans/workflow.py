@@ -91,19 +91,16 @@ PLAN_WORKFLOW = Workflow(
     noun="plan",
     related=("hwb_area", "financial_year"),
     notify=_notify,
-    steps={
-        step.name: step
-        for step in (
-            Step("ready", Action.MARK_READY, (DRAFT,), READY, PlanEventKind.READY,
-                 "marked ready for signing", _complete),
-            Step("sign", Action.SIGN_BLOCK, (READY,), None, PlanEventKind.SIGNED,
-                 "signed", _signed),
-            Step("send-back", Action.SEND_BACK, (READY,), DRAFT, PlanEventKind.SENT_BACK,
-                 "sent back", _sent_back),
-            Step("reopen", Action.REOPEN, (SIGNED_OFF,), DRAFT, PlanEventKind.REOPENED,
-                 "reopened", _reopened),
-        )
-    },
+    step_list=(
+        Step("ready", Action.MARK_READY, (DRAFT,), READY, PlanEventKind.READY,
+             "marked ready for signing", _complete),
+        Step("sign", Action.SIGN_BLOCK, (READY,), None, PlanEventKind.SIGNED,
+             "signed", _signed),
+        Step("send-back", Action.SEND_BACK, (READY,), DRAFT, PlanEventKind.SENT_BACK,
+             "sent back", _sent_back),
+        Step("reopen", Action.REOPEN, (SIGNED_OFF,), DRAFT, PlanEventKind.REOPENED,
+             "reopened", _reopened),
+    ),
 )  # fmt: skip
 
 

@@ -7,7 +7,12 @@ from django.db import models
 from django.db.models import F, Q
 
 from bcfportal.constraints import quarter_1_to_4, valid_choice
-from bcfportal.models import ExportFile, ExportStatus, export_folder  # noqa: F401 (used by the rest of returns)
+from bcfportal.models import (  # noqa: F401 (ExportStatus: for the rest of returns)
+    ExportFile,
+    ExportStatus,
+    StepEvent,
+    export_folder,
+)
 from plans.models import FinancialYear, HwbArea
 
 PERIOD_CODE = re.compile(r"^fy(\d{2})(\d{2})_q([1-4])$")
@@ -256,33 +261,22 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", "Reopened"
 
 
-class ReturnEvent(models.Model):
+class ReturnEvent(StepEvent):
     """One step of a return's workflow: its timeline."""
 
     quarterly_return = models.ForeignKey(
         QuarterlyReturn, on_delete=models.CASCADE, related_name="events"
     )
     kind = models.CharField(max_length=12, choices=EventKind.choices)
-    version = models.PositiveIntegerField()
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True, help_text="Why it was sent back or reopened.")
     on_behalf_of = models.CharField(max_length=255, blank=True)
     export = models.ForeignKey(
         "WorkbookExport", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(StepEvent.Meta):
         constraints = [
             valid_choice("kind", EventKind, "Choose an event from the list."),
-            models.CheckConstraint(
-                condition=~Q(kind__in=["sent_back", "reopened"]) | ~Q(reason=""),
-                name="returns_returnevent_reason_given",
-                violation_error_message="Sending back or reopening needs a reason.",
-            ),
+            *StepEvent.Meta.constraints,
             models.CheckConstraint(
                 condition=~Q(kind="signed_off") | ~Q(on_behalf_of=""),
                 name="returns_returnevent_signed_off_on_behalf_of",

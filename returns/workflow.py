@@ -96,21 +96,18 @@ RETURN_WORKFLOW = Workflow(
     noun="return",
     related=("hwb_area", "period__financial_year"),
     notify=_notify,
-    steps={
-        step.name: step
-        for step in (
-            Step("ready", Action.MARK_READY, (DRAFT,), READY, EventKind.READY,
-                 "marked ready for sign-off", _complete),
-            Step("send-back", Action.SEND_BACK, (READY,), DRAFT, EventKind.SENT_BACK,
-                 "sent back", _sent_back),
-            Step("sign-off", Action.SIGN_OFF, (READY,), SIGNED_OFF, EventKind.SIGNED_OFF,
-                 "signed off", _signed_off),
-            Step("submit", Action.SUBMIT, (SIGNED_OFF,), SUBMITTED, EventKind.SUBMITTED,
-                 "recorded as submitted", _submitted),
-            Step("reopen", Action.REOPEN, (SIGNED_OFF, SUBMITTED), DRAFT, EventKind.REOPENED,
-                 "reopened", _reopened),
-        )
-    },
+    step_list=(
+        Step("ready", Action.MARK_READY, (DRAFT,), READY, EventKind.READY,
+             "marked ready for sign-off", _complete),
+        Step("send-back", Action.SEND_BACK, (READY,), DRAFT, EventKind.SENT_BACK,
+             "sent back", _sent_back),
+        Step("sign-off", Action.SIGN_OFF, (READY,), SIGNED_OFF, EventKind.SIGNED_OFF,
+             "signed off", _signed_off),
+        Step("submit", Action.SUBMIT, (SIGNED_OFF,), SUBMITTED, EventKind.SUBMITTED,
+             "recorded as submitted", _submitted),
+        Step("reopen", Action.REOPEN, (SIGNED_OFF, SUBMITTED), DRAFT, EventKind.REOPENED,
+             "reopened", _reopened),
+    ),
 )  # fmt: skip
 
 

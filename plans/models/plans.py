@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from bcfportal.constraints import quarter_1_to_4, valid_choice
-from bcfportal.models import ExportFile
+from bcfportal.models import ExportFile, StepEvent
 from bcfportal.money import PoundsField, non_negative
 
 from .areas import FinancialYear, HwbArea, Partner
@@ -311,31 +311,20 @@ class PlanEventKind(models.TextChoices):
     REOPENED = "reopened", "Reopened"
 
 
-class PlanEvent(models.Model):
+class PlanEvent(StepEvent):
     """One step of a plan's sign-off: its timeline."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=PlanEventKind.choices)
-    version = models.PositiveIntegerField()
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True, help_text="Why it was sent back or reopened.")
     on_behalf_of = models.CharField(max_length=200, blank=True)
     signature = models.CharField(
         max_length=500, blank=True, help_text="By, position and date, as the block was signed."
     )
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(StepEvent.Meta):
         constraints = [
             valid_choice("kind", PlanEventKind, "Choose an event from the list."),
-            models.CheckConstraint(
-                condition=~Q(kind__in=["sent_back", "reopened"]) | ~Q(reason=""),
-                name="plans_planevent_reason_given",
-                violation_error_message="Sending back or reopening needs a reason.",
-            ),
+            *StepEvent.Meta.constraints,
         ]
 
     def __str__(self) -> str:
