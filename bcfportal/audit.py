@@ -91,33 +91,3 @@ class AuditedAdmin(admin.ModelAdmin):
             elif row.has_changed() and row.instance.pk:
                 after = field_values(row.instance)
                 record_changes(obj=row.instance, before=before.get(pk), after=after, **who)
-
-
-def plan_of(obj) -> object | None:
-    """The plan a plan, or a scheme, belongs to (None for a new record)."""
-    if obj is None:
-        return None
-    return obj if hasattr(obj, "sign_off_blocks") else getattr(obj, "plan", None)
-
-
-class LockedWithPlan:
-    """Admin (and inline) permissions that follow the plan's lock: a plan being signed or
-    signed off, and its schemes, are read-only here too; its status moves only through
-    the workflow's steps."""
-
-    def _locked(self, obj) -> bool:
-        plan = plan_of(obj)
-        return plan is not None and plan.is_locked
-
-    def has_change_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_delete_permission(request, obj)
-
-
-class InlineLockedWithPlan(LockedWithPlan):
-    """For the inline rows of a plan or scheme: no row is added to a locked one either."""
-
-    def has_add_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_add_permission(request, obj)

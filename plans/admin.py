@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from bcfportal.audit import AuditedAdmin, InlineLockedWithPlan, LockedWithPlan
+from bcfportal.audit import AuditedAdmin
 
 from .models import (
     Contribution,
@@ -16,6 +16,34 @@ from .models import (
     PlannedExpenditure,
     SignOffBlock,
 )
+
+
+def plan_of(obj) -> Plan | None:
+    """The plan a plan, or a scheme, belongs to (None for a new record)."""
+    return obj if isinstance(obj, Plan) else getattr(obj, "plan", None)
+
+
+class LockedWithPlan:
+    """Admin (and inline) permissions that follow the plan's lock: a plan being signed or
+    signed off, and its schemes, are read-only here too; its status moves only through
+    the workflow's steps."""
+
+    def _locked(self, obj) -> bool:
+        plan = plan_of(obj)
+        return plan is not None and plan.is_locked
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
+class InlineLockedWithPlan(LockedWithPlan):
+    """For the inline rows of a plan or scheme: no row is added to a locked one either."""
+
+    def has_add_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_add_permission(request, obj)
 
 
 @admin.register(HwbArea)

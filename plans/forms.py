@@ -25,7 +25,8 @@ POOLING_KINDS = (PartnerKind.CCG_ICB, PartnerKind.COUNCIL)
 
 
 class PlanPartForm(GovukErrorClassesMixin, forms.Form):
-    """One edit page of a plan: its title, and the revision of the plan it was shown at."""
+    """One edit page of a plan: its title, and the revision of the plan it was shown at.
+    Each part's `save(user)` hands the cleaned values to its service."""
 
     title = ""
     revision = forms.IntegerField(widget=forms.HiddenInput)
@@ -39,9 +40,6 @@ class PlanPartForm(GovukErrorClassesMixin, forms.Form):
         self.fields[name] = PoundsFormField(label=label, initial=initial)
         self.fields[name].widget.attrs.update(INPUT)
         return name
-
-    def save(self, user) -> None:
-        raise NotImplementedError
 
 
 class FundingForm(PlanPartForm):

@@ -8,6 +8,8 @@ from django.db.models import Count, QuerySet, Sum
 
 from bcfportal import rules
 from bcfportal.money import format_pounds
+from metrics.models import MetricDefinition, MetricValue, ValueKind
+from schemes.selectors import schemes_for_plan
 
 from .models import AreaOfSpend, Contribution, HwbArea, Membership, Plan, Role
 
@@ -163,8 +165,6 @@ def previous_contributions(plan: Plan) -> dict[int, int]:
 
 def planned_metric_values(plan: Plan) -> dict[tuple[int, int], object]:
     """(metric definition id, quarter) -> the plan's value for that quarter of its year."""
-    from metrics.models import MetricValue, ValueKind
-
     return {
         (definition_id, quarter): value
         for definition_id, quarter, value in MetricValue.objects.filter(
@@ -183,8 +183,6 @@ class MetricRow:
 
 def plan_metric_table(*, plan: Plan) -> list[MetricRow]:
     """Each metric the plan describes or plans a value for, in the catalogue's order."""
-    from metrics.models import MetricDefinition
-
     described = dict(plan.metrics.values_list("definition_id", "description"))
     planned = planned_metric_values(plan)
     rows = []
@@ -197,8 +195,6 @@ def plan_metric_table(*, plan: Plan) -> list[MetricRow]:
 
 def plan_schemes_in_full(*, plan: Plan):
     """The plan's schemes with every repeating part, read in a fixed number of queries."""
-    from schemes.selectors import schemes_for_plan
-
     return schemes_for_plan(plan=plan).prefetch_related(
         "investment_lines", "milestones", "outcomes", "risks", "delivery_chain__partner"
     )

@@ -2,7 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from bcfportal.audit import AuditedAdmin, InlineLockedWithPlan, LockedWithPlan
+from bcfportal.audit import AuditedAdmin
+from plans.admin import InlineLockedWithPlan, LockedWithPlan
 from plans.services import locked_message
 
 from .models import DeliveryChainEntry, InvestmentLine, Milestone, Outcome, Risk, Scheme

@@ -22,7 +22,7 @@ from plans.services import plan_editing
 from returns.workbook.reader import WorkbookRefused, open_checked
 
 from .models import InvestmentLine, Scheme, SchemeStatus, Theme
-from .services import _scheme_write
+from .services import scheme_write
 
 UNKNOWN = ("", "?", "unknown", "not known", "tbc")
 
@@ -232,13 +232,13 @@ class RegisterImport:
     not_in_file: list[str] = field(default_factory=list)
 
 
-def _read_sheet(book, name, columns, context, problems) -> list[tuple[int, dict]]:
-    """The sheet's non-empty rows as (row number, values), each cell read by its column;
-    each row's values also hold `_letters`: the column letter of each field."""
+def _read_sheet(book, name, columns, context, problems) -> tuple[list[tuple[int, dict]], dict]:
+    """The sheet's non-empty rows as (row number, values), each cell read by its column,
+    and the column letter of each field found."""
     if name not in book.sheetnames:
         problems.append(RegisterProblem(name, 1, "", "", f"the workbook has no sheet “{name}”. "
                                         "Download the register to get the layout."))  # fmt: skip
-        return []
+        return [], {}
     sheet = book[name]
     headers = [str(c.value or "").strip().lower() for c in next(sheet.iter_rows(max_row=1), ())]
     where = {}
@@ -249,13 +249,13 @@ def _read_sheet(book, name, columns, context, problems) -> list[tuple[int, dict]
             problems.append(RegisterProblem(name, 1, "", "", f"there is no “{column.header}” "
                                             "column in the first row."))  # fmt: skip
     if any(c.required and c.field not in where for c in columns):
-        return []
+        return [], {}
     letters = {f: get_column_letter(i + 1) for f, i in where.items()}
     rows = []
     for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         if all(v is None or str(v).strip() == "" for v in cells):
             continue
-        values = {"_letters": letters}
+        values = {}
         for column in columns:
             if column.field not in where:
                 continue
@@ -272,7 +272,7 @@ def _read_sheet(book, name, columns, context, problems) -> list[tuple[int, dict]
             except CellError as error:
                 problems.append(RegisterProblem(name, number, letter, column.header, str(error)))
         rows.append((number, values))
-    return rows
+    return rows, letters
 
 
 def register_read(
@@ -290,15 +290,15 @@ def register_read(
         partners[partner.name.lower()] = partner
     context = _Context(plan=plan, partners=partners)
     problems: list[RegisterProblem] = []
-    scheme_rows = _read_sheet(book, "Schemes", SCHEME_COLUMNS, context, problems)
-    line_rows = _read_sheet(book, "Investment lines", LINE_COLUMNS, context, problems)
+    scheme_rows, scheme_letters = _read_sheet(book, "Schemes", SCHEME_COLUMNS, context, problems)
+    line_rows, line_letters = _read_sheet(book, "Investment lines", LINE_COLUMNS, context, problems)
     seen: dict[str, int] = {}
     schemes = []
     for number, values in scheme_rows:
-        letter = values.pop("_letters")["reference"]
         reference = values.get("reference", "")
         if reference.lower() in seen:
             where = seen[reference.lower()]
+            letter = scheme_letters["reference"]
             problems.append(RegisterProblem("Schemes", number, letter, "Reference",
                                             f"{reference} is also on row {where}."))  # fmt: skip
             continue
@@ -307,10 +307,10 @@ def register_read(
         schemes.append((number, values))
     lines: dict[str, list[dict]] = {}
     for number, values in line_rows:
-        letter = values.pop("_letters")["reference"]
         reference = values.pop("reference", "")
         if reference and reference.lower() not in seen:
             message = f"{reference} is not on the Schemes sheet."
+            letter = line_letters["reference"]
             problems.append(
                 RegisterProblem("Investment lines", number, letter, "Scheme reference", message)
             )
@@ -336,7 +336,7 @@ def register_import(*, plan: Plan, content: bytes, user, revision: int | None) -
             scheme = existing.pop(reference.lower(), None)
             start = editing.changed
             try:
-                _scheme_write(
+                scheme_write(
                     editing, scheme or Scheme(plan=editing.plan),
                     values,
                     {"investment_lines": lines.get(reference.lower(), [])},

@@ -48,9 +48,9 @@ class RegisterFilter:
     status: str = ""  # a SchemeStatus value, or "none"
 
     @classmethod
-    def from_query(cls, query, *, plan: Plan) -> "RegisterFilter":
+    def from_query(cls, query, *, lead_partners: list[tuple[int, str]]) -> "RegisterFilter":
         """From the page's query string; a value that is not one of the choices is ignored."""
-        partners = {str(pk) for pk in plan.schemes.values_list("lead_partner_id", flat=True)}
+        partners = {str(pk) for pk, _name in lead_partners}
         chosen = {
             "lead_partner": query.get("lead_partner", ""),
             "theme": query.get("theme", ""),
@@ -77,7 +77,18 @@ class Register:
     lead_partners: list  # (id, name) of the partners leading any of the plan's schemes
 
 
-def scheme_register(*, plan: Plan, chosen: RegisterFilter) -> Register:
+def scheme_lead_partners(*, plan: Plan) -> list[tuple[int, str]]:
+    """(id, name) of each partner leading any of the plan's schemes, by name."""
+    return list(
+        plan.schemes.values_list("lead_partner_id", "lead_partner__name")
+        .distinct()
+        .order_by("lead_partner__name")
+    )
+
+
+def scheme_register(
+    *, plan: Plan, chosen: RegisterFilter, lead_partners: list[tuple[int, str]]
+) -> Register:
     schemes = schemes_for_plan(plan=plan)
     lookups = {"lead_partner_id": chosen.lead_partner, "theme": chosen.theme,
                "status": chosen.status}  # fmt: skip
@@ -90,8 +101,5 @@ def scheme_register(*, plan: Plan, chosen: RegisterFilter) -> Register:
         total=sum(s.investment_total or 0 for s in shown),
         unknown_count=sum(s.unknown_amounts for s in shown),
         all_count=plan.schemes.count(),
-        lead_partners=sorted(
-            {(s.lead_partner_id, s.lead_partner.name) for s in schemes_for_plan(plan=plan)},
-            key=lambda pair: pair[1],
-        ),
+        lead_partners=lead_partners,
     )

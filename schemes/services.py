@@ -42,7 +42,8 @@ def _parts_save(editing: Editing, scheme: Scheme, parts: dict[str, list[dict]]) 
             editing.delete(leftover)
 
 
-def _scheme_write(editing: Editing, scheme: Scheme, fields: dict, parts: dict) -> Scheme:
+def scheme_write(editing: Editing, scheme: Scheme, fields: dict, parts: dict) -> Scheme:
+    """Inside a plan change: the scheme with these fields and parts, its reference unique."""
     reference = (fields.get("reference") or scheme.reference or "").strip()
     clash = editing.plan.schemes.filter(reference__iexact=reference).exclude(pk=scheme.pk).first()
     if clash is not None:
@@ -62,7 +63,7 @@ def scheme_save(
     with plan_editing(plan=plan, user=user, revision=revision, source=source) as editing:
         if scheme is not None and scheme.plan_id != editing.plan.pk:
             raise ValidationError("This scheme belongs to another plan.")
-        return _scheme_write(editing, scheme or Scheme(plan=editing.plan), fields, parts)
+        return scheme_write(editing, scheme or Scheme(plan=editing.plan), fields, parts)
 
 
 def scheme_delete(*, plan: Plan, user, revision: int | None, scheme: Scheme) -> None:
@@ -92,4 +93,4 @@ def scheme_copy(*, plan: Plan, user, revision: int | None, source_scheme: Scheme
             ]
             for name, model in PARTS.items()
         }
-        return _scheme_write(editing, Scheme(plan=editing.plan), fields, parts)
+        return scheme_write(editing, Scheme(plan=editing.plan), fields, parts)

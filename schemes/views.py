@@ -16,7 +16,13 @@ from plans.views import plan_for_request, require_plan_editable
 
 from . import forms, services
 from .models import Scheme, SchemeStatus, Theme
-from .selectors import RegisterFilter, scheme_investment, scheme_register, schemes_for_plan
+from .selectors import (
+    RegisterFilter,
+    scheme_investment,
+    scheme_lead_partners,
+    scheme_register,
+    schemes_for_plan,
+)
 
 
 def _plan_url(plan, name="plan", *args) -> str:
@@ -51,13 +57,14 @@ def _can_edit(request, plan) -> bool:
 @require_safe
 def register(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
     plan = plan_for_request(request, ons_code, year)
-    chosen = RegisterFilter.from_query(request.GET, plan=plan)
+    lead_partners = scheme_lead_partners(plan=plan)
+    chosen = RegisterFilter.from_query(request.GET, lead_partners=lead_partners)
     return render(
         request,
         "schemes/register.html",
         {
             "plan": plan,
-            "register": scheme_register(plan=plan, chosen=chosen),
+            "register": scheme_register(plan=plan, chosen=chosen, lead_partners=lead_partners),
             "chosen": chosen,
             "can_edit": _can_edit(request, plan),
             "previous_plan": previous_plan(plan),
