@@ -96,12 +96,13 @@ def plan_context(request: HttpRequest, plan: Plan) -> dict:
         "checklist": plan_checklist(plan=plan),
         "events": plan.events.select_related("user"),
         "can_edit": not plan.is_locked and rules.allows(user, rules.Action.EDIT, area),
-        "can_mark_ready": plan.status == PlanStatus.DRAFT
-        and rules.allows(user, rules.Action.MARK_READY, area),
-        "can_send_back": plan.status == PlanStatus.READY
-        and rules.allows(user, rules.Action.SEND_BACK, area),
-        "can_reopen": plan.status == PlanStatus.SIGNED_OFF
-        and rules.allows(user, rules.Action.REOPEN, area),
+        # A step is offered when it starts from the plan's status and the user may take it.
+        **{
+            f"can_{name.replace('-', '_')}": plan.status in step.starts_from
+            and rules.allows(user, step.action, area)
+            for name, step in PLAN_WORKFLOW.steps.items()
+            if name != "sign"  # offered per block, above
+        },
         "today": timezone.localdate(),
         "signer_name": user.get_full_name() if user.is_authenticated else "",
     }
