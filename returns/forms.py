@@ -10,9 +10,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from bcfportal.forms import GovukErrorClassesMixin
+from bcfportal.uploads import LIMITS
 
 from .definitions import Question, Section
-from .workbook.reader import MAX_FILE_BYTES
 
 WIDTHS = {"number": "govuk-input--width-10", "date": "govuk-input--width-10",
           "month": "govuk-input--width-5"}  # fmt: skip
@@ -96,7 +96,7 @@ class WorkbookUploadForm(forms.Form):
 
     def clean_workbook(self):
         uploaded = self.cleaned_data["workbook"]
-        if uploaded.size > MAX_FILE_BYTES:
+        if uploaded.size > LIMITS.file_bytes:
             raise ValidationError(
                 f"The file is {uploaded.size / 1024 / 1024:.1f} MB; the largest a return can be "
                 "is 10 MB."

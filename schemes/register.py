@@ -17,9 +17,9 @@ from django.core.exceptions import ValidationError
 from openpyxl.utils import get_column_letter
 
 from bcfportal.models import ChangeSource
+from bcfportal.uploads import WorkbookRefused, read_workbook
 from plans.models import Partner, Plan
 from plans.services import plan_editing
-from returns.workbook.reader import WorkbookRefused, open_checked
 
 from .models import InvestmentLine, Scheme, SchemeStatus, Theme
 from .services import scheme_write
@@ -235,32 +235,33 @@ class RegisterImport:
 def _read_sheet(book, name, columns, context, problems) -> tuple[list[tuple[int, dict]], dict]:
     """The sheet's non-empty rows as (row number, values), each cell read by its column,
     and the column letter of each field found."""
-    if name not in book.sheetnames:
+    sheet = book.sheets.get(name)
+    if sheet is None:
         problems.append(RegisterProblem(name, 1, "", "", f"the workbook has no sheet “{name}”. "
                                         "Download the register to get the layout."))  # fmt: skip
         return [], {}
-    sheet = book[name]
-    headers = [str(c.value or "").strip().lower() for c in next(sheet.iter_rows(max_row=1), ())]
+    rows = sheet.rows()
+    number, first = next(rows, (1, {}))
+    headers = {str(v).strip().lower(): c for c, v in first.items()} if number == 1 else {}
     where = {}
     for column in columns:
         if column.header.lower() in headers:
-            where[column.field] = headers.index(column.header.lower())
+            where[column.field] = headers[column.header.lower()]
         elif column.required:
             problems.append(RegisterProblem(name, 1, "", "", f"there is no “{column.header}” "
                                             "column in the first row."))  # fmt: skip
     if any(c.required and c.field not in where for c in columns):
         return [], {}
-    letters = {f: get_column_letter(i + 1) for f, i in where.items()}
-    rows = []
-    for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        if all(v is None or str(v).strip() == "" for v in cells):
+    letters = {f: get_column_letter(i) for f, i in where.items()}
+    found = []
+    for number, cells in rows:
+        if all(v is None or str(v).strip() == "" for v in cells.values()):
             continue
         values = {}
         for column in columns:
             if column.field not in where:
                 continue
-            index = where[column.field]
-            raw = cells[index] if index < len(cells) else None
+            raw = cells.get(where[column.field])
             letter = letters[column.field]
             if column.required and (raw is None or str(raw).strip() == ""):
                 problems.append(
@@ -271,8 +272,8 @@ def _read_sheet(book, name, columns, context, problems) -> tuple[list[tuple[int,
                 values[column.field] = column.read(raw, context)
             except CellError as error:
                 problems.append(RegisterProblem(name, number, letter, column.header, str(error)))
-        rows.append((number, values))
-    return rows, letters
+        found.append((number, values))
+    return found, letters
 
 
 def register_read(
@@ -283,7 +284,7 @@ def register_read(
     Raises WorkbookRefused for a file that is not a usable workbook, RegisterProblems with
     every problem found otherwise.
     """
-    book = open_checked(content, "a scheme register")
+    book = read_workbook(content, sheets=SHEETS, what="a scheme register")
     partners = {}
     for partner in Partner.objects.filter(hwb_areas=plan.hwb_area):
         partners[partner.code.lower()] = partner

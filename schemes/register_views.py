@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bcfportal.forms import GovukErrorClassesMixin
+from bcfportal.uploads import LIMITS
 from plans.services import PlanConflict
 from plans.views import plan_for_request, require_plan_editable
-from returns.workbook.reader import MAX_FILE_BYTES
 
 from .register import (
     RegisterProblems,
@@ -43,7 +43,7 @@ class RegisterUploadForm(GovukErrorClassesMixin, forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        if uploaded.size > MAX_FILE_BYTES:
+        if uploaded.size > LIMITS.file_bytes:
             raise forms.ValidationError(
                 f"The file is {uploaded.size / 1024 / 1024:.1f} MB; the largest a scheme "
                 "register can be is 10 MB."

@@ -1,0 +1,282 @@
+"""Reading an uploaded .xlsx in bounded time and memory, whatever the file holds.
+
+Every import reads through `read_workbook`: a return's workbook (its page and the
+`import_return` command) and the scheme register. Nothing the file says about itself is
+trusted. The archive is opened without extracting anything; each part is decompressed in
+small pieces while the bytes that actually come out are counted, and XML is parsed as it
+streams (expat, refusing any DTD, so no entity is ever declared or expanded) while the
+elements, cells, rows and characters are counted. Only the parts a workbook needs are
+read, and of its sheets only those the caller asks for. The moment a count passes its
+limit (`Limits`), reading stops and the file is refused with a plain message: the limits,
+not the file, decide the worst cost (`docs/SECURITY.md` gives the measured figures).
+
+What comes back is the workbook's values as a reader that does not recalculate sees them
+(a formula's stored result), with numbers in date formats turned into datetimes.
+"""
+
+import io
+import re
+import struct
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from posixpath import dirname, normpath
+from posixpath import join as join_path
+from xml.parsers import expat
+
+from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
+
+from .parts import (
+    ContentTypesHandler,
+    Handler,
+    RelationsHandler,
+    SheetHandler,
+    StringsHandler,
+    StylesHandler,
+    WorkbookHandler,
+    cell_position,
+    refuse_declarations,
+)
+from .refusals import LIMITS, NOT_A_WORKBOOK, Limits, WorkbookRefused, damaged, too_much
+
+MAIN_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+CHUNK = 64 * 1024  # decompressed bytes fed to the parser at a time
+
+
+@dataclass
+class Sheet:
+    """The values of one sheet read: `cells[(row, column)]`, both counted from 1."""
+
+    name: str
+    cells: dict[tuple[int, int], object] = field(default_factory=dict)
+
+    def value(self, address: str):
+        """The value at `C14` (or `$C$14`); None when the cell is empty or the address odd."""
+        position = cell_position(address)
+        return None if position is None else self.cells.get(position)
+
+    def rows(self) -> Iterator[tuple[int, dict[int, object]]]:
+        """(row number, {column: value}) for each row with a value, top to bottom."""
+        by_row: dict[int, dict[int, object]] = {}
+        for (row, column), value in self.cells.items():
+            by_row.setdefault(row, {})[column] = value
+        for row in sorted(by_row):
+            yield row, by_row[row]
+
+
+@dataclass
+class Book:
+    """What was read of a workbook: every sheet's name, the defined names, and the values of
+    the sheets asked for."""
+
+    sheet_names: list[str]
+    names: dict[str, str]  # defined name -> its formula text, e.g. `'5. I&E'!$C$14`
+    sheets: dict[str, Sheet]
+
+    def name_text(self, name: str) -> str | None:
+        """A defined name that holds a constant string (`"bcf-q3-2015-16"`), unquoted."""
+        text = self.names.get(name)
+        return None if text is None else text.strip('"')
+
+    def name_cell(self, name: str) -> tuple[str, str] | None:
+        """(sheet, address) of a defined name that points at one cell of a sheet read."""
+        match = SINGLE_CELL.match(self.names.get(name) or "")
+        if match is None:
+            return None
+        sheet = (match["quoted"] or "").replace("''", "'") or match["plain"]
+        return (sheet, match["cell"].replace("$", "")) if sheet in self.sheets else None
+
+
+SINGLE_CELL = re.compile(
+    r"^(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'!]+))!(?P<cell>\$?[A-Z]{1,3}\$?\d{1,7})$"
+)
+
+
+def read_workbook(
+    content: bytes, *, sheets: Iterable[str], what: str, limits: Limits = LIMITS
+) -> Book:
+    """The workbook in `content`, with the values of the named `sheets` (those it has), or
+    WorkbookRefused saying why it cannot be read. `what` names it in messages: "a return"."""
+    if len(content) > limits.file_bytes:
+        raise WorkbookRefused(
+            f"The file is {len(content) / 1024 / 1024:.1f} MB; the largest {what} can be is "
+            f"{limits.file_bytes // 1024 // 1024} MB."
+        )
+    if content[:8] == XLS_MAGIC:
+        raise WorkbookRefused(
+            "This is an old-style Excel file (.xls). Open it in Excel or LibreOffice and save "
+            "it as an Excel Workbook (.xlsx), then upload that."
+        )
+    if content[:4] != b"PK\x03\x04":
+        raise WorkbookRefused(NOT_A_WORKBOOK)
+    _check_directory(content, limits, what)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except Exception:  # no zip directory: a truncated or other file
+        raise WorkbookRefused(NOT_A_WORKBOOK) from None
+    try:
+        with archive:
+            return Reader(archive, limits, what).book(set(sheets))
+    except WorkbookRefused:
+        raise
+    except Exception as error:  # zipfile, zlib and expat raise many kinds for a damaged file
+        raise damaged() from error
+
+
+END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
+DIRECTORY_ENTRY_BYTES = 1024  # an entry's fixed 46 bytes, its name and extra fields, at most
+
+
+def _check_directory(content: bytes, limits: Limits, what: str) -> None:
+    """Before zipfile reads the archive's directory (all of it, whatever its size), check its
+    size: a directory longer than `limits.parts` entries can be is refused unread."""
+    end = content.rfind(b"PK\x05\x06", max(0, len(content) - END_OF_DIRECTORY.size - 65535))
+    if end < 0 or len(content) - end < END_OF_DIRECTORY.size:
+        raise WorkbookRefused(NOT_A_WORKBOOK)
+    _, disk, _, _, entries, size, offset, _ = END_OF_DIRECTORY.unpack_from(content, end)
+    if disk or entries == 0xFFFF or 0xFFFFFFFF in (size, offset):  # split or Zip64
+        raise WorkbookRefused(NOT_A_WORKBOOK)  # a workbook of 10 MB needs neither
+    if entries > limits.parts or size > limits.parts * DIRECTORY_ENTRY_BYTES:
+        raise WorkbookRefused(f"The workbook has too many parts to be {what}.")
+
+
+class Reader:
+    def __init__(self, archive: zipfile.ZipFile, limits: Limits, what: str):
+        self.archive, self.limits, self.what = archive, limits, what
+        self.total_bytes = self.elements = self.chars = self.cells = 0
+        parts = archive.infolist()
+        if len(parts) > limits.parts:
+            raise WorkbookRefused(f"The workbook has too many parts to be {what}.")
+        self.parts = {}
+        for part in parts:
+            name = part.filename
+            if name.startswith(("/", "\\")) or "\\" in name or ".." in name.split("/"):
+                raise WorkbookRefused(NOT_A_WORKBOOK)
+            if part.flag_bits & 0x1:  # encrypted
+                raise WorkbookRefused(
+                    "The workbook is protected with a password. Remove the password, save it "
+                    "again and upload that."
+                )
+            if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise WorkbookRefused(NOT_A_WORKBOOK)
+            self.parts[name.lower()] = part
+        # What the headers declare is not trusted (the reads below count what comes out), but
+        # a file that declares a bomb is refused before anything is decompressed.
+        if sum(part.file_size for part in parts) > limits.total_bytes:
+            raise too_much(what)
+
+    # The parts of a workbook, in the order they are needed.
+
+    def book(self, wanted: set[str]) -> Book:
+        workbook_part = self._main_part()
+        info = self._parse(workbook_part, WorkbookHandler(self))
+        relations = self._relations(workbook_part)
+        if len(info.sheets) > self.limits.sheets:
+            raise WorkbookRefused(
+                f"The workbook has {len(info.sheets):,} tabs: too many to be {self.what}."
+            )
+        date_styles = set()
+        styles = relations.get("styles")
+        if styles and styles[0].lower() in self.parts:
+            date_styles = self._parse(styles[0], StylesHandler(self)).date_styles()
+        strings: list[str] = []
+        shared = relations.get("sharedStrings")
+        if shared and shared[0].lower() in self.parts:
+            strings = self._parse(shared[0], StringsHandler(self)).strings
+        epoch = MAC_EPOCH if info.date1904 else WINDOWS_EPOCH
+        targets = relations.get("worksheet-by-id", {})
+        sheets = {}
+        for name, relation_id in info.sheets:
+            if name not in wanted:
+                continue
+            target = targets.get(relation_id)
+            if target is None or target.lower() not in self.parts:
+                raise damaged()
+            handler = SheetHandler(self, strings, date_styles, epoch)
+            sheets[name] = Sheet(name, self._parse(target, handler).cells)
+        return Book([name for name, _ in info.sheets], info.names, sheets)
+
+    def _main_part(self) -> str:
+        types = self.parts.get("[content_types].xml")
+        if types is None:
+            raise WorkbookRefused(NOT_A_WORKBOOK)
+        content_types = self._parse(types.filename, ContentTypesHandler(self))
+        macros = any(name.endswith(".bin") for name in self.parts) or any(
+            "vbaproject" in kind.lower() or "macroenabled" in kind.lower()
+            for kind in content_types.kinds
+        )
+        if macros:
+            raise WorkbookRefused(
+                "The workbook contains macros, which the portal does not accept. Save it as an "
+                "Excel Workbook (.xlsx) without macros and upload that."
+            )
+        main = content_types.overrides.get(MAIN_CONTENT_TYPE)
+        if main is None or main.lower() not in self.parts:
+            raise WorkbookRefused(NOT_A_WORKBOOK)
+        return main
+
+    def _relations(self, part: str) -> dict:
+        """The workbook's related parts by type: styles, sharedStrings, worksheets by id."""
+        folder = dirname(part)
+        rels = join_path(folder, "_rels", part.rsplit("/", 1)[-1] + ".rels")
+        if rels.lower() not in self.parts:
+            raise damaged()
+        found: dict = {"worksheet-by-id": {}}
+        for relation_id, kind, target in self._parse(rels, RelationsHandler(self)).relations:
+            path = normpath(target[1:] if target.startswith("/") else join_path(folder, target))
+            kind = kind.rsplit("/", 1)[-1]
+            if kind == "worksheet":
+                found["worksheet-by-id"][relation_id] = path
+            else:
+                found.setdefault(kind, []).append(path)
+        return found
+
+    # Streaming one part through expat, counting what comes out.
+
+    def _parse(self, name: str, handler: "Handler"):
+        part = self.parts[name.lower()]
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.buffer_text = True
+        parser.ordered_attributes = False
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.StartDoctypeDeclHandler = refuse_declarations
+        parser.EntityDeclHandler = refuse_declarations
+        parser.ExternalEntityRefHandler = refuse_declarations
+        parser.StartElementHandler = handler.start
+        parser.EndElementHandler = handler.end
+        parser.CharacterDataHandler = handler.text
+        read = 0
+        with self.archive.open(part) as stream:
+            while chunk := stream.read(CHUNK):
+                read += len(chunk)
+                self.total_bytes += len(chunk)
+                if read > self.limits.part_bytes or self.total_bytes > self.limits.total_bytes:
+                    raise too_much(self.what)
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+        return handler
+
+    def count_element(self) -> None:
+        self.elements += 1
+        if self.elements > self.limits.elements:
+            raise too_much(self.what)
+
+    def count_text(self, text: str) -> str:
+        self.check_length(len(text))
+        self.chars += len(text)
+        if self.chars > self.limits.total_chars:
+            raise too_much(self.what)
+        return text
+
+    def check_length(self, length: int) -> None:
+        if length > self.limits.cell_chars:
+            raise WorkbookRefused(
+                f"A cell holds more than {self.limits.cell_chars:,} characters, the most Excel "
+                "keeps in a cell. Shorten it and upload the file again."
+            )
+
+    def count_cell(self) -> None:
+        self.cells += 1
+        if self.cells > self.limits.cells:
+            raise too_much(self.what)

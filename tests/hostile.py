@@ -1,0 +1,404 @@
+"""Hostile uploads, made by code (no binary is committed): each is a function of a valid
+workbook (the portal's own export) that returns the bytes an attacker, or an accident,
+would upload instead. `CORPUS` lists them with the plain message each must be refused with,
+or None where the file is harmless and read as the template it also is.
+"""
+
+import io
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+SHEET_RELATION = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+XML_HEAD = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+MB = 1024 * 1024
+
+
+def parts(content: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def zipped(files: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def sheet_xml(rows: int, cells_per_row: int = 1, value: str = "1") -> bytes:
+    """A worksheet of `rows` rows of numbers, built without holding a list of them."""
+    row = "".join(f'<c t="n"><v>{value}</v></c>' for _ in range(cells_per_row))
+    body = b"".join(f'<row r="{r}">{row}</row>'.encode() for r in range(1, rows + 1))
+    return f'<worksheet xmlns="{MAIN}"><sheetData>'.encode() + body + b"</sheetData></worksheet>"
+
+
+def with_sheets(content: bytes, sheets: dict[str, bytes], hidden: bool = False) -> bytes:
+    """The workbook with more sheets, each listed in the workbook, its relations and its
+    content types as Excel would list them."""
+    files = parts(content)
+    state = ' state="hidden"' if hidden else ""
+    listed, related, types = [], [], []
+    for number, (name, xml) in enumerate(sheets.items(), start=1):
+        path = f"worksheets/extra{number}.xml"
+        files[f"xl/{path}"] = xml
+        listed.append(f'<sheet name="{name}" sheetId="{900 + number}"{state} r:id="rX{number}"/>')
+        related.append(f'<Relationship Id="rX{number}" Type="{SHEET_RELATION}" Target="{path}"/>')
+        types.append(f'<Override PartName="/xl/{path}" ContentType="{WORKSHEET_TYPE}"/>')
+    files["xl/workbook.xml"] = files["xl/workbook.xml"].replace(
+        b"</sheets>", "".join(listed).encode() + b"</sheets>"
+    )
+    files["xl/_rels/workbook.xml.rels"] = files["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", "".join(related).encode() + b"</Relationships>"
+    )
+    files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
+        b"</Types>", "".join(types).encode() + b"</Types>"
+    )
+    return zipped(files)
+
+
+def replaced(name: str, change: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
+    """A maker that changes one part of the workbook."""
+
+    def make(content: bytes) -> bytes:
+        files = parts(content)
+        files[name] = change(files[name])
+        return zipped(files)
+
+    return make
+
+
+def sheet_of(content: bytes, tab: str) -> str:
+    """The part name of a tab of the portal's export (sheets are numbered in tab order)."""
+    names = re.findall(rb'<sheet name="([^"]+)"', parts(content)["xl/workbook.xml"])
+    position = [n.decode().replace("&amp;", "&") for n in names].index(tab) + 1
+    return f"xl/worksheets/sheet{position}.xml"
+
+
+def on_tab(tab: str, change: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
+    return lambda content: replaced(sheet_of(content, tab), change)(content)
+
+
+def rows_appended(rows: int, cells_per_row: int = 1) -> Callable[[bytes], bytes]:
+    """Rows of numbers after the last row of a sheet (from row 1,000 on)."""
+
+    def change(xml: bytes) -> bytes:
+        row = "".join(f"<c><v>{n}</v></c>" for n in range(cells_per_row))
+        body = b"".join(f'<row r="{1000 + r}">{row}</row>'.encode() for r in range(rows))
+        return xml.replace(b"</sheetData>", body + b"</sheetData>")
+
+    return change
+
+
+def inline_strings_appended(rows: int, cells_per_row: int, length: int):
+    """Rows of inline strings of `length` characters after the last row of a sheet."""
+
+    def change(xml: bytes) -> bytes:
+        cell = f'<c t="inlineStr"><is><t>{"e" * length}</t></is></c>'
+        row = cell * cells_per_row
+        body = b"".join(f'<row r="{1000 + r}">{row}</row>'.encode() for r in range(rows))
+        return xml.replace(b"</sheetData>", body + b"</sheetData>")
+
+    return change
+
+
+def with_bomb(name: str, declared: int, real: int) -> Callable[[bytes], bytes]:
+    """`name` is a deflate bomb of `real` bytes of XML whose zip headers claim `declared`."""
+
+    def make(content: bytes) -> bytes:
+        files = parts(content)
+        files[name] = b"PLACEHOLDER"
+        archive = zipped(files)
+        packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+        spaces = b" " * MB
+        stream = [packer.compress(f'<sst xmlns="{MAIN}">'.encode())]
+        stream += [packer.compress(spaces) for _ in range(real // MB)]
+        stream.append(packer.compress(b"</sst>") + packer.flush())
+        return _swap_member(archive, name, b"".join(stream), declared)
+
+    return make
+
+
+def _swap_member(archive: bytes, name: str, data: bytes, declared: int) -> bytes:
+    """Rebuild the zip with `name`'s compressed data replaced and its sizes (in the local
+    header and the directory) claiming `declared` bytes; every offset fixed up."""
+    source = zipfile.ZipFile(io.BytesIO(archive))
+    out, directory = io.BytesIO(), io.BytesIO()
+    for info in source.infolist():
+        raw = _raw_member(archive, info)
+        crc, size = info.CRC, info.file_size
+        if info.filename == name:
+            raw, crc, size = data, zlib.crc32(b"x"), declared
+        offset = out.tell()
+        encoded = info.filename.encode()
+        out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(raw), size,
+                              len(encoded), 0) + encoded + raw)  # fmt: skip
+        directory.write(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc,
+                                    len(raw), size, len(encoded), 0, 0, 0, 0, 0, offset)
+                        + encoded)  # fmt: skip
+    start, size = out.tell(), directory.tell()
+    count = len(source.infolist())
+    out.write(directory.getvalue())
+    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, size, start, 0))
+    return out.getvalue()
+
+
+def _raw_member(archive: bytes, info: zipfile.ZipInfo) -> bytes:
+    header = info.header_offset
+    name_length, extra_length = struct.unpack_from("<2H", archive, header + 26)
+    start = header + 30 + name_length + extra_length
+    return archive[start : start + info.compress_size]
+
+
+def bad_crc(content: bytes) -> bytes:
+    """One byte of a sheet's compressed data flipped: what a broken download looks like."""
+    info = zipfile.ZipFile(io.BytesIO(content)).getinfo("xl/sharedStrings.xml")
+    name_length, extra_length = struct.unpack_from("<2H", content, info.header_offset + 26)
+    at = info.header_offset + 30 + name_length + extra_length + info.compress_size // 2
+    return content[:at] + bytes([content[at] ^ 0xFF]) + content[at + 1 :]
+
+
+def many_parts(count: int) -> Callable[[bytes], bytes]:
+    def make(content: bytes) -> bytes:
+        files = parts(content)
+        files.update({f"customXml/item{n}.xml": b"<a/>" for n in range(count)})
+        return zipped(files)
+
+    return make
+
+
+def directory_claiming(size: int) -> Callable[[bytes], bytes]:
+    """The end record claims a central directory of `size` bytes."""
+
+    def make(content: bytes) -> bytes:
+        end = content.rfind(b"PK\x05\x06")
+        fields = list(struct.unpack_from("<4s4H2LH", content, end))
+        fields[5] = size
+        return content[:end] + struct.pack("<4s4H2LH", *fields) + content[end + 22 :]
+
+    return make
+
+
+def zip64_end(content: bytes) -> bytes:
+    end = content.rfind(b"PK\x05\x06")
+    fields = list(struct.unpack_from("<4s4H2LH", content, end))
+    fields[3] = fields[4] = 0xFFFF
+    return content[:end] + struct.pack("<4s4H2LH", *fields) + content[end + 22 :]
+
+
+def flagged_encrypted(content: bytes) -> bytes:
+    """The workbook part marked as encrypted, in its local header and the directory."""
+    info = zipfile.ZipFile(io.BytesIO(content)).getinfo("xl/workbook.xml")
+    data = bytearray(content)
+    data[info.header_offset + 6] |= 0x1
+    entry = struct.unpack_from("<L", content, content.rfind(b"PK\x05\x06") + 16)[0]
+    while not content.startswith(b"xl/workbook.xml", entry + 46):
+        entry = content.find(b"PK\x01\x02", entry + 4)
+    data[entry + 8] |= 0x1
+    return bytes(data)
+
+
+def doctype(declaration: bytes, encoding: str = "utf-8") -> Callable[[bytes], bytes]:
+    """The shared strings with a DOCTYPE (and whatever it declares) before the root."""
+
+    def change(xml: bytes) -> bytes:
+        body = xml.split(b"?>", 1)[1].decode()
+        head = f'<?xml version="1.0" encoding="{encoding.upper()}"?>'
+        text = head + declaration.decode() + body
+        return text.encode("utf-16") if encoding == "utf-16" else text.encode()
+
+    return replaced("xl/sharedStrings.xml", change)
+
+
+LAUGHS = (
+    b'<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">'
+    + b"".join(
+        f'<!ENTITY {chr(98 + n)} "{("&" + chr(97 + n) + ";") * 10}">'.encode() for n in range(9)
+    )
+    + b"]>"
+)
+XXE = b'<!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+
+
+def shared_string_added(text: str) -> Callable[[bytes], bytes]:
+    """A shared string, and the Cover's Completed-by cell (C7) pointing at it."""
+
+    def make(content: bytes) -> bytes:
+        files = parts(content)
+        strings = files["xl/sharedStrings.xml"]
+        count = strings.count(b"<si>")
+        files["xl/sharedStrings.xml"] = strings.replace(
+            b"</sst>", f"<si><t>{text}</t></si></sst>".encode()
+        )
+        cover = sheet_of(content, "1. Cover")
+        files[cover] = re.sub(
+            rb'<c r="C7"[^>]*>.*?</c>', f'<c r="C7" t="s"><v>{count}</v></c>'.encode(),
+            files[cover], count=1,
+        )  # fmt: skip
+        return zipped(files)
+
+    return make
+
+
+def many_shared_strings(count: int) -> Callable[[bytes], bytes]:
+    return replaced(
+        "xl/sharedStrings.xml",
+        lambda xml: xml.replace(b"</sst>", b"<si><t>x</t></si>" * count + b"</sst>"),
+    )
+
+
+def many_names(count: int) -> Callable[[bytes], bytes]:
+    names = "".join(f'<definedName name="n{n}">"x"</definedName>' for n in range(count))
+    end = b"</definedNames>"
+    return replaced("xl/workbook.xml", lambda xml: xml.replace(end, names.encode() + end))
+
+
+def nested(depth: int) -> Callable[[bytes], bytes]:
+    elements = b"<x>" * depth + b"</x>" * depth
+    return on_tab("5. I&E", lambda xml: xml.replace(b"</sheetData>", elements + b"</sheetData>"))
+
+
+def cell_set(tab: str, cell: str, xml_cell: str) -> Callable[[bytes], bytes]:
+    """One cell of a tab replaced by `xml_cell` (raw XML, e.g. a number in a date style)."""
+    return on_tab(
+        tab,
+        lambda xml: re.sub(rf'<c r="{cell}"[^>]*?(/>|>.*?</c>)'.encode(), xml_cell.encode(), xml,
+                           count=1),
+    )  # fmt: skip
+
+
+def traversal(content: bytes) -> bytes:
+    files = parts(content)
+    files["../../../../tmp/bcf-owned.xml"] = b"<a/>"
+    return zipped(files)
+
+
+def as_macro_workbook(content: bytes) -> bytes:
+    return replaced(
+        "[Content_Types].xml",
+        lambda xml: xml.replace(
+            b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+            MACRO_MAIN.encode(),
+        ),
+    )(content)
+
+
+def macros_renamed(content: bytes) -> bytes:
+    """A macro project stored under another name, its content type still saying so."""
+    files = parts(content)
+    files["xl/project.dat"] = b"\xd0\xcf\x11\xe0" + b"\x00" * 500
+    files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/project.dat" '
+        b'ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+    )
+    return zipped(files)
+
+
+def bzip2(content: bytes) -> bytes:
+    return zipped(parts(content), zipfile.ZIP_BZIP2)
+
+
+def no_main_part(content: bytes) -> bytes:
+    return replaced(
+        "[Content_Types].xml",
+        lambda xml: xml.replace(b"sheet.main+xml", b"sheet.other+xml"),
+    )(content)
+
+
+def named(name: str, value: str) -> Callable[[bytes], bytes]:
+    return replaced(
+        "xl/workbook.xml",
+        lambda xml: re.sub(
+            rf'<definedName name="{name}">[^<]*</definedName>'.encode(),
+            f'<definedName name="{name}">"{value}"</definedName>'.encode(), xml,
+        ),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Hostile:
+    id: str
+    make: Callable[[bytes], bytes]
+    refused: str | None  # a part of the plain message; None: harmless, read as the template
+    costly: bool = False  # measured for time and memory in a process of its own
+
+
+TOO_MUCH = "expands to far more data than"
+DAMAGED = "could not be read; it may be damaged"
+NOT_XLSX = "This is not an Excel workbook"
+DECLARATIONS = "XML declarations that the portal does not accept"
+MACROS = "contains macros"
+
+# fmt: off
+CORPUS = [
+    # What the attacks of issue 11 did.
+    Hostile("99 extra sheets of 1 MB each", lambda c: with_sheets(
+        c, {f"Extra {n}": sheet_xml(25_000) for n in range(99)}), TOO_MUCH, costly=True),
+    Hostile("99 extra sheets, headers claiming little", lambda c: with_sheets(
+        c, {f"Extra {n}": b"<worksheet/>" for n in range(99)}), "tabs: too many"),
+    # Not a tab the template reads, so never decompressed: the rest is read as the template.
+    Hostile("a hidden sheet of 1,048,576 rows, not a template tab", lambda c: with_sheets(
+        c, {"Hidden": sheet_xml(1_048_576)}, hidden=True), None, costly=True),
+    Hostile("1,048,576 rows on a template tab", on_tab("5. I&E", rows_appended(1_048_000)),
+            TOO_MUCH, costly=True),
+    Hostile("everything just under the limits: 180,000 cells of text on a template tab",
+            on_tab("5. I&E", inline_strings_appended(6_000, 30, 85)), None, costly=True),
+    Hostile("300,000 cells on a template tab", on_tab("5. I&E", rows_appended(10_000, 30)),
+            TOO_MUCH, costly=True),
+    Hostile("zip headers claiming 1 KB of a 256 MB bomb",
+            with_bomb("xl/sharedStrings.xml", 1024, 256 * MB), DAMAGED, costly=True),
+    Hostile("zip headers claiming 30 MB of a 256 MB bomb",
+            with_bomb("xl/sharedStrings.xml", 30 * MB, 256 * MB), DAMAGED, costly=True),
+    Hostile("a bomb declared honestly", with_bomb("xl/sharedStrings.xml", 256 * MB, 256 * MB),
+            TOO_MUCH),
+    Hostile("a bad CRC", bad_crc, DAMAGED),
+    # Not a workbook, or one the portal does not take.
+    Hostile("empty", lambda c: b"", NOT_XLSX),
+    Hostile("CSV renamed .xlsx", lambda c: b"cover_hwb,Norfolk\n=1+1,x\n", NOT_XLSX),
+    Hostile("HTML renamed .xlsx",
+            lambda c: b"<html><body><table><tr><td>1</td></tr></table></body></html>", NOT_XLSX),
+    Hostile("truncated", lambda c: c[: len(c) // 2], NOT_XLSX),
+    Hostile("old .xls", lambda c: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "old-style"),
+    Hostile("over 10 MB", lambda c: c + b"\0" * (10 * MB), "the largest a return can be is 10 MB"),
+    Hostile("xlsm", as_macro_workbook, MACROS),
+    Hostile("macros renamed", macros_renamed, MACROS),
+    Hostile("macros as vbaProject.bin", lambda c: zipped({**parts(c), "xl/vbaProject.bin": b"0"}),
+            MACROS),
+    Hostile("bzip2-compressed parts", bzip2, NOT_XLSX),
+    Hostile("a part flagged encrypted", flagged_encrypted, "protected with a password"),
+    Hostile("no workbook part", no_main_part, NOT_XLSX),
+    Hostile("a path-traversal part name", traversal, NOT_XLSX),
+    Hostile("5,000 parts", many_parts(5_000), "too many parts", costly=True),
+    Hostile("a directory claiming 200 MB", directory_claiming(200 * MB), "too many parts"),
+    Hostile("a Zip64 end record", zip64_end, NOT_XLSX),
+    # XML that declares things.
+    Hostile("XXE", doctype(XXE), DECLARATIONS),
+    Hostile("billion laughs", doctype(LAUGHS), DECLARATIONS),
+    Hostile("XXE in UTF-16", doctype(XXE, "utf-16"), DECLARATIONS),
+    Hostile("an empty DOCTYPE in the workbook part",
+            replaced("xl/workbook.xml", lambda x: x.replace(b"<workbook", b"<!DOCTYPE w><workbook",
+                                                             1)), DECLARATIONS),
+    Hostile("malformed XML", replaced("xl/workbook.xml", lambda x: x[:-20]), DAMAGED),
+    Hostile("2,000,000 nested elements", nested(2_000_000), TOO_MUCH, costly=True),
+    # Another return's workbook.
+    Hostile("another template", named("bcf_template", "bcf-q4-2015-16"), "template ‘bcf-q4"),
+    Hostile("another period", named("bcf_period", "fy1516_q2"), "period fy1516_q2"),
+    Hostile("another HWB area", named("bcf_hwb", "E10000021"), "another HWB area"),
+    # Values no cell should hold.
+    Hostile("a 100,000-character string", shared_string_added("x" * 100_000), "32,767"),
+    Hostile("300,000 shared strings", many_shared_strings(300_000), TOO_MUCH, costly=True),
+    Hostile("30,000 defined names", many_names(30_000), TOO_MUCH),
+    Hostile("a shared string that is not there", cell_set("1. Cover", "C7",
+            '<c r="C7" t="s"><v>999999</v></c>'), DAMAGED),
+    Hostile("a cell address past the last column", cell_set("1. Cover", "C7",
+            '<c r="ZZZZ7"><v>1</v></c>'), DAMAGED),
+]
+# fmt: on
