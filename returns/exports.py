@@ -1,5 +1,5 @@
 """Workbook files of a return: exports made on the worker (request, run, retry), and
-uploads kept until their changes are confirmed.
+uploads, read once and kept with their values until their changes are confirmed.
 
 A request reuses a ready (or still running) export of the same revision of the
 answers; otherwise it queues a new one and hands its id to the Celery task once
@@ -14,8 +14,15 @@ from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
+from .definitions import template
 from .models import ExportFile, ExportStatus, QuarterlyReturn, WorkbookExport, WorkbookUpload
-from .workbook import WorkbookImport, return_workbook_bytes, workbook_import_apply
+from .workbook import (
+    WorkbookImport,
+    return_workbook_bytes,
+    workbook_changes,
+    workbook_import_apply,
+    workbook_read,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -107,27 +114,62 @@ def export_run(*, export_id: int) -> WorkbookExport:
     return file_make(WorkbookExport, export_id, _return_workbook, FAILED_MESSAGE)
 
 
-def upload_keep(
+def upload_receive(
     *, quarterly_return: QuarterlyReturn, content: bytes, name: str, user
 ) -> WorkbookUpload:
-    """Keep an uploaded workbook (already checked) until its changes are confirmed."""
+    """Read an uploaded workbook, once: refused (WorkbookRefused / WorkbookProblems), or kept
+    with the values it holds until its changes are confirmed. The preview and the
+    confirmation use those values; the file is not parsed again."""
+    values = workbook_read(quarterly_return=quarterly_return, content=content)
+    definition = template(quarterly_return.template_version)
     upload = WorkbookUpload(
         quarterly_return=quarterly_return,
         uploaded_by=user if user is not None and user.is_authenticated else None,
         original_name=name[:255],
         sha256=hashlib.sha256(content).hexdigest(),
+        values={
+            id_: None if value is None else definition.question(id_).type.to_db(value)
+            for id_, value in values.items()
+        },
     )
     upload.file.save(f"{upload.sha256}.xlsx", ContentFile(content), save=False)
     upload.save()
     return upload
 
 
+def upload_values(*, upload: WorkbookUpload) -> dict[str, object]:
+    """The values the uploaded workbook holds, as they were read when it was uploaded."""
+    definition = template(upload.quarterly_return.template_version)
+    return {
+        id_: None if text is None else definition.question(id_).type.from_db(text)
+        for id_, text in (upload.values or {}).items()
+    }
+
+
+def upload_preview(*, upload: WorkbookUpload) -> WorkbookImport:
+    """What the upload would change in its return as the return is now."""
+    return workbook_changes(
+        quarterly_return=upload.quarterly_return, values=upload_values(upload=upload)
+    )
+
+
 @transaction.atomic
-def upload_apply(
-    *, upload: WorkbookUpload, quarterly_return: QuarterlyReturn, preview: WorkbookImport, user
-) -> list[str]:
-    """Apply the confirmed changes of an upload, once."""
-    changed = workbook_import_apply(quarterly_return=quarterly_return, preview=preview, user=user)
+def upload_apply(*, upload: WorkbookUpload, user, base_revision: int) -> list[str]:
+    """Apply the upload's changes as they were shown at `base_revision`, once; SaveConflict
+    when any of its questions changed since (checked and written under the row locks)."""
+    upload = (
+        WorkbookUpload.objects.select_for_update()
+        .select_related("quarterly_return")
+        .get(pk=upload.pk)
+    )
+    if upload.applied_at is not None:
+        return []
+    changed = workbook_import_apply(
+        quarterly_return=upload.quarterly_return,
+        values=upload_values(upload=upload),
+        user=user,
+        base_revision=base_revision,
+    )
     upload.applied_at = timezone.now()
     upload.save(update_fields=["applied_at"])
     return changed

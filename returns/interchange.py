@@ -85,8 +85,10 @@ def return_from_json(
     document,
     user: AbstractBaseUser | None,
     prepopulated: bool = False,
+    base_revision: int | None = None,
 ) -> list[str]:
-    """Import a JSON document into the return: all of it, or nothing (AnswersRefused)."""
+    """Import a JSON document into the return: all of it, or nothing (AnswersRefused; with
+    `base_revision`, SaveConflict when its questions changed since that revision)."""
     problems = _document_problems(document, quarterly_return)
     if problems:
         raise AnswersRefused(problems)
@@ -99,4 +101,5 @@ def return_from_json(
         raw=document["answers"],
         user=user,
         prepopulated=prepopulated,
+        base_revision=base_revision,
     )

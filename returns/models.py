@@ -203,7 +203,8 @@ class WorkbookExport(ExportFile):
 
 
 class WorkbookUpload(models.Model):
-    """A filled-in workbook uploaded to a return, kept until its changes are confirmed."""
+    """A filled-in workbook uploaded to a return: read once, and kept with the values it holds
+    until its changes are confirmed."""
 
     quarterly_return = models.ForeignKey(
         QuarterlyReturn, on_delete=models.CASCADE, related_name="uploads"
@@ -214,6 +215,12 @@ class WorkbookUpload(models.Model):
     file = models.FileField(upload_to="uploads/%Y/%m/")
     original_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
+    values = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="Every input the file holds, as stored text by question id (null: blank), "
+        "read once when it was uploaded.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 

@@ -241,6 +241,7 @@ def answers_import(
     user: AbstractBaseUser | None,
     source: str = AnswerSource.IMPORT,
     prepopulated: bool = False,
+    base_revision: int | None = None,
 ) -> list[str]:
     """Clean every value, then save them all, or raise AnswersRefused and change nothing."""
     values = answers_clean(
@@ -254,6 +255,7 @@ def answers_import(
         user=user,
         source=source,
         prepopulated=prepopulated,
+        base_revision=base_revision,
     )
 
 

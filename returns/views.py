@@ -110,7 +110,9 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
     if request.method == "POST":
         require_editable(request, quarterly_return)
         form = SectionForm(request.POST, section=section_, values=state.answers, auto_id="%s")
-        conflict = None
+        conflict, revision = None, posted_revision(request)
+        if revision is None:
+            form.add_error(None, NO_REVISION)
         if form.is_valid():
             try:
                 changed = services.answers_save(
@@ -118,7 +120,7 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
                     values=form.changed_values(),
                     user=request.user,
                     source=AnswerSource.FORM,
-                    base_revision=_posted_revision(request),
+                    base_revision=revision,
                     guarded=[question.id for question in section_.inputs],
                 )
             except services.SaveConflict as error:
@@ -158,12 +160,17 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
     )
 
 
-def _posted_revision(request: HttpRequest) -> int | None:
-    """The revision the page showed; a page without one (an old tab) cannot be checked."""
-    try:
-        return int(request.POST["revision"])
-    except (KeyError, ValueError):
-        return None
+def posted_revision(request: HttpRequest) -> int | None:
+    """The return's revision the page showed; None when the post has none (a forged or
+    broken page), which no save goes ahead without."""
+    text = request.POST.get("revision", "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+
+
+NO_REVISION = (
+    "This page did not say which version of the return it showed, so nothing was saved. "
+    "Check the answers below and save again."
+)
 
 
 def _described(changes, definition) -> list[dict]:

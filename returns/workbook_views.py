@@ -12,12 +12,18 @@ from django.views.decorators.http import require_POST, require_safe
 
 from bcfportal import rules
 
-from .exports import export_request, export_retry, upload_apply, upload_keep
+from .exports import (
+    export_request,
+    export_retry,
+    upload_apply,
+    upload_preview,
+    upload_receive,
+)
 from .forms import WorkbookUploadForm
 from .models import ExportStatus
-from .views import can_edit, require_editable, return_for_request, return_page
+from .services import SaveConflict
+from .views import can_edit, posted_revision, require_editable, return_for_request, return_page
 from .workbook import WorkbookProblems, WorkbookRefused
-from .workbook import workbook_import_preview as preview_of
 
 
 def _export(request, ons_code, period, pk):
@@ -72,20 +78,18 @@ def workbook_upload(request: HttpRequest, ons_code: str, period: str) -> HttpRes
         require_editable(request, quarterly_return)
         if form.is_valid():
             uploaded = form.cleaned_data["workbook"]
-            content = uploaded.read()
             try:
-                preview_of(quarterly_return=quarterly_return, content=content)
+                upload = upload_receive(
+                    quarterly_return=quarterly_return,
+                    content=uploaded.read(),
+                    name=uploaded.name,
+                    user=request.user,
+                )
             except WorkbookRefused as refused:
                 form.add_error("workbook", str(refused))
             except WorkbookProblems as problems:
                 context["problems"] = _grouped(problems.problems)
             else:
-                upload = upload_keep(
-                    quarterly_return=quarterly_return,
-                    content=content,
-                    name=uploaded.name,
-                    user=request.user,
-                )
                 return redirect(reverse("return-upload", args=[ons_code, period, upload.pk]))
     context["form"] = form
     status = 400 if form.errors or "problems" in context else 200
@@ -96,21 +100,25 @@ def upload_detail(request: HttpRequest, ons_code: str, period: str, pk: int) -> 
     """What the uploaded workbook would change; confirming applies exactly that."""
     quarterly_return = return_for_request(request, ons_code, period)
     upload = get_object_or_404(quarterly_return.uploads, pk=pk)
+    upload.quarterly_return = quarterly_return
     context = {**_upload_context(quarterly_return, request), "upload": upload}
-    with upload.file.open("rb") as f:
-        preview = preview_of(quarterly_return=quarterly_return, content=f.read())
+    status = 200
     if request.method == "POST":
         require_editable(request, quarterly_return)
-        if str(quarterly_return.revision) != request.POST.get("revision"):
-            context["changed_since"] = True  # show the changes as they are now, to confirm again
-        elif upload.applied_at is None:
-            changed = upload_apply(
-                upload=upload, quarterly_return=quarterly_return, preview=preview, user=request.user
-            )
+        try:
+            revision = posted_revision(request)
+            if revision is None:
+                raise SaveConflict([])
+            changed = upload_apply(upload=upload, user=request.user, base_revision=revision)
+        except SaveConflict:
+            # Someone saved some of these answers since: show the changes as they are now.
+            quarterly_return.refresh_from_db()
+            context["changed_since"], status = True, 409
+        else:
             messages.success(request, f"Workbook imported: {len(changed)} answer(s) changed.")
             return redirect(reverse("return", args=[ons_code, period]))
-    context["preview"] = preview
-    return render(request, "returns/workbook_preview.html", context)
+    context["preview"] = upload_preview(upload=upload)
+    return render(request, "returns/workbook_preview.html", context, status=status)
 
 
 def _grouped(problems) -> list[tuple[str, list]]:

@@ -115,11 +115,11 @@ def ready_export(ons_code: str):
 
 def kept_upload(ons_code: str):
     """The area's own exported workbook, uploaded back and awaiting confirmation."""
-    from returns.exports import upload_keep
+    from returns.exports import upload_receive
 
     export = ready_export(ons_code)
     with export.file.open("rb") as f:
-        return upload_keep(
+        return upload_receive(
             quarterly_return=export.quarterly_return, content=f.read(), name="mine.xlsx", user=None
         )
 
@@ -149,7 +149,9 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, demo, name):
 
 
 @pytest.mark.parametrize("name", AREA_PAGES)
-@pytest.mark.parametrize("username", ["officer.norfolk", "signoff.norfolk", "analyst"])
+@pytest.mark.parametrize(
+    "username", ["officer.norfolk", "signoff.norfolk", "signoff.ncc", "analyst"]
+)
 def test_norfolk_members_see_norfolk_pages(signed_in, name, username):
     assert signed_in(username).get(area_page(name, NORFOLK)).status_code == 200
 

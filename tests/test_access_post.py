@@ -28,9 +28,10 @@ READING_PAGES = (
 # For each area URL: the status each user's POST gets.
 EXPECTED = {
     **dict.fromkeys(READING_PAGES, READ_ONLY),
-    "return-section": _members(officer=302, signoff=403, analyst=403),
+    # An empty POST says no revision: refused, nothing saved (an old page must not blank it).
+    "return-section": _members(officer=400, signoff=403, analyst=403),
     "return-workbook-upload": _members(officer=400, signoff=403, analyst=403),
-    "return-upload": _members(officer=200, signoff=403, analyst=403),
+    "return-upload": _members(officer=409, signoff=403, analyst=403),  # no revision: shown again
     "return-start": _members(officer=302, signoff=403, analyst=403),
     "return-export-start": _members(officer=302, signoff=302, analyst=302),
     "return-export-again": _members(officer=302, signoff=302, analyst=302),

@@ -4,13 +4,18 @@ import threading
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from conftest import demo_user, service_missing
+from returns.exports import upload_receive
 from returns.models import AnswerChange, QuarterlyReturn
 from returns.selectors import return_answers
 from returns.services import SaveConflict, answers_save
+from returns.workbook import return_workbook_bytes
 
 from .test_section_pages import posted, section_url
+from .test_workbook_import import edited
 
 
 def test_the_second_save_of_a_section_is_refused_with_what_changed(signed_in, norfolk):
@@ -60,32 +65,92 @@ def test_every_change_is_recorded_with_who_how_and_old_and_new(signed_in, norfol
     )  # fmt: skip
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_real_connections_saving_at_once_one_wins_and_none_is_lost(demo):
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks need PostgreSQL: SQLite serialises whole-database writes.")
-    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
-    opened_at, barrier, outcomes = norfolk.revision, threading.Barrier(2), []
+def test_a_save_that_does_not_say_which_revision_it_saw_is_refused(signed_in, norfolk):
+    before = return_answers(quarterly_return=norfolk)
+    data = posted("cover", cover_completed_by="From an old page")
+    del data["revision"]
+    page = signed_in("officer.norfolk").post(section_url("cover"), data)
+    assertContains(page, "did not say which version of the return it showed", status_code=400)
+    assertContains(page, 'value="From an old page"', status_code=400)  # kept, to save again
+    assert return_answers(quarterly_return=norfolk) == before
 
-    def save(value):
+
+def postgresql_only() -> None:
+    if connection.vendor != "postgresql":
+        service_missing("Row locks need PostgreSQL: SQLite serialises whole-database writes.")
+
+
+def in_threads(*calls) -> None:
+    """Run each call in a thread of its own (its own database connection), all at once."""
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
         from django.db import connections
 
         try:
             barrier.wait()
-            answers_save(quarterly_return=norfolk, values={"cover_completed_by": value}, user=None,
-                         source="form", base_revision=opened_at)  # fmt: skip
-            outcomes.append(("saved", value))
-        except SaveConflict:
-            outcomes.append(("conflict", value))
+            call()
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=save, args=(name,)) for name in ("Alex", "Sam")]
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_real_connections_saving_at_once_one_wins_and_none_is_lost(demo):
+    postgresql_only()
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
+    opened_at, outcomes = norfolk.revision, []
+
+    def saving(value):
+        def save():
+            try:
+                answers_save(quarterly_return=norfolk, values={"cover_completed_by": value},
+                             user=None, source="form", base_revision=opened_at)  # fmt: skip
+                outcomes.append(("saved", value))
+            except SaveConflict:
+                outcomes.append(("conflict", value))
+
+        return save
+
+    in_threads(saving("Alex"), saving("Sam"))
     assert sorted(kind for kind, _ in outcomes) == ["conflict", "saved"]
     (winner,) = [value for kind, value in outcomes if kind == "saved"]
     assert return_answers(quarterly_return=norfolk)["cover_completed_by"] == winner
     assert AnswerChange.objects.filter(question_id="cover_completed_by", source="form").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_confirmed_while_the_section_is_saved_gives_one_409_and_loses_nothing(demo):
+    """The confirmation and a section save, each a request on its own connection, both made
+    from pages shown at the same revision: one is saved, the other refused with a 409."""
+    postgresql_only()
+    from django.test import Client
+
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
+    workbook = edited(return_workbook_bytes(quarterly_return=norfolk), **{"1. Cover!C7": "Import"})
+    upload = upload_receive(quarterly_return=norfolk, content=workbook, name="x.xlsx", user=None)
+    form = posted("cover", cover_completed_by="Typed")  # shown at the same revision
+    confirm_url = reverse("return-upload", args=["E10000020", "fy1516_q3", upload.pk])
+    statuses, changes_before = {}, AnswerChange.objects.count()
+
+    def as_officer(name, url, data):
+        def post():
+            client = Client()
+            client.force_login(demo_user("officer.norfolk"))
+            statuses[name] = client.post(url, data).status_code
+
+        return post
+
+    in_threads(
+        as_officer("import", confirm_url, {"revision": form["revision"]}),
+        as_officer("section", section_url("cover"), form),
+    )
+    assert sorted(statuses.values()) == [302, 409], statuses
+    winner = "Import" if statuses["import"] == 302 else "Typed"
+    assert return_answers(quarterly_return=norfolk)["cover_completed_by"] == winner
+    assert AnswerChange.objects.count() == changes_before + 1  # the winner's one change

@@ -23,9 +23,10 @@ def norfolk_return() -> QuarterlyReturn:
 
 
 def posted(section: str, **changes) -> dict:
-    """The section's form as the page posts it, Norfolk's values with `changes`."""
+    """The section's form as the page posts it, Norfolk's values with `changes`, and the
+    return's revision the page was shown at."""
     state = return_state(quarterly_return=norfolk_return())
-    data = {}
+    data = {"revision": str(state.quarterly_return.revision)}
     for question in state.definition.section(section).inputs:
         value = state.answers.get(question.id)
         data[question.id] = "" if value is None else question.type.to_form(value)

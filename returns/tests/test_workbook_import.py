@@ -54,9 +54,10 @@ def test_one_edited_figure_is_exactly_the_change_shown_and_applied(norfolk, expo
         ("nea_actual_fy1516_q3", "23,268", "23,300")
     ]
     before = norfolk.revision
-    assert workbook_import_apply(quarterly_return=norfolk, preview=preview, user=None) == [
-        "nea_actual_fy1516_q3"
-    ]
+    applied = workbook_import_apply(
+        quarterly_return=norfolk, values=preview.values, user=None, base_revision=before
+    )
+    assert applied == ["nea_actual_fy1516_q3"]
     norfolk.refresh_from_db()
     assert norfolk.revision == before + 1
     assert Answer.objects.get(question_id="nea_actual_fy1516_q3").source == "workbook"

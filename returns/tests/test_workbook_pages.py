@@ -113,6 +113,27 @@ def test_an_officer_uploads_a_workbook_sees_the_change_and_confirms_it(
     assert return_answers(quarterly_return=norfolk)["nea_actual_fy1516_q3"] == 23300
 
 
+def test_an_upload_is_read_once_and_its_preview_and_confirmation_use_what_was_read(
+    signed_in, exported, norfolk, monkeypatch
+):
+    client = signed_in("officer.norfolk")
+    changed = edited(exported, **{"4. Non-Elective and P4P!O8": 23300})
+    response = client.post(url("return-workbook-upload"), {"workbook": _file(changed)})
+    upload = WorkbookUpload.objects.get()
+    assert upload.values["nea_actual_fy1516_q3"] == "23300"
+
+    def read_again(*args, **kwargs):
+        raise AssertionError("the upload was read again")
+
+    monkeypatch.setattr("bcfportal.uploads.reader.Reader.book", read_again)
+    upload.file.delete()  # nothing reads the file after the upload
+    for _ in range(2):
+        assertContains(client.get(response["Location"]), "1 answer would change")
+    norfolk.refresh_from_db()
+    client.post(response["Location"], {"revision": norfolk.revision})
+    assert return_answers(quarterly_return=norfolk)["nea_actual_fy1516_q3"] == 23300
+
+
 def test_a_confirmation_after_someone_else_saved_shows_the_changes_again(
     signed_in, exported, norfolk
 ):
@@ -123,7 +144,7 @@ def test_a_confirmation_after_someone_else_saved_shows_the_changes_again(
     answers_save(quarterly_return=norfolk, values={"narrative": "Changed meanwhile"}, user=None,
                  source="form")  # fmt: skip
     page = client.post(response["Location"], {"revision": stale})
-    assertContains(page, "Someone saved the return since you looked")
+    assertContains(page, "Someone saved the return since you looked", status_code=409)
     assert return_answers(quarterly_return=norfolk)["cover_completed_by"] == "Sera Hall"
 
 

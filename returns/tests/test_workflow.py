@@ -17,7 +17,7 @@ from returns.exports import export_request, export_run
 from returns.interchange import return_from_json
 from returns.models import Answer, QuarterlyReturn, ReturnStatus
 from returns.services import ReturnLocked, answers_save
-from returns.workbook import workbook_import_apply, workbook_import_preview
+from returns.workbook import workbook_import_apply, workbook_read
 
 from .test_workbook_import import edited
 
@@ -179,10 +179,11 @@ def test_a_locked_return_refuses_the_import_command(locked, tmp_path):
 
 def test_a_locked_return_refuses_a_workbook_import(signed_in, locked, exported):
     norfolk, before = locked
-    preview = workbook_import_preview(quarterly_return=norfolk,
-                                      content=edited(exported, **{"1. Cover!C7": "X"}))  # fmt: skip
+    values = workbook_read(quarterly_return=norfolk,
+                           content=edited(exported, **{"1. Cover!C7": "X"}))  # fmt: skip
     with pytest.raises(ReturnLocked):
-        workbook_import_apply(quarterly_return=norfolk, preview=preview, user=None)
+        workbook_import_apply(quarterly_return=norfolk, values=values, user=None,
+                              base_revision=norfolk.revision)  # fmt: skip
     upload = signed_in("officer.norfolk").get(
         reverse("return-workbook-upload", args=[NORFOLK, PERIOD])
     )

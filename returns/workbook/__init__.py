@@ -3,7 +3,7 @@
 import io
 from dataclasses import dataclass
 
-from returns.definitions import Question
+from returns.definitions import Question, template
 from returns.models import AnswerSource, QuarterlyReturn
 from returns.selectors import ReturnState, return_state
 from returns.services import answers_save
@@ -18,8 +18,10 @@ __all__ = [
     "WorkbookRefused",
     "return_workbook_bytes",
     "state_workbook_bytes",
+    "workbook_changes",
     "workbook_import_apply",
     "workbook_import_preview",
+    "workbook_read",
 ]
 
 
@@ -60,16 +62,26 @@ class WorkbookImport:
     changes: list[Change]
 
 
-def workbook_import_preview(*, quarterly_return: QuarterlyReturn, content: bytes) -> WorkbookImport:
-    """Read and validate the file; the changes it would make (WorkbookRefused/WorkbookProblems)."""
-    state = return_state(quarterly_return=quarterly_return)
-    values = workbook_answers(
+def workbook_read(*, quarterly_return: QuarterlyReturn, content: bytes) -> dict[str, object]:
+    """Every input's clean value in the file, or WorkbookRefused / WorkbookProblems."""
+    return workbook_answers(
         content=content,
-        definition=state.definition,
+        definition=template(quarterly_return.template_version),
         period=quarterly_return.period.code,
         hwb_ons_code=quarterly_return.hwb_area.ons_code,
         hwb_name=quarterly_return.hwb_area.name,
     )
+
+
+def workbook_import_preview(*, quarterly_return: QuarterlyReturn, content: bytes) -> WorkbookImport:
+    """Read and validate the file; the changes it would make (WorkbookRefused/WorkbookProblems)."""
+    values = workbook_read(quarterly_return=quarterly_return, content=content)
+    return workbook_changes(quarterly_return=quarterly_return, values=values)
+
+
+def workbook_changes(*, quarterly_return: QuarterlyReturn, values: dict) -> WorkbookImport:
+    """What values read from a workbook would change in the return as it is now."""
+    state = return_state(quarterly_return=quarterly_return)
     changes = [
         Change(
             question,
@@ -83,13 +95,15 @@ def workbook_import_preview(*, quarterly_return: QuarterlyReturn, content: bytes
 
 
 def workbook_import_apply(
-    *, quarterly_return: QuarterlyReturn, preview: WorkbookImport, user
+    *, quarterly_return: QuarterlyReturn, values: dict, user, base_revision: int
 ) -> list[str]:
-    """Save the previewed changes (only those), as coming from a workbook."""
-    changed = {change.question.id for change in preview.changes}
+    """Save the file's values, as coming from a workbook, unless any of its questions changed
+    since `base_revision` (the revision its changes were shown at): SaveConflict. The check
+    and the write hold the return's row lock, so what was shown is exactly what is saved."""
     return answers_save(
         quarterly_return=quarterly_return,
-        values={id_: value for id_, value in preview.values.items() if id_ in changed},
+        values=values,
         user=user,
         source=AnswerSource.WORKBOOK,
+        base_revision=base_revision,
     )
