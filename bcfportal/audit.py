@@ -8,6 +8,7 @@ rows), and the plan and scheme forms will call the same function.
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models.deletion import Collector
 
 from .models import ChangeAction, ChangeSource, RecordChange
 
@@ -56,7 +57,8 @@ def record_changes(
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """A ModelAdmin that records every change it makes, inline rows included."""
+    """A ModelAdmin that records every change it makes: inline rows, rows deleted with a
+    record and bulk deletions included."""
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):
@@ -67,10 +69,24 @@ class AuditedAdmin(admin.ModelAdmin):
 
     @transaction.atomic
     def delete_model(self, request, obj):
-        before, pk, name = field_values(obj), obj.pk, str(obj)
-        super().delete_model(request, obj)
-        record_changes(obj=obj, before=before, after=None, user=request.user,
-                       source=ChangeSource.ADMIN, object_id=pk, object_repr=name)  # fmt: skip
+        self.delete_queryset(request, type(obj).objects.filter(pk=obj.pk))
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        """Deletes the records (one, or the selected ones) and every row that goes with them,
+        each deletion recorded, field by field."""
+        collector = Collector(using=queryset.db)
+        collector.collect(queryset)
+        deleted = [
+            (row, field_values(row), row.pk, str(row))
+            for rows in [*collector.data.values(), *collector.fast_deletes]
+            for row in rows
+            if not row._meta.auto_created  # a many-to-many link is not a record
+        ]
+        super().delete_queryset(request, queryset)
+        for row, before, pk, name in deleted:
+            record_changes(obj=row, before=before, after=None, user=request.user,
+                           source=ChangeSource.ADMIN, object_id=pk, object_repr=name)  # fmt: skip
 
     @transaction.atomic
     def save_formset(self, request, form, formset, change):

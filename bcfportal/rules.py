@@ -40,6 +40,8 @@ GRANTS: dict[Role, frozenset[Action]] = {
     Role.COMMISSIONING_OFFICER: frozenset(
         {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY}
     ),
+    # A sign-off member signs for the Health and Wellbeing Board itself: returns are signed
+    # off, sent back and reopened on behalf of the Board.
     Role.SIGN_OFF_MEMBER: frozenset(
         {
             Action.READ,
@@ -53,8 +55,13 @@ GRANTS: dict[Role, frozenset[Action]] = {
         }
     ),
     Role.ANALYST: frozenset({Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT}),
-    Role.ADMINISTRATOR: frozenset({Action.MANAGE, Action.NATIONAL_EXPORT}),
+    # National: these hold in every area, without a membership there. An administrator
+    # reopens a signed-off return (with a reason) from the admin; reads no area's pages.
+    Role.ADMINISTRATOR: frozenset({Action.MANAGE, Action.NATIONAL_EXPORT, Action.REOPEN}),
 }
+# A sign-off member whose membership names a partner signs for that partner: its block of
+# the plan, and nothing on behalf of the Board.
+PARTNER_SIGNER = frozenset({Action.READ, Action.EXPORT, Action.SIGN_BLOCK})
 
 # Who may, in words, for the 403 page.
 WHO = {
@@ -62,10 +69,10 @@ WHO = {
     Action.EDIT: "a commissioning officer of {area}",
     Action.EXPORT: "members of {area}",
     Action.MARK_READY: "a commissioning officer or HWB sign-off member of {area}",
-    Action.SIGN_OFF: "an HWB sign-off member of {area}",
+    Action.SIGN_OFF: "an HWB sign-off member who signs for the {area} Board",
     Action.SIGN_BLOCK: "an HWB sign-off member of {area}",
-    Action.SEND_BACK: "an HWB sign-off member of {area}",
-    Action.REOPEN: "an HWB sign-off member of {area}",
+    Action.SEND_BACK: "an HWB sign-off member who signs for the {area} Board",
+    Action.REOPEN: "an HWB sign-off member who signs for the {area} Board, or an administrator,",
     Action.SUBMIT: "an HWB sign-off member or analyst of {area}",
     Action.NATIONAL_EXPORT: "analysts",
     Action.MANAGE: "administrators",
@@ -87,28 +94,46 @@ WHAT = {
 User = AbstractBaseUser | AnonymousUser
 
 
+def _held(user: User) -> dict[int | None, tuple[set[Role], set[Action]]]:
+    """The user's roles and the actions they grant, by area id (None: national), read once
+    per request."""
+    held = getattr(user, "_bcf_roles", None)
+    if held is None:
+        held = {}
+        memberships = Membership.objects.filter(user=user).values_list(
+            "hwb_area_id", "role", "partner_id"
+        )
+        for area_id, role, partner_id in memberships:
+            roles_, actions = held.setdefault(area_id, (set(), set()))
+            roles_.add(Role(role))
+            partner_signer = role == Role.SIGN_OFF_MEMBER and partner_id is not None
+            actions |= PARTNER_SIGNER if partner_signer else GRANTS[Role(role)]
+        if user.is_superuser:
+            roles_, actions = held.setdefault(None, (set(), set()))
+            roles_.add(Role.ADMINISTRATOR)
+            actions |= GRANTS[Role.ADMINISTRATOR]
+        user._bcf_roles = held
+    return held
+
+
 def roles(user: User, area: HwbArea | None = None) -> frozenset[Role]:
-    """The user's roles in the area (or, with no area, anywhere), read once per request."""
+    """The user's roles in the area (or, with no area, anywhere)."""
     if not user.is_authenticated:
         return frozenset()
-    cache = getattr(user, "_bcf_roles", None)
-    if cache is None:
-        cache = {}
-        for area_id, role in Membership.objects.filter(user=user).values_list(
-            "hwb_area_id", "role"
-        ):
-            cache.setdefault(area_id, set()).add(Role(role))
-        if user.is_superuser:
-            cache.setdefault(None, set()).add(Role.ADMINISTRATOR)
-        user._bcf_roles = cache
+    held = _held(user)
     if area is None:
-        return frozenset(role for held in cache.values() for role in held)
+        return frozenset(role for roles_, _ in held.values() for role in roles_)
     # Administrators are national: they manage the portal, and hold no area's pages.
-    return frozenset(cache.get(area.pk, set()))
+    return frozenset(held.get(area.pk, (set(), set()))[0])
 
 
 def allows(user: User, action: Action, area: HwbArea | None = None) -> bool:
-    return any(action in GRANTS[role] for role in roles(user, area))
+    if not user.is_authenticated:
+        return False
+    held = _held(user)
+    if area is None:
+        return any(action in actions for _, actions in held.values())
+    return any(action in held.get(key, (set(), set()))[1] for key in (area.pk, None))
 
 
 def require(user: User, action: Action, area: HwbArea | None = None) -> None:

@@ -1,8 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 
 from bcfportal.audit import AuditedAdmin
+from bcfportal.workflow_admin import WorkflowReopenAdmin
 
 from .models import (
     Contribution,
@@ -16,20 +19,26 @@ from .models import (
     PlannedExpenditure,
     SignOffBlock,
 )
+from .services import locked_message
+from .workflow import PLAN_WORKFLOW
 
 
 def plan_of(obj) -> Plan | None:
-    """The plan a plan, or a scheme, belongs to (None for a new record)."""
+    """The plan a plan, or a record of one (a contribution, a scheme), belongs to (None for a
+    new record)."""
     return obj if isinstance(obj, Plan) else getattr(obj, "plan", None)
 
 
 class LockedWithPlan:
     """Admin (and inline) permissions that follow the plan's lock: a plan being signed or
     signed off, and its schemes, are read-only here too; its status moves only through
-    the workflow's steps."""
+    the workflow's steps. `plan_of` says which plan a record belongs to."""
+
+    def plan_of(self, obj) -> Plan | None:
+        return plan_of(obj)
 
     def _locked(self, obj) -> bool:
-        plan = plan_of(obj)
+        plan = self.plan_of(obj)
         return plan is not None and plan.is_locked
 
     def has_change_permission(self, request, obj=None):
@@ -44,6 +53,21 @@ class InlineLockedWithPlan(LockedWithPlan):
 
     def has_add_permission(self, request, obj=None):
         return not self._locked(obj) and super().has_add_permission(request, obj)
+
+
+class NotIntoALockedPlan(forms.ModelForm):
+    """An admin form that adds nothing to a locked plan (the add page has no record yet
+    whose lock its permissions could follow)."""
+
+    def plan_of(self, data) -> Plan | None:
+        return data.get("plan")
+
+    def clean(self):
+        data = super().clean()
+        plan = self.plan_of(data)
+        if plan is not None and plan.is_locked:
+            raise ValidationError(locked_message(plan))
+        return data
 
 
 @admin.register(HwbArea)
@@ -94,7 +118,8 @@ class NationalConditionStatementInline(InlineLockedWithPlan, admin.StackedInline
 
 
 @admin.register(Plan)
-class PlanAdmin(LockedWithPlan, AuditedAdmin):
+class PlanAdmin(WorkflowReopenAdmin, LockedWithPlan, AuditedAdmin):
+    workflow = PLAN_WORKFLOW
     list_display = ["hwb_area", "financial_year", "status", "pooled_fund_total", "updated_at"]
     readonly_fields = ["status", "version", "revision"]  # moved by the workflow and the forms
     list_filter = ["financial_year", "hwb_area"]
@@ -127,6 +152,11 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class PortalUserAdmin(UserAdmin):
-    """Django's user admin, with the user's roles in HWB areas beneath."""
+    """Django's user admin, with the user's roles in HWB areas beneath. A user is never
+    deleted here: what they signed and changed keeps their name. Untick "Active" instead,
+    and they can no longer sign in."""
 
     inlines = [MembershipInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

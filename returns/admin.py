@@ -1,7 +1,12 @@
-"""Admin for reporting periods and returns. Answers are read-only here: they change only
-through the services (forms, imports), which validate them against the template."""
+"""Admin for reporting periods and returns. Returns, answers and the files made from them are
+looked at here, not changed: answers change only through the services (forms, imports),
+which validate them against the template and record every change, and a return's status
+only through its workflow. An administrator may reopen a signed-off return, with a reason.
+A return with history (any change, step or version) cannot be deleted, by any path."""
 
 from django.contrib import admin
+
+from bcfportal.workflow_admin import WorkflowReopenAdmin
 
 from .models import (
     Answer,
@@ -11,6 +16,7 @@ from .models import (
     WorkbookExport,
     WorkbookUpload,
 )
+from .workflow import RETURN_WORKFLOW
 
 
 @admin.register(ReportingPeriod)
@@ -19,63 +25,47 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
     list_filter = ["financial_year"]
 
 
-class AnswerInline(admin.TabularInline):
-    model = Answer
-    fields = ["question_id", "value", "source", "updated_by", "updated_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
+class ReadOnly:
+    """Made by the portal's own services; the admin only looks."""
 
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    pass
+
+
+class AnswerInline(ReadOnly, admin.TabularInline):
+    model = Answer
+    fields = ["question_id", "value", "source", "updated_by", "updated_at"]
+    readonly_fields = fields
+    extra = 0
+
 
 @admin.register(QuarterlyReturn)
-class QuarterlyReturnAdmin(admin.ModelAdmin):
+class QuarterlyReturnAdmin(WorkflowReopenAdmin, ReadOnlyAdmin):
+    """Returns are started from their area's page (pre-filled by the services); here they
+    are looked at, and reopened."""
+
+    workflow = RETURN_WORKFLOW
     list_display = ["hwb_area", "period", "status", "revision", "updated_at"]
     list_filter = ["period", "status"]
     search_fields = ["hwb_area__name", "hwb_area__ons_code"]
-    readonly_fields = [
-        "status",
-        "template_version",
-        "revision",
-        "version",
-        "prefilled",
-        "created_at",
-        "updated_at",
-    ]  # the status moves only through the workflow's steps
     inlines = [AnswerInline]
-
-    def has_change_permission(self, request, obj=None):
-        # A signed-off or submitted return is locked here too.
-        locked = obj is not None and obj.status not in ("draft", "ready")
-        return not locked and super().has_change_permission(request, obj)
-
-    def get_readonly_fields(self, request, obj=None):
-        # A return's answers belong to its area and period: it cannot be moved to another.
-        fields = super().get_readonly_fields(request, obj)
-        return [*fields, "hwb_area", "period"] if obj else fields
 
 
 @admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
+class AnswerAdmin(ReadOnlyAdmin):
     list_display = ["question_id", "quarterly_return", "value", "source", "updated_at"]
     list_filter = ["source"]
     search_fields = ["question_id", "value"]
-    readonly_fields = ["quarterly_return", "question_id", "value", "source", "updated_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Made by the portal's own services; the admin only looks."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WorkbookExport)

@@ -269,10 +269,11 @@ class EventKind(models.TextChoices):
 
 
 class ReturnEvent(StepEvent):
-    """One step of a return's workflow: its timeline."""
+    """One step of a return's workflow: its timeline. Like its versions and the record of
+    changes to its answers, it is kept: a return with any of them cannot be deleted."""
 
     quarterly_return = models.ForeignKey(
-        QuarterlyReturn, on_delete=models.CASCADE, related_name="events"
+        QuarterlyReturn, on_delete=models.PROTECT, related_name="events"
     )
     kind = models.CharField(max_length=12, choices=EventKind.choices)
     on_behalf_of = models.CharField(max_length=255, blank=True)
@@ -299,7 +300,7 @@ class ReturnVersion(models.Model):
     """A return as it was signed off: every stored answer, kept when it is reopened."""
 
     quarterly_return = models.ForeignKey(
-        QuarterlyReturn, on_delete=models.CASCADE, related_name="versions"
+        QuarterlyReturn, on_delete=models.PROTECT, related_name="versions"
     )
     number = models.PositiveIntegerField()
     revision = models.PositiveIntegerField()
@@ -336,7 +337,7 @@ class AnswerChange(models.Model):
     """One change to one answer: who, when, how, old → new. Written by `answers_save` only."""
 
     quarterly_return = models.ForeignKey(
-        QuarterlyReturn, on_delete=models.CASCADE, related_name="changes"
+        QuarterlyReturn, on_delete=models.PROTECT, related_name="changes"
     )
     question_id = models.CharField(max_length=80)
     old_value = models.TextField(blank=True, help_text="Stored text before; empty: no answer.")

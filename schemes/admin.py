@@ -1,10 +1,7 @@
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
 from bcfportal.audit import AuditedAdmin
-from plans.admin import InlineLockedWithPlan, LockedWithPlan
-from plans.services import locked_message
+from plans.admin import InlineLockedWithPlan, LockedWithPlan, NotIntoALockedPlan
 
 from .models import DeliveryChainEntry, InvestmentLine, Milestone, Outcome, Risk, Scheme
 
@@ -18,18 +15,9 @@ def inline(part_model, inline_class=admin.TabularInline):
     )
 
 
-class SchemeAdminForm(forms.ModelForm):
-    def clean(self):
-        data = super().clean()
-        plan = data.get("plan")
-        if plan is not None and plan.is_locked:
-            raise ValidationError(locked_message(plan))
-        return data
-
-
 @admin.register(Scheme)
 class SchemeAdmin(LockedWithPlan, AuditedAdmin):
-    form = SchemeAdminForm  # no scheme is added to a locked plan here either
+    form = NotIntoALockedPlan  # no scheme is added to a locked plan here either
     list_display = ["reference", "name", "plan", "lead_partner", "theme"]
     list_filter = ["plan__financial_year", "plan__hwb_area", "theme", "lead_partner"]
     search_fields = ["reference", "name"]

@@ -9,14 +9,17 @@ from .test_access import AREA_PAGES, NORFOLK, area_page, project_url_names
 
 pytestmark = pytest.mark.django_db
 
-USERS = ["officer.norfolk", "signoff.norfolk", "analyst", "officer.other", "signoff.other", "admin"]
+USERS = ["officer.norfolk", "signoff.norfolk", "signoff.ncc", "analyst", "officer.other",
+         "signoff.other", "admin"]  # fmt: skip
 OUTSIDERS = {"officer.other": 404, "signoff.other": 404, "admin": 404}
 # A page that only shows things refuses POST whatever the object: no existence is revealed.
 READ_ONLY = dict.fromkeys(USERS, 405)
 
 
-def _members(officer, signoff, analyst):
-    return {"officer.norfolk": officer, "signoff.norfolk": signoff, "analyst": analyst} | OUTSIDERS
+def _members(officer, signoff, analyst, partner_signer=403):
+    """`signoff` signs for the Board; `partner_signer` (signoff.ncc) only a partner's block."""
+    return {"officer.norfolk": officer, "signoff.norfolk": signoff,
+            "signoff.ncc": partner_signer, "analyst": analyst} | OUTSIDERS  # fmt: skip
 
 
 READING_PAGES = (
@@ -33,13 +36,13 @@ EXPECTED = {
     "return-workbook-upload": _members(officer=400, signoff=403, analyst=403),
     "return-upload": _members(officer=409, signoff=403, analyst=403),  # no revision: shown again
     "return-start": _members(officer=302, signoff=403, analyst=403),
-    "return-export-start": _members(officer=302, signoff=302, analyst=302),
-    "return-export-again": _members(officer=302, signoff=302, analyst=302),
+    "return-export-start": _members(officer=302, signoff=302, analyst=302, partner_signer=302),
+    "return-export-again": _members(officer=302, signoff=302, analyst=302, partner_signer=302),
     "return-step": _members(officer=302, signoff=302, analyst=403),  # "ready" on a complete draft
     # An empty POST to an officer's plan page: a form with errors, or a refused step.
     "plan-edit": _members(officer=400, signoff=403, analyst=403),
     "plan-step": _members(officer=400, signoff=400, analyst=403),  # "ready": checks fail
-    "plan-export-start": _members(officer=302, signoff=302, analyst=302),
+    "plan-export-start": _members(officer=302, signoff=302, analyst=302, partner_signer=302),
     "plan-start": _members(officer=302, signoff=403, analyst=403),  # exists: shown
     "scheme-new": _members(officer=400, signoff=403, analyst=403),
     "scheme-edit": _members(officer=400, signoff=403, analyst=403),

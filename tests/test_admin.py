@@ -29,9 +29,11 @@ def admin_url(model, view: str, *args) -> str:
 def test_administrator_can_list_and_add_every_model(signed_in, model):
     client = signed_in("admin")
     assert client.get(admin_url(model, "changelist")).status_code == 200
-    # Answers, exports and uploads are made only through the services; sign-in attempts
-    # only by signing in (django-axes).
-    made_elsewhere = (Answer, NationalExport, RecordChange, WorkbookExport, WorkbookUpload)
+    # Returns, answers, exports and uploads are made only through the services; sign-in
+    # attempts only by signing in (django-axes).
+    made_elsewhere = (
+        Answer, NationalExport, QuarterlyReturn, RecordChange, WorkbookExport, WorkbookUpload
+    )  # fmt: skip
     addable = model not in made_elsewhere and model._meta.app_label != "axes"
     assert client.get(admin_url(model, "add")).status_code == (200 if addable else 403)
 

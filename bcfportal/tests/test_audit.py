@@ -63,6 +63,26 @@ def test_a_deleted_scheme_is_recorded_with_what_it_held(signed_in):
     assert deleted.get(field="reference").object_repr == str(scheme)
 
 
+def test_the_rows_deleted_with_a_record_and_bulk_deletions_are_recorded_too(signed_in):
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    from schemes.models import InvestmentLine
+
+    norfolk = Scheme.objects.filter(plan__hwb_area__ons_code="E10000020")
+    first, second = norfolk.filter(investment_lines__isnull=False).distinct()[:2]
+    lines = list(InvestmentLine.objects.filter(scheme__in=[first, second]))
+    assert lines
+    response = signed_in("admin").post(
+        reverse("admin:schemes_scheme_changelist"),
+        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [first.pk, second.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    deleted = RecordChange.objects.filter(action="deleted", source="admin")
+    assert {int(r.object_id) for r in deleted.filter(field="name")} >= {first.pk, second.pk}
+    line_ids = {int(r.object_id) for r in deleted.filter(field="description")}
+    assert line_ids >= {line.pk for line in lines}  # each line went with its scheme, recorded
+
+
 def test_the_record_of_changes_cannot_be_edited(signed_in):
     client = signed_in("admin")
     assert client.get(reverse("admin:bcfportal_recordchange_changelist")).status_code == 200

@@ -17,7 +17,11 @@ EXPECTED = {
     "officer.norfolk": {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY},
     "signoff.norfolk": {Action.READ, Action.EXPORT, Action.MARK_READY, Action.SIGN_OFF,
                         Action.SIGN_BLOCK, Action.SEND_BACK, Action.REOPEN, Action.SUBMIT},
+    # Signs Norfolk County Council's block of the plan; nothing on behalf of the Board.
+    "signoff.ncc": {Action.READ, Action.EXPORT, Action.SIGN_BLOCK},
     "analyst": {Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT},
+    # National: manages the portal, and may reopen a signed-off return from the admin.
+    "admin": {Action.MANAGE, Action.NATIONAL_EXPORT, Action.REOPEN},
 }  # fmt: skip
 
 
@@ -47,7 +51,8 @@ def test_outsiders_get_not_found_whatever_the_action(demo, username):
 
 def test_a_member_without_the_right_is_told_who_has_it(demo):
     norfolk = HwbArea.objects.get(ons_code=NORFOLK)
-    with pytest.raises(PermissionDenied, match="Only an HWB sign-off member of Norfolk can sign"):
+    who = "Only an HWB sign-off member who signs for the Norfolk Board can sign"
+    with pytest.raises(PermissionDenied, match=who):
         require(demo_user("officer.norfolk"), Action.SIGN_OFF, norfolk)
     with pytest.raises(
         PermissionDenied, match="Only a commissioning officer of Norfolk can change"
@@ -60,6 +65,16 @@ def test_administrators_manage_the_portal_but_hold_no_area(demo):
     assert allows(admin, Action.MANAGE)
     assert roles(admin, HwbArea.objects.get(ons_code=NORFOLK)) == frozenset()
     assert not allows(demo_user("analyst"), Action.MANAGE)
+    with pytest.raises(Http404):  # reopening from the admin reads no area's pages
+        require(admin, Action.READ, HwbArea.objects.get(ons_code=NORFOLK))
+
+
+def test_only_members_who_sign_for_the_board_act_on_its_behalf(demo):
+    norfolk = HwbArea.objects.get(ons_code=NORFOLK)
+    for action in (Action.SIGN_OFF, Action.SEND_BACK, Action.REOPEN):
+        require(demo_user("signoff.norfolk"), action, norfolk)
+        with pytest.raises(PermissionDenied, match="who signs for the Norfolk Board"):
+            require(demo_user("signoff.ncc"), action, norfolk)
 
 
 def test_a_partner_signs_only_its_own_block_and_the_board_only_the_hwbs(demo):

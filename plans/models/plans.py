@@ -314,7 +314,8 @@ class PlanEventKind(models.TextChoices):
 class PlanEvent(StepEvent):
     """One step of a plan's sign-off: its timeline."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
+    # A plan's timeline is kept: a plan with one cannot be deleted, by any path.
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=12, choices=PlanEventKind.choices)
     on_behalf_of = models.CharField(max_length=200, blank=True)
     signature = models.CharField(

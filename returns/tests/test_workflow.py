@@ -55,6 +55,23 @@ def test_a_complete_return_goes_through_sign_off_to_submission(norfolk):
     assert [e.kind for e in norfolk.events.all()] == ["ready", "signed_off", "submitted"]
 
 
+def test_a_partners_signer_cannot_act_for_the_board_on_a_return(signed_in, norfolk):
+    """signoff.ncc signs Norfolk County Council's block of the plan, not the Board's return."""
+    partner_signer = signed_in("signoff.ncc")
+    workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
+    for name, data in (("sign-off", {"on_behalf_of": BODY}), ("send-back", {"reason": "No"})):
+        refused = step(partner_signer, name, **data)
+        assertContains(refused, "who signs for the Norfolk Board", status_code=403)
+    workflow.return_sign_off(quarterly_return=norfolk, user=demo_user("signoff.norfolk"),
+                             on_behalf_of=BODY)  # fmt: skip
+    assertContains(step(partner_signer, "reopen", reason="Mine"), "who signs for",
+                   status_code=403)  # fmt: skip
+    norfolk.refresh_from_db()
+    assert norfolk.status == ReturnStatus.SIGNED_OFF
+    page = partner_signer.get(reverse("return", args=[NORFOLK, PERIOD]))
+    assertNotContains(page, ">Reopen", html=False)  # not offered either
+
+
 def test_an_incomplete_return_cannot_be_marked_ready(demo):
     borsetshire = QuarterlyReturn.objects.get(hwb_area__ons_code="E99999001")
     with pytest.raises(
