@@ -76,7 +76,14 @@ class ExportFile(models.Model):
     size = models.PositiveBigIntegerField(null=True, blank=True)
     error = models.TextField(blank=True, help_text="Why it failed, in words a user can act on.")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(
+        auto_now=True, help_text="Its last sign of life: queued, started, progress, finished."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    # The longest its task may run without a sign of life (the task's hard time limit, in
+    # seconds): past it, and a margin, the job's worker has died (`bcfportal.jobs`).
+    time_limit = 150
 
     class Meta:
         abstract = True

@@ -175,6 +175,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A job with no sign of life for its task's time limit and this many seconds more has lost
+# its worker: it is failed, so that "Try again" makes a new one (bcfportal/jobs.py).
+JOB_STALE_MARGIN_SECONDS = env.int("JOB_STALE_MARGIN_SECONDS", default=60)
+# Periodic tasks, run by `celery -A bcfportal beat` (one beat process per deployment).
+CELERY_BEAT_SCHEDULE = {
+    "expire-stale-jobs": {"task": "bcfportal.expire_stale_jobs", "schedule": 300.0},
+}
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="bcf-portal@localhost")

@@ -4,6 +4,7 @@ SHA-256; an unchanged plan reuses its file."""
 
 from django.db import transaction
 
+from bcfportal.jobs import stale_expire
 from bcfportal.models import ExportStatus
 from returns.exports import file_make
 
@@ -17,6 +18,7 @@ FAILED_MESSAGE = (
 
 
 def plan_export_request(*, plan: Plan, user) -> PlanExport:
+    stale_expire(plan.exports.all())
     reusable = (
         plan.exports.filter(revision=plan.revision, status__in=[
             ExportStatus.QUEUED, ExportStatus.RUNNING, ExportStatus.READY]).first()

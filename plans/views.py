@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from bcfportal import rules
 from bcfportal.forms import UkDateField
+from bcfportal.jobs import stale_checked
 from bcfportal.models import ExportStatus
 from bcfportal.workflow import TransitionRefused
 from returns.selectors import periods_with_returns
@@ -211,7 +212,7 @@ def plan_export_start(request: HttpRequest, ons_code: str, year: int) -> HttpRes
 def _plan_export(request, ons_code, year, pk):
     plan = plan_for_request(request, ons_code, year)
     rules.require(request.user, rules.Action.EXPORT, plan.hwb_area)
-    return plan, get_object_or_404(plan.exports, pk=pk)
+    return plan, stale_checked(get_object_or_404(plan.exports, pk=pk))
 
 
 @require_safe

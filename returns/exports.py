@@ -14,6 +14,8 @@ from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
+from bcfportal.jobs import stale_expire
+
 from .definitions import template
 from .models import ExportFile, ExportStatus, QuarterlyReturn, WorkbookExport, WorkbookUpload
 from .workbook import (
@@ -35,7 +37,9 @@ FAILED_MESSAGE = (
 def export_request(
     *, quarterly_return: QuarterlyReturn, user: AbstractBaseUser | None
 ) -> WorkbookExport:
-    """The export of the return as it stands now: an existing one when nothing has changed."""
+    """The export of the return as it stands now: an existing one when nothing has changed
+    (and its worker has not died)."""
+    stale_expire(quarterly_return.exports.all())
     reusable = (
         quarterly_return.exports.filter(revision=quarterly_return.revision)
         .exclude(status=ExportStatus.FAILED)
@@ -65,14 +69,16 @@ def _queue(*, quarterly_return: QuarterlyReturn, user) -> WorkbookExport:
 def export_failed(model: type[ExportFile], pk: int, error: Exception, message: str) -> None:
     """Record that a file could not be made: the reason for the log, `message` for the user.
 
-    A database that was briefly away is raised again, for the task to retry.
+    A database that was briefly away is raised again, for the task to retry; if its retries
+    run out, the job is failed as stale (`bcfportal.jobs`).
     """
     logger.error("%s %s failed", model.__name__, pk, exc_info=error)
-    model.objects.filter(pk=pk).update(
-        status=ExportStatus.FAILED, error=message, finished_at=timezone.now()
-    )
     if isinstance(error, OperationalError):
         raise error
+    model.objects.filter(pk=pk).update(
+        status=ExportStatus.FAILED, error=message, finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )  # fmt: skip
 
 
 def file_make(model: type[ExportFile], export_id: int, make, message: str):
@@ -83,10 +89,12 @@ def file_make(model: type[ExportFile], export_id: int, make, message: str):
     """
     with transaction.atomic():
         export = model.objects.select_for_update().get(pk=export_id)
-        if export.status == ExportStatus.READY:
-            return export  # a retried delivery of a task that already finished
+        if export.status in (ExportStatus.READY, ExportStatus.FAILED):
+            # A task delivered again: it finished, or failed (its worker died, and someone
+            # may already have tried again).
+            return export
         export.status = ExportStatus.RUNNING
-        export.save(update_fields=["status"])
+        export.save(update_fields=["status", "updated_at"])
     try:
         with transaction.atomic():
             content, revision = make(export)

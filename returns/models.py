@@ -236,6 +236,7 @@ class NationalExport(ExportFile):
     dataset (CSV and XLSX) with a row per HWB area and a column per question id."""
 
     folder = "national"
+    time_limit = 660  # the task that puts the parts together; each part reports progress
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
     done = models.PositiveIntegerField(default=0, help_text="Returns written so far.")
     total = models.PositiveIntegerField(default=0, help_text="Returns to write.")

@@ -82,11 +82,11 @@ def national_run(*, export_id: int, queue: str | None = None) -> NationalExport:
     from .tasks import export_national_chunk, export_national_finish
 
     export = NationalExport.objects.select_related("period__financial_year").get(pk=export_id)
-    if export.status == ExportStatus.READY:
-        return export
+    if export.status in (ExportStatus.READY, ExportStatus.FAILED):
+        return export  # delivered again: finished, or failed (its worker died)
     ids = list(national_returns(export=export).values_list("pk", flat=True))
     NationalExport.objects.filter(pk=export.pk).update(
-        status=ExportStatus.RUNNING, total=len(ids), done=0
+        status=ExportStatus.RUNNING, total=len(ids), done=0, updated_at=timezone.now()
     )
     chunks = [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
     routing = {"queue": queue} if queue else {}
@@ -128,7 +128,9 @@ def national_chunk(*, export_id: int, number: int, return_ids: list[int]) -> dic
                         **answers_json(state=state),
                     }
                 )
-                NationalExport.objects.filter(pk=export.pk).update(done=F("done") + 1)
+                NationalExport.objects.filter(pk=export.pk).update(
+                    done=F("done") + 1, updated_at=timezone.now()
+                )
         stored = default_storage.save(
             f"national/parts/{export_id}-{number}.zip", ContentFile(part.getvalue())
         )
@@ -185,4 +187,4 @@ def _assemble(export: NationalExport, parts: list[dict]) -> None:
         export.file.save(export.filename, File(spool), save=False)
     export.sha256, export.size = digest.hexdigest(), size
     export.status, export.finished_at = ExportStatus.READY, timezone.now()
-    export.save(update_fields=["file", "sha256", "size", "status", "finished_at"])
+    export.save(update_fields=["file", "sha256", "size", "status", "finished_at", "updated_at"])

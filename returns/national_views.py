@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from bcfportal import rules
+from bcfportal.jobs import stale_checked
 
 from . import selectors
 from .models import ExportStatus, NationalExport, ReportingPeriod
@@ -19,7 +20,7 @@ def _analyst(request: HttpRequest) -> None:
 def _own(request: HttpRequest, pk: int) -> NationalExport:
     _analyst(request)
     # Each analyst sees their own exports: another's covers areas they may not read.
-    return get_object_or_404(NationalExport, pk=pk, requested_by=request.user)
+    return stale_checked(get_object_or_404(NationalExport, pk=pk, requested_by=request.user))
 
 
 @require_safe

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from bcfportal import rules
+from bcfportal.jobs import stale_checked
 
 from .exports import (
     export_request,
@@ -29,7 +30,7 @@ from .workbook import WorkbookProblems, WorkbookRefused
 def _export(request, ons_code, period, pk):
     quarterly_return = return_for_request(request, ons_code, period)
     rules.require(request.user, rules.Action.EXPORT, quarterly_return.hwb_area)
-    return get_object_or_404(quarterly_return.exports, pk=pk)
+    return stale_checked(get_object_or_404(quarterly_return.exports, pk=pk))
 
 
 @require_POST

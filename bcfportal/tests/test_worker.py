@@ -43,8 +43,15 @@ def database_url_of_the_test_database() -> str:
 
 
 @pytest.fixture
-def worker(broker_url):
-    """A `celery worker` process on a queue of its own, stopped (and its log shown) after."""
+def worker(worker_process):
+    """The queue of a `celery worker` process of its own."""
+    return worker_process[0]
+
+
+@pytest.fixture
+def worker_process(broker_url):
+    """A `celery worker` process on a queue of its own: (queue, process), stopped (and its
+    log shown) after. It runs one task at a time in that process (the solo pool)."""
     queue = f"test-{uuid.uuid4().hex[:12]}"
     env = {
         **os.environ,
@@ -61,7 +68,7 @@ def worker(broker_url):
         cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     try:
-        yield queue
+        yield queue, process
     finally:
         process.terminate()
         log, _ = process.communicate(timeout=30)
@@ -72,7 +79,7 @@ def test_a_real_worker_runs_the_health_check_against_our_database(worker, broker
     HwbAreaFactory.create_batch(2)
     PlanFactory()  # and its area: three areas, one plan
 
-    client = Celery("test-client", broker=broker_url, backend=broker_url)
+    client = Celery("test-client", broker=broker_url, backend=broker_url, set_as_current=False)
     result = client.send_task("bcfportal.health_check", queue=worker)
     report = result.get(timeout=60)
 

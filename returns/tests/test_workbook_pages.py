@@ -1,5 +1,6 @@
 """Exporting from the browser (a job on the worker) and importing with a preview."""
 
+import datetime
 import hashlib
 import html
 import io
@@ -93,6 +94,52 @@ def test_a_failed_export_says_why_and_can_be_tried_again(
     retried = WorkbookExport.objects.exclude(pk=failed.pk).get()
     assert again["Location"].endswith(f"/exports/{retried.pk}/")
     assert retried.status == ExportStatus.READY
+
+
+def _as_if_minutes_passed(export, minutes: int) -> None:
+    type(export).objects.filter(pk=export.pk).update(
+        updated_at=export.updated_at - datetime.timedelta(minutes=minutes)
+    )
+
+
+def test_an_export_no_worker_started_fails_in_time_and_export_makes_a_new_one(
+    signed_in, export_now, norfolk
+):
+    client = signed_in("signoff.norfolk")
+    response = client.post(url("return-export-start"))  # not run: no worker took it
+    stuck = WorkbookExport.objects.get()
+    assert client.get(response["Location"]).status_code == 200
+    assert export_now(client).pk == stuck.pk  # still waiting, within its time: reused
+    _as_if_minutes_passed(stuck, 4)
+    page = client.get(response["Location"])
+    assertContains(page, "The export failed")
+    assertContains(page, "No worker started making the file within 3 minutes")
+    fresh = export_now(client)
+    assert fresh.pk != stuck.pk
+    assert fresh.status == ExportStatus.READY
+
+
+def test_the_periodic_sweep_fails_every_kind_of_job_whose_worker_died(demo, norfolk):
+    from bcfportal.tasks import expire_stale_jobs
+    from plans.models import Plan, PlanExport
+    from returns.models import NationalExport
+
+    plan = Plan.objects.get(hwb_area=norfolk.hwb_area, financial_year__start_year=2016)
+    jobs = [
+        WorkbookExport.objects.create(quarterly_return=norfolk, revision=0, status="running"),
+        PlanExport.objects.create(plan=plan, revision=0, status="running"),
+        NationalExport.objects.create(period=norfolk.period, status="running"),
+    ]
+    recent = WorkbookExport.objects.create(quarterly_return=norfolk, revision=0, status="running")
+    assert expire_stale_jobs() == 0
+    for job in jobs:
+        _as_if_minutes_passed(job, 15)
+    assert expire_stale_jobs() == 3
+    for job in jobs:
+        job.refresh_from_db()
+        assert (job.status, job.error.startswith("The file was not finished")) == ("failed", True)
+    recent.refresh_from_db()
+    assert recent.status == "running"  # alive: within its time limit
 
 
 def test_an_officer_uploads_a_workbook_sees_the_change_and_confirms_it(
