@@ -5,8 +5,51 @@ import re
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.core.exceptions import ValidationError
+
+
+def gds_helper(*fields: str, submit: str) -> FormHelper:
+    """A GOV.UK layout of text fields and a button; the page writes the form tag."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.label_size = "s"
+    helper.layout = Layout(*(Field.text(name, field_width=20) for name in fields),
+                           Submit("submit", submit))  # fmt: skip
+    return helper
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's password change, laid out as a GOV.UK page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_password_help(self.fields["new_password1"])
+        self.helper = gds_helper(
+            "old_password", "new_password1", "new_password2", submit="Change password"
+        )
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Your e-mail address"
+        self.fields["email"].widget.attrs.update(spellcheck="false")
+        self.helper = gds_helper("email", submit="Send the link")
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_password_help(self.fields["new_password1"])
+        self.helper = gds_helper("new_password1", "new_password2", submit="Set password")
+
+
+def _plain_password_help(field: forms.Field) -> None:
+    """The password rules as one sentence (Django gives them as an HTML list)."""
+    field.help_text = " ".join(password_validators_help_texts())
 
 
 class SignInForm(AuthenticationForm):

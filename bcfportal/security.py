@@ -1,7 +1,17 @@
-"""A Content-Security-Policy that GOV.UK Frontend works under: everything from our own
-origin, no inline script or style, no framing. Django 5.2 has no CSP of its own."""
+"""Security headers on every page, and the client's address behind trusted proxies.
+
+- A Content-Security-Policy that GOV.UK Frontend works under: everything from our own
+  origin, no inline script or style, no framing. Django 5.2 has no CSP of its own.
+- A Permissions-Policy that turns off the browser features the portal never uses.
+- `Cache-Control: no-store` on every page and download the portal serves (static files are
+  answered before this, by whitenoise, and cached): what a signed-in user saw is not kept
+  by the browser or a proxy for the next person at a shared computer.
+"""
+
+import ipaddress
 
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers
 
 POLICY = "; ".join(
     [
@@ -17,14 +27,46 @@ POLICY = "; ".join(
         "object-src 'none'",
     ]
 )
+PERMISSIONS = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+        "publickey-credentials-get", "usb", "xr-spatial-tracking",
+    )
+)  # fmt: skip
 
 
-class ContentSecurityPolicyMiddleware:
+class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.policy = getattr(settings, "CONTENT_SECURITY_POLICY", POLICY)
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", self.policy)
+        response.headers.setdefault("Content-Security-Policy", POLICY)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS)
+        add_never_cache_headers(response)
         return response
+
+
+def client_address(request) -> str | None:
+    """The address of the browser that made the request.
+
+    Served directly, that is the connection's address. Behind `TRUSTED_PROXY_COUNT` proxies
+    that each append the address they were reached from to X-Forwarded-For, it is the entry
+    the outermost trusted proxy appended: entries further left were written by the client
+    and are not believed. Sign-in throttling (django-axes) counts failures by this address.
+    """
+    remote = request.META.get("REMOTE_ADDR")
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if len(forwarded) < count:
+        return remote  # it did not come through every proxy
+    candidate = forwarded[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote

@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "bcfportal.security.ContentSecurityPolicyMiddleware",
+    "bcfportal.security.SecurityHeadersMiddleware",
     # Last: counts failed sign-ins and locks out after too many (django-axes).
     "axes.middleware.AxesMiddleware",
 ]
@@ -72,7 +72,11 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Sign-in throttling: after AXES_FAILURE_LIMIT wrong passwords for one username from one
-# address, that pair is locked out for AXES_COOLOFF_MINUTES.
+# address, that pair is locked out for AXES_COOLOFF_MINUTES. The address is the browser's:
+# behind TRUSTED_PROXY_COUNT proxies it is read from X-Forwarded-For (bcfportal/security.py),
+# so that someone failing from elsewhere cannot lock the real user out.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "bcfportal.security.client_address"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -21,7 +21,15 @@ AREA_PAGES = [
 # URL names that are not area pages: sign-in/out and Django's admin have their own tests;
 # the POST-only ones are tested with their pages (returns/tests/test_section_pages.py and
 # test_workbook_pages.py).
-NOT_AREA_PAGES = {
+PASSWORD_PAGES = {
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}  # tests/test_sign_in.py
+NOT_AREA_PAGES = PASSWORD_PAGES | {
     "home", "login", "logout", "return-start", "return-export-start", "return-export-again",
     "return-step",  # returns/tests/test_workflow.py
     # Officers' pages (403 for everyone else in the area): plans/tests/test_plan_pages.py,

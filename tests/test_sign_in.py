@@ -48,3 +48,61 @@ def test_sign_out_is_a_post_and_ends_the_session(signed_in):
     assert client.get(reverse("logout")).status_code == 405
     assertRedirects(client.post(reverse("logout")), reverse("login"))
     assert client.get(reverse("home")).status_code == 302
+
+
+NEW_PASSWORD = "a-new-long-passphrase-9281"
+
+
+def test_every_user_changes_their_own_password(signed_in, client):
+    from conftest import demo_user
+
+    signed_in("analyst")
+    page = client.get(reverse("password_change"))
+    assertContains(page, "Change your password")
+    assert page.content.decode().count("<form") == 2  # this one and sign-out: none nested
+    wrong = client.post(reverse("password_change"), {"old_password": "nope",
+                        "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})  # fmt: skip
+    assertContains(wrong, "govuk-error-summary")
+    weak = client.post(reverse("password_change"), {"old_password": DEMO_TEST_PASSWORD,
+                       "new_password1": "password", "new_password2": "password"})  # fmt: skip
+    assertContains(weak, "This password is too common")
+    done = client.post(reverse("password_change"), {"old_password": DEMO_TEST_PASSWORD,
+                       "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})  # fmt: skip
+    assertRedirects(done, reverse("password_change_done"))
+    assert demo_user("analyst").check_password(NEW_PASSWORD)
+    assertContains(client.get(reverse("home")), "Signed in as analyst")  # still signed in
+
+
+def test_a_forgotten_password_is_reset_by_a_link_sent_to_the_users_email(
+    client, demo, mailoutbox, settings
+):
+    import re
+
+    from conftest import demo_user
+
+    settings.PORTAL_URL = "https://bcf.example.org"
+    settings.ALLOWED_HOSTS = ["testserver", "other.example.org"]  # e.g. an internal name
+    assertContains(client.get(reverse("login")), reverse("password_reset"))
+    email = demo_user("officer.norfolk").email
+    response = client.post(reverse("password_reset"), {"email": email},
+                           HTTP_HOST="other.example.org")  # fmt: skip
+    assertRedirects(response, reverse("password_reset_done"))
+    (message,) = mailoutbox
+    assert message.to == [email]
+    link = re.search(r"https://bcf\.example\.org(/password/reset/\S+/)", message.body)
+    assert link, message.body  # on the portal's own address, whatever host was asked for
+    form = client.get(link[1], follow=True)
+    assertContains(form, "Set a new password")
+    set_new = client.post(
+        form.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+    assertRedirects(set_new, reverse("password_reset_complete"))
+    assert demo_user("officer.norfolk").check_password(NEW_PASSWORD)
+    used = client.get(link[1], follow=True)
+    assertContains(used, "This link does not work")
+
+
+def test_a_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(client, demo, mailoutbox):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    assertRedirects(response, reverse("password_reset_done"))
+    assert mailoutbox == []

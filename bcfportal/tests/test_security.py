@@ -68,3 +68,88 @@ def test_every_page_carries_the_content_security_policy(client, demo):
     assert "script-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
     assert "unsafe-inline" not in policy
+
+
+PROXY = "10.0.0.2"  # the TLS proxy in front: every request comes from its address
+
+
+def sign_in_through_proxy(username, password, forwarded_for):
+    return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for).post(
+        reverse("login"), {"username": username, "password": password}
+    )
+
+
+def test_behind_a_proxy_someone_elses_failures_do_not_lock_the_real_user_out(demo, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    attacker, user = "203.0.113.9", "198.51.100.7"
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in_through_proxy("officer.norfolk", "wrong", attacker)
+    locked = sign_in_through_proxy("officer.norfolk", DEMO_TEST_PASSWORD, attacker)
+    assertContains(locked, "Too many attempts to sign in", status_code=429)
+    # The real user, from their own address, through the same proxy.
+    assert sign_in_through_proxy("officer.norfolk", DEMO_TEST_PASSWORD, user).status_code == 302
+    # Writing the user's address into the header does not make the attacker them: the proxy
+    # appends the address it was reached from, and only that entry is believed.
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in_through_proxy("signoff.norfolk", "wrong", f"{user}, {attacker}")
+    assert sign_in_through_proxy("signoff.norfolk", DEMO_TEST_PASSWORD, user).status_code == 302
+
+
+def test_without_the_proxy_setting_every_user_behind_it_shares_its_address(demo, settings):
+    """Why TRUSTED_PROXY_COUNT must be set behind a proxy (the README says so)."""
+    settings.TRUSTED_PROXY_COUNT = 0
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in_through_proxy("officer.norfolk", "wrong", "203.0.113.9")
+    shared = sign_in_through_proxy("officer.norfolk", DEMO_TEST_PASSWORD, "198.51.100.7")
+    assert shared.status_code == 429
+
+
+def test_pages_and_downloads_are_not_kept_by_browsers_or_proxies(signed_in):
+    client = signed_in("analyst")
+    for url in (
+        reverse("home"),
+        reverse("login"),
+        reverse("scheme-register-download", args=["E10000020", 2016]),
+        reverse("admin:index"),
+    ):
+        response = client.get(url)
+        assert "no-store" in response["Cache-Control"], url
+        assert "camera=()" in response["Permissions-Policy"], url
+
+
+def test_gunicorn_serves_the_portal_without_naming_itself():
+    """Started as the README and the image start it, from the project's directory, where
+    gunicorn.conf.py drops its Server header."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    project = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bcfportal.test_settings"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "bcfportal.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "1"],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                response = urllib.request.urlopen(f"http://127.0.0.1:{port}/sign-in/", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("gunicorn did not answer")
+        assert response.status == 200
+        assert response.headers.get("Server") is None
+        assert "no-store" in response.headers["Cache-Control"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
