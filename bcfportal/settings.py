@@ -185,7 +185,10 @@ JOB_STALE_MARGIN_SECONDS = env.int("JOB_STALE_MARGIN_SECONDS", default=60)
 # Periodic tasks, run by `celery -A bcfportal beat` (one beat process per deployment).
 CELERY_BEAT_SCHEDULE = {
     "expire-stale-jobs": {"task": "bcfportal.expire_stale_jobs", "schedule": 300.0},
+    "purge-old-files": {"task": "returns.purge_old_files", "schedule": 24 * 3600.0},
 }
+# Days an upload never applied, or a superseded or failed file, is kept (returns/housekeeping.py).
+FILE_RETENTION_DAYS = env.int("FILE_RETENTION_DAYS", default=30)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="bcf-portal@localhost")

@@ -240,6 +240,12 @@ class NationalExport(ExportFile):
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
     done = models.PositiveIntegerField(default=0, help_text="Returns written so far.")
     total = models.PositiveIntegerField(default=0, help_text="Returns to write.")
+    areas = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The ids of the HWB areas whose returns it holds: on every download, the "
+        "requester must still be able to read each of them.",
+    )
 
     class Meta(ExportFile.Meta):
         constraints = [

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from plans.selectors import hwb_areas_for_user
+
 from .definitions import template
 from .exports import export_failed
 from .interchange import answers_json
@@ -40,6 +42,15 @@ def national_request(*, period: ReportingPeriod, user: AbstractBaseUser) -> Nati
     export = NationalExport.objects.create(period=period, requested_by=user)
     transaction.on_commit(lambda: export_national.delay(export.pk))
     return export
+
+
+def national_still_readable(*, export: NationalExport) -> bool:
+    """Whether the requester may still read every area the export holds (access is checked
+    again on every download: an analyst who loses an area loses its files too)."""
+    if export.areas is None or export.requested_by is None:
+        return False
+    readable = hwb_areas_for_user(user=export.requested_by).values_list("pk", flat=True)
+    return set(export.areas) <= set(readable)
 
 
 def national_returns(*, export: NationalExport):
@@ -84,10 +95,12 @@ def national_run(*, export_id: int, queue: str | None = None) -> NationalExport:
     export = NationalExport.objects.select_related("period__financial_year").get(pk=export_id)
     if export.status in (ExportStatus.READY, ExportStatus.FAILED):
         return export  # delivered again: finished, or failed (its worker died)
-    ids = list(national_returns(export=export).values_list("pk", flat=True))
+    rows = list(national_returns(export=export).values_list("pk", "hwb_area_id"))
+    ids = [pk for pk, _ in rows]
     NationalExport.objects.filter(pk=export.pk).update(
-        status=ExportStatus.RUNNING, total=len(ids), done=0, updated_at=timezone.now()
-    )
+        status=ExportStatus.RUNNING, total=len(ids), done=0, updated_at=timezone.now(),
+        areas=sorted(area for _, area in rows),
+    )  # fmt: skip
     chunks = [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
     routing = {"queue": queue} if queue else {}
     chord(

@@ -1,5 +1,6 @@
 """Analysts' national batch: choose a period, watch the progress, download the zip."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +11,12 @@ from bcfportal.jobs import stale_checked
 
 from . import selectors
 from .models import ExportStatus, NationalExport, ReportingPeriod
-from .national import national_request
+from .national import national_request, national_still_readable
+
+NO_LONGER_READABLE = (
+    "You can no longer see every HWB area this export holds, so it cannot be downloaded. "
+    "Build a new one: it holds the areas you can see now."
+)
 
 
 def _analyst(request: HttpRequest) -> None:
@@ -60,12 +66,11 @@ def national_start(request: HttpRequest, period: str) -> HttpResponse:
 @require_safe
 def national_detail(request: HttpRequest, pk: int) -> HttpResponse:
     export = _own(request, pk)
+    readable = export.status != ExportStatus.READY or national_still_readable(export=export)
     return render(
         request,
         "returns/national_export.html",
-        {
-            "export": export,
-        },
+        {"export": export, "no_longer_readable": None if readable else NO_LONGER_READABLE},
     )
 
 
@@ -74,4 +79,6 @@ def national_download(request: HttpRequest, pk: int) -> HttpResponse:
     export = _own(request, pk)
     if export.status != ExportStatus.READY:
         return redirect(reverse("national-export", args=[export.pk]))
+    if not national_still_readable(export=export):
+        raise PermissionDenied(NO_LONGER_READABLE)
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from .exports import export_run
+from .housekeeping import files_purge
 from .national import national_chunk, national_finish, national_run
 from .notifications import notify
 
@@ -45,3 +46,9 @@ def export_national_finish(parts: list, export_id: int) -> str:
 @shared_task(name="returns.notify", soft_time_limit=60, time_limit=90, **RETRYING)
 def notify_step(event_id: int) -> int:
     return notify(event_id=event_id)
+
+
+@shared_task(name="returns.purge_old_files", soft_time_limit=600, time_limit=660)
+def purge_old_files() -> dict:
+    """Delete uploads never applied and superseded files (run daily by Celery beat)."""
+    return files_purge()

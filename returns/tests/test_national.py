@@ -120,3 +120,21 @@ def test_a_failed_national_export_says_so(signed_in, build, monkeypatch):
     export = build(client)
     assert export.status == ExportStatus.FAILED
     assertContains(client.get(reverse("national-export", args=[export.pk])), "The export failed")
+
+
+def test_an_analyst_who_loses_an_area_cannot_download_the_export_that_holds_it(signed_in, build):
+    from plans.models import Membership
+
+    client = signed_in("analyst")
+    export = build(client)
+    download = reverse("national-export-download", args=[export.pk])
+    assert client.get(download).status_code == 200
+    Membership.objects.filter(user__username="analyst", hwb_area__ons_code="E99999001").delete()
+    client = signed_in("analyst")  # the next request reads the user's areas afresh
+    refused = client.get(download)
+    assertContains(refused, "can no longer see every HWB area", status_code=403)
+    page = client.get(reverse("national-export", args=[export.pk]))
+    assertContains(page, "Build a new export")
+    fresh = build(client)
+    assert fresh.areas == [export.requested_by.memberships.get().hwb_area_id]
+    assert client.get(reverse("national-export-download", args=[fresh.pk])).status_code == 200

@@ -1,0 +1,73 @@
+"""Files kept no longer than they are needed (run daily by Celery beat).
+
+After FILE_RETENTION_DAYS days, these go, file and record:
+
+- an uploaded workbook whose changes were never confirmed;
+- a workbook, plan workbook or national export that failed, or that a newer ready one of
+  the same return, plan, or analyst and period has superseded.
+
+Kept for good: every workbook recorded as submitted to NHS England (byte for byte, as the
+return's timeline and versions point at it), the newest ready file of each return, plan,
+and analyst's period, and uploads whose changes were confirmed (the record of an import).
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from bcfportal.models import ExportStatus
+from plans.models import PlanExport
+
+from .models import NationalExport, ReturnEvent, ReturnVersion, WorkbookExport, WorkbookUpload
+
+
+def _newest_ready(queryset: QuerySet, *by: str) -> Subquery:
+    """The newest ready file's id of the same subject (`by`: the fields naming it)."""
+    return Subquery(
+        queryset.model.objects.filter(status=ExportStatus.READY, **{f: OuterRef(f) for f in by})
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
+    )
+
+
+def _superseded(queryset: QuerySet, cutoff: datetime.datetime, *by: str) -> QuerySet:
+    """Files made before `cutoff` that failed, or that are not the newest ready one."""
+    old = queryset.filter(created_at__lt=cutoff)
+    failed = old.filter(status=ExportStatus.FAILED)
+    replaced = old.filter(status=ExportStatus.READY).exclude(pk=_newest_ready(queryset, *by))
+    return failed | replaced
+
+
+def _delete(queryset: QuerySet) -> int:
+    count = 0
+    for record in queryset:
+        if record.file:
+            record.file.delete(save=False)
+        record.delete()
+        count += 1
+    return count
+
+
+def files_purge(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Delete what is no longer needed; how many of each kind went."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.FILE_RETENTION_DAYS)
+    submitted = {
+        *ReturnVersion.objects.exclude(submitted=None).values_list("submitted", flat=True),
+        *ReturnEvent.objects.exclude(export=None).values_list("export", flat=True),
+    }
+    return {
+        "uploads": _delete(
+            WorkbookUpload.objects.filter(applied_at__isnull=True, created_at__lt=cutoff)
+        ),
+        "workbooks": _delete(
+            _superseded(WorkbookExport.objects.all(), cutoff, "quarterly_return").exclude(
+                pk__in=submitted
+            )
+        ),
+        "plan workbooks": _delete(_superseded(PlanExport.objects.all(), cutoff, "plan")),
+        "national exports": _delete(
+            _superseded(NationalExport.objects.all(), cutoff, "requested_by", "period")
+        ),
+    }
