@@ -10,6 +10,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import password_validators_help_texts
 from django.core.exceptions import ValidationError
 
+from .money import POUNDS_LIMIT, TOO_MANY_POUNDS, bounded_int
+from .text import text_problem
+
 
 def gds_helper(*fields: str, submit: str) -> FormHelper:
     """A GOV.UK layout of text fields and a button; the page writes the form tag."""
@@ -73,6 +76,18 @@ class SignInForm(AuthenticationForm):
         )
 
 
+class KeepableTextMixin:
+    """Refuse, field by field, text no database column or workbook cell can keep
+    (`bcfportal.text`): the same rule as a return's answers."""
+
+    def clean(self):
+        data = super().clean()
+        for name, value in list(data.items()):
+            if isinstance(value, str) and (problem := text_problem(value)):
+                self.add_error(name, problem)
+        return data
+
+
 def _error_class(widget: forms.Widget) -> str:
     """GOV.UK Frontend's red-border modifier for this kind of widget."""
     if isinstance(widget, forms.Select):
@@ -105,9 +120,6 @@ class GovukErrorClassesMixin:
                 widget.attrs["aria-describedby"] = " ".join([*described_by, error_id])
 
 
-POUNDS_LIMIT = 10**12
-
-
 class PoundsFormField(forms.CharField):
     """Whole pounds, typed as `£1,234,567`, `1,234,567` or `1234567`; empty is None."""
 
@@ -128,8 +140,8 @@ class PoundsFormField(forms.CharField):
             raise ValidationError(f"{self.label}: enter whole pounds, without pence.")
         if not re.fullmatch(r"\d+", text):
             raise ValidationError(f"{self.label}: enter an amount in pounds, like £1,234.")
-        if int(text) >= POUNDS_LIMIT:
-            raise ValidationError(f"{self.label}: enter an amount below £1,000,000,000,000.")
+        if bounded_int(text) >= POUNDS_LIMIT:
+            raise ValidationError(f"{self.label}: {TOO_MANY_POUNDS}.")
         return int(text)
 
     def prepare_value(self, value):

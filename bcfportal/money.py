@@ -10,6 +10,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 NOT_WHOLE_POUNDS = "Enter a whole number of pounds, without pence."
+# The most a plan or scheme amount may be, however it arrives (a form, the register import):
+# under a trillion pounds. A return's figures have the template's own, lower, limit.
+POUNDS_LIMIT = 10**12
+TOO_MANY_POUNDS = "enter an amount below £1,000,000,000,000"
+
+
+def bounded_int(text: str) -> int:
+    """An int from digits with an optional minus sign, clamped at ±10**18: more digits than
+    that are beyond every limit the portal has (and Python refuses to read thousands)."""
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("-").lstrip("0") or "0"
+    return sign * (10**18 if len(digits) > 18 else int(digits))
 
 
 class PoundsField(models.BigIntegerField):

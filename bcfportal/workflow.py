@@ -23,6 +23,7 @@ from django.db import models, transaction
 
 from . import rules
 from .models import StepEvent
+from .text import text_problem
 
 REASON_LIMIT = 2000
 
@@ -38,6 +39,8 @@ def given_text(value: str | None, what: str, limit: int = REASON_LIMIT) -> str:
         raise TransitionRefused(f"Give {what}.")
     if len(value) > limit:
         raise TransitionRefused(f"Keep {what} to {limit:,} characters.")
+    if problem := text_problem(value):
+        raise TransitionRefused(problem)
     return value
 
 

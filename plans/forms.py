@@ -12,7 +12,12 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
-from bcfportal.forms import GovukErrorClassesMixin, PoundsFormField, UkDateField
+from bcfportal.forms import (
+    GovukErrorClassesMixin,
+    KeepableTextMixin,
+    PoundsFormField,
+    UkDateField,
+)
 from metrics.models import MetricDefinition
 
 from . import selectors, services
@@ -24,7 +29,7 @@ TEXTAREA = {"class": "govuk-textarea", "rows": 5}
 POOLING_KINDS = (PartnerKind.CCG_ICB, PartnerKind.COUNCIL)
 
 
-class PlanPartForm(GovukErrorClassesMixin, forms.Form):
+class PlanPartForm(KeepableTextMixin, GovukErrorClassesMixin, forms.Form):
     """One edit page of a plan: its title, and the revision of the plan it was shown at.
     Each part's `save(user)` hands the cleaned values to its service."""
 

@@ -32,8 +32,9 @@ FAILED_MESSAGE = (
     "The national export could not be made. This is a fault in the portal: try again, and if "
     "it fails again tell your portal administrator."
 )
-# Spreadsheet programs run CSV text that starts with these as a formula (OWASP: CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheet programs run CSV text that starts with these as a formula (OWASP: CSV injection),
+# the full-width forms too (an East Asian keyboard's =, +, - and @), spaces before them or not.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def national_request(*, period: ReportingPeriod, user: AbstractBaseUser) -> NationalExport:
@@ -75,7 +76,7 @@ def national_dataset(*, rows: list[dict], period: ReportingPeriod) -> pd.DataFra
 
 def _csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     def safe(value):
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
             return "'" + value
         return value
 

@@ -8,7 +8,7 @@ same buttons add and remove rows on the page (static/js/scheme-form.js).
 
 from django import forms
 
-from bcfportal.forms import GovukErrorClassesMixin, PoundsFormField
+from bcfportal.forms import GovukErrorClassesMixin, KeepableTextMixin, PoundsFormField
 from plans.models import Partner, Plan
 
 from .models import (
@@ -42,7 +42,7 @@ def _govuk(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", INPUT)
 
 
-class SchemeForm(GovukErrorClassesMixin, forms.ModelForm):
+class SchemeForm(KeepableTextMixin, GovukErrorClassesMixin, forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -75,7 +75,7 @@ class SchemeForm(GovukErrorClassesMixin, forms.ModelForm):
         return [self[name] for name in Scheme.narrative_fields()]
 
 
-class PartForm(GovukErrorClassesMixin, forms.ModelForm):
+class PartForm(KeepableTextMixin, GovukErrorClassesMixin, forms.ModelForm):
     """One row of a repeating part; the formset's `DELETE` box removes it."""
 
     def __init__(self, *args, plan: Plan, **kwargs):

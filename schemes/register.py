@@ -8,6 +8,7 @@ plan's other schemes, and the other parts of each scheme, are left as they are.
 """
 
 import io
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from django.core.exceptions import ValidationError
 from openpyxl.utils import get_column_letter
 
 from bcfportal.models import ChangeSource
+from bcfportal.money import POUNDS_LIMIT, TOO_MANY_POUNDS, bounded_int
+from bcfportal.text import text_problem
 from bcfportal.uploads import WorkbookRefused, read_workbook
 from plans.models import Partner, Plan
 from plans.services import plan_editing
@@ -47,6 +50,8 @@ def _text(limit: int | None = None):
         text = "" if raw is None else str(raw).strip()
         if limit and len(text) > limit:
             raise CellError(f"keep it to {limit} characters (it has {len(text)}).")
+        if problem := text_problem(text):
+            raise CellError(problem[0].lower() + problem[1:])
         return text
 
     return read
@@ -83,11 +88,13 @@ def _partner(raw, context):
 
 
 def _amount(raw, context):
-    """Whole pounds; empty or `?` is an amount not known yet."""
+    """Whole pounds, within the same limit as the forms; empty or `?`: not known yet."""
     if raw is None or (isinstance(raw, str) and raw.strip().lower() in UNKNOWN):
         return None
     if isinstance(raw, bool):
         raise CellError("enter an amount in pounds, or ? when it is not known.")
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise CellError(f"{TOO_MANY_POUNDS}.")
     if isinstance(raw, int | float):
         if raw != int(raw):
             raise CellError("enter whole pounds, without pence.")
@@ -98,9 +105,11 @@ def _amount(raw, context):
             raise CellError(
                 f"“{raw}” is not an amount: enter pounds, like 1234, or ? if not known."
             )
-        value = int(text)
+        value = bounded_int(text)
     if value < 0:
         raise CellError("an amount cannot be negative.")
+    if value >= POUNDS_LIMIT:
+        raise CellError(f"{TOO_MANY_POUNDS}.")
     return value
 
 
@@ -127,6 +136,9 @@ LINE_COLUMNS = (
     Column("Potential efficiencies", "potential_efficiencies", 60, _text()),
 )
 SHEETS = {"Schemes": SCHEME_COLUMNS, "Investment lines": LINE_COLUMNS}
+# The most rows one import takes: many times a real plan's (Norfolk's has 21 schemes and 66
+# lines), and few enough to apply within a page's time.
+MOST_ROWS = {"Schemes": 300, "Investment lines": 3_000}
 
 
 # Writing ------------------------------------------------------------------------------------
@@ -257,6 +269,11 @@ def _read_sheet(book, name, columns, context, problems) -> tuple[list[tuple[int,
     for number, cells in rows:
         if all(v is None or str(v).strip() == "" for v in cells.values()):
             continue
+        if len(found) == MOST_ROWS[name]:
+            problems.append(RegisterProblem(name, number, "", "", f"the sheet has more than "
+                                            f"{MOST_ROWS[name]:,} rows, the most one import "
+                                            "takes. Import it in parts."))  # fmt: skip
+            break
         values = {}
         for column in columns:
             if column.field not in where:

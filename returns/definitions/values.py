@@ -16,13 +16,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from bcfportal.money import format_pounds
+from bcfportal.money import bounded_int, format_pounds
+from bcfportal.text import text_problem
 
 NUMBER_LIMIT = 100_000_000  # NHS England: every numeric input is 0 … 100,000,000
-
-
-# Control characters other than tab and line break: no database or workbook cell keeps them.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _text(raw) -> str:
@@ -44,11 +41,8 @@ class ValueType:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if text == "":
             return None
-        if CONTROL.search(text):
-            raise ValidationError(
-                "Remove the invisible control character (pasted from another program?): "
-                "only letters, numbers, punctuation, tabs and line breaks can be kept."
-            )
+        if problem := text_problem(text):
+            raise ValidationError(problem)
         if len(text) > self.max_length:
             raise ValidationError(
                 f"Enter at most {self.max_length:,} characters (you entered {len(text):,})."
@@ -134,8 +128,8 @@ class Date(ValueType):
     widget: str = "date"
 
     def clean(self, raw):
-        if isinstance(raw, datetime.date):
-            return raw
+        if isinstance(raw, datetime.date):  # a workbook's date cell: the same limits as typed
+            return self._in_range(raw)
         return super().clean(raw)
 
     def check(self, value):
@@ -143,6 +137,10 @@ class Date(ValueType):
             date = datetime.datetime.strptime(value, "%d/%m/%Y").date()
         except ValueError:
             raise ValidationError("Enter a real date as DD/MM/YYYY, like 31/03/2016.") from None
+        return self._in_range(date)
+
+    @staticmethod
+    def _in_range(date: datetime.date) -> datetime.date:
         if not 2000 <= date.year <= 2099:
             raise ValidationError("Enter a date between 01/01/2000 and 31/12/2099.")
         return date
@@ -209,7 +207,7 @@ class Whole(ValueType):
                 text = text[1:]
             if not re.fullmatch(r"-?\d+", text):
                 raise ValidationError(self._whole_message)
-            value = int(text)
+            value = bounded_int(text)
         if not 0 <= value <= NUMBER_LIMIT:
             unit = "£" if self.money else ""
             raise ValidationError(f"Enter a number between {unit}0 and {unit}100,000,000.")
@@ -272,7 +270,9 @@ class Percent(ValueType):
 
 
 def normalise(number: Decimal) -> Decimal:
-    """`Decimal('98.0')` -> `98`; `Decimal('3.50')` -> `3.5` (never `1E+2`)."""
+    """`Decimal('98.0')` -> `98`; `Decimal('3.50')` -> `3.5` (never `1E+2`, nor `-0`)."""
+    if number == 0:
+        return Decimal(0)
     if number == number.to_integral_value():
         return number.quantize(Decimal(1))
     return number.normalize()

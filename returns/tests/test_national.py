@@ -77,6 +77,18 @@ def test_the_csv_does_not_let_a_comment_run_as_a_formula(signed_in, build, norfo
     )
 
 
+@pytest.mark.parametrize(
+    "text", ["\uff1d1+1", " =1+1", "\uff0bSUM(A1)", "\uff0d1", "\uff20SUM(A1)", "\n=1"], ids=repr
+)
+def test_full_width_and_spaced_formula_starts_are_neutralised_too(signed_in, build, norfolk, text):
+    answers_save(quarterly_return=norfolk, values={"ie_commentary": text}, user=None,
+                 source="form")  # fmt: skip
+    archive = contents(build(signed_in("analyst")))
+    csv = pd.read_csv(archive.open("dataset-fy1516_q3.csv"), keep_default_na=False)
+    stored = return_to_json(quarterly_return=norfolk)["answers"]["ie_commentary"]
+    assert csv.loc[csv.ons_code == "E10000020", "ie_commentary"].item() == "'" + stored
+
+
 def test_progress_is_reported_as_each_return_is_written(signed_in, build, monkeypatch):
     seen = []
     real = national.state_workbook_bytes

@@ -245,3 +245,43 @@ def test_empty_and_longest_values_survive_the_round_trip(norfolk):
     _round_trip(norfolk, {q.id: None for q in INPUTS})
     texts = [q for q in INPUTS if q.type.widget == "textarea" or q.type.name == "text"]
     _round_trip(norfolk, {q.id: "=" + "x" * (q.type.max_length - 1) for q in texts})
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["_x0041_ stays as typed", "_x005F_ and _x000D_", "tab\tand\nline", "“quotes” ≠ £ €",
+     "_x", "x_x0041", "emoji 🙂 and astral \U0001d518\U0001d52b"],
+    ids=repr,
+)  # fmt: skip
+def test_any_text_a_cell_can_hold_comes_back_exactly(norfolk, text):
+    _round_trip(norfolk, {"narrative": text, "cover_completed_by": text[:255]})
+
+
+@pytest.mark.parametrize("text", ["\uffff", "a\ufffeb", "\x00", "\x07bell"], ids=repr)
+def test_text_no_cell_can_hold_is_refused_as_it_arrives(norfolk, text):
+    from returns.services import AnswersRefused, answers_import
+
+    with pytest.raises(AnswersRefused, match="invisible control character"):
+        answers_import(quarterly_return=norfolk, raw={"narrative": text}, user=None)
+
+
+def test_a_minus_zero_percentage_is_stored_as_zero(norfolk):
+    from returns.services import answers_import
+
+    answers_import(quarterly_return=norfolk, raw={"nim_phb_chc_pct": "-0%"}, user=None)
+    assert Answer.objects.get(question_id="nim_phb_chc_pct").value == "0"
+
+
+@pytest.mark.parametrize(
+    ("year", "accepted"), [(1901, False), (1999, False), (2000, True), (2099, True), (9999, False)]
+)
+def test_a_workbook_date_has_the_same_limits_as_a_typed_one(norfolk, exported, year, accepted):
+    import datetime
+
+    content = edited(exported, **{"3. National Conditions!H10": datetime.datetime(year, 3, 31)})
+    if accepted:
+        values = workbook_import_preview(quarterly_return=norfolk, content=content).values
+        assert values["nc3_date"] == datetime.date(year, 3, 31)
+    else:
+        with pytest.raises(WorkbookProblems, match="Enter a date between 01/01/2000"):
+            workbook_import_preview(quarterly_return=norfolk, content=content)

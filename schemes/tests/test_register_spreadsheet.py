@@ -153,3 +153,60 @@ def test_the_upload_page_lists_the_problems_and_changes_nothing(signed_in, plan)
     page = client.get(response["Location"])
     assertContains(page, "Scheme register imported: 0 added; 0 changed; 21 unchanged.")
     assert signed_in("analyst").post(url, {"revision": plan.revision}).status_code == 403
+
+
+def _with_line_amount(plan, amount) -> bytes:
+    """The register with one investment line's amount written as a raw cell value."""
+    import re
+
+    from tests.hostile import parts, zipped
+
+    book = _book(plan)
+    book["Investment lines"]["C2"] = 12345
+    files = parts(_bytes(book))
+    sheet = "xl/worksheets/sheet2.xml"
+    files[sheet] = re.sub(rb'(<c r="C2"[^>]*>)<v>12345</v>', rb"\g<1><v>" + amount + rb"</v>",
+                          files[sheet])  # fmt: skip
+    return zipped(files)
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        pytest.param(b"1e309", "below £1,000,000,000,000", id="1e309"),
+        pytest.param(b"-1e309", "below £1,000,000,000,000", id="-1e309"),
+        pytest.param(b"9" * 5000, "below £1,000,000,000,000", id="5,000 digits"),
+        pytest.param(b"10000000000000", "below £1,000,000,000,000", id="£10 trillion"),
+        pytest.param(b"NaN", "below £1,000,000,000,000", id="NaN"),
+    ],
+)
+def test_amounts_have_the_forms_limit_whatever_the_cell_holds(plan, amount, message):
+    before = _snapshot(plan)
+    with pytest.raises(RegisterProblems, match=message):
+        register_import(plan=plan, content=_with_line_amount(plan, amount), user=None,
+                        revision=None)  # fmt: skip
+    assert _snapshot(plan) == before
+
+
+def test_one_import_takes_at_most_300_schemes(plan):
+    book = openpyxl.Workbook()
+    schemes = book.active
+    schemes.title = "Schemes"
+    schemes.append(["Reference", "Name", "Lead partner"])
+    for n in range(5_000):
+        schemes.append([f"X{n}", "A scheme", "NCC"])
+    book.create_sheet("Investment lines").append(["Scheme reference", "Description", "Amount"])
+    with pytest.raises(RegisterProblems, match="more than 300 rows, the most one import takes"):
+        register_import(plan=plan, content=_bytes(book), user=None, revision=None)
+    assert not Scheme.objects.filter(reference="X0").exists()
+
+
+def test_text_no_cell_can_hold_is_refused_by_the_register_and_the_form(plan, signed_in):
+    book = _book(plan)
+    book["Schemes"]["B2"] = "_x0007_ bell"  # a control character, as Excel escapes it
+    with pytest.raises(RegisterProblems, match=r"Schemes, row 2, column B .*invisible control"):
+        register_import(plan=plan, content=_bytes(book), user=None, revision=None)
+    client = signed_in("officer.norfolk")
+    page = client.post(reverse("plan-edit", args=[NORFOLK, 2016, "narrative"]),
+                       {"revision": plan.revision, "shared_vision": "Ours\uffff"})  # fmt: skip
+    assertContains(page, "invisible control character", status_code=400)

@@ -1,0 +1,21 @@
+"""Text the portal keeps: only what both a database column and a workbook cell can hold.
+
+Control characters other than tab and the line breaks, and code points that are not
+characters (lone surrogates, U+FFFE, U+FFFF), have no place in XML, so no workbook cell
+holds them, and PostgreSQL keeps no NUL. Every way text arrives refuses them with the same
+message: return values (their value types), plans and schemes (their forms and the register
+import) and the workflow's reasons.
+"""
+
+import re
+
+UNKEEPABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+UNKEEPABLE_MESSAGE = (
+    "Remove the invisible control character (pasted from another program?): only letters, "
+    "numbers, punctuation, tabs and line breaks can be kept."
+)
+
+
+def text_problem(text: str) -> str | None:
+    """Why this text cannot be kept, or None."""
+    return UNKEEPABLE_MESSAGE if UNKEEPABLE.search(text) else None
