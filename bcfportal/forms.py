@@ -14,6 +14,13 @@ from .money import POUNDS_LIMIT, TOO_MANY_POUNDS, bounded_int
 from .text import text_problem
 
 
+def whole_number_or_none(text) -> int | None:
+    """A record id or a revision as a form or a query gives it (`"12"`), or None for anything
+    else: text, a sign, or more digits than any id has (which no database can look up)."""
+    text = text if isinstance(text, str) else ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 def gds_helper(*fields: str, submit: str) -> FormHelper:
     """A GOV.UK layout of text fields and a button; the page writes the form tag."""
     helper = FormHelper()

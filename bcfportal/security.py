@@ -11,6 +11,7 @@
 import ipaddress
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 POLICY = "; ".join(
@@ -47,6 +48,35 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS)
         add_never_cache_headers(response)
         return response
+
+
+class RefuseNulMiddleware:
+    """A request with a NUL character in its address, a parameter or a field is refused
+    (400) before any view sees it: no form can hold one, and PostgreSQL cannot be asked
+    about one (it fails the query). Browsers never send one; only a forged request does."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _holds_nul(request):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+
+def _holds_nul(request) -> bool:
+    def texts():
+        yield request.path_info
+        for data in (request.GET, request.POST):
+            for key, values in data.lists():
+                yield key
+                yield from values
+        for key, files in request.FILES.lists():
+            yield key
+            yield from (upload.name or "" for upload in files)
+        yield from (v for k, v in request.META.items() if k.startswith("HTTP_"))
+
+    return any("\x00" in text for text in texts() if isinstance(text, str))
 
 
 def client_address(request) -> str | None:

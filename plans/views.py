@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bcfportal import rules
-from bcfportal.forms import UkDateField
+from bcfportal.forms import UkDateField, whole_number_or_none
 from bcfportal.jobs import stale_checked
 from bcfportal.models import ExportStatus
 from bcfportal.workflow import TransitionRefused
@@ -173,7 +173,7 @@ def _step_inputs(request: HttpRequest, plan: Plan, step: str) -> dict:
     if step in ("send-back", "reopen"):
         return {"reason": post.get("reason", "")}
     if step == "sign":
-        block = plan.sign_off_blocks.filter(pk=post.get("block") or 0).first()
+        block = plan.sign_off_blocks.filter(pk=whole_number_or_none(post.get("block"))).first()
         if block is None:
             raise Http404("No such sign-off block")
         try:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from bcfportal import rules
+from bcfportal.forms import whole_number_or_none
 from plans.selectors import hwb_areas_for_user
 
 from . import selectors, services
@@ -163,8 +164,7 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
 def posted_revision(request: HttpRequest) -> int | None:
     """The return's revision the page showed; None when the post has none (a forged or
     broken page), which no save goes ahead without."""
-    text = request.POST.get("revision", "")
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+    return whole_number_or_none(request.POST.get("revision"))
 
 
 NO_REVISION = (

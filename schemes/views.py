@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bcfportal import rules
+from bcfportal.forms import whole_number_or_none
 from plans.selectors import previous_plan
 from plans.services import PlanConflict
 from plans.views import plan_for_request, require_plan_editable
@@ -137,10 +138,8 @@ def scheme_delete(request: HttpRequest, ons_code: str, year: int, pk: int) -> Ht
 
 def _revision(request) -> int:
     """The plan's revision the page was shown at; a page without one is treated as stale."""
-    try:
-        return int(request.POST.get("revision", ""))
-    except ValueError:
-        return -1
+    revision = whole_number_or_none(request.POST.get("revision"))
+    return -1 if revision is None else revision
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -152,7 +151,7 @@ def scheme_copy(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
     error = None
     if request.method == "POST":
         source = (
-            previous.schemes.filter(pk=request.POST.get("scheme") or 0).first()
+            previous.schemes.filter(pk=whole_number_or_none(request.POST.get("scheme"))).first()
             if previous
             else None
         )

@@ -185,3 +185,60 @@ def test_json_export_then_import_returns_the_same_answers(norfolk_return, values
     assert return_answers(quarterly_return=norfolk_return) == {
         k: v for k, v in values.items() if v is not None
     }
+
+
+BAD_JSON = [
+    pytest.param(b'{"answers": {"narrative": "\\ud800"}}', "invisible control character",
+                 id="a lone surrogate"),
+    pytest.param(b'{"answers": {"\\udfff": "x"}}', "There is no question", id="a surrogate id"),
+    pytest.param(b'{"answers": {"nim_phb_new": ' + b"9" * 5000 + b"}}",
+                 "a number with thousands of digits", id="5,000 digits"),
+    pytest.param(b'{"answers": {"nim_phb_new": 1e400}}', "Enter a whole number", id="1e400"),
+    pytest.param(b"[" * 100_000 + b"]" * 100_000, "nests objects or lists too deeply",
+                 id="deeply nested"),
+    pytest.param(b"\xff\xfe{}", "not UTF-8", id="not UTF-8"),
+    pytest.param(b'{"answers": {"narrative": "' + b"x" * (11 * 1024 * 1024) + b'"}}',
+                 "larger than 10 MB", id="over 10 MB"),
+    pytest.param(b'{"template": {"a": 1}, "answers": {}}', "for template", id="odd template"),
+    pytest.param(b'{"hwb": ["E10000020"], "answers": {}}', "HWB area", id="odd hwb"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("content", "message"), BAD_JSON)
+def test_the_import_command_refuses_a_bad_json_file_in_plain_english(
+    norfolk_return, tmp_path, capsys, content, message
+):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    before = list(Answer.objects.order_by("pk").values_list("question_id", "value"))
+    with pytest.raises(CommandError) as refused:
+        call_command("import_return", str(path), hwb=NORFOLK, period="fy1516_q3")
+    assert message in str(refused.value) + capsys.readouterr().err
+    assert list(Answer.objects.order_by("pk").values_list("question_id", "value")) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_import_command_exits_with_status_1_and_no_traceback(demo, tmp_path):
+    """As an administrator runs it: a process of its own, its exit status and its output."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from bcfportal.tests.test_worker import database_url_of_the_test_database
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bcfportal.test_settings",
+           "DATABASE_URL": database_url_of_the_test_database()}  # fmt: skip
+    for name, content in [("bad.json", b'{"answers": {"narrative": "\\ud800"}}'),
+                          ("bad.xlsx", b"PK\x03\x04 not a workbook")]:  # fmt: skip
+        path = tmp_path / name
+        path.write_bytes(content)
+        done = subprocess.run(
+            [sys.executable, "manage.py", "import_return", "--hwb", NORFOLK, "--period",
+             "fy1516_q3", str(path)],
+            cwd=Path(__file__).resolve().parents[2], env=env, capture_output=True, text=True,
+            timeout=120, check=False,
+        )  # fmt: skip
+        assert done.returncode == 1, done.stderr
+        assert "Nothing was imported" in done.stderr
+        assert "Traceback" not in done.stderr
