@@ -274,6 +274,15 @@ def cell_set(tab: str, cell: str, xml_cell: str) -> Callable[[bytes], bytes]:
     )  # fmt: skip
 
 
+def value_set(tab: str, cell: str, value: str) -> Callable[[bytes], bytes]:
+    """One cell's stored value replaced, its style (a date format, say) kept."""
+    return on_tab(
+        tab,
+        lambda xml: re.sub(rf'(<c r="{cell}"[^>]*?)(?: t="\w+")?(?:/>|>.*?</c>)'.encode(),
+                           rf"\g<1>><v>{value}</v></c>".encode(), xml, count=1),
+    )  # fmt: skip
+
+
 def traversal(content: bytes) -> bytes:
     files = parts(content)
     files["../../../../tmp/bcf-owned.xml"] = b"<a/>"
@@ -321,6 +330,22 @@ def named(name: str, value: str) -> Callable[[bytes], bytes]:
             f'<definedName name="{name}">"{value}"</definedName>'.encode(), xml,
         ),
     )  # fmt: skip
+
+
+# Values a cell can hold that no answer can be: refused cell by cell (WorkbookProblems).
+CELL_VALUES = [
+    ("control characters", shared_string_added("_x0001_bell_x0007_"), "1. Cover!C7",
+     "invisible control character"),
+    ("a number of 1e309", value_set("5. I&E", "C14", "1e309"), "5. I&E!C14",
+     "Enter a whole number of pounds"),
+    ("a number of 5,000 digits", value_set("5. I&E", "C14", "9" * 5000), "5. I&E!C14",
+     "Enter a number between £0 and £100,000,000"),
+    ("NaN", value_set("5. I&E", "C14", "NaN"), "5. I&E!C14", "Enter a whole number of pounds"),
+    ("a date serial past any calendar", value_set("3. National Conditions", "H10", "1e300"),
+     "3. National Conditions!H10", "Enter a real date"),
+    ("a date in 1901", value_set("3. National Conditions", "H10", "367"),
+     "3. National Conditions!H10", "Enter a date between 01/01/2000 and 31/12/2099"),
+]  # fmt: skip
 
 
 @dataclass(frozen=True)

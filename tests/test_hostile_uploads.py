@@ -17,10 +17,10 @@ from django.urls import reverse
 from bcfportal.uploads import WorkbookRefused
 from plans.models import Plan
 from returns.models import Answer, WorkbookUpload
-from returns.workbook import return_workbook_bytes, workbook_import_preview
+from returns.workbook import WorkbookProblems, return_workbook_bytes, workbook_import_preview
 from schemes.register import RegisterProblems, register_read
 
-from .hostile import CORPUS, Hostile
+from .hostile import CELL_VALUES, CORPUS, Hostile
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +56,19 @@ def test_the_return_import_refuses_it_with_a_plain_message(norfolk, hostile):
     with pytest.raises(WorkbookRefused) as refused:
         workbook_import_preview(quarterly_return=norfolk, content=content)
     assert hostile.refused in str(refused.value)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(("make", "where", "message"), [c[1:] for c in CELL_VALUES],
+                         ids=[c[0] for c in CELL_VALUES])  # fmt: skip
+def test_a_value_no_answer_can_be_is_refused_at_its_cell(norfolk, make, where, message):
+    content, before = make(return_workbook_bytes(quarterly_return=norfolk)), snapshot()
+    with pytest.raises(WorkbookProblems) as problems:
+        workbook_import_preview(quarterly_return=norfolk, content=content)
+    assert [str(p) for p in problems.value.problems if str(p).startswith(where)] == [
+        f"{where} — {problem.message}" for problem in problems.value.problems
+    ]
+    assert message in str(problems.value)
     assert snapshot() == before
 
 

@@ -8,12 +8,15 @@ import re
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import from_excel
 
+from bcfportal.money import bounded_int
+
 from .refusals import damaged, declarations, too_much
 
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
 ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+WHOLE = re.compile(r"^-?\d+$")
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
 
 
@@ -35,11 +38,10 @@ def unescape(text: str) -> str:
 
 
 def number(text: str):
-    """A cell's stored number, as openpyxl gives it: an int when it is written as one."""
-    try:
-        return int(text)
-    except ValueError:  # a point, an exponent, or more digits than Python reads as an int
-        pass
+    """A cell's stored number, as openpyxl gives it: an int when it is written as one (one of
+    more digits than any answer has is clamped, never read whole)."""
+    if WHOLE.match(text):
+        return bounded_int(text)
     try:
         return float(text)
     except ValueError:

@@ -90,6 +90,9 @@ def _raw(question: Question, value):
                 "Excel has turned this into a date; type it as text (for a month: 04/16)."
             )
         return value.date()
+    if isinstance(value, int | float) and question.type.name == "date":
+        # A number where a date goes: not formatted as a date, or past any calendar.
+        return question.type.clean(f"{value}")
     if isinstance(value, int | float) and question.type.widget != "number":
         # Text typed as a number (a phone number): Excel hands back 1603223062.0.
         return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
