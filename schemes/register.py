@@ -136,9 +136,9 @@ LINE_COLUMNS = (
     Column("Potential efficiencies", "potential_efficiencies", 60, _text()),
 )
 SHEETS = {"Schemes": SCHEME_COLUMNS, "Investment lines": LINE_COLUMNS}
-# The most rows one import takes: many times a real plan's (Norfolk's has 21 schemes and 66
+# The most rows one import takes: many times a real plan's (Norfolk's has 21 schemes and 10
 # lines), and few enough to apply within a page's time.
-MOST_ROWS = {"Schemes": 300, "Investment lines": 3_000}
+MOST_ROWS = {"Schemes": 200, "Investment lines": 2_000}
 
 
 # Writing ------------------------------------------------------------------------------------

@@ -188,7 +188,7 @@ def test_amounts_have_the_forms_limit_whatever_the_cell_holds(plan, amount, mess
     assert _snapshot(plan) == before
 
 
-def test_one_import_takes_at_most_300_schemes(plan):
+def test_one_import_takes_at_most_200_schemes(plan):
     book = openpyxl.Workbook()
     schemes = book.active
     schemes.title = "Schemes"
@@ -196,7 +196,7 @@ def test_one_import_takes_at_most_300_schemes(plan):
     for n in range(5_000):
         schemes.append([f"X{n}", "A scheme", "NCC"])
     book.create_sheet("Investment lines").append(["Scheme reference", "Description", "Amount"])
-    with pytest.raises(RegisterProblems, match="more than 300 rows, the most one import takes"):
+    with pytest.raises(RegisterProblems, match="more than 200 rows, the most one import takes"):
         register_import(plan=plan, content=_bytes(book), user=None, revision=None)
     assert not Scheme.objects.filter(reference="X0").exists()
 
