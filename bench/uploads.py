@@ -12,10 +12,7 @@ first line is the baseline of a process that reads a valid workbook).
 
 import argparse
 import io
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -23,38 +20,7 @@ sys.path.insert(0, str(PROJECT))
 
 from bench.workbooks import median_ms, prepare  # noqa: E402  (sets up the bench database)
 
-MEASURE = """
-import json, re, sys, time
-import django
-django.setup()
-from bcfportal.uploads import WorkbookRefused
-from returns.definitions import template
-from returns.workbook.reader import WorkbookProblems, workbook_answers
-content = open(sys.argv[1], "rb").read()
-start = time.perf_counter()
-try:
-    workbook_answers(content=content, definition=template("bcf-q3-2015-16"), period="fy1516_q3",
-                     hwb_ons_code="E10000020", hwb_name="Norfolk")
-    outcome = "read"
-except (WorkbookRefused, WorkbookProblems) as refused:
-    outcome = str(refused)
-seconds = time.perf_counter() - start
-peak = int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())[1]) / 1024
-print(json.dumps({"seconds": seconds, "peak_mb": peak, "outcome": outcome}))
-"""
-
-
-def measured(content: bytes) -> dict:
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as file:
-        file.write(content)
-        file.flush()
-        env = {"DJANGO_SETTINGS_MODULE": "bcfportal.settings", "DEBUG": "true",
-               "PATH": "/usr/bin:/bin"}  # fmt: skip
-        done = subprocess.run(  # noqa: S603 - this interpreter, this script, our own file
-            [sys.executable, "-c", MEASURE, file.name],
-            cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120, check=True,
-        )  # fmt: skip
-    return json.loads(done.stdout.strip().splitlines()[-1])
+SETTINGS = {"DJANGO_SETTINGS_MODULE": "bcfportal.settings", "DEBUG": "true"}
 
 
 def register_at_the_limits() -> float:
@@ -98,7 +64,7 @@ def main() -> None:
 
     from returns.models import QuarterlyReturn
     from returns.workbook import return_workbook_bytes, workbook_read
-    from tests.hostile import CORPUS
+    from tests.hostile import CORPUS, read_in_a_process_of_its_own
 
     norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
     content = return_workbook_bytes(quarterly_return=norfolk)
@@ -112,7 +78,7 @@ def main() -> None:
     rows = [("Norfolk's own workbook (the baseline)", content)]
     rows += [(h.id, h.make(content)) for h in CORPUS]
     for name, data in rows:
-        result = measured(data)
+        result = read_in_a_process_of_its_own(data, SETTINGS)
         outcome = result["outcome"][:48]
         print(f"{name[:66]:<66} {len(data) / 1024:>7.0f}KB {result['seconds']:>8.3f} "
               f"{result['peak_mb']:>8.1f}  {outcome}")  # fmt: skip

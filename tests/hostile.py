@@ -5,12 +5,17 @@ or None where the file is harmless and read as the template it also is.
 """
 
 import io
+import json
 import re
 import struct
+import subprocess
+import sys
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
@@ -427,3 +432,41 @@ CORPUS = [
             '<c r="ZZZZ7"><v>1</v></c>'), DAMAGED),
 ]
 # fmt: on
+
+
+# Reading one file in a process of its own, as a web worker would: the time and the peak
+# resident memory of the whole process (/proc's VmHWM: ru_maxrss would count the parent's).
+MEASURE = """
+import json, re, sys, time
+import django
+django.setup()
+from bcfportal.uploads import WorkbookRefused
+from returns.definitions import template
+from returns.workbook.reader import WorkbookProblems, workbook_answers
+content = open(sys.argv[1], "rb").read()
+start = time.perf_counter()
+try:
+    workbook_answers(content=content, definition=template("bcf-q3-2015-16"), period="fy1516_q3",
+                     hwb_ons_code="E10000020", hwb_name="Norfolk")
+    outcome = "read"
+except (WorkbookRefused, WorkbookProblems) as refused:
+    outcome = str(refused)
+seconds = time.perf_counter() - start
+peak = int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())[1]) / 1024
+print(json.dumps({"seconds": seconds, "peak_mb": peak, "outcome": outcome}))
+"""
+
+
+def read_in_a_process_of_its_own(content: bytes, settings: dict[str, str]) -> dict:
+    """{"seconds", "peak_mb", "outcome"} of reading `content` as Norfolk's Q3 return, in a
+    fresh Python with these settings (DJANGO_SETTINGS_MODULE and what it needs)."""
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as file:
+        file.write(content)
+        file.flush()
+        done = subprocess.run(
+            [sys.executable, "-c", MEASURE, file.name],
+            cwd=Path(__file__).resolve().parent.parent, env={"PATH": "/usr/bin:/bin", **settings},
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
