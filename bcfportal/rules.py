@@ -1,7 +1,9 @@
 """Who may do what: every permission in the portal, in one place.
 
 A user holds roles in HWB areas (`plans.Membership`). Each role grants a set of
-actions; `require()` is what every view, download, export, import and command
+actions (a sign-off member whose membership names a partner signs only that partner's
+block of the plan: `PARTNER_SIGNER`); an administrator's actions hold in every area, with
+no membership there. `require()` is what every view, download, export, import and command
 that acts for a user calls:
 
 - a user with no role in the area gets a 404, exactly as if the thing did not

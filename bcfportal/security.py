@@ -1,4 +1,5 @@
-"""Security headers on every page, and the client's address behind trusted proxies.
+"""Security headers on every page; requests holding a NUL refused; the client's address
+behind trusted proxies (for sign-in throttling).
 
 - A Content-Security-Policy that GOV.UK Frontend works under: everything from our own
   origin, no inline script or style, no framing. Django 5.2 has no CSP of its own.
