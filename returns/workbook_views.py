@@ -104,6 +104,8 @@ def upload_detail(request: HttpRequest, ons_code: str, period: str, pk: int) -> 
     upload.quarterly_return = quarterly_return
     context = {**_upload_context(quarterly_return, request), "upload": upload}
     status = 200
+    if upload.values is None:  # kept before uploads were read once: its values are not known
+        return render(request, "returns/workbook_preview.html", context, status=410)
     if request.method == "POST":
         require_editable(request, quarterly_return)
         try:

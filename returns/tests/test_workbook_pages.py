@@ -181,6 +181,18 @@ def test_an_upload_is_read_once_and_its_preview_and_confirmation_use_what_was_re
     assert return_answers(quarterly_return=norfolk)["nea_actual_fy1516_q3"] == 23300
 
 
+def test_an_upload_kept_without_its_values_asks_for_the_file_again(signed_in, exported, norfolk):
+    client = signed_in("officer.norfolk")
+    response = client.post(url("return-workbook-upload"), {"workbook": _file(exported)})
+    WorkbookUpload.objects.update(values=None)  # as uploads kept before issue 11 are
+    before = norfolk.revision
+    for page in (client.get(response["Location"]),
+                 client.post(response["Location"], {"revision": before})):  # fmt: skip
+        assertContains(page, "Upload the workbook again", status_code=410)
+    norfolk.refresh_from_db()
+    assert norfolk.revision == before
+
+
 def test_a_confirmation_after_someone_else_saved_shows_the_changes_again(
     signed_in, exported, norfolk
 ):
