@@ -2,7 +2,6 @@
 export-then-import changing nothing."""
 
 import io
-import zipfile
 
 import openpyxl
 import pytest
@@ -19,6 +18,7 @@ from returns.workbook import (
     workbook_import_apply,
     workbook_import_preview,
 )
+from tests.hostile import parts, zipped
 
 from .norfolk import Q3
 from .test_interchange import RETURN_VALUES
@@ -92,43 +92,30 @@ def test_values_are_found_by_address_when_the_names_were_lost(norfolk, exported)
     assert [c.question.id for c in preview.changes] == ["nea_actual_fy1516_q3"]
 
 
-def _zip(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def _parts(content: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
-
-
 def _with_macros(content: bytes) -> bytes:
-    parts = _parts(content)
-    parts["xl/vbaProject.bin"] = b"\x00" * 64
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+    files = parts(content)
+    files["xl/vbaProject.bin"] = b"\x00" * 64
+    files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
         b"</Types>",
         b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>',
     )
-    return _zip(parts)
+    return zipped(files)
 
 
 def _with_entities(content: bytes) -> bytes:
-    parts = _parts(content)
+    files = parts(content)
     laughs = (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
     )
     name = "xl/sharedStrings.xml"
-    parts[name] = laughs + parts[name].split(b"?>", 1)[1]
-    return _zip(parts)
+    files[name] = laughs + files[name].split(b"?>", 1)[1]
+    return zipped(files)
 
 
 def _zip_bomb(content: bytes) -> bytes:
-    parts = _parts(content)
-    parts["xl/media/padding.xml"] = b"\x00" * (150 * 1024 * 1024)
-    return _zip(parts)
+    files = parts(content)
+    files["xl/media/padding.xml"] = b"\x00" * (150 * 1024 * 1024)
+    return zipped(files)
 
 
 def _named(name: str, value: str):
