@@ -238,7 +238,6 @@ class Reader:
         part = self.parts[name.lower()]
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = True
-        parser.ordered_attributes = False
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.StartDoctypeDeclHandler = refuse_declarations
         parser.EntityDeclHandler = refuse_declarations
