@@ -22,9 +22,11 @@ def whole_number_or_none(text) -> int | None:
 
 
 def gds_helper(*fields: str, submit: str) -> FormHelper:
-    """A GOV.UK layout of text fields and a button; the page writes the form tag."""
+    """A GOV.UK layout of text fields and a button; the page writes the form tag and its
+    CSRF token (crispy would add a second one)."""
     helper = FormHelper()
     helper.form_tag = False
+    helper.disable_csrf = True
     helper.label_size = "s"
     helper.layout = Layout(*(Field.text(name, field_width=20) for name in fields),
                            Submit("submit", submit))  # fmt: skip
@@ -74,13 +76,7 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update(autocomplete="username", spellcheck="false")
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
-        self.helper = FormHelper()
-        self.helper.label_size = "s"
-        self.helper.layout = Layout(
-            Field.text("username", field_width=20),
-            Field.text("password", field_width=20),
-            Submit("submit", "Sign in"),
-        )
+        self.helper = gds_helper("username", "password", submit="Sign in")
 
 
 class KeepableTextMixin:

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the container's probe of /healthz, answered before the HTTPS redirect and the
+    # host check (production settings would refuse a probe on plain HTTP to 127.0.0.1).
+    "bcfportal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -205,7 +208,8 @@ PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Where seed_demo keeps the demo password it generated, so that a second run
 # prints the same one and changes nothing.
-DEMO_PASSWORD_FILE = Path(env.str("DEMO_PASSWORD_FILE", default=str(BASE_DIR / ".demo-password")))
+# Empty (as in .env.example) means the default.
+DEMO_PASSWORD_FILE = Path(env.str("DEMO_PASSWORD_FILE", default="") or BASE_DIR / ".demo-password")
 
 LOGGING = {
     "version": 1,

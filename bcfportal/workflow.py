@@ -11,10 +11,13 @@ checks, in this order: that the user may (a 404 or 403 otherwise), that the subj
 in a state the step starts from, and the step's own needs. A refusal raises
 `TransitionRefused` with a message a user can act on, changing nothing; otherwise the
 subject moves and the step is recorded on its timeline, and whoever acts next is told
-once the transaction commits.
+once the transaction commits (unless the steps are replayed `without_notifications()`,
+as the demo loader replays its history).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import InitVar, dataclass, field
 from typing import Any
 
@@ -26,6 +29,18 @@ from .models import StepEvent
 from .text import text_problem
 
 REASON_LIMIT = 2000
+
+_notifying: ContextVar[bool] = ContextVar("notifying", default=True)
+
+
+@contextmanager
+def without_notifications() -> Iterator[None]:
+    """Steps performed inside tell no one: history being loaded, not news."""
+    token = _notifying.set(False)
+    try:
+        yield
+    finally:
+        _notifying.reset(token)
 
 
 class TransitionRefused(Exception):
@@ -97,6 +112,6 @@ class Workflow:
             user=user if user is not None and user.is_authenticated else None,
             **outcome,
         )
-        if self.notify is not None:
+        if self.notify is not None and _notifying.get():
             transaction.on_commit(lambda: self.notify(event.pk))
         return event

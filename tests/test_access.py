@@ -4,6 +4,8 @@ Another area's page is a 404, exactly like a page that does not exist: the
 portal does not confirm that another area's plan exists.
 """
 
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -161,7 +163,43 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, demo, name):
     "username", ["officer.norfolk", "signoff.norfolk", "signoff.ncc", "analyst"]
 )
 def test_norfolk_members_see_norfolk_pages(signed_in, name, username):
-    assert signed_in(username).get(area_page(name, NORFOLK)).status_code == 200
+    response = signed_in(username).get(area_page(name, NORFOLK))
+    assert response.status_code == 200
+    if response["Content-Type"].startswith("text/html"):
+        assert form_problems(response.content.decode()) == []
+
+
+class _Forms(HTMLParser):
+    """Forms nested in forms, and forms with more than one CSRF token."""
+
+    def __init__(self):
+        super().__init__()
+        self.open_forms: list[int] = []  # CSRF tokens seen in each open form
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "form":
+            if self.open_forms:
+                self.problems.append(f"a form inside a form, line {self.getpos()[0]}")
+            self.open_forms.append(0)
+        elif tag == "input" and ("name", "csrfmiddlewaretoken") in attrs and self.open_forms:
+            self.open_forms[-1] += 1
+            if self.open_forms[-1] > 1:
+                self.problems.append(f"a second CSRF token, line {self.getpos()[0]}")
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.open_forms:
+            self.open_forms.pop()
+
+
+def form_problems(html: str) -> list[str]:
+    parser = _Forms()
+    parser.feed(html)
+    return parser.problems
+
+
+def test_the_sign_in_page_is_one_form_with_one_token(client, db):
+    assert form_problems(client.get(reverse("login")).content.decode()) == []
 
 
 @pytest.mark.parametrize("name", AREA_PAGES)

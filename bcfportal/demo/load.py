@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from bcfportal.workflow import without_notifications
+
 from .borsetshire import borsetshire_load
 from .norfolk import norfolk_load, norfolk_q3_sign_off
 from .reference import reference_data_load
@@ -17,5 +19,6 @@ def demo_load(*, password: str, sign_off: bool = True) -> list[DemoUser]:
     borsetshire_load()
     users = demo_users_load(password=password)
     if sign_off:
-        norfolk_q3_sign_off()
+        with without_notifications():
+            norfolk_q3_sign_off()
     return users

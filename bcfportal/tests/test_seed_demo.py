@@ -94,6 +94,19 @@ def test_it_prints_every_demo_login_and_the_password(monkeypatch, tmp_path, sett
     assert "local use only" in output
 
 
+def test_it_e_mails_no_one_for_the_steps_it_replays(
+    monkeypatch, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    """The demo's sign-off is history being loaded, not news: no notification goes out (and
+    none is printed between the plans and the logins)."""
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        seed(monkeypatch, tmp_path, settings)
+    assert callbacks == []
+    assert mail.outbox == []
+
+
 def test_without_demo_password_one_is_generated_once_and_kept(monkeypatch, tmp_path, settings):
     settings.DEMO_PASSWORD_FILE = tmp_path / "demo-password"
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)

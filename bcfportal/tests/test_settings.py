@@ -81,3 +81,28 @@ def test_production_static_files_are_hashed_and_reference_each_other_by_hash(tmp
     assert f'url("{font}")' in css
     module = manifest["govuk/govuk-frontend.min.js"].removeprefix("govuk/")
     assert f'from "../govuk/{module}"' in init
+
+
+def env_example() -> dict[str, str]:
+    """The variables .env.example sets, with its values (some empty)."""
+    lines = (PROJECT / ".env.example").read_text().splitlines()
+    return dict(
+        line.split("=", 1) for line in lines if line and not line.startswith("#") and "=" in line
+    )
+
+
+def test_a_variable_left_empty_as_in_env_example_means_its_default():
+    """`.env.example` copied to `.env` leaves DEMO_PASSWORD_FILE empty: that is the default
+    file beside manage.py, not the current directory."""
+    empty = {name: value for name, value in env_example().items() if value == ""}
+    assert "DEMO_PASSWORD_FILE" in empty
+    show = "from django.conf import settings; print(settings.DEMO_PASSWORD_FILE)"
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        show,
+        env={**empty, "DEBUG": "true", "SECRET_KEY": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(PROJECT / ".demo-password")
