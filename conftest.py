@@ -31,12 +31,12 @@ def media_root(settings, tmp_path_factory):
 @pytest.fixture
 def demo(db, tmp_path, settings, monkeypatch):
     """Norfolk's demo data, the fictional area and the demo users, as seed_demo loads them."""
-    from bcfportal.demo.load import demo_load
+    from demo.load import demo_load
 
     settings.DEMO_PASSWORD_FILE = tmp_path / "demo-password"
     monkeypatch.setenv("DEMO_PASSWORD", DEMO_TEST_PASSWORD)
     # Norfolk's Q3 return is left a draft, so tests can change it and take it through the
-    # workflow; bcfportal/tests/test_seed_demo.py checks the demo as seed_demo makes it.
+    # workflow; demo/tests/test_seed_demo.py checks the demo as seed_demo makes it.
     demo_load(password=DEMO_TEST_PASSWORD, sign_off=False)
 
 

@@ -44,17 +44,19 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "axes",
-    "bcfportal",
+    # The layers, bottom up (pyproject.toml's import contract holds them to it).
+    "governance",
     "plans",
     "schemes",
     "metrics",
     "returns",
+    "demo",
 ]
 
 MIDDLEWARE = [
     # First: the container's probe of /healthz, answered before the HTTPS redirect and the
     # host check (production settings would refuse a probe on plain HTTP to 127.0.0.1).
-    "bcfportal.health.HealthCheckMiddleware",
+    "governance.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,12 +64,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before any view: a forged request holding a NUL character is a 400.
-    "bcfportal.security.RefuseNulMiddleware",
+    "governance.security.RefuseNulMiddleware",
     # Every page needs a login unless its view says otherwise (only sign-in does).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "bcfportal.security.SecurityHeadersMiddleware",
+    "governance.security.SecurityHeadersMiddleware",
     # Last: counts failed sign-ins and locks out after too many (django-axes).
     "axes.middleware.AxesMiddleware",
 ]
@@ -78,10 +80,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Sign-in throttling: after AXES_FAILURE_LIMIT wrong passwords for one username from one
 # address, that pair is locked out for AXES_COOLOFF_MINUTES. The address is the browser's:
-# behind TRUSTED_PROXY_COUNT proxies it is read from X-Forwarded-For (bcfportal/security.py),
+# behind TRUSTED_PROXY_COUNT proxies it is read from X-Forwarded-For (governance/security.py),
 # so that someone failing from elsewhere cannot lock the real user out.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "bcfportal.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "governance.security.client_address"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -104,7 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             "builtins": [
-                "bcfportal.templatetags.money",
+                "governance.templatetags.money",
                 "django.contrib.humanize.templatetags.humanize",
             ],
         },
@@ -144,7 +146,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "bcfportal.storage.StaticFilesStorage"
+            "governance.storage.StaticFilesStorage"
             if env.bool("STATIC_MANIFEST", default=not DEBUG)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
@@ -185,11 +187,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A job with no sign of life for its task's time limit and this many seconds more has lost
-# its worker: it is failed, so that "Try again" makes a new one (bcfportal/jobs.py).
+# its worker: it is failed, so that "Try again" makes a new one (governance/jobs.py).
 JOB_STALE_MARGIN_SECONDS = env.int("JOB_STALE_MARGIN_SECONDS", default=60)
 # Periodic tasks, run by `celery -A bcfportal beat` (one beat process per deployment).
 CELERY_BEAT_SCHEDULE = {
-    "expire-stale-jobs": {"task": "bcfportal.expire_stale_jobs", "schedule": 300.0},
+    "expire-stale-jobs": {"task": "governance.expire_stale_jobs", "schedule": 300.0},
     "purge-old-files": {"task": "returns.purge_old_files", "schedule": 24 * 3600.0},
 }
 # Days an upload never applied, or a superseded or failed file, is kept (returns/housekeeping.py).

@@ -123,8 +123,8 @@ def generate(areas: int) -> str:
 
     from django.contrib.auth import get_user_model
 
-    from bcfportal.demo.sync import fixture
-    from plans.models import HwbArea, Membership, Role
+    from demo.sync import fixture
+    from governance.models import HwbArea, Membership, Role
     from returns.interchange import return_from_json
     from returns.selectors import period_by_code
     from returns.services import return_get_or_create

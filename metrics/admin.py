@@ -3,7 +3,7 @@ to the plan: read-only here once it is locked, and every change recorded."""
 
 from django.contrib import admin
 
-from bcfportal.audit import AuditedAdmin
+from governance.audit import AuditedAdmin
 from plans.admin import LockedWithPlan, NotIntoALockedPlan
 from plans.models import Plan
 

@@ -3,8 +3,9 @@
 from django.db import models
 from django.db.models import Q
 
-from bcfportal.constraints import quarter_1_to_4, valid_choice
-from plans.models import FinancialYear, HwbArea, Plan
+from governance.constraints import quarter_1_to_4, valid_choice
+from governance.models import FinancialYear, HwbArea
+from plans.models import Plan
 
 
 class MetricUnit(models.TextChoices):

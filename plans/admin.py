@@ -1,20 +1,14 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 
-from bcfportal.audit import AuditedAdmin
-from bcfportal.workflow_admin import WorkflowReopenAdmin
+from governance.audit import AuditedAdmin
+from governance.workflow_admin import WorkflowReopenAdmin
 
 from .models import (
     Contribution,
-    FinancialYear,
-    HwbArea,
-    Membership,
     NationalCondition,
     NationalConditionStatement,
-    Partner,
     Plan,
     PlannedExpenditure,
     SignOffBlock,
@@ -70,25 +64,6 @@ class NotIntoALockedPlan(forms.ModelForm):
         return data
 
 
-@admin.register(HwbArea)
-class HwbAreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "ons_code", "population"]
-    search_fields = ["name", "ons_code"]
-
-
-@admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind"]
-    list_filter = ["kind", "hwb_areas"]
-    search_fields = ["name", "code"]
-    filter_horizontal = ["hwb_areas"]
-
-
-@admin.register(FinancialYear)
-class FinancialYearAdmin(admin.ModelAdmin):
-    list_display = ["label", "start_year"]
-
-
 @admin.register(NationalCondition)
 class NationalConditionAdmin(admin.ModelAdmin):
     list_display = ["key", "number", "part", "title", "financial_year"]
@@ -130,33 +105,3 @@ class PlanAdmin(WorkflowReopenAdmin, LockedWithPlan, AuditedAdmin):
         NationalConditionStatementInline,
         SignOffBlockInline,
     ]
-
-
-@admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "hwb_area", "partner"]
-    list_filter = ["role", "hwb_area"]
-    search_fields = ["user__username", "user__email"]
-    autocomplete_fields = ["user", "partner"]
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ["partner"]
-
-
-User = get_user_model()
-admin.site.unregister(User)
-
-
-@admin.register(User)
-class PortalUserAdmin(UserAdmin):
-    """Django's user admin, with the user's roles in HWB areas beneath. A user is never
-    deleted here: what they signed and changed keeps their name. Untick "Active" instead,
-    and they can no longer sign in."""
-
-    inlines = [MembershipInline]
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -7,7 +7,7 @@ signing until every one passes. The page that fixes each one is named by `part`.
 
 from dataclasses import dataclass
 
-from bcfportal.money import format_pounds
+from governance.money import format_pounds
 
 from .models import ConditionStatus, Plan
 

@@ -1,12 +1,11 @@
 """The plan workbook, made on the worker through the same machinery as return workbooks
-(`returns.exports.file_make`): requested, queued after commit, made, kept with its
+(`governance.jobs.file_make`): requested, queued after commit, made, kept with its
 SHA-256; an unchanged plan reuses its file."""
 
 from django.db import transaction
 
-from bcfportal.jobs import stale_expire
-from bcfportal.models import ExportStatus
-from returns.exports import file_make
+from governance.jobs import file_make, stale_expire
+from governance.models import ExportStatus
 
 from .models import Plan, PlanExport
 from .workbook import plan_workbook_bytes

@@ -1,28 +1,28 @@
 """The plan's edit pages as forms: funding, planned expenditure, national conditions,
-metric targets, narrative. Each carries the plan's revision it was shown at and saves
-through `plans.services`, which decides what is accepted and what adds up.
+narrative (metric targets are the metrics app's, added through `plans.additions`). Each
+carries the plan's revision it was shown at and saves through `plans.services`, which
+decides what is accepted and what adds up.
 
 Every field is optional (officers save partial work; the plan's checklist says what
 is missing), except where a value depends on another on the same row: a condition not
 met needs its target date.
 """
 
-from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from bcfportal.forms import (
+from governance.forms import (
     GovukErrorClassesMixin,
     KeepableTextMixin,
     PoundsFormField,
     UkDateField,
 )
-from metrics.models import MetricDefinition
+from governance.models import Partner, PartnerKind
 
 from . import selectors, services
 from .checks import condition_problem
-from .models import AreaOfSpend, ConditionStatus, Partner, PartnerKind, Plan
+from .models import AreaOfSpend, ConditionStatus, Plan
 
 INPUT = {"class": "govuk-input govuk-input--width-10"}
 TEXTAREA = {"class": "govuk-textarea", "rows": 5}
@@ -212,60 +212,6 @@ class ConditionsForm(PlanPartForm):
         )  # fmt: skip
 
 
-class MetricsForm(PlanPartForm):
-    """Per metric: what the plan says of it (its target, in words) and its plan per quarter."""
-
-    title = "Metric targets"
-
-    def __init__(self, *args, plan: Plan, **kwargs):
-        super().__init__(*args, plan=plan, **kwargs)
-        described = dict(plan.metrics.values_list("definition_id", "description"))
-        planned = selectors.planned_metric_values(plan)
-        self.rows = []
-        for definition in MetricDefinition.objects.all():
-            key = definition.key
-            self.fields[f"{key}_description"] = forms.CharField(
-                label=f"{definition.name}: the plan's target",
-                required=False,
-                initial=described.get(definition.pk, ""),
-                widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
-            )
-            quarters = []
-            for quarter in range(1, 5):
-                name = f"{key}_q{quarter}"
-                self.fields[name] = forms.DecimalField(
-                    label=f"{definition.name}: plan Q{quarter}",
-                    required=False,
-                    min_value=Decimal(0),
-                    max_digits=14,
-                    decimal_places=2,
-                    initial=planned.get((definition.pk, quarter)),
-                    error_messages={
-                        "invalid": f"{definition.name} Q{quarter}: enter a number, like 1234.",
-                        "min_value": f"{definition.name} Q{quarter}: cannot be negative.",
-                        "max_decimal_places": f"{definition.name} Q{quarter}: give at most 2 "
-                        "decimal places.",
-                        "max_digits": f"{definition.name} Q{quarter}: enter a smaller number.",
-                    },
-                    widget=forms.TextInput(attrs={**INPUT, "inputmode": "decimal"}),
-                )
-                quarters.append(self[name])
-            self.rows.append((definition, self[f"{key}_description"], quarters))
-
-    def save(self, user) -> None:
-        data = self.cleaned_data
-        services.plan_metrics_save(
-            plan=self.plan, user=user, revision=data["revision"],
-            metrics=[
-                services.MetricInput(
-                    definition, data[description.name],
-                    {q: data[field.name] for q, field in enumerate(quarters, start=1)},
-                )
-                for definition, description, quarters in self.rows
-            ],
-        )  # fmt: skip
-
-
 class NarrativeForm(PlanPartForm):
     title = "Narrative plan"
 
@@ -293,7 +239,6 @@ PARTS: dict[str, type[PlanPartForm]] = {
     "funding": FundingForm,
     "expenditure": ExpenditureForm,
     "conditions": ConditionsForm,
-    "metrics": MetricsForm,
     "narrative": NarrativeForm,
 }
 

@@ -11,9 +11,10 @@ commits, by a Celery task.
 from django.conf import settings
 from django.urls import reverse
 
-from bcfportal.mail import area_recipients, send_each
+from governance.mail import area_recipients, send_each
+from governance.models import Role
 
-from .models import PlanEvent, PlanEventKind, Role
+from .models import PlanEvent, PlanEventKind
 
 RECIPIENTS = {
     PlanEventKind.READY: (Role.SIGN_OFF_MEMBER,),

@@ -1,44 +1,20 @@
 """Reads for areas and plans. Every read a user makes goes through the `…_for_user` ones."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, QuerySet, Sum
 
-from bcfportal import rules
-from bcfportal.money import format_pounds
-from metrics.models import MetricDefinition, MetricValue, ValueKind
-from schemes.selectors import schemes_for_plan
+from governance.money import format_pounds
+from governance.selectors import hwb_areas_for_user
 
-from .models import AreaOfSpend, Contribution, HwbArea, Membership, Plan, Role
-
-
-def hwb_areas_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[HwbArea]:
-    """The HWB areas a user belongs to; nothing for anyone signed out or without a membership."""
-    if not user.is_authenticated:
-        return HwbArea.objects.none()
-    return HwbArea.objects.filter(memberships__user=user).distinct()
+from .models import AreaOfSpend, Contribution, Plan
 
 
 def plans_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Plan]:
     return Plan.objects.filter(hwb_area__in=hwb_areas_for_user(user=user)).select_related(
         "hwb_area", "financial_year"
     )
-
-
-def roles_by_area(*, user: AbstractBaseUser) -> dict[int, list[str]]:
-    """The labels of the roles a user holds, per HWB area id: {3: ['Commissioning officer']}."""
-    roles = defaultdict(list)
-    for area_id, role in Membership.objects.filter(user=user, hwb_area__isnull=False).values_list(
-        "hwb_area_id", "role"
-    ):
-        roles[area_id].append(Role(role).label)
-    return {area_id: sorted(labels) for area_id, labels in roles.items()}
-
-
-def is_administrator(*, user: AbstractBaseUser | AnonymousUser) -> bool:
-    return rules.allows(user, rules.Action.MANAGE)
 
 
 @dataclass(frozen=True)
@@ -161,40 +137,3 @@ def previous_contributions(plan: Plan) -> dict[int, int]:
     if previous is None:
         return {}
     return dict(previous.contributions.values_list("partner_id", "amount"))
-
-
-def planned_metric_values(plan: Plan) -> dict[tuple[int, int], object]:
-    """(metric definition id, quarter) -> the plan's value for that quarter of its year."""
-    return {
-        (definition_id, quarter): value
-        for definition_id, quarter, value in MetricValue.objects.filter(
-            hwb_area_id=plan.hwb_area_id, financial_year_id=plan.financial_year_id,
-            kind=ValueKind.PLAN,
-        ).values_list("definition_id", "quarter", "value")
-    }  # fmt: skip
-
-
-@dataclass(frozen=True)
-class MetricRow:
-    name: str
-    description: str
-    plan: list  # the plan's value per quarter (None where not given)
-
-
-def plan_metric_table(*, plan: Plan) -> list[MetricRow]:
-    """Each metric the plan describes or plans a value for, in the catalogue's order."""
-    described = dict(plan.metrics.values_list("definition_id", "description"))
-    planned = planned_metric_values(plan)
-    rows = []
-    for definition in MetricDefinition.objects.all():
-        values = [planned.get((definition.pk, q)) for q in range(1, 5)]
-        if definition.pk in described or any(v is not None for v in values):
-            rows.append(MetricRow(definition.name, described.get(definition.pk, ""), values))
-    return rows
-
-
-def plan_schemes_in_full(*, plan: Plan):
-    """The plan's schemes with every repeating part, read in a fixed number of queries."""
-    return schemes_for_plan(plan=plan).prefetch_related(
-        "investment_lines", "milestones", "outcomes", "risks", "delivery_chain__partner"
-    )

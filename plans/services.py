@@ -6,7 +6,7 @@ Every change goes through `plan_editing`, which, under the plan's row lock, chec
 that the user may edit the area's plans, that the plan is a draft (a plan being
 signed or signed off is locked), and that nobody saved the plan since the form was
 shown (no lost updates); it then counts the change, if anything changed, in the plan's
-revision. Each record written is compared field by field and recorded (`bcfportal.audit`).
+revision. Each record written is compared field by field and recorded (`governance.audit`).
 """
 
 import contextlib
@@ -20,20 +20,16 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from bcfportal import rules
-from bcfportal.audit import field_values, record_changes
-from bcfportal.models import ChangeSource
-from metrics.models import MetricDefinition, MetricValue, PlanMetric, ValueKind
+from governance import rules
+from governance.audit import field_values, record_changes
+from governance.models import ChangeSource, FinancialYear, HwbArea, Partner
 
 from .checks import condition_problem
 from .models import (
     AreaOfSpend,
     Contribution,
-    FinancialYear,
-    HwbArea,
     NationalCondition,
     NationalConditionStatement,
-    Partner,
     Plan,
     PlannedExpenditure,
     PooledFundQuarter,
@@ -241,61 +237,6 @@ def plan_conditions_save(
                 # A met condition has no target date: it is not kept to confuse the playback.
                 target_date=None if s.status == "Yes" else s.target_date,
             )
-
-
-# Metric targets -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MetricInput:
-    definition: MetricDefinition
-    description: str
-    plan_values: dict[int, object]  # quarter -> Decimal | int | None
-
-
-def plan_metrics_save(
-    *, plan: Plan, user, revision: int | None, metrics: list[MetricInput],
-    source: str = ChangeSource.FORM,
-) -> None:  # fmt: skip
-    """What the plan says of each metric, and its planned value in each quarter of the year:
-    the figures the quarterly returns play back as the plan (e.g. the NEA plan)."""
-    with plan_editing(plan=plan, user=user, revision=revision, source=source) as editing:
-        plan = editing.plan
-        described = {m.definition_id: m for m in plan.metrics.all()}
-        values = {
-            (v.definition_id, v.quarter): v
-            for v in MetricValue.objects.filter(
-                hwb_area=plan.hwb_area, financial_year=plan.financial_year, kind=ValueKind.PLAN
-            )
-        }
-        for metric in metrics:
-            current = described.get(metric.definition.pk)
-            description = metric.description.strip()
-            if not description:
-                if current is not None:
-                    editing.delete(current)
-            else:
-                editing.save(
-                    current or PlanMetric(plan=plan, definition=metric.definition),
-                    description=description,
-                )
-            for quarter, value in metric.plan_values.items():
-                current_value = values.get((metric.definition.pk, quarter))
-                if value is None:
-                    if current_value is not None:
-                        editing.delete(current_value)
-                    continue
-                editing.save(
-                    current_value
-                    or MetricValue(
-                        hwb_area=plan.hwb_area,
-                        definition=metric.definition,
-                        financial_year=plan.financial_year,
-                        quarter=quarter,
-                        kind=ValueKind.PLAN,
-                    ),
-                    value=value,
-                )
 
 
 NARRATIVE_FIELDS = (

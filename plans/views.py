@@ -11,18 +11,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from bcfportal import rules
-from bcfportal.forms import UkDateField, whole_number_or_none
-from bcfportal.jobs import stale_checked
-from bcfportal.models import ExportStatus
-from bcfportal.workflow import TransitionRefused
-from returns.selectors import periods_with_returns
-from schemes.selectors import schemes_for_plan
+from governance import rules
+from governance.forms import UkDateField, whole_number_or_none
+from governance.jobs import stale_checked
+from governance.models import ExportStatus, FinancialYear
+from governance.selectors import hwb_areas_for_user, is_administrator, roles_by_area
+from governance.workflow import TransitionRefused
 
-from . import forms, selectors, services
+from . import additions, forms, selectors, services
 from .checks import plan_checklist
 from .exports import plan_export_request
-from .models import FinancialYear, Plan, PlanStatus
+from .models import Plan, PlanStatus
 from .workflow import PLAN_WORKFLOW
 
 
@@ -32,16 +31,16 @@ def home(request: HttpRequest) -> HttpResponse:
     plans_by_area = defaultdict(list)
     for summary in selectors.plan_summaries(plans=selectors.plans_for_user(user=request.user)):
         plans_by_area[summary.plan.hwb_area_id].append(summary)
-    roles = selectors.roles_by_area(user=request.user)
+    roles = roles_by_area(user=request.user)
     return render(
         request,
         "plans/home.html",
         {
             "areas": [
                 {"area": area, "roles": roles[area.pk], "plans": plans_by_area[area.pk]}
-                for area in selectors.hwb_areas_for_user(user=request.user)
+                for area in hwb_areas_for_user(user=request.user)
             ],
-            "is_administrator": selectors.is_administrator(user=request.user),
+            "is_administrator": is_administrator(user=request.user),
             "is_analyst": rules.allows(request.user, rules.Action.NATIONAL_EXPORT),
         },
     )
@@ -49,16 +48,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def hwb_area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
-    area = get_object_or_404(selectors.hwb_areas_for_user(user=request.user), ons_code=ons_code)
+    area = get_object_or_404(hwb_areas_for_user(user=request.user), ons_code=ons_code)
     return render(
         request,
         "plans/hwb_area_detail.html",
         {
             "area": area,
-            "roles": selectors.roles_by_area(user=request.user)[area.pk],
+            "roles": roles_by_area(user=request.user)[area.pk],
             "partners": area.partners.all(),
             "plans": selectors.plan_summaries(plans=area.plans.all()),
-            "returns": periods_with_returns(hwb_area=area),
+            **additions.area_sections(area),  # its returns, from the returns app
             "can_start_return": rules.allows(request.user, rules.Action.EDIT, area),
             "years_without_plan": FinancialYear.objects.exclude(plans__hwb_area=area),
         },
@@ -74,7 +73,7 @@ def plan_for_request(request: HttpRequest, ons_code: str, year: int) -> Plan:
     )
 
 
-def plan_context(request: HttpRequest, plan: Plan) -> dict:
+def plan_context(request: HttpRequest, plan: Plan, *, in_full: bool = False) -> dict:
     """Everything the plan page (and its printable version) shows, and what the user may do."""
     user, area = request.user, plan.hwb_area
     signs_for = rules.signs_for(user, area) if plan.status == PlanStatus.READY else set()
@@ -88,8 +87,8 @@ def plan_context(request: HttpRequest, plan: Plan) -> dict:
         "sign_off_blocks": [
             (block, not block.is_signed and block.partner_id in signs_for) for block in blocks
         ],
-        "metrics": selectors.plan_metric_table(plan=plan),
-        "schemes": schemes_for_plan(plan=plan),
+        # Its schemes and metric targets, from the apps that add them (`plans.additions`).
+        **additions.plan_sections(plan, in_full=in_full),
         "narrative": [
             (str(Plan._meta.get_field(name).verbose_name).capitalize(), getattr(plan, name))
             for name in services.NARRATIVE_FIELDS
@@ -119,9 +118,7 @@ def plan_detail(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
 def plan_print(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
     """The whole plan on one page, laid out for HWB papers (the browser prints it)."""
     plan = plan_for_request(request, ons_code, year)
-    context = plan_context(request, plan)
-    context["schemes"] = selectors.plan_schemes_in_full(plan=plan)
-    return render(request, "plans/plan_print.html", context)
+    return render(request, "plans/plan_print.html", plan_context(request, plan, in_full=True))
 
 
 def require_plan_editable(request: HttpRequest, plan: Plan) -> None:
@@ -135,10 +132,11 @@ def require_plan_editable(request: HttpRequest, plan: Plan) -> None:
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_edit(request: HttpRequest, ons_code: str, year: int, part: str) -> HttpResponse:
     plan = plan_for_request(request, ons_code, year)
-    if part not in forms.PARTS:
+    parts = {**forms.PARTS, **additions.edit_parts()}  # metric targets: the metrics app's
+    if part not in parts:
         raise Http404("No such part of a plan")
     require_plan_editable(request, plan)
-    form_class, conflict = forms.PARTS[part], None
+    form_class, conflict = parts[part], None
     if request.method == "POST":
         form = form_class(request.POST, plan=plan)
         if form.is_valid():
@@ -232,7 +230,7 @@ def plan_export_download(request: HttpRequest, ons_code: str, year: int, pk: int
 @require_POST
 def plan_start(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
     """A new draft plan for a year the portal knows and the area has no plan for."""
-    area = get_object_or_404(selectors.hwb_areas_for_user(user=request.user), ons_code=ons_code)
+    area = get_object_or_404(hwb_areas_for_user(user=request.user), ons_code=ons_code)
     financial_year = get_object_or_404(FinancialYear, start_year=year)
     rules.require(request.user, rules.Action.EDIT, area)
     existing = area.plans.filter(financial_year=financial_year).first()

@@ -1,16 +1,17 @@
 """The plan as a workbook, for the Board's papers and for analysts: a Plan sheet (the
 summary and sign-off), then contributions, the quarterly fund profile, planned
-expenditure, national conditions, metric targets, and the scheme register's two sheets
-exactly as the register exports them (so the same file imports back into the register).
+expenditure, national conditions; then the sheets other apps add (`plans.additions`):
+metric targets, and the scheme register's two sheets exactly as the register exports them
+(so the same file imports back into the register).
 """
 
 import io
 
 import xlsxwriter
 
-from schemes.register import register_sheets_write, sheet_formats, table_write
+from governance.sheets import sheet_formats, table_write
 
-from . import selectors
+from . import additions, selectors
 from .models import Plan
 
 
@@ -64,13 +65,7 @@ def plan_workbook_bytes(*, plan: Plan) -> bytes:
          for e in selectors.plan_condition_statements(plan=plan)],
         formats,
     )  # fmt: skip
-    table_write(
-        book, "Metrics", ["Metric", "Target", "Plan Q1", "Plan Q2", "Plan Q3", "Plan Q4"],
-        [40, 80, 12, 12, 12, 12],
-        [[m.name, m.description, *(None if v is None else float(v) for v in m.plan)]
-         for m in selectors.plan_metric_table(plan=plan)],
-        formats,
-    )  # fmt: skip
-    register_sheets_write(book, plan=plan, formats=formats)
+    for write in additions.workbook_sheets():
+        write(book, plan=plan, formats=formats)
     book.close()
     return buffer.getvalue()

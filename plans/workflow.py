@@ -1,4 +1,4 @@
-"""A plan's sign-off, as steps of the portal's one workflow (`bcfportal.workflow`):
+"""A plan's sign-off, as steps of the portal's one workflow (`governance.workflow`):
 
 draft → ready (being signed) → signed off, when the last block is signed; sent back
 to draft, or reopened as the next version, with a reason.
@@ -15,9 +15,9 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from bcfportal import rules
-from bcfportal.rules import Action
-from bcfportal.workflow import Step, TransitionRefused, Workflow, given_text
+from governance import rules
+from governance.rules import Action
+from governance.workflow import Step, TransitionRefused, Workflow, given_text
 
 from .checks import plan_checklist
 from .models import Plan, PlanEvent, PlanEventKind, PlanStatus, SignOffBlock

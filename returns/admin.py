@@ -6,7 +6,7 @@ A return with history (any change, step or version) cannot be deleted, by any pa
 
 from django.contrib import admin
 
-from bcfportal.workflow_admin import WorkflowReopenAdmin
+from governance.workflow_admin import WorkflowReopenAdmin
 
 from .models import (
     Answer,

@@ -5,3 +5,8 @@ class ReturnsConfig(AppConfig):
     """Quarterly returns to NHS England and their reporting periods."""
 
     name = "returns"
+
+    def ready(self) -> None:
+        from . import additions  # what this app adds to plans' and areas' pages
+
+        additions.register()

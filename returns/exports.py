@@ -11,13 +11,13 @@ import logging
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from bcfportal.jobs import stale_expire
+from governance.jobs import file_make, stale_expire
 
 from .definitions import template
-from .models import ExportFile, ExportStatus, QuarterlyReturn, WorkbookExport, WorkbookUpload
+from .models import ExportStatus, QuarterlyReturn, WorkbookExport, WorkbookUpload
 from .workbook import (
     WorkbookImport,
     return_workbook_bytes,
@@ -63,50 +63,6 @@ def _queue(*, quarterly_return: QuarterlyReturn, user) -> WorkbookExport:
         quarterly_return=quarterly_return, revision=quarterly_return.revision, requested_by=user
     )
     transaction.on_commit(lambda: export_workbook.delay(export.pk))
-    return export
-
-
-def export_failed(model: type[ExportFile], pk: int, error: Exception, message: str) -> None:
-    """Record that a file could not be made: the reason for the log, `message` for the user.
-
-    A database that was briefly away is raised again, for the task to retry; if its retries
-    run out, the job is failed as stale (`bcfportal.jobs`).
-    """
-    logger.error("%s %s failed", model.__name__, pk, exc_info=error)
-    if isinstance(error, OperationalError):
-        raise error
-    model.objects.filter(pk=pk).update(
-        status=ExportStatus.FAILED, error=message, finished_at=timezone.now(),
-        updated_at=timezone.now(),
-    )  # fmt: skip
-
-
-def file_make(model: type[ExportFile], export_id: int, make, message: str):
-    """Make the file of a queued export of any kind (what its task does).
-
-    `make(export)` returns the file's bytes and the revision they were made from; it runs in
-    one transaction, so it reads one consistent state. A failure is recorded with `message`.
-    """
-    with transaction.atomic():
-        export = model.objects.select_for_update().get(pk=export_id)
-        if export.status in (ExportStatus.READY, ExportStatus.FAILED):
-            # A task delivered again: it finished, or failed (its worker died, and someone
-            # may already have tried again).
-            return export
-        export.status = ExportStatus.RUNNING
-        export.save(update_fields=["status", "updated_at"])
-    try:
-        with transaction.atomic():
-            content, revision = make(export)
-    except Exception as error:
-        export_failed(model, export_id, error, message)
-        export.refresh_from_db()
-        return export
-    export.file.save(export.filename, ContentFile(content), save=False)
-    export.sha256 = hashlib.sha256(content).hexdigest()
-    export.size, export.revision = len(content), revision
-    export.status, export.error, export.finished_at = ExportStatus.READY, "", timezone.now()
-    export.save()
     return export
 
 

@@ -9,8 +9,8 @@ missing.
 from django import forms
 from django.core.exceptions import ValidationError
 
-from bcfportal.forms import GovukErrorClassesMixin
-from bcfportal.uploads import LIMITS
+from governance.forms import GovukErrorClassesMixin
+from governance.uploads import LIMITS
 
 from .definitions import Question, Section
 

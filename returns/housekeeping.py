@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from bcfportal.models import ExportStatus
+from governance.models import ExportStatus
 from plans.models import PlanExport
 
 from .models import NationalExport, ReturnEvent, ReturnVersion, WorkbookExport, WorkbookUpload

@@ -6,14 +6,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from bcfportal.constraints import quarter_1_to_4, valid_choice
-from bcfportal.models import (  # noqa: F401 (ExportStatus: for the rest of returns)
+from governance.constraints import quarter_1_to_4, valid_choice
+from governance.models import (  # noqa: F401 (ExportStatus: for the rest of returns)
     ExportFile,
     ExportStatus,
+    FinancialYear,
+    HwbArea,
     StepEvent,
     export_folder,
 )
-from plans.models import FinancialYear, HwbArea
 
 PERIOD_CODE = re.compile(r"^fy(\d{2})(\d{2})_q([1-4])$")
 

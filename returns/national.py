@@ -19,10 +19,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from plans.selectors import hwb_areas_for_user
+from governance.jobs import export_failed
+from governance.selectors import hwb_areas_for_user
 
 from .definitions import template
-from .exports import export_failed
 from .interchange import answers_json
 from .models import ExportStatus, NationalExport, QuarterlyReturn, ReportingPeriod
 from .selectors import return_state, returns_for_user

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from bcfportal import rules
-from bcfportal.jobs import stale_checked
+from governance import rules
+from governance.jobs import stale_checked
 
 from . import selectors
 from .models import ExportStatus, NationalExport, ReportingPeriod

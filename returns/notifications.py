@@ -11,8 +11,8 @@ through the settings). A user without an e-mail address is skipped.
 from django.conf import settings
 from django.urls import reverse
 
-from bcfportal.mail import area_recipients, send_each
-from plans.models import Role
+from governance.mail import area_recipients, send_each
+from governance.models import Role
 
 from .models import EventKind, ReturnEvent
 

@@ -10,10 +10,11 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from bcfportal import rules
+from governance import rules
+from governance.models import HwbArea
+from governance.selectors import hwb_areas_for_user
 from metrics.models import MetricValue, PlanMetric
-from plans.models import HwbArea, Plan
-from plans.selectors import hwb_areas_for_user
+from plans.models import Plan
 
 from .definitions import Template, template
 from .definitions.evaluation import Checklist, calculate, checklist

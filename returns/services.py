@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from plans.models import HwbArea
+from governance.models import HwbArea
 
 from .definitions import Kind, Template, template
 from .models import (

@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from bcfportal import rules
-from bcfportal.forms import whole_number_or_none
-from plans.selectors import hwb_areas_for_user
+from governance import rules
+from governance.forms import whole_number_or_none
+from governance.selectors import hwb_areas_for_user
 
 from . import selectors, services
 from .definitions.evaluation import calculate

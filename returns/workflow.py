@@ -1,5 +1,5 @@
 """A return's lifecycle: draft → ready for sign-off → signed off → submitted; sent back;
-reopened — the steps of the portal's one workflow (`bcfportal.workflow`).
+reopened — the steps of the portal's one workflow (`governance.workflow`).
 
 Each step is refused with a plain message, changing nothing, or it moves the return
 and records the step on its timeline. A signed-off or submitted return is locked:
@@ -10,8 +10,8 @@ new version and keeps the old one.
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from bcfportal.rules import Action
-from bcfportal.workflow import Step, TransitionRefused, Workflow, given_text
+from governance.rules import Action
+from governance.workflow import Step, TransitionRefused, Workflow, given_text
 
 from .models import (
     EventKind,

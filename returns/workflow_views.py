@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from bcfportal import rules
+from governance import rules
 
 from . import workflow
 from .definitions import template

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from bcfportal.audit import AuditedAdmin
+from governance.audit import AuditedAdmin
 from plans.admin import InlineLockedWithPlan, LockedWithPlan, NotIntoALockedPlan
 
 from .models import DeliveryChainEntry, InvestmentLine, Milestone, Outcome, Risk, Scheme

@@ -8,8 +8,9 @@ same buttons add and remove rows on the page (static/js/scheme-form.js).
 
 from django import forms
 
-from bcfportal.forms import GovukErrorClassesMixin, KeepableTextMixin, PoundsFormField
-from plans.models import Partner, Plan
+from governance.forms import GovukErrorClassesMixin, KeepableTextMixin, PoundsFormField
+from governance.models import Partner
+from plans.models import Plan
 
 from .models import (
     DeliveryChainEntry,

@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from bcfportal.constraints import valid_choice
-from bcfportal.money import PoundsField, non_negative
-from plans.models import Partner, Plan
+from governance.constraints import valid_choice
+from governance.models import Partner
+from governance.money import PoundsField, non_negative
+from plans.models import Plan
 
 
 class Theme(models.TextChoices):

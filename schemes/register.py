@@ -17,11 +17,12 @@ import xlsxwriter
 from django.core.exceptions import ValidationError
 from openpyxl.utils import get_column_letter
 
-from bcfportal.models import ChangeSource
-from bcfportal.money import POUNDS_LIMIT, TOO_MANY_POUNDS, bounded_int
-from bcfportal.text import text_problem
-from bcfportal.uploads import WorkbookRefused, read_workbook
-from plans.models import Partner, Plan
+from governance.models import ChangeSource, Partner
+from governance.money import POUNDS_LIMIT, TOO_MANY_POUNDS, bounded_int
+from governance.sheets import sheet_formats, table_write
+from governance.text import text_problem
+from governance.uploads import WorkbookRefused, read_workbook
+from plans.models import Plan
 from plans.services import plan_editing
 
 from .models import InvestmentLine, Scheme, SchemeStatus, Theme
@@ -153,34 +154,6 @@ def register_workbook_bytes(*, plan: Plan) -> bytes:
     register_sheets_write(book, plan=plan, formats=sheet_formats(book))
     book.close()
     return buffer.getvalue()
-
-
-def sheet_formats(book) -> dict:
-    """The portal's spreadsheet look: a grey bold header, wrapped text, whole pounds."""
-    return {
-        "header": book.add_format({"bold": True, "bg_color": "#DDDDDD", "text_wrap": True}),
-        "text": book.add_format({"num_format": "@", "text_wrap": True, "valign": "top"}),
-        "money": book.add_format({"num_format": "£#,##0", "valign": "top"}),
-        "number": book.add_format({"num_format": "#,##0.##", "valign": "top"}),
-    }
-
-
-def table_write(book, name: str, headers, widths, rows, formats) -> None:
-    """A sheet with a header row and one row per record: whole numbers are pounds, other
-    numbers (metric values) plain, the rest text (never read as a formula)."""
-    sheet = book.add_worksheet(name)
-    sheet.freeze_panes(1, 1)
-    for c, (header, width) in enumerate(zip(headers, widths, strict=True)):
-        sheet.set_column(c, c, width)
-        sheet.write_string(0, c, header, formats["header"])
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row):
-            if isinstance(value, int) and not isinstance(value, bool):
-                sheet.write_number(r, c, value, formats["money"])
-            elif isinstance(value, float):
-                sheet.write_number(r, c, value, formats["number"])
-            else:
-                sheet.write_string(r, c, "" if value is None else str(value), formats["text"])
 
 
 def register_sheets_write(book, *, plan: Plan, formats: dict) -> None:

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from bcfportal.forms import GovukErrorClassesMixin
-from bcfportal.uploads import LIMITS
+from governance.forms import GovukErrorClassesMixin
+from governance.uploads import LIMITS
 from plans.services import PlanConflict
 from plans.views import plan_for_request, require_plan_editable
 

@@ -8,7 +8,7 @@ recorded field by field.
 
 from django.core.exceptions import ValidationError
 
-from bcfportal.models import ChangeSource
+from governance.models import ChangeSource
 from plans.models import Plan
 from plans.selectors import previous_plan
 from plans.services import Editing, plan_editing

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from bcfportal import rules
-from bcfportal.forms import whole_number_or_none
+from governance import rules
+from governance.forms import whole_number_or_none
 from plans.selectors import previous_plan
 from plans.services import PlanConflict
 from plans.views import plan_for_request, require_plan_editable

@@ -440,7 +440,7 @@ MEASURE = """
 import json, re, sys, time
 import django
 django.setup()
-from bcfportal.uploads import WorkbookRefused
+from governance.uploads import WorkbookRefused
 from returns.definitions import template
 from returns.workbook.reader import WorkbookProblems, workbook_answers
 content = open(sys.argv[1], "rb").read()

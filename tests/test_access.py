@@ -275,7 +275,7 @@ def test_home_costs_the_same_queries_for_two_areas_as_for_twelve(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from plans.models import Membership, Role
+    from governance.models import Membership, Role
     from plans.tests.factories import PlanFactory
 
     client = signed_in("analyst")  # granted Norfolk and Borsetshire

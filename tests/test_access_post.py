@@ -56,7 +56,7 @@ def post_url(name: str) -> str:
     if name in AREA_PAGES:
         return area_page(name, NORFOLK)
     if name == "return-start":
-        from bcfportal.demo.reference import financial_year
+        from demo.reference import financial_year
         from returns.models import ReportingPeriod
 
         ReportingPeriod.objects.create(financial_year=financial_year(2015), quarter=4,

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from bcfportal.models import RecordChange
+from governance.models import RecordChange
 from plans.models import Plan
 from returns.models import (
     Answer,

@@ -7,8 +7,9 @@ from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from bcfportal.demo.norfolk import norfolk_q3_sign_off
-from bcfportal.models import RecordChange
+from demo.norfolk import norfolk_q3_sign_off
+from governance import models as governance
+from governance.models import RecordChange
 from metrics.models import MetricDefinition, MetricValue, PlanMetric, ValueKind
 from plans import models as plans
 from plans.services import plan_narrative_save
@@ -26,8 +27,8 @@ KEPT = [
     plans.Contribution, plans.PlannedExpenditure, plans.SignOffBlock,
     plans.NationalConditionStatement, plans.PooledFundQuarter, plans.PlanEvent, schemes.Scheme,
     schemes.InvestmentLine, schemes.Milestone, schemes.Outcome, schemes.Risk,
-    schemes.DeliveryChainEntry, PlanMetric, MetricValue, RecordChange, plans.HwbArea,
-    plans.Partner, plans.FinancialYear, returns.ReportingPeriod, plans.NationalCondition,
+    schemes.DeliveryChainEntry, PlanMetric, MetricValue, RecordChange, governance.HwbArea,
+    governance.Partner, governance.FinancialYear, returns.ReportingPeriod, plans.NationalCondition,
     MetricDefinition,
 ]  # fmt: skip
 
@@ -62,7 +63,7 @@ def locked(demo):
         financial_year=plan.financial_year, quarter=1, kind=ValueKind.PLAN,
         defaults={"value": 100},
     )  # fmt: skip
-    signer = plans.Membership.objects.get(user__username="signoff.norfolk").user
+    signer = governance.Membership.objects.get(user__username="signoff.norfolk").user
     samples = {
         returns.QuarterlyReturn: quarterly_return,
         returns.Answer: quarterly_return.answers.first(),
@@ -76,13 +77,13 @@ def locked(demo):
                                                 financial_year=plan.financial_year).first(),
         RecordChange: RecordChange.objects.first(),
         # What the locked records stand on.
-        plans.HwbArea: plan.hwb_area,
-        plans.Partner: plan.contributions.first().partner,
-        plans.FinancialYear: plan.financial_year,
+        governance.HwbArea: plan.hwb_area,
+        governance.Partner: plan.contributions.first().partner,
+        governance.FinancialYear: plan.financial_year,
         returns.ReportingPeriod: quarterly_return.period,
         plans.NationalCondition: plan.condition_statements.first().condition,
         MetricDefinition: MetricDefinition.objects.first(),
-        plans.Membership.user.field.related_model: signer,
+        governance.Membership.user.field.related_model: signer,
         returns.NationalExport: returns.NationalExport.objects.create(
             period=quarterly_return.period, requested_by=signer),
     }  # fmt: skip
@@ -95,7 +96,7 @@ def url(model, view, *args):
 
 # Memberships, groups and sign-in records are not records of a return or plan; all else is.
 NOT_KEPT = {
-    "plans.Membership", "auth.Group", "axes.AccessAttempt", "axes.AccessLog",
+    "governance.Membership", "auth.Group", "axes.AccessAttempt", "axes.AccessLog",
     "axes.AccessFailureLog",
 }  # fmt: skip
 MODELS = sorted(
@@ -126,7 +127,7 @@ def test_the_admin_changes_nothing_kept_whatever_it_is_asked(locked, admin_clien
             "hwb_area": plan.hwb_area_id, "financial_year": plan.financial_year_id,
             "definition": MetricDefinition.objects.first().pk, "kind": ValueKind.PLAN,
             "quarter": 2, "value": 1, "description": "Added", "reference": "NEW1", "name": "New",
-            "lead_partner": samples[plans.Partner].pk, "question_id": "narrative",
+            "lead_partner": samples[governance.Partner].pk, "question_id": "narrative",
             "value_text": "x", "source": "admin",
         }),
     ]  # fmt: skip

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from bcfportal.uploads import WorkbookRefused
+from governance.uploads import WorkbookRefused
 from plans.models import Plan
 from returns.models import Answer, WorkbookUpload
 from returns.workbook import WorkbookProblems, return_workbook_bytes, workbook_import_preview

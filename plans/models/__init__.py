@@ -1,5 +1,3 @@
-from .areas import FinancialYear, HwbArea, Partner, PartnerKind
-from .people import Membership, Role
 from .plans import (
     AreaOfSpend,
     ConditionStatus,
@@ -20,13 +18,8 @@ __all__ = [
     "AreaOfSpend",
     "ConditionStatus",
     "Contribution",
-    "FinancialYear",
-    "HwbArea",
-    "Membership",
     "NationalCondition",
     "NationalConditionStatement",
-    "Partner",
-    "PartnerKind",
     "Plan",
     "PlanEvent",
     "PlanEventKind",
@@ -34,6 +27,5 @@ __all__ = [
     "PlanStatus",
     "PlannedExpenditure",
     "PooledFundQuarter",
-    "Role",
     "SignOffBlock",
 ]

@@ -5,11 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from bcfportal.constraints import quarter_1_to_4, valid_choice
-from bcfportal.models import ExportFile, StepEvent
-from bcfportal.money import PoundsField, non_negative
-
-from .areas import FinancialYear, HwbArea, Partner
+from governance.constraints import quarter_1_to_4, valid_choice
+from governance.models import ExportFile, FinancialYear, HwbArea, Partner, StepEvent
+from governance.money import PoundsField, non_negative
 
 
 class PlanStatus(models.TextChoices):

@@ -1,10 +1,11 @@
 """Norfolk's 2016/17 plan typed in through the services, as an officer's forms do: the
 source's figures (`norfolk-plan-2016-17.json`) go in, the portal's totals come out."""
 
-from bcfportal.demo.building import area_sync, partners_sync
-from bcfportal.demo.reference import financial_year, reference_data_load
-from bcfportal.demo.sync import fixture
-from plans.models import Partner, SignOffBlock
+from demo.building import area_sync, partners_sync
+from demo.reference import financial_year, reference_data_load
+from demo.sync import fixture
+from governance.models import Partner
+from plans.models import SignOffBlock
 from plans.services import ContributionInput, plan_create, plan_funding_save
 from schemes.services import scheme_save
 

@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from plans.models import Contribution, Membership, Plan, PlannedExpenditure, Role, SignOffBlock
+from governance.models import Membership, Role
+from plans.models import Contribution, Plan, PlannedExpenditure, SignOffBlock
 from plans.tests.factories import (
     ContributionFactory,
     HwbAreaFactory,

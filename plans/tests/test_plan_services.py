@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from bcfportal.models import RecordChange
+from governance.models import RecordChange
 from plans.checks import plan_checklist
 from plans.models import ConditionStatus, Plan
 from plans.selectors import plan_contributions

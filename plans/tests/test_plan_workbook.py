@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from bcfportal.models import ExportStatus
+from governance.models import ExportStatus
 from plans.models import Plan
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from bcfportal.money import bounded_int, format_pounds
-from bcfportal.text import text_problem
+from governance.money import bounded_int, format_pounds
+from governance.text import text_problem
 
 NUMBER_LIMIT = 100_000_000  # NHS England: every numeric input is 0 … 100,000,000
 

@@ -1,6 +1,6 @@
 """Norfolk's real Q3 2015/16 return (`fixtures/norfolk-q3-2015-16.json`): the test oracle."""
 
-from bcfportal.demo.sync import fixture
+from demo.sync import fixture
 from returns.definitions import template
 from returns.definitions.evaluation import calculate
 

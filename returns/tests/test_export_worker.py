@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from celery import Celery
 
-from bcfportal.tests.test_worker import broker_url, worker, worker_process  # noqa: F401
+from governance.tests.test_worker import broker_url, worker, worker_process  # noqa: F401
 from returns.models import ExportStatus, QuarterlyReturn, WorkbookExport
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]

@@ -225,7 +225,7 @@ def test_the_import_command_exits_with_status_1_and_no_traceback(demo, tmp_path)
     import sys
     from pathlib import Path
 
-    from bcfportal.tests.test_worker import database_url_of_the_test_database
+    from governance.tests.test_worker import database_url_of_the_test_database
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bcfportal.test_settings",
            "DATABASE_URL": database_url_of_the_test_database()}  # fmt: skip

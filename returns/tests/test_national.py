@@ -113,7 +113,7 @@ def test_an_analysts_export_is_theirs_alone(signed_in, build, demo):
     export = build(signed_in("analyst"))
     from django.contrib.auth import get_user_model
 
-    from plans.models import Membership, Role
+    from governance.models import Membership, Role
 
     other = get_user_model().objects.create_user("analyst.two", password="x")
     Membership.objects.create(user=other, role=Role.ANALYST, hwb_area=export.requested_by
@@ -135,7 +135,7 @@ def test_a_failed_national_export_says_so(signed_in, build, monkeypatch):
 
 
 def test_an_analyst_who_loses_an_area_cannot_download_the_export_that_holds_it(signed_in, build):
-    from plans.models import Membership
+    from governance.models import Membership
 
     client = signed_in("analyst")
     export = build(client)

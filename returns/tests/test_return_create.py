@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def area_with_history():
     """An area with a 2015/16 plan, NEA figures, a described metric and a Q2 2015/16 return."""
-    from bcfportal.demo.reference import reference_data_load
+    from demo.reference import reference_data_load
 
     reference_data_load()  # metric definitions, financial years, Q3 2015/16
     area = HwbAreaFactory(name="Wessex", population=300_000)
@@ -76,7 +76,7 @@ def test_amendable_inputs_are_pre_filled_and_remembered_as_previously_returned(a
 
 
 def test_an_area_with_nothing_held_gets_a_return_with_only_its_name(db):
-    from bcfportal.demo.reference import reference_data_load
+    from demo.reference import reference_data_load
 
     reference_data_load()
     created = return_create(hwb_area=HwbAreaFactory(name="Empty", population=None),
@@ -98,7 +98,8 @@ def test_the_plan_as_changed_before_a_return_is_created_flows_into_it(area_with_
     """Issue 6: the I&E plan, pooled fund, NEA plan and metric descriptions are the plan's."""
     from metrics.models import MetricDefinition
     from plans.models import Plan
-    from plans.services import MetricInput, plan_funding_save, plan_metrics_save
+    from metrics.services import MetricInput, plan_metrics_save
+    from plans.services import plan_funding_save
 
     plan = Plan.objects.get(hwb_area=area_with_history, financial_year__start_year=2015)
     plan_funding_save(

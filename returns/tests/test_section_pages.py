@@ -166,7 +166,7 @@ def test_pages_cost_the_same_queries_whatever_the_number_of_questions(signed_in,
 
 @pytest.fixture
 def q4_period(demo):
-    from bcfportal.demo.reference import financial_year
+    from demo.reference import financial_year
 
     return ReportingPeriod.objects.create(
         financial_year=financial_year(2015), quarter=4, template_version="bcf-q3-2015-16",

@@ -120,7 +120,7 @@ def test_an_export_no_worker_started_fails_in_time_and_export_makes_a_new_one(
 
 
 def test_the_periodic_sweep_fails_every_kind_of_job_whose_worker_died(demo, norfolk):
-    from bcfportal.tasks import expire_stale_jobs
+    from governance.tasks import expire_stale_jobs
     from plans.models import Plan, PlanExport
     from returns.models import NationalExport
 
@@ -172,7 +172,7 @@ def test_an_upload_is_read_once_and_its_preview_and_confirmation_use_what_was_re
     def read_again(*args, **kwargs):
         raise AssertionError("the upload was read again")
 
-    monkeypatch.setattr("bcfportal.uploads.reader.Reader.book", read_again)
+    monkeypatch.setattr("governance.uploads.reader.Reader.book", read_again)
     upload.file.delete()  # nothing reads the file after the upload
     for _ in range(2):
         assertContains(client.get(response["Location"]), "1 answer would change")

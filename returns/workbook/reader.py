@@ -1,6 +1,6 @@
 """Read a filled-in template workbook back into a return's answers.
 
-The file is read by `bcfportal.uploads.read_workbook`, within fixed bounds whatever it holds
+The file is read by `governance.uploads.read_workbook`, within fixed bounds whatever it holds
 (refused if too big, not .xlsx, with macros, expanding like a zip bomb, declaring XML
 entities, or holding more than a workbook should), and only the tabs that hold inputs are
 read. Values are found by defined name (each cell carries its question's id), falling back
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from bcfportal.uploads import Book, WorkbookRefused, read_workbook
+from governance.uploads import Book, WorkbookRefused, read_workbook
 from returns.definitions import Question, Template
 
 from .writer import META_NAMES

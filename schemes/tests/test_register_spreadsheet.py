@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from bcfportal.models import RecordChange
 from conftest import demo_user
+from governance.models import RecordChange
 from plans.models import Plan
 from schemes.models import InvestmentLine, Scheme
 from schemes.register import (

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from plans.models import Partner, Plan
+from governance.models import Partner
+from plans.models import Plan
 from schemes.models import Scheme
 
 pytestmark = pytest.mark.django_db

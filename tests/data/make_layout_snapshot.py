@@ -21,9 +21,8 @@ from django.core.management import call_command
 
 from bcfportal.audit import field_values, record_changes
 from bcfportal.models import ChangeSource
-from plans.models import FinancialYear, HwbArea, Membership, Partner
+from plans.models import FinancialYear, HwbArea, Membership, Partner, Plan
 from plans.services import ContributionInput, plan_funding_save
-from plans.models import Plan
 
 admin = get_user_model().objects.get(username="admin")
 officer = get_user_model().objects.get(username="officer.norfolk")

@@ -2,7 +2,7 @@
 
 from django.core.management.base import CommandError
 
-from plans.models import HwbArea
+from governance.models import HwbArea
 from returns.selectors import period_by_code
 
 

@@ -12,7 +12,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from bcfportal.uploads import LIMITS
+from governance.uploads import LIMITS
 from returns.interchange import return_from_json
 from returns.services import AnswersRefused, SaveConflict, return_get_or_create
 from returns.workbook import (

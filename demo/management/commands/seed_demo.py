@@ -1,0 +1,30 @@
+"""`manage.py seed_demo`: load Norfolk's demo data and the demo users (idempotent)."""
+
+from django.core.management.base import BaseCommand
+
+from demo.load import demo_load
+from demo.users import demo_password
+from plans.selectors import plan_summaries
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the reference data, Norfolk's real plan figures, a fictional second area and one "
+        "demo user per role. Running it again changes nothing. The password comes from "
+        "DEMO_PASSWORD, else one is generated once and kept in DEMO_PASSWORD_FILE."
+    )
+
+    def handle(self, *args, **options):
+        password = demo_password()
+        users = demo_load(password=password)
+        for summary in plan_summaries():
+            self.stdout.write(
+                f"{summary.plan}: pooled fund {summary.pooled_fund_display}, "
+                f"{summary.scheme_count} schemes"
+            )
+        self.stdout.write("")
+        self.stdout.write(self.style.WARNING("Demo logins (local use only):"))
+        width = max(len(user.username) for user in users)
+        for user in users:
+            self.stdout.write(f"  {user.username:<{width}}  {user.describe()}")
+        self.stdout.write(f"  password for all: {password}")

@@ -1,0 +1,109 @@
+"""The demo users, one per role, and the password they share (local use only)."""
+
+import os
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from governance.models import HwbArea, Membership, Partner, Role
+
+from .borsetshire import BORSETSHIRE_ONS_CODE as BORSETSHIRE
+from .norfolk import NORFOLK_ONS_CODE as NORFOLK
+from .sync import sync
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    # (role, ONS code of the area or None, partner code or None)
+    memberships: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    administrator: bool = False
+
+    def describe(self) -> str:
+        """`Analyst in Norfolk; Analyst in Borsetshire`, from what the database holds."""
+        return "; ".join(
+            m.role_description
+            for m in Membership.objects.filter(user__username=self.username).select_related(
+                "hwb_area", "partner"
+            )
+        )
+
+
+DEMO_USERS = [
+    DemoUser(
+        "officer.norfolk",
+        "Norfolk Officer",
+        [(Role.COMMISSIONING_OFFICER, NORFOLK, "NCC")],
+    ),
+    DemoUser("signoff.norfolk", "Norfolk Sign-off", [(Role.SIGN_OFF_MEMBER, NORFOLK, None)]),
+    # Each of Norfolk's pooling partners signs its own block of the plan.
+    *(
+        DemoUser(
+            f"signoff.{code.lower()}", f"{code} Sign-off", [(Role.SIGN_OFF_MEMBER, NORFOLK, code)]
+        )
+        for code in ("NCC", "GYW", "NN", "NCH", "SN", "WN")
+    ),
+    DemoUser(
+        "analyst",
+        "Demo Analyst",
+        [(Role.ANALYST, NORFOLK, None), (Role.ANALYST, BORSETSHIRE, None)],
+    ),
+    DemoUser("admin", "Demo Administrator", [(Role.ADMINISTRATOR, None, None)], administrator=True),
+    DemoUser(
+        "officer.other",
+        "Borsetshire Officer",
+        [(Role.COMMISSIONING_OFFICER, BORSETSHIRE, "BCC")],
+    ),
+    DemoUser("signoff.other", "Borsetshire Sign-off", [(Role.SIGN_OFF_MEMBER, BORSETSHIRE, None)]),
+]
+
+
+def demo_password() -> str:
+    """DEMO_PASSWORD when set; else the one generated on the first run, kept in a local file."""
+    if given := os.environ.get("DEMO_PASSWORD"):
+        return given
+    path = settings.DEMO_PASSWORD_FILE
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    password = secrets.token_urlsafe(12)
+    path.write_text(password + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return password
+
+
+def demo_users_load(*, password: str) -> list[DemoUser]:
+    User = get_user_model()
+    for demo in DEMO_USERS:
+        first, _, last = demo.full_name.partition(" ")
+        user = sync(
+            User,
+            {"username": demo.username},
+            {
+                "first_name": first,
+                "last_name": last,
+                "email": f"{demo.username}@example.org",
+                "is_active": True,
+                "is_staff": demo.administrator,
+                "is_superuser": demo.administrator,
+            },
+        )
+        if not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        wanted = [
+            sync(
+                Membership,
+                {
+                    "user": user,
+                    "role": role,
+                    "hwb_area": HwbArea.objects.get(ons_code=area) if area else None,
+                },
+                {"partner": Partner.objects.get(code=partner) if partner else None},
+            )
+            for role, area, partner in demo.memberships
+        ]
+        user.memberships.exclude(pk__in=[m.pk for m in wanted]).delete()
+    return DEMO_USERS

@@ -1,0 +1,169 @@
+"""Forms shared across the portal, rendered with crispy-forms-gds (GOV.UK Design System)."""
+
+import re
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Submit
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import password_validators_help_texts
+from django.core.exceptions import ValidationError
+
+from .money import POUNDS_LIMIT, TOO_MANY_POUNDS, bounded_int
+from .text import text_problem
+
+
+def whole_number_or_none(text) -> int | None:
+    """A record id or a revision as a form or a query gives it (`"12"`), or None for anything
+    else: text, a sign, or more digits than any id has (which no database can look up)."""
+    text = text if isinstance(text, str) else ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
+def gds_helper(*fields: str, submit: str) -> FormHelper:
+    """A GOV.UK layout of text fields and a button; the page writes the form tag and its
+    CSRF token (crispy would add a second one)."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.label_size = "s"
+    helper.layout = Layout(*(Field.text(name, field_width=20) for name in fields),
+                           Submit("submit", submit))  # fmt: skip
+    return helper
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's password change, laid out as a GOV.UK page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_password_help(self.fields["new_password1"])
+        self.helper = gds_helper(
+            "old_password", "new_password1", "new_password2", submit="Change password"
+        )
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Your e-mail address"
+        self.fields["email"].widget.attrs.update(spellcheck="false")
+        self.helper = gds_helper("email", submit="Send the link")
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_password_help(self.fields["new_password1"])
+        self.helper = gds_helper("new_password1", "new_password2", submit="Set password")
+
+
+def _plain_password_help(field: forms.Field) -> None:
+    """The password rules as one sentence (Django gives them as an HTML list)."""
+    field.help_text = " ".join(password_validators_help_texts())
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, laid out as a GOV.UK sign-in page."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update(autocomplete="username", spellcheck="false")
+        self.fields["password"].widget.attrs.update(autocomplete="current-password")
+        self.helper = gds_helper("username", "password", submit="Sign in")
+
+
+class KeepableTextMixin:
+    """Refuse, field by field, text no database column or workbook cell can keep
+    (`governance.text`): the same rule as a return's answers."""
+
+    def clean(self):
+        data = super().clean()
+        for name, value in list(data.items()):
+            if isinstance(value, str) and (problem := text_problem(value)):
+                self.add_error(name, problem)
+        return data
+
+
+def _error_class(widget: forms.Widget) -> str:
+    """GOV.UK Frontend's red-border modifier for this kind of widget."""
+    if isinstance(widget, forms.Select):
+        return "govuk-select--error"
+    if isinstance(widget, forms.Textarea):
+        return "govuk-textarea--error"
+    return "govuk-input--error"
+
+
+class GovukErrorClassesMixin:
+    """Give each widget with an error GOV.UK's red border and point it at its message.
+
+    crispy-forms-gds leaves the error class off number, date, select and
+    textarea widgets; fixed once here for every form in the portal, however it
+    is rendered. The message's id is the field's id + `-error`.
+    """
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            classes = widget.attrs.get("class", "").split()
+            if _error_class(widget) not in classes:
+                widget.attrs["class"] = " ".join([*classes, _error_class(widget)])
+            described_by = widget.attrs.get("aria-describedby", "").split()
+            error_id = f"{self[name].auto_id}-error"
+            if error_id not in described_by:
+                widget.attrs["aria-describedby"] = " ".join([*described_by, error_id])
+
+
+class PoundsFormField(forms.CharField):
+    """Whole pounds, typed as `£1,234,567`, `1,234,567` or `1234567`; empty is None."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        for limit in ("min_value", "max_value", "step_size"):  # given by a model's field
+            kwargs.pop(limit, None)
+        super().__init__(**kwargs)
+        self.widget.attrs.update(inputmode="numeric", spellcheck="false")
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").replace(",", "").replace(" ", "")
+        if not text:
+            return None
+        if text.startswith("£"):
+            text = text[1:]
+        if re.fullmatch(r"\d+\.\d*", text):
+            raise ValidationError(f"{self.label}: enter whole pounds, without pence.")
+        if not re.fullmatch(r"\d+", text):
+            raise ValidationError(f"{self.label}: enter an amount in pounds, like £1,234.")
+        if bounded_int(text) >= POUNDS_LIMIT:
+            raise ValidationError(f"{self.label}: {TOO_MANY_POUNDS}.")
+        return int(text)
+
+    def prepare_value(self, value):
+        return f"{value:,}" if isinstance(value, int) else value
+
+
+class UkDateField(forms.DateField):
+    """A date typed as DD/MM/YYYY (or as a browser's YYYY-MM-DD), from 2000 to 2099."""
+
+    input_formats = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.DateInput(format="%d/%m/%Y"))
+        super().__init__(**kwargs)
+        self.error_messages["invalid"] = f"{self.label}: enter a real date, like 30/09/2016."
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None and not 2000 <= value.year <= 2099:
+            raise ValidationError(f"{self.label}: enter a date between 2000 and 2099.")
+        return value

@@ -1,0 +1,31 @@
+"""The core's models. Areas, partners, years and memberships were first part of `plans`, and
+the record of changes of the project package: their tables keep those names."""
+
+from .areas import ONS_CODE, FinancialYear, HwbArea, Partner, PartnerKind
+from .people import Membership, Role
+from .records import (
+    ChangeAction,
+    ChangeSource,
+    ExportFile,
+    ExportStatus,
+    RecordChange,
+    StepEvent,
+    export_folder,
+)
+
+__all__ = [
+    "ONS_CODE",
+    "ChangeAction",
+    "ChangeSource",
+    "ExportFile",
+    "ExportStatus",
+    "FinancialYear",
+    "HwbArea",
+    "Membership",
+    "Partner",
+    "PartnerKind",
+    "RecordChange",
+    "Role",
+    "StepEvent",
+    "export_folder",
+]

@@ -1,0 +1,96 @@
+"""Who belongs where: a user's roles in HWB areas (administrators are national)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from governance.constraints import valid_choice
+
+from .areas import HwbArea, Partner
+
+
+class Role(models.TextChoices):
+    COMMISSIONING_OFFICER = "officer", "Commissioning officer"
+    SIGN_OFF_MEMBER = "signoff", "HWB sign-off member"
+    ANALYST = "analyst", "Analyst"
+    ADMINISTRATOR = "admin", "Administrator"
+
+
+class Membership(models.Model):
+    """One role a user holds: in an HWB area (optionally for a partner there), or nationally.
+
+    A user sees an HWB area only through a membership in it. Administrators
+    manage users, partners and periods nationally and hold no area.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices)
+    hwb_area = models.ForeignKey(
+        HwbArea,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name="HWB area",
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text="The organisation the user works for in this area, if any.",
+    )
+
+    class Meta:
+        db_table = "plans_membership"  # first part of plans: the table keeps its name
+        ordering = ["user__username", "hwb_area__name", "role"]
+        constraints = [
+            valid_choice("role", Role, "Choose a role from the list."),
+            models.CheckConstraint(
+                condition=(Q(role=Role.ADMINISTRATOR) & Q(hwb_area__isnull=True))
+                | (~Q(role=Role.ADMINISTRATOR) & Q(hwb_area__isnull=False)),
+                name="plans_membership_area_unless_administrator",
+                violation_error_message=(
+                    "Administrators are national and hold no HWB area; every other role needs one."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(partner__isnull=True) | Q(hwb_area__isnull=False),
+                name="plans_membership_partner_needs_area",
+                violation_error_message="A partner can only be given with an HWB area.",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "hwb_area"],
+                condition=Q(hwb_area__isnull=False),
+                name="plans_membership_one_role_per_area",
+                violation_error_message="This user already has this role in this HWB area.",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(hwb_area__isnull=True),
+                name="plans_membership_one_national_role",
+                violation_error_message="This user already has this national role.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.role_description}"
+
+    @property
+    def role_description(self) -> str:
+        """`Commissioning officer in Norfolk for Norfolk County Council`."""
+        where = f" in {self.hwb_area}" if self.hwb_area_id else " (national)"
+        for_partner = f" for {self.partner}" if self.partner_id else ""
+        return f"{self.get_role_display()}{where}{for_partner}"
+
+    def clean(self):
+        if (
+            self.partner_id
+            and self.hwb_area_id
+            and not self.partner.hwb_areas.filter(pk=self.hwb_area_id).exists()
+        ):
+            raise ValidationError({"partner": f"{self.partner} does not serve {self.hwb_area}."})

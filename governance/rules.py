@@ -1,0 +1,172 @@
+"""Who may do what: every permission in the portal, in one place.
+
+A user holds roles in HWB areas (`plans.Membership`). Each role grants a set of
+actions (a sign-off member whose membership names a partner signs only that partner's
+block of the plan: `PARTNER_SIGNER`); an administrator's actions hold in every area, with
+no membership there. `require()` is what every view, download, export, import and command
+that acts for a user calls:
+
+- a user with no role in the area gets a 404, exactly as if the thing did not
+  exist (the portal does not confirm that another area's return exists);
+- a user in the area whose roles do not grant the action gets a 403 that says
+  who may do it.
+
+Whether the thing is in a state that allows the action (a draft can be edited,
+a signed-off return cannot) is the workflow's business, not this module's.
+"""
+
+import enum
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from governance.models import HwbArea, Membership, Role
+
+
+class Action(enum.StrEnum):
+    READ = "read"  # an area's plans, schemes and returns
+    EDIT = "edit"  # drafts of returns, plans and schemes; imports into them
+    EXPORT = "export"  # a return's workbook
+    MARK_READY = "mark_ready"
+    SIGN_OFF = "sign_off"  # a return, for the Board
+    SIGN_BLOCK = "sign_block"  # a plan's sign-off block, for the member's own partner
+    SEND_BACK = "send_back"
+    REOPEN = "reopen"
+    SUBMIT = "submit"  # record the workbook sent to NHS England
+    NATIONAL_EXPORT = "national_export"  # every readable return of a period at once
+    MANAGE = "manage"  # users, partners, reporting periods, templates (the admin)
+
+
+GRANTS: dict[Role, frozenset[Action]] = {
+    Role.COMMISSIONING_OFFICER: frozenset(
+        {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY}
+    ),
+    # A sign-off member signs for the Health and Wellbeing Board itself: returns are signed
+    # off, sent back and reopened on behalf of the Board.
+    Role.SIGN_OFF_MEMBER: frozenset(
+        {
+            Action.READ,
+            Action.EXPORT,
+            Action.MARK_READY,
+            Action.SIGN_OFF,
+            Action.SIGN_BLOCK,
+            Action.SEND_BACK,
+            Action.REOPEN,
+            Action.SUBMIT,
+        }
+    ),
+    Role.ANALYST: frozenset({Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT}),
+    # National: these hold in every area, without a membership there. An administrator
+    # reopens a signed-off return (with a reason) from the admin; reads no area's pages.
+    Role.ADMINISTRATOR: frozenset({Action.MANAGE, Action.NATIONAL_EXPORT, Action.REOPEN}),
+}
+# A sign-off member whose membership names a partner signs for that partner: its block of
+# the plan, and nothing on behalf of the Board.
+PARTNER_SIGNER = frozenset({Action.READ, Action.EXPORT, Action.SIGN_BLOCK})
+
+# Who may, in words, for the 403 page.
+WHO = {
+    Action.READ: "members of {area}",
+    Action.EDIT: "a commissioning officer of {area}",
+    Action.EXPORT: "members of {area}",
+    Action.MARK_READY: "a commissioning officer or HWB sign-off member of {area}",
+    Action.SIGN_OFF: "an HWB sign-off member who signs for the {area} Board",
+    Action.SIGN_BLOCK: "an HWB sign-off member of {area}",
+    Action.SEND_BACK: "an HWB sign-off member who signs for the {area} Board",
+    Action.REOPEN: "an HWB sign-off member who signs for the {area} Board, or an administrator,",
+    Action.SUBMIT: "an HWB sign-off member or analyst of {area}",
+    Action.NATIONAL_EXPORT: "analysts",
+    Action.MANAGE: "administrators",
+}
+WHAT = {
+    Action.READ: "see this",
+    Action.EDIT: "change this",
+    Action.EXPORT: "export this",
+    Action.MARK_READY: "mark this ready for sign-off",
+    Action.SIGN_OFF: "sign a return off",
+    Action.SIGN_BLOCK: "sign a plan's sign-off block",
+    Action.SEND_BACK: "send this back",
+    Action.REOPEN: "reopen this once it is signed off",
+    Action.SUBMIT: "record a return as submitted",
+    Action.NATIONAL_EXPORT: "build national exports",
+    Action.MANAGE: "manage the portal",
+}
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def _held(user: User) -> dict[int | None, tuple[set[Role], set[Action]]]:
+    """The user's roles and the actions they grant, by area id (None: national), read once
+    per request."""
+    held = getattr(user, "_bcf_roles", None)
+    if held is None:
+        held = {}
+        memberships = Membership.objects.filter(user=user).values_list(
+            "hwb_area_id", "role", "partner_id"
+        )
+        for area_id, role, partner_id in memberships:
+            roles_, actions = held.setdefault(area_id, (set(), set()))
+            roles_.add(Role(role))
+            partner_signer = role == Role.SIGN_OFF_MEMBER and partner_id is not None
+            actions |= PARTNER_SIGNER if partner_signer else GRANTS[Role(role)]
+        if user.is_superuser:
+            roles_, actions = held.setdefault(None, (set(), set()))
+            roles_.add(Role.ADMINISTRATOR)
+            actions |= GRANTS[Role.ADMINISTRATOR]
+        user._bcf_roles = held
+    return held
+
+
+def roles(user: User, area: HwbArea | None = None) -> frozenset[Role]:
+    """The user's roles in the area (or, with no area, anywhere)."""
+    if not user.is_authenticated:
+        return frozenset()
+    held = _held(user)
+    if area is None:
+        return frozenset(role for roles_, _ in held.values() for role in roles_)
+    # Administrators are national: they manage the portal, and hold no area's pages.
+    return frozenset(held.get(area.pk, (set(), set()))[0])
+
+
+def allows(user: User, action: Action, area: HwbArea | None = None) -> bool:
+    if not user.is_authenticated:
+        return False
+    held = _held(user)
+    if area is None:
+        return any(action in actions for _, actions in held.values())
+    return any(action in held.get(key, (set(), set()))[1] for key in (area.pk, None))
+
+
+def require(user: User, action: Action, area: HwbArea | None = None) -> None:
+    """Return quietly when allowed; else a 404 for outsiders, a 403 that explains for members."""
+    if allows(user, action, area):
+        return
+    if area is not None and not roles(user, area):
+        raise Http404("Not found")
+    who = WHO[action].format(area=area.name if area is not None else "")
+    raise PermissionDenied(f"Only {who} can {WHAT[action]}.")
+
+
+def signs_for(user: User, area: HwbArea) -> set[int | None]:
+    """Whose sign-off blocks in the area the user signs: partner ids, and None for the HWB's.
+
+    A sign-off member whose membership names a partner signs that partner's block; one
+    whose membership names none signs for the Health and Wellbeing Board itself.
+    """
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.filter(user=user, hwb_area=area, role=Role.SIGN_OFF_MEMBER).values_list(
+            "partner_id", flat=True
+        )
+    )
+
+
+def require_block(user: User, area: HwbArea, partner_id: int | None, on_behalf_of: str) -> None:
+    """A partner signs only its own block; the Board's block is the Board members'."""
+    require(user, Action.SIGN_BLOCK, area)
+    if partner_id not in signs_for(user, area):
+        raise PermissionDenied(
+            f"Only an HWB sign-off member for {on_behalf_of} can sign its block."
+        )

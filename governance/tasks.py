@@ -1,0 +1,18 @@
+"""Celery tasks of the portal as a whole."""
+
+from celery import shared_task
+
+from .health import health_report
+from .jobs import stale_expire_all
+
+
+@shared_task(name="governance.health_check", soft_time_limit=20, time_limit=30)
+def health_check() -> dict:
+    """Answer with what the worker sees of the database, to prove the queue works end to end."""
+    return health_report()
+
+
+@shared_task(name="governance.expire_stale_jobs", soft_time_limit=60, time_limit=90)
+def expire_stale_jobs() -> int:
+    """Fail the jobs whose worker died (run every few minutes by Celery beat)."""
+    return stale_expire_all()

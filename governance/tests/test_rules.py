@@ -1,0 +1,95 @@
+"""The permission rules: what each role may do in its own areas, and what others get."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from conftest import demo_user
+from governance.models import HwbArea, Role
+from governance.rules import GRANTS, Action, allows, require, roles
+
+pytestmark = pytest.mark.django_db
+
+NORFOLK, BORSETSHIRE = "E10000020", "E99999001"
+
+# The issue's table, written out: who may do what in their own area.
+EXPECTED = {
+    "officer.norfolk": {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY},
+    "signoff.norfolk": {Action.READ, Action.EXPORT, Action.MARK_READY, Action.SIGN_OFF,
+                        Action.SIGN_BLOCK, Action.SEND_BACK, Action.REOPEN, Action.SUBMIT},
+    # Signs Norfolk County Council's block of the plan; nothing on behalf of the Board.
+    "signoff.ncc": {Action.READ, Action.EXPORT, Action.SIGN_BLOCK},
+    "analyst": {Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT},
+    # National: manages the portal, and may reopen a signed-off return from the admin.
+    "admin": {Action.MANAGE, Action.NATIONAL_EXPORT, Action.REOPEN},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+@pytest.mark.parametrize("action", list(Action))
+def test_each_role_may_do_exactly_its_actions_in_its_own_area(demo, username, action):
+    norfolk = HwbArea.objects.get(ons_code=NORFOLK)
+    assert allows(demo_user(username), action, norfolk) is (action in EXPECTED[username])
+
+
+def test_no_role_may_edit_and_sign_off():
+    # The one who enters figures is never the one who signs them off.
+    assert not any({Action.EDIT, Action.SIGN_OFF} <= actions for actions in GRANTS.values())
+
+
+def test_analysts_never_edit():
+    assert Action.EDIT not in GRANTS[Role.ANALYST]
+
+
+@pytest.mark.parametrize("username", ["officer.other", "signoff.other", "admin"])
+def test_outsiders_get_not_found_whatever_the_action(demo, username):
+    norfolk = HwbArea.objects.get(ons_code=NORFOLK)
+    for action in (Action.READ, Action.EDIT, Action.SIGN_OFF):
+        with pytest.raises(Http404):
+            require(demo_user(username), action, norfolk)
+
+
+def test_a_member_without_the_right_is_told_who_has_it(demo):
+    norfolk = HwbArea.objects.get(ons_code=NORFOLK)
+    who = "Only an HWB sign-off member who signs for the Norfolk Board can sign"
+    with pytest.raises(PermissionDenied, match=who):
+        require(demo_user("officer.norfolk"), Action.SIGN_OFF, norfolk)
+    with pytest.raises(
+        PermissionDenied, match="Only a commissioning officer of Norfolk can change"
+    ):
+        require(demo_user("analyst"), Action.EDIT, norfolk)
+
+
+def test_administrators_manage_the_portal_but_hold_no_area(demo):
+    admin = demo_user("admin")
+    assert allows(admin, Action.MANAGE)
+    assert roles(admin, HwbArea.objects.get(ons_code=NORFOLK)) == frozenset()
+    assert not allows(demo_user("analyst"), Action.MANAGE)
+    with pytest.raises(Http404):  # reopening from the admin reads no area's pages
+        require(admin, Action.READ, HwbArea.objects.get(ons_code=NORFOLK))
+
+
+def test_only_members_who_sign_for_the_board_act_on_its_behalf(demo):
+    norfolk = HwbArea.objects.get(ons_code=NORFOLK)
+    for action in (Action.SIGN_OFF, Action.SEND_BACK, Action.REOPEN):
+        require(demo_user("signoff.norfolk"), action, norfolk)
+        with pytest.raises(PermissionDenied, match="who signs for the Norfolk Board"):
+            require(demo_user("signoff.ncc"), action, norfolk)
+
+
+def test_a_partner_signs_only_its_own_block_and_the_board_only_the_hwbs(demo):
+    from governance.models import Partner
+    from governance.rules import require_block
+
+    norfolk = HwbArea.objects.get(ons_code=NORFOLK)
+    nch = Partner.objects.get(code="NCH")
+    require_block(demo_user("signoff.nch"), norfolk, nch.pk, "NHS Norwich CCG")
+    require_block(demo_user("signoff.norfolk"), norfolk, None, "the Board")
+    with pytest.raises(PermissionDenied, match="Only an HWB sign-off member for NHS Norwich CCG"):
+        require_block(demo_user("signoff.gyw"), norfolk, nch.pk, "NHS Norwich CCG")
+    with pytest.raises(PermissionDenied, match="for the Board"):
+        require_block(demo_user("signoff.nch"), norfolk, None, "the Board")
+    with pytest.raises(PermissionDenied, match="Only an HWB sign-off member of Norfolk"):
+        require_block(demo_user("officer.norfolk"), norfolk, nch.pk, "NHS Norwich CCG")
+    with pytest.raises(Http404):
+        require_block(demo_user("signoff.other"), norfolk, nch.pk, "NHS Norwich CCG")

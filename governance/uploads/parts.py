@@ -1,0 +1,283 @@
+"""The parts of a workbook as expat streams them: one handler per kind of part, each
+counting every element and the text it keeps against the reader's limits."""
+
+import contextlib
+import datetime
+import re
+
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+from openpyxl.utils.datetime import from_excel
+
+from governance.money import bounded_int
+
+from .refusals import damaged, declarations, too_much
+
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
+ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+WHOLE = re.compile(r"^-?\d+$")
+MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
+
+
+def cell_position(address: str) -> tuple[int, int] | None:
+    """`C14` -> (14, 3); None for anything that is not a cell on a sheet."""
+    match = CELL.match(address)
+    if match is None:
+        return None
+    column = 0
+    for letter in match[1]:
+        column = column * 26 + ord(letter) - 64
+    row = int(match[2])
+    return (row, column) if 1 <= row <= MAX_ROW and 1 <= column <= MAX_COLUMN else None
+
+
+def unescape(text: str) -> str:
+    """OOXML's escapes: `_x000D_` is a carriage return, `_x005F_` the underscore itself."""
+    return ESCAPED.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
+
+
+def number(text: str):
+    """A cell's stored number, as openpyxl gives it: an int when it is written as one (one of
+    more digits than any answer has is clamped, never read whole)."""
+    if WHOLE.match(text):
+        return bounded_int(text)
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def refuse_declarations(*args):
+    raise declarations()
+
+
+def _local(name: str) -> str:
+    return name.rpartition(" ")[2]
+
+
+class Handler:
+    """Counts every element; collects the text between `collect()` and `collected()`."""
+
+    def __init__(self, reader):  # a reader.Reader: its limits and counts
+        self.reader = reader
+        self.buffer: list[str] | None = None
+        self.buffered = 0
+
+    def start(self, name: str, attributes: dict) -> None:
+        self.reader.count_element()
+        self.opened(_local(name), attributes)
+
+    def end(self, name: str) -> None:
+        self.closed(_local(name))
+
+    def text(self, data: str) -> None:
+        if self.buffer is not None:
+            self.buffered += len(data)
+            self.reader.check_length(self.buffered)
+            self.buffer.append(data)
+
+    def collect(self) -> None:
+        self.buffer, self.buffered = [], 0
+
+    def collected(self) -> str:
+        text = "".join(self.buffer or ())
+        self.buffer = None
+        return text
+
+    def opened(self, name: str, attributes: dict) -> None:
+        pass
+
+    def closed(self, name: str) -> None:
+        pass
+
+
+class ContentTypesHandler(Handler):
+    def __init__(self, reader):
+        super().__init__(reader)
+        self.kinds: list[str] = []
+        self.overrides: dict[str, str] = {}  # content type -> part name (without the slash)
+
+    def opened(self, name, attributes):
+        kind = attributes.get("ContentType", "")
+        if name in ("Default", "Override"):
+            self.kinds.append(kind)
+        if name == "Override":
+            self.overrides.setdefault(kind, attributes.get("PartName", "").lstrip("/"))
+
+
+class RelationsHandler(Handler):
+    def __init__(self, reader):
+        super().__init__(reader)
+        self.relations: list[tuple[str, str, str]] = []
+
+    def opened(self, name, attributes):
+        if name == "Relationship" and attributes.get("TargetMode") != "External":
+            self.relations.append(
+                (attributes.get("Id", ""), attributes.get("Type", ""), attributes.get("Target", ""))
+            )
+
+
+class WorkbookHandler(Handler):
+    def __init__(self, reader):
+        super().__init__(reader)
+        self.sheets: list[tuple[str, str]] = []  # (name, relationship id)
+        self.names: dict[str, str] = {}
+        self.date1904 = False
+        self.name: str | None = None
+
+    def opened(self, name, attributes):
+        if name == "sheet":
+            relation = attributes.get(f"{RELATIONSHIPS} id", "")
+            self.sheets.append((attributes.get("name", ""), relation))
+        elif name == "definedName":
+            if len(self.names) >= self.reader.limits.names:
+                raise too_much(self.reader.what)
+            # A name scoped to one sheet (localSheetId) is not one of the workbook's.
+            self.name = None if "localSheetId" in attributes else attributes.get("name", "")
+            self.collect()
+        elif name == "workbookPr":
+            self.date1904 = attributes.get("date1904", "") in ("1", "true")
+
+    def closed(self, name):
+        if name == "definedName":
+            text = self.reader.count_text(self.collected())
+            if self.name:
+                self.names.setdefault(self.name, text)
+
+
+class StylesHandler(Handler):
+    """Which cell styles show a number as a date."""
+
+    def __init__(self, reader):
+        super().__init__(reader)
+        self.formats = dict(BUILTIN_FORMATS)
+        self.cell_formats: list[int] = []
+        self.in_cell_xfs = False
+
+    def opened(self, name, attributes):
+        if name == "numFmt":
+            with contextlib.suppress(ValueError):
+                self.formats[int(attributes.get("numFmtId", ""))] = attributes.get("formatCode", "")
+        elif name == "cellXfs":
+            self.in_cell_xfs = True
+        elif name == "xf" and self.in_cell_xfs:
+            try:
+                self.cell_formats.append(int(attributes.get("numFmtId", 0)))
+            except ValueError:
+                self.cell_formats.append(0)
+
+    def closed(self, name):
+        if name == "cellXfs":
+            self.in_cell_xfs = False
+
+    def date_styles(self) -> set[int]:
+        dates = {i for i, code in self.formats.items() if is_date_format(code)}
+        return {index for index, format_id in enumerate(self.cell_formats) if format_id in dates}
+
+
+class StringsHandler(Handler):
+    """The shared strings: each `si`'s text, without its phonetic runs (`rPh`)."""
+
+    def __init__(self, reader):
+        super().__init__(reader)
+        self.strings: list[str] = []
+        self.parts: list[str] = []
+        self.phonetic = 0
+
+    def opened(self, name, attributes):
+        if name == "t" and not self.phonetic:
+            self.collect()
+        elif name == "rPh":
+            self.phonetic += 1
+        elif name == "si":
+            self.parts = []
+
+    def closed(self, name):
+        if name == "t" and self.buffer is not None:
+            self.parts.append(self.collected())
+        elif name == "rPh":
+            self.phonetic -= 1
+        elif name == "si":
+            if len(self.strings) >= self.reader.limits.strings:
+                raise too_much(self.reader.what)
+            self.strings.append(self.reader.count_text(unescape("".join(self.parts))))
+
+
+class SheetHandler(Handler):
+    """The cells of one sheet, as values: shared strings looked up, dates made dates, a
+    formula's stored result taken."""
+
+    def __init__(self, reader, strings: list[str], date_styles: set[int], epoch):
+        super().__init__(reader)
+        self.strings, self.date_styles, self.epoch = strings, date_styles, epoch
+        self.cells: dict[tuple[int, int], object] = {}
+        self.row = self.column = 0
+        self.rows = 0
+        self.kind = self.style = None
+        self.parts: list[str] = []
+        self.in_cell = False
+
+    def opened(self, name, attributes):
+        if name == "c":
+            position = cell_position(attributes.get("r", "")) if "r" in attributes else None
+            if position is None:
+                if "r" in attributes:
+                    raise damaged()
+                position = (self.row, self.column + 1)
+            self.row, self.column = position
+            self.kind = attributes.get("t", "n")
+            self.style = attributes.get("s")
+            self.parts, self.in_cell = [], True
+        elif name == "row":
+            try:
+                self.row = int(attributes["r"]) if "r" in attributes else self.row + 1
+            except ValueError:
+                raise damaged() from None
+            if not 1 <= self.row <= MAX_ROW:
+                raise damaged()
+            self.column = 0
+            self.rows += 1
+            if self.rows > self.reader.limits.rows:
+                raise too_much(self.reader.what)
+        elif self.in_cell and name in ("v", "t"):
+            self.collect()
+
+    def closed(self, name):
+        if name in ("v", "t") and self.buffer is not None:
+            self.parts.append(self.collected())
+        elif name == "c":
+            self.in_cell = False
+            value = self._value("".join(self.parts))
+            if value is not None:
+                self.reader.count_cell()
+                self.cells[(self.row, self.column)] = value
+
+    def _value(self, text: str):
+        kind = self.kind
+        if kind == "s":
+            try:
+                return self.strings[int(text)]
+            except (ValueError, IndexError):
+                raise damaged() from None
+        if kind in ("inlineStr", "str"):
+            return self.reader.count_text(unescape(text))
+        if text == "":
+            return None
+        if kind == "b":
+            return text.strip() in ("1", "true")
+        if kind == "e":
+            return text
+        if kind == "d":
+            try:
+                return datetime.datetime.fromisoformat(text)
+            except ValueError:
+                return text
+        value = number(text)
+        if self.style is not None and isinstance(value, int | float):
+            try:
+                if int(self.style) in self.date_styles:
+                    return from_excel(value, self.epoch)
+            except (ValueError, OverflowError):
+                return value
+        return value

@@ -1,0 +1,67 @@
+"""What the apps above `plans` add to a plan's pages and workbook, and to an area's page.
+
+`plans` sits below `schemes`, `metrics` and `returns`: they build on a plan or an area, and
+plans imports none of them. Yet a plan's page shows its schemes and metric targets, one of
+its edit pages is the metric targets, its workbook carries the register's sheets, and an
+area's page lists its returns. Each app registers what it adds, from its `AppConfig.ready()`
+(its `additions.py`); plans shows whatever is registered, knowing only these shapes.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    """A section of the plan page: `name` is the template's variable, `read(plan)` its value;
+    `read_in_full(plan)` is the printable plan's, when it shows more."""
+
+    name: str
+    read: Callable[[Any], Any]
+    read_in_full: Callable[[Any], Any] | None = None
+
+
+_plan_sections: dict[str, PlanSection] = {}
+_edit_parts: dict[str, type] = {}
+_workbook_sheets: list[tuple[int, Callable[..., None]]] = []
+_area_sections: dict[str, Callable[[Any], Any]] = {}
+
+
+def add_plan_section(section: PlanSection) -> None:
+    _plan_sections[section.name] = section
+
+
+def add_edit_part(slug: str, form_class: type) -> None:
+    """An edit page of the plan, at `…/edit/<slug>/`: a `plans.forms.PlanPartForm`."""
+    _edit_parts[slug] = form_class
+
+
+def add_workbook_sheets(order: int, write: Callable[..., None]) -> None:
+    """`write(book, plan=, formats=)` adds sheets after the plan's own, in `order`."""
+    if all(existing is not write for _, existing in _workbook_sheets):
+        _workbook_sheets.append((order, write))
+
+
+def add_area_section(name: str, read: Callable[[Any], Any]) -> None:
+    """`read(area)` is the area page's `name` variable."""
+    _area_sections[name] = read
+
+
+def plan_sections(plan, *, in_full: bool = False) -> dict[str, Any]:
+    return {
+        name: (section.read_in_full if in_full and section.read_in_full else section.read)(plan)
+        for name, section in _plan_sections.items()
+    }
+
+
+def edit_parts() -> dict[str, type]:
+    return dict(_edit_parts)
+
+
+def workbook_sheets() -> list[Callable[..., None]]:
+    return [write for _, write in sorted(_workbook_sheets, key=lambda pair: pair[0])]
+
+
+def area_sections(area) -> dict[str, Any]:
+    return {name: read(area) for name, read in _area_sections.items()}
