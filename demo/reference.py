@@ -1,29 +1,45 @@
-"""Reference data every installation needs: years, periods, conditions, metrics."""
+"""Reference data every installation needs: every HWB area of 2015/16, financial years,
+reporting periods and their deadlines, the national-condition catalogues, the metrics."""
 
+import csv
 import datetime
 from zoneinfo import ZoneInfo
 
-from governance.models import FinancialYear
+from governance.models import FinancialYear, HwbArea
 from metrics.models import MetricDefinition
 from plans.models import NationalCondition
 from returns.models import ReportingPeriod
 
-from .sync import fixture, sync
+from .sync import FIXTURES_DIR, fixture, sync
 
 LONDON = ZoneInfo("Europe/London")
 
 # 2013/14 holds the earliest NEA baseline quarter (Q4 2013/14) the P4P year uses.
 FIRST_YEAR, LAST_YEAR = 2013, 2016
 
-# The quarterly template is the Q3 2015/16 one, due by midday on 26 February 2016.
-REPORTING_PERIODS = [
-    {
-        "start_year": 2015,
-        "quarter": 3,
-        "template_version": "bcf-q3-2015-16",
-        "submission_deadline": datetime.datetime(2016, 2, 26, 12, 0, tzinfo=LONDON),
-    },
-]
+# Every HWB area of 2015/16 as the BCF counted them (151): fixtures/hwb-areas-2015-16.md
+# gives the sources and the choices made (Cornwall with the Isles of Scilly; the City of
+# London apart from Hackney).
+HWB_AREAS_CSV = FIXTURES_DIR / "hwb-areas-2015-16.csv"
+
+
+def hwb_areas() -> list[dict[str, str]]:
+    with HWB_AREAS_CSV.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def reporting_periods() -> list[dict]:
+    """The periods of fixtures/reporting-periods.json, deadlines in UK time."""
+    periods = []
+    for period in fixture("reporting-periods.json")["periods"]:
+        start_year, quarter = ReportingPeriod.parse_code(period["code"])
+        deadline = datetime.datetime.fromisoformat(period["submission_deadline"])
+        periods.append({
+            "start_year": start_year, "quarter": quarter,
+            "template_version": period["template_version"],
+            "submission_deadline": deadline.replace(tzinfo=LONDON),
+        })  # fmt: skip
+    return periods
 
 
 def financial_year(start_year: int) -> FinancialYear:
@@ -37,10 +53,17 @@ def start_year_of(label: str) -> int:
 
 
 def reference_data_load() -> None:
+    for area in hwb_areas():
+        sync(
+            HwbArea,
+            {"ons_code": area["ons_code"]},
+            {"name": area["name"], "kind": area["kind"], "region": area["region"]},
+        )
+
     for start_year in range(FIRST_YEAR, LAST_YEAR + 1):
         sync(FinancialYear, {"start_year": start_year})
 
-    for period in REPORTING_PERIODS:
+    for period in reporting_periods():
         sync(
             ReportingPeriod,
             {

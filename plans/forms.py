@@ -8,7 +8,6 @@ is missing), except where a value depends on another on the same row: a conditio
 met needs its target date.
 """
 
-
 from django import forms
 from django.core.exceptions import ValidationError
 

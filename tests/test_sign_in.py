@@ -106,4 +106,3 @@ def test_a_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(client,
     response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
     assertRedirects(response, reverse("password_reset_done"))
     assert mailoutbox == []
-

@@ -1,7 +1,7 @@
 """The core's models. Areas, partners, years and memberships were first part of `plans`, and
 the record of changes of the project package: their tables keep those names."""
 
-from .areas import ONS_CODE, FinancialYear, HwbArea, Partner, PartnerKind
+from .areas import ONS_CODE, AreaKind, FinancialYear, HwbArea, NhsRegion, Partner, PartnerKind
 from .people import Membership, Role
 from .records import (
     ChangeAction,
@@ -15,6 +15,7 @@ from .records import (
 
 __all__ = [
     "ONS_CODE",
+    "AreaKind",
     "ChangeAction",
     "ChangeSource",
     "ExportFile",
@@ -22,6 +23,7 @@ __all__ = [
     "FinancialYear",
     "HwbArea",
     "Membership",
+    "NhsRegion",
     "Partner",
     "PartnerKind",
     "RecordChange",

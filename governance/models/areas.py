@@ -12,11 +12,33 @@ ONS_CODE = RegexValidator(
 )
 
 
+class AreaKind(models.TextChoices):
+    """The kind of upper-tier council whose area the HWB covers."""
+
+    COUNTY = "county", "County"
+    UNITARY = "unitary", "Unitary authority"
+    METROPOLITAN = "metropolitan district", "Metropolitan district"
+    LONDON = "London borough", "London borough"
+
+
+class NhsRegion(models.TextChoices):
+    """NHS England's four regions of 2015/16."""
+
+    NORTH = "North", "North"
+    MIDLANDS_AND_EAST = "Midlands and East", "Midlands and East"
+    LONDON = "London", "London"
+    SOUTH = "South", "South"
+
+
 class HwbArea(models.Model):
     """A Health and Wellbeing Board area: the unit that owns a BCF plan and its returns."""
 
     name = models.CharField(max_length=100, unique=True)
     ons_code = models.CharField("ONS code", max_length=9, unique=True, validators=[ONS_CODE])
+    kind = models.CharField(max_length=25, choices=AreaKind.choices, blank=True)
+    region = models.CharField(
+        "NHS England region", max_length=20, choices=NhsRegion.choices, blank=True
+    )
     population = models.PositiveIntegerField(
         null=True,
         blank=True,
@@ -27,6 +49,12 @@ class HwbArea(models.Model):
         db_table = "plans_hwbarea"  # first part of plans: the table keeps its name
         ordering = ["name"]
         verbose_name = "HWB area"
+        constraints = [
+            valid_choice("kind", AreaKind, "Choose a kind of council area from the list.",
+                         blank=True),
+            valid_choice("region", NhsRegion, "Choose an NHS England region from the list.",
+                         blank=True),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return self.name

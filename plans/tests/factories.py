@@ -45,5 +45,3 @@ class PlannedExpenditureFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(PlanFactory)
     area_of_spend = "social_care"
     amount = 250_000
-
-

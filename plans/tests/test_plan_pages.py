@@ -157,3 +157,8 @@ def test_an_officer_starts_the_next_years_plan_with_last_years_blocks(signed_in)
     assertContains(refused, "NHS Norwich CCG: give this year", status_code=400)
     signoff = signed_in("signoff.norfolk")
     assert signoff.post(reverse("plan-start", args=[NORFOLK, 2017])).status_code == 403
+
+
+def test_the_area_page_says_what_kind_of_area_it_is_and_its_region(signed_in):
+    page = signed_in("officer.norfolk").get(reverse("hwb-area", args=[NORFOLK]))
+    assertContains(page, "County; Midlands and East")

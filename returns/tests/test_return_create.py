@@ -97,8 +97,8 @@ def test_one_return_per_area_and_period(area_with_history):
 def test_the_plan_as_changed_before_a_return_is_created_flows_into_it(area_with_history):
     """Issue 6: the I&E plan, pooled fund, NEA plan and metric descriptions are the plan's."""
     from metrics.models import MetricDefinition
-    from plans.models import Plan
     from metrics.services import MetricInput, plan_metrics_save
+    from plans.models import Plan
     from plans.services import plan_funding_save
 
     plan = Plan.objects.get(hwb_area=area_with_history, financial_year__start_year=2015)
