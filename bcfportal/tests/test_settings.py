@@ -62,6 +62,9 @@ def test_env_example_documents_every_variable_the_settings_read():
     assert read, "the settings read no variables?"
     missing = sorted(name for name in read if f"{name}=" not in documented)
     assert not missing, f".env.example does not document {missing}"
+    deploy = (PROJECT / "docs" / "DEPLOY.md").read_text()
+    unexplained = sorted(name for name in read if f"`{name}`" not in deploy)
+    assert not unexplained, f"docs/DEPLOY.md does not explain {unexplained}"
 
 
 @pytest.mark.django_db
