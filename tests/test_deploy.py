@@ -30,6 +30,7 @@ from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
+from bcfportal.tests.test_settings import env_example
 from conftest import service_missing
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -41,11 +42,6 @@ pytestmark = pytest.mark.worker
 
 def compose() -> dict:
     return yaml.safe_load((PROJECT / "docker-compose.yml").read_text())
-
-
-def env_example() -> dict[str, str]:
-    lines = (PROJECT / ".env.example").read_text().splitlines()
-    return dict(line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
 
 
 def free_port() -> int:
