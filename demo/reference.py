@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from governance.models import FinancialYear, HwbArea
 from metrics.models import MetricDefinition
 from plans.models import NationalCondition
+from returns.definitions import template
 from returns.models import ReportingPeriod
 
 from .sync import FIXTURES_DIR, fixture, sync
@@ -32,6 +33,7 @@ def reporting_periods() -> list[dict]:
     """The periods of fixtures/reporting-periods.json, deadlines in UK time."""
     periods = []
     for period in fixture("reporting-periods.json")["periods"]:
+        template(period["template_version"])  # a period names a template the portal defines
         start_year, quarter = ReportingPeriod.parse_code(period["code"])
         deadline = datetime.datetime.fromisoformat(period["submission_deadline"])
         periods.append({

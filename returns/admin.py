@@ -4,10 +4,12 @@ which validate them against the template and record every change, and a return's
 only through its workflow. An administrator may reopen a signed-off return, with a reason.
 A return with history (any change, step or version) cannot be deleted, by any path."""
 
+from django import forms
 from django.contrib import admin
 
 from governance.workflow_admin import WorkflowReopenAdmin
 
+from .definitions import all_templates
 from .models import (
     Answer,
     NationalExport,
@@ -19,8 +21,24 @@ from .models import (
 from .workflow import RETURN_WORKFLOW
 
 
+class ReportingPeriodForm(forms.ModelForm):
+    """A period names a template the portal has a definition of (returns/definitions/)."""
+
+    template_version = forms.ChoiceField(
+        choices=lambda: [(t.version, t.version) for t in all_templates()],
+        help_text="The NHS England template its returns use: one the portal defines.",
+    )
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["financial_year", "quarter", "template_version", "submission_deadline"]
+
+
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(admin.ModelAdmin):
+    """Periods and their deadlines; `load_reference_data` loads fixtures/reporting-periods.json."""
+
+    form = ReportingPeriodForm
     list_display = ["label", "template_version", "submission_deadline"]
     list_filter = ["financial_year"]
 

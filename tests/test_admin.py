@@ -11,6 +11,7 @@ from returns.models import (
     Answer,
     NationalExport,
     QuarterlyReturn,
+    ReportingPeriod,
     WorkbookExport,
     WorkbookUpload,
 )
@@ -74,3 +75,24 @@ def test_admin_refuses_a_second_plan_for_an_area_and_year_in_plain_english(signe
     assert response.status_code == 200
     assertContains(response, "This HWB area already has a plan for this year.")
     assert Plan.objects.count() == plans_before
+
+
+def test_an_administrator_adds_a_reporting_period_only_for_a_template_the_portal_defines(
+    signed_in,
+):
+    from governance.models import FinancialYear
+
+    year = FinancialYear.objects.get(start_year=2015)
+    client = signed_in("admin")
+    period = {
+        "financial_year": year.pk, "quarter": 4,
+        "submission_deadline_0": "27/05/2016", "submission_deadline_1": "12:00:00",
+    }  # fmt: skip
+    unknown = client.post(admin_url(ReportingPeriod, "add"), {**period, "template_version": "x"})
+    assertContains(unknown, "Select a valid choice")
+    assert not ReportingPeriod.objects.filter(quarter=4).exists()
+    known = client.post(
+        admin_url(ReportingPeriod, "add"), {**period, "template_version": "bcf-q3-2015-16"}
+    )
+    assert known.status_code == 302
+    assert ReportingPeriod.objects.get(quarter=4).submission_deadline.month == 5
