@@ -20,6 +20,13 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
+
+def env_path(name: str, default: Path) -> Path:
+    """A path setting. Left empty, as .env.example leaves some, it means the default (never
+    the current directory)."""
+    return Path(env.str(name, default="") or default)
+
+
 # Development may run without a secret; anything else must be given one.
 SECRET_KEY = env.str("SECRET_KEY", default="") or (
     "django-insecure-development-only-key" if DEBUG else ""
@@ -141,7 +148,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = env_path("STATIC_ROOT", BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -152,7 +159,7 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_ROOT = env_path("MEDIA_ROOT", BASE_DIR / "media")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -206,14 +213,13 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # With django.core.mail.backends.filebased.EmailBackend: one file per message, in here.
-EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="") or str(BASE_DIR / "sent-mail")
+EMAIL_FILE_PATH = str(env_path("EMAIL_FILE_PATH", BASE_DIR / "sent-mail"))
 # The portal's address as users reach it, for links in e-mails.
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Where seed_demo keeps the demo password it generated, so that a second run
 # prints the same one and changes nothing.
-# Empty (as in .env.example) means the default.
-DEMO_PASSWORD_FILE = Path(env.str("DEMO_PASSWORD_FILE", default="") or BASE_DIR / ".demo-password")
+DEMO_PASSWORD_FILE = env_path("DEMO_PASSWORD_FILE", BASE_DIR / ".demo-password")
 
 LOGGING = {
     "version": 1,

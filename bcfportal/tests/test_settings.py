@@ -98,8 +98,11 @@ def test_a_variable_left_empty_as_in_env_example_means_its_default():
     """`.env.example` copied to `.env` leaves DEMO_PASSWORD_FILE empty: that is the default
     file beside manage.py, not the current directory."""
     empty = {name: value for name, value in env_example().items() if value == ""}
-    assert "DEMO_PASSWORD_FILE" in empty
-    show = "from django.conf import settings; print(settings.DEMO_PASSWORD_FILE)"
+    assert {"DEMO_PASSWORD_FILE", "EMAIL_FILE_PATH"} <= set(empty)
+    show = (
+        "from django.conf import settings; "
+        "print(settings.DEMO_PASSWORD_FILE); print(settings.EMAIL_FILE_PATH)"
+    )
     result = manage(
         "shell",
         "--no-imports",
@@ -108,4 +111,4 @@ def test_a_variable_left_empty_as_in_env_example_means_its_default():
         env={**empty, "DEBUG": "true", "SECRET_KEY": ""},
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == str(PROJECT / ".demo-password")
+    assert result.stdout.split() == [str(PROJECT / ".demo-password"), str(PROJECT / "sent-mail")]
