@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from governance import rules
@@ -21,6 +22,7 @@ from .definitions.evaluation import calculate
 from .forms import SectionForm
 from .models import AnswerSource, QuarterlyReturn, ReturnStatus
 from .pages import SectionPage
+from .wording import state_notice
 
 
 def return_for_request(request: HttpRequest, ons_code: str, period: str) -> QuarterlyReturn:
@@ -59,8 +61,16 @@ def _context(request, quarterly_return, state, **extra) -> dict:
         definition=state.definition,
         checklist=state.checklist,
         can_edit=can_edit(request, quarterly_return),
+        state_notice=state_notice(request.user, quarterly_return),
         **extra,
     )
+
+
+def is_overdue(quarterly_return: QuarterlyReturn) -> bool:
+    """Past its period's deadline and not yet signed off."""
+    deadline = quarterly_return.period.submission_deadline
+    waiting = quarterly_return.status in (ReturnStatus.DRAFT, ReturnStatus.READY)
+    return waiting and deadline is not None and deadline < timezone.now()
 
 
 def overview_context(request: HttpRequest, quarterly_return: QuarterlyReturn) -> dict:
@@ -73,6 +83,8 @@ def overview_context(request: HttpRequest, quarterly_return: QuarterlyReturn) ->
 
     return {
         **_context(request, quarterly_return, state),
+        "overdue": is_overdue(quarterly_return),
+        "sections_completed": sum(result.complete for result in state.checklist.sections),
         "may": {
             "ready": may(rules.Action.MARK_READY, ReturnStatus.DRAFT),
             "send_back": may(rules.Action.SEND_BACK, ReturnStatus.READY),
@@ -133,6 +145,8 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
                     if changed
                     else f"{section_.title}: nothing changed.",
                 )
+                if request.POST.get("after") == "next":
+                    return redirect(_next_url(quarterly_return, state.definition, section_))
                 return redirect(request.path)
         # Show what the officer typed (valid parts included) and decide what applies from it.
         typed = {
@@ -143,8 +157,6 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
         form = SectionForm(
             section=section_, values=state.answers, editable=context["can_edit"], auto_id="%s"
         )
-    sections = state.definition.sections
-    position = sections.index(section_)
     return render(
         request,
         "returns/section.html",
@@ -154,11 +166,27 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
             "form": form,
             "page": SectionPage(section_, form, values, state.previous, state.previous_values),
             "section_result": state.checklist.for_section(section_.slug),
-            "next_section": sections[position + 1] if position + 1 < len(sections) else None,
+            "next_section": _next_section(state.definition, section_),
             "conflict": _described(conflict, state.definition) if conflict else None,
         },
         status=409 if conflict else 400 if form.is_bound and form.errors else 200,
     )
+
+
+def _next_section(definition, section):
+    sections = definition.sections
+    position = sections.index(section)
+    return sections[position + 1] if position + 1 < len(sections) else None
+
+
+def _next_url(quarterly_return: QuarterlyReturn, definition, section) -> str:
+    """Where "Save and continue" leads: the next section, or after the last the return's
+    page (its task list and the step to send it for sign-off)."""
+    args = [quarterly_return.hwb_area.ons_code, quarterly_return.period.code]
+    following = _next_section(definition, section)
+    if following is None:
+        return reverse("return", args=args)
+    return reverse("return-section", args=[*args, following.slug])
 
 
 def posted_revision(request: HttpRequest) -> int | None:

@@ -6,6 +6,7 @@ checklist page, the JSON export and the workbook writer all call these.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from fractions import Fraction
 
 from .logic import Given
@@ -39,12 +40,28 @@ class CheckResult:
     check: Check
     passed: bool
     message: str = ""  # why it fails, in words; empty when it passes
+    applies: bool = True  # False: the question is not asked, given the other answers
+
+    @property
+    def done(self) -> bool:
+        """Answered (or otherwise passing) and asked: what the task list counts as done."""
+        return self.passed and self.applies
+
+
+class Progress(StrEnum):
+    """A task's status in the GOV.UK task list's own words."""
+
+    NOT_STARTED = "Not started"
+    IN_PROGRESS = "In progress"
+    COMPLETED = "Completed"
+    CANNOT_START_YET = "Cannot start yet"
 
 
 @dataclass(frozen=True)
 class SectionResult:
     section: Section
     results: tuple[CheckResult, ...]
+    started: bool = False  # any of the section's own inputs holds a value
 
     @property
     def answered(self) -> int:
@@ -58,6 +75,25 @@ class SectionResult:
     @property
     def complete(self) -> bool:
         return self.answered == self.total
+
+    @property
+    def applicable(self) -> int:
+        """The section's checks that apply now: a question not asked is neither done nor to do."""
+        return sum(result.applies for result in self.results)
+
+    @property
+    def done(self) -> int:
+        return sum(result.done for result in self.results)
+
+    @property
+    def to_do(self) -> int:
+        return self.total - self.answered
+
+    @property
+    def progress(self) -> Progress:
+        if self.complete:
+            return Progress.COMPLETED
+        return Progress.IN_PROGRESS if self.started else Progress.NOT_STARTED
 
 
 @dataclass(frozen=True)
@@ -75,6 +111,10 @@ class Checklist:
     @property
     def total(self) -> int:
         return sum(section.total for section in self.sections)
+
+    @property
+    def to_do(self) -> int:
+        return self.total - self.answered
 
     def failing(self) -> list[CheckResult]:
         return [r for section in self.sections for r in section.results if not r.passed]
@@ -98,14 +138,19 @@ def failure_message(template: Template, check: Check) -> str:
 
 def _result(template: Template, check: Check, values: dict) -> CheckResult:
     passed = check.rule.holds(values)
-    return CheckResult(check, passed, "" if passed else failure_message(template, check))
+    applies = check.applies_when is None or check.applies_when.holds(values)
+    return CheckResult(check, passed, "" if passed else failure_message(template, check), applies)
 
 
 def checklist(template: Template, values: dict) -> Checklist:
     """Every checklist question's Yes/No, from values that include the calculations."""
     return Checklist(
         tuple(
-            SectionResult(section, tuple(_result(template, c, values) for c in section.checks))
+            SectionResult(
+                section,
+                tuple(_result(template, c, values) for c in section.checks),
+                started=any(is_answered(question, values) for question in section.inputs),
+            )
             for section in template.sections
         )
     )

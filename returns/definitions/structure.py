@@ -70,6 +70,7 @@ class Question:
             target=self.id,
             rule=answered_unless_not_needed(self.id, condition),
             needed_when=self.required_when,
+            applies_when=condition,
         )
 
 
@@ -83,6 +84,9 @@ class Check:
     rule: Cond
     message: str = ""  # shown when it fails; default: "Answer this question"
     needed_when: Cond | None = None  # for a question required only sometimes: when
+    # When the question is asked at all (None: always). One that does not apply passes the
+    # checklist (the Cover counts it), but is neither answered nor missing on the task list.
+    applies_when: Cond | None = None
 
     def refs(self) -> set[str]:
         return self.rule.refs() | {self.target}

@@ -41,8 +41,8 @@ def posted(section: str, **changes) -> dict:
 def test_every_section_shows_norfolks_answers(signed_in, section):
     page = signed_in("officer.norfolk").get(section_url(section))
     assert page.status_code == 200
-    assertContains(page, "Complete")
-    assertContains(page, ">Save</button>", html=False)
+    assertContains(page, "Status: Completed")
+    assertContains(page, ">Save and continue</button>", html=False)
 
 
 def test_norfolks_figures_are_shown_as_the_source_shows_them(signed_in):
@@ -61,13 +61,13 @@ def test_saving_a_section_stores_it_and_the_checklist_follows(signed_in):
     client = signed_in("officer.norfolk")
     response = client.post(section_url("cover"), posted("cover", cover_email=""), follow=True)
     assertContains(response, "1. Cover saved.")
-    assertContains(response, "4 of 5 answered")
+    assertContains(response, "1 question still to do")
     assert "cover_email" not in return_answers(quarterly_return=norfolk_return())
     response = client.post(
         section_url("cover"), posted("cover", cover_email="a@b.gov.uk"), follow=True
     )
     assert return_answers(quarterly_return=norfolk_return())["cover_email"] == "a@b.gov.uk"
-    assertNotContains(response, "4 of 5 answered")
+    assertNotContains(response, "still to do")
 
 
 def test_money_is_accepted_with_a_pound_sign_and_commas(signed_in):
@@ -119,7 +119,7 @@ def test_the_comment_boxes_count_characters(signed_in):
 def test_a_sign_off_member_reads_but_cannot_save(signed_in):
     client = signed_in("signoff.norfolk")
     page = client.get(section_url("cover"))
-    assertNotContains(page, ">Save</button>", html=False)
+    assertNotContains(page, "Save and continue</button>", html=False)
     assertContains(page, "disabled")
     response = client.post(section_url("cover"), posted("cover", cover_completed_by="X"))
     assert response.status_code == 403
@@ -140,11 +140,36 @@ def test_checklist_links_each_question_to_its_field(signed_in):
     assertContains(page, 'govuk-tag--green">Yes', count=142, html=False)
 
 
-def test_the_overview_shows_each_section_green_or_red(signed_in):
-    overview = signed_in("officer.other").get(reverse("return", args=[BORSETSHIRE, "fy1516_q3"]))
-    assertContains(overview, "govuk-tag--red", count=9)  # just started: nothing complete
+def test_the_overview_is_a_task_list_whose_statuses_are_words(signed_in):
+    client = signed_in("officer.other")
+    overview = client.get(reverse("return", args=[BORSETSHIRE, "fy1516_q3"]))
+    assertContains(overview, 'class="govuk-task-list"', html=False)
+    # Nothing typed yet: no section is started (the national conditions' follow-up
+    # questions do not apply, so they are not counted as answered), and sending for
+    # sign-off cannot start yet.
+    assertContains(overview, ">Not started<", count=9, html=False)
+    assertContains(overview, "8 questions still to do")
+    assertContains(overview, "Cannot start yet")
+    assertContains(overview, "govuk-tag--red", count=1)  # only the deadline: overdue
+    assertContains(overview, 'govuk-tag--red">Overdue', html=False)
+    revision = QuarterlyReturn.objects.get(hwb_area__ons_code=BORSETSHIRE).revision
+    client.post(
+        section_url("cover", BORSETSHIRE),
+        {"revision": revision, "cover_completed_by": "Jo Bloggs"},
+    )
+    overview = client.get(reverse("return", args=[BORSETSHIRE, "fy1516_q3"]))
+    assertContains(
+        overview,
+        '<div class="govuk-task-list__status" id="status-cover"><strong class="govuk-tag '
+        'govuk-tag--light-blue">In progress</strong>',
+        html=False,
+    )
+    assertContains(overview, ">Not started<", count=8, html=False)
     overview = signed_in("officer.norfolk").get(reverse("return", args=[NORFOLK, "fy1516_q3"]))
-    assertContains(overview, 'govuk-tag govuk-tag--green">Complete', count=9, html=False)
+    assertContains(
+        overview, '<div class="govuk-task-list__status" id="status-cover">Completed', html=False
+    )
+    assertContains(overview, "All 9 sections completed")
 
 
 @pytest.mark.parametrize("page", ["section", "checklist"])
@@ -191,12 +216,17 @@ def test_only_the_areas_officers_start_its_return(signed_in, q4_period, username
     assert not QuarterlyReturn.objects.filter(period=q4_period).exists()
 
 
-def test_a_section_lists_what_is_still_to_do_with_nhs_englands_words(signed_in):
+def test_what_is_still_to_do_is_on_the_checklist_not_above_the_form(signed_in):
     client = signed_in("officer.norfolk")
     data = posted("non-elective-and-p4p", p4p_actual_payment_fy1516_q3="£5,000")
     client.post(section_url("non-elective-and-p4p"), data)
     page = client.get(section_url("non-elective-and-p4p"))
-    assertContains(page, "Still to do in this section")
-    assertContains(page, "Cumulative quarterly Actual Payments exceed Cumulative suggested")
-    assertContains(page, 'href="#p4p_payment_comment"')
-    assertNotContains(client.get(section_url("cover")), "Still to do in this section")
+    assertContains(
+        page, 'Status: <strong class="govuk-tag govuk-tag--light-blue">In progress', html=False
+    )
+    assertContains(page, "2 questions still to do (as last saved)")
+    assertNotContains(page, "Still to do in this section")
+    assertNotContains(page, 'href="#p4p_payment_comment"')  # no list of links before the form
+    checklist = client.get(reverse("return-checklist", args=[NORFOLK, "fy1516_q3"]))
+    assertContains(checklist, "Cumulative quarterly Actual Payments exceed Cumulative suggested")
+    assertContains(checklist, f'href="{section_url("non-elective-and-p4p")}#p4p_payment_comment"')

@@ -1,0 +1,75 @@
+"""What a return's pages say about its state to the person reading them.
+
+One table, state × what the reader may do, so that no page tells an officer that
+"only a commissioning officer can change it" about a return they cannot change
+because it awaits sign-off. `tests` walk the whole table.
+"""
+
+from governance import rules
+
+from .models import QuarterlyReturn, ReturnStatus
+
+# The reader's part in the return's next step, most able first.
+EDITOR, SIGNER, READER = "editor", "signer", "reader"
+
+NOTICES: dict[tuple[str, str], str] = {
+    (ReturnStatus.DRAFT, EDITOR): (
+        "This is a draft: you and the other commissioning officers of {area} can change it. "
+        "When every section is completed, send it for sign-off."
+    ),
+    (ReturnStatus.DRAFT, SIGNER): (
+        "This is a draft that the commissioning officers of {area} are still preparing. "
+        "You can read it now; it comes to you for sign-off when it is marked ready."
+    ),
+    (ReturnStatus.DRAFT, READER): (
+        "This is a draft that the commissioning officers of {area} are still preparing. "
+        "You can read it."
+    ),
+    (ReturnStatus.READY, EDITOR): (
+        "This return is waiting for sign-off, so it cannot be changed now. If a sign-off "
+        "member sends it back, it becomes a draft you can edit again."
+    ),
+    (ReturnStatus.READY, SIGNER): (
+        "This return is waiting for your sign-off. Review it, then sign it off on behalf of "
+        "the Board or send it back to the officers, saying why."
+    ),
+    (ReturnStatus.READY, READER): (
+        "This return is waiting for sign-off by the {area} Board's sign-off members. "
+        "You can read it."
+    ),
+    (ReturnStatus.SIGNED_OFF, EDITOR): (
+        "This return is signed off and locked. Export the workbook to send to NHS England. "
+        "To change an answer, ask a sign-off member to reopen it."
+    ),
+    (ReturnStatus.SIGNED_OFF, SIGNER): (
+        "This return is signed off and locked. Reopen it, saying why, if it must change: "
+        "a new version starts as a draft and this one stays as it was signed."
+    ),
+    (ReturnStatus.SIGNED_OFF, READER): "This return is signed off and locked.",
+    (ReturnStatus.SUBMITTED, EDITOR): (
+        "This return has been submitted to NHS England and is locked. To change an answer, "
+        "ask a sign-off member to reopen it."
+    ),
+    (ReturnStatus.SUBMITTED, SIGNER): (
+        "This return has been submitted to NHS England and is locked. Reopen it, saying "
+        "why, if it must change: a new version starts as a draft."
+    ),
+    (ReturnStatus.SUBMITTED, READER): (
+        "This return has been submitted to NHS England and is locked."
+    ),
+}
+
+
+def reader_part(user, quarterly_return: QuarterlyReturn) -> str:
+    area = quarterly_return.hwb_area
+    if rules.allows(user, rules.Action.EDIT, area):
+        return EDITOR
+    if rules.allows(user, rules.Action.SIGN_OFF, area):
+        return SIGNER
+    return READER
+
+
+def state_notice(user, quarterly_return: QuarterlyReturn) -> str:
+    """The sentence under a return's status: what its state means for this reader."""
+    notice = NOTICES[(quarterly_return.status, reader_part(user, quarterly_return))]
+    return notice.format(area=quarterly_return.hwb_area.name)
