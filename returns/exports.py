@@ -41,7 +41,9 @@ def export_request(
     (and its worker has not died)."""
     stale_expire(quarterly_return.exports.all())
     reusable = (
-        quarterly_return.exports.filter(revision=quarterly_return.revision)
+        quarterly_return.exports.filter(
+            revision=quarterly_return.revision, draft=not quarterly_return.is_signed_off
+        )
         .exclude(status=ExportStatus.FAILED)
         .first()
     )
@@ -60,7 +62,10 @@ def _queue(*, quarterly_return: QuarterlyReturn, user) -> WorkbookExport:
 
     user = user if user is not None and user.is_authenticated else None
     export = WorkbookExport.objects.create(
-        quarterly_return=quarterly_return, revision=quarterly_return.revision, requested_by=user
+        quarterly_return=quarterly_return,
+        revision=quarterly_return.revision,
+        draft=not quarterly_return.is_signed_off,
+        requested_by=user,
     )
     transaction.on_commit(lambda: export_workbook.delay(export.pk))
     return export
@@ -70,7 +75,8 @@ def _return_workbook(export: WorkbookExport) -> tuple[bytes, int]:
     quarterly_return = QuarterlyReturn.objects.select_related(
         "hwb_area", "period__financial_year"
     ).get(pk=export.quarterly_return_id)
-    return return_workbook_bytes(quarterly_return=quarterly_return), quarterly_return.revision
+    content = return_workbook_bytes(quarterly_return=quarterly_return, draft=export.draft)
+    return content, quarterly_return.revision
 
 
 def export_run(*, export_id: int) -> WorkbookExport:

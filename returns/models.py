@@ -120,9 +120,19 @@ class QuarterlyReturn(models.Model):
         return f"{self.hwb_area} {self.period.label} return"
 
     @property
+    def is_signed_off(self) -> bool:
+        """Signed off on behalf of the Board (and perhaps submitted since): not a draft."""
+        return self.status in (ReturnStatus.SIGNED_OFF, ReturnStatus.SUBMITTED)
+
+    @property
     def workbook_filename(self) -> str:
-        """`BCF-Q3-2015-16-Norfolk.xlsx`: what its workbook is called wherever it is saved."""
-        return f"BCF-{self.period.file_label}-{'-'.join(self.hwb_area.name.split())}.xlsx"
+        """`BCF-Q3-2015-16-Norfolk.xlsx`: what its workbook is called wherever it is saved
+        (`…-Norfolk-DRAFT.xlsx` until it is signed off)."""
+        return self.workbook_filename_as(draft=not self.is_signed_off)
+
+    def workbook_filename_as(self, *, draft: bool) -> str:
+        name = f"BCF-{self.period.file_label}-{'-'.join(self.hwb_area.name.split())}"
+        return f"{name}-DRAFT.xlsx" if draft else f"{name}.xlsx"
 
 
 class AnswerSource(models.TextChoices):
@@ -193,14 +203,19 @@ class WorkbookExport(ExportFile):
     revision = models.PositiveIntegerField(
         help_text="The return's revision the file was made from."
     )
+    draft = models.BooleanField(
+        default=False,
+        help_text="Made while the return was not signed off: the file says DRAFT on its Cover "
+        "and in its name.",
+    )
 
     class Meta(ExportFile.Meta):
         pass
 
     @property
     def filename(self) -> str:
-        """`BCF-Q3-2015-16-Norfolk.xlsx`."""
-        return self.quarterly_return.workbook_filename
+        """`BCF-Q3-2015-16-Norfolk.xlsx`, or `…-Norfolk-DRAFT.xlsx` for a draft."""
+        return self.quarterly_return.workbook_filename_as(draft=self.draft)
 
 
 class WorkbookUpload(models.Model):
@@ -247,6 +262,11 @@ class NationalExport(ExportFile):
         help_text="The ids of the HWB areas whose returns it holds: on every download, the "
         "requester must still be able to read each of them.",
     )
+    include_drafts = models.BooleanField(
+        default=False,
+        help_text="Also returns not yet signed off (their workbooks marked DRAFT). By default "
+        "only signed-off and submitted returns.",
+    )
 
     class Meta(ExportFile.Meta):
         constraints = [
@@ -260,8 +280,9 @@ class NationalExport(ExportFile):
 
     @property
     def filename(self) -> str:
-        """`BCF-Q3-2015-16-national.zip`."""
-        return f"BCF-{self.period.file_label}-national.zip"
+        """`BCF-Q3-2015-16-national.zip` (signed off only), or `…-national-with-DRAFTS.zip`."""
+        drafts = "-with-DRAFTS" if self.include_drafts else ""
+        return f"BCF-{self.period.file_label}-national{drafts}.zip"
 
     @property
     def percent(self) -> int:

@@ -24,10 +24,11 @@ from governance.selectors import hwb_areas_for_user
 
 from .definitions import template
 from .interchange import answers_json
-from .models import ExportStatus, NationalExport, QuarterlyReturn, ReportingPeriod
+from .models import ExportStatus, NationalExport, QuarterlyReturn, ReportingPeriod, ReturnStatus
 from .selectors import return_state, returns_for_user
 from .workbook import state_workbook_bytes
 
+SIGNED_OFF = (ReturnStatus.SIGNED_OFF, ReturnStatus.SUBMITTED)
 FAILED_MESSAGE = (
     "The national export could not be made. This is a fault in the portal: try again, and if "
     "it fails again tell your portal administrator."
@@ -37,10 +38,14 @@ FAILED_MESSAGE = (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
-def national_request(*, period: ReportingPeriod, user: AbstractBaseUser) -> NationalExport:
+def national_request(
+    *, period: ReportingPeriod, user: AbstractBaseUser, include_drafts: bool = False
+) -> NationalExport:
     from .tasks import export_national
 
-    export = NationalExport.objects.create(period=period, requested_by=user)
+    export = NationalExport.objects.create(
+        period=period, requested_by=user, include_drafts=include_drafts
+    )
     transaction.on_commit(lambda: export_national.delay(export.pk))
     return export
 
@@ -55,13 +60,15 @@ def national_still_readable(*, export: NationalExport) -> bool:
 
 
 def national_returns(*, export: NationalExport):
-    """The returns of the period in the areas the requesting analyst may read."""
+    """The returns of the period in the areas the requesting analyst may read: signed off
+    (or submitted) only, unless the export asked for drafts too."""
     if export.requested_by is None:
         return QuarterlyReturn.objects.none()
+    returns = returns_for_user(user=export.requested_by).filter(period=export.period)
+    if not export.include_drafts:
+        returns = returns.filter(status__in=SIGNED_OFF)
     return (
-        returns_for_user(user=export.requested_by)
-        .filter(period=export.period)
-        .select_related("hwb_area", "period__financial_year")
+        returns.select_related("hwb_area", "period__financial_year")
         .prefetch_related("answers")
         .order_by("hwb_area__name")
     )

@@ -1,6 +1,7 @@
 """Analysts' national batch: choose a period, watch the progress, download the zip."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +12,7 @@ from governance.jobs import stale_checked
 
 from . import selectors
 from .models import ExportStatus, NationalExport, ReportingPeriod
-from .national import national_request, national_still_readable
+from .national import SIGNED_OFF, national_request, national_still_readable
 
 NO_LONGER_READABLE = (
     "You can no longer see every HWB area this export holds, so it cannot be downloaded. "
@@ -35,6 +36,11 @@ def national_home(request: HttpRequest) -> HttpResponse:
     periods = ReportingPeriod.objects.select_related("financial_year").order_by(
         "-financial_year__start_year", "-quarter"
     )
+    counts = {}  # (period id, signed off?) -> returns the user may read
+    readable = selectors.returns_for_user(user=request.user)
+    for row in readable.order_by().values("period", "status").annotate(n=Count("pk")):
+        key = (row["period"], row["status"] in SIGNED_OFF)
+        counts[key] = counts.get(key, 0) + row["n"]
     return render(
         request,
         "returns/national.html",
@@ -42,7 +48,8 @@ def national_home(request: HttpRequest) -> HttpResponse:
             "periods": [
                 (
                     period,
-                    selectors.returns_for_user(user=request.user).filter(period=period).count(),
+                    counts.get((period.pk, True), 0),
+                    sum(n for (pk, _), n in counts.items() if pk == period.pk),
                 )
                 for period in periods
             ],
@@ -59,7 +66,9 @@ def national_start(request: HttpRequest, period: str) -> HttpResponse:
     period_ = selectors.period_by_code(period)
     if period_ is None:
         raise Http404("No such reporting period")
-    export = national_request(period=period_, user=request.user)
+    export = national_request(
+        period=period_, user=request.user, include_drafts=bool(request.POST.get("include_drafts"))
+    )
     return redirect(reverse("national-export", args=[export.pk]))
 
 

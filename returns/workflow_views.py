@@ -36,8 +36,9 @@ TRANSITIONS = {
 
 
 def _submittable_export(quarterly_return: QuarterlyReturn):
+    # Only a file made after sign-off: one made before it says DRAFT on its Cover.
     export = quarterly_return.exports.filter(
-        status=ExportStatus.READY, revision=quarterly_return.revision
+        status=ExportStatus.READY, revision=quarterly_return.revision, draft=False
     ).first()
     if export is None:
         raise workflow.TransitionRefused(
@@ -95,8 +96,9 @@ def version_workbook(request: HttpRequest, ons_code: str, period: str, number: i
     if version.submitted is not None:
         export = version.submitted
         return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)
-    content = state_workbook_bytes(state=_version_state(quarterly_return, version))
-    name = quarterly_return.workbook_filename
+    # A version is what was signed off: never a draft, whatever the return is now.
+    content = state_workbook_bytes(state=_version_state(quarterly_return, version), draft=False)
+    name = quarterly_return.workbook_filename_as(draft=False)
     return FileResponse(
         io.BytesIO(content), as_attachment=True, filename=name.replace(".xlsx", f"-v{number}.xlsx")
     )

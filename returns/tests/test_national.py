@@ -3,6 +3,7 @@
 import io
 import zipfile
 
+import openpyxl
 import pandas as pd
 import pytest
 from django.urls import reverse
@@ -10,7 +11,7 @@ from pytest_django.asserts import assertContains
 
 from returns import national
 from returns.interchange import return_to_json
-from returns.models import ExportStatus, NationalExport
+from returns.models import ExportStatus, NationalExport, ReturnStatus
 from returns.services import answers_save
 
 from .norfolk import Q3
@@ -20,9 +21,11 @@ from .norfolk import Q3
 def build(django_capture_on_commit_callbacks):
     """Start the national export as the page does; the (eager) task runs once it commits."""
 
-    def start(client, period="fy1516_q3"):
+    def start(client, period="fy1516_q3", include_drafts=True):
+        """The demo's returns are drafts, so by default these tests ask for drafts too."""
+        data = {"include_drafts": "yes"} if include_drafts else {}
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(reverse("national-start", args=[period]))
+            response = client.post(reverse("national-start", args=[period]), data)
         assert response.status_code == 302
         return NationalExport.objects.latest("created_at")
 
@@ -43,8 +46,8 @@ def test_an_analyst_gets_every_granted_areas_workbook_and_one_dataset(signed_in,
     assert sorted(archive.namelist()) == [
         "dataset-fy1516_q3.csv",
         "dataset-fy1516_q3.xlsx",
-        "workbooks/BCF-Q3-2015-16-Borsetshire.xlsx",
-        "workbooks/BCF-Q3-2015-16-Norfolk.xlsx",
+        "workbooks/BCF-Q3-2015-16-Borsetshire-DRAFT.xlsx",
+        "workbooks/BCF-Q3-2015-16-Norfolk-DRAFT.xlsx",
     ]
     dataset = pd.read_csv(archive.open("dataset-fy1516_q3.csv"))
     assert list(dataset.columns) == ["hwb_name", "ons_code", "status", "revision"] + [
@@ -60,7 +63,33 @@ def test_an_analyst_gets_every_granted_areas_workbook_and_one_dataset(signed_in,
     assert excel.shape == (2, 4 + len(Q3.questions))
     page = client.get(reverse("national-export", args=[export.pk]))
     assertContains(page, "2 of 2 returns (100%)")
+    assertContains(page, "Download BCF-Q3-2015-16-national-with-DRAFTS.zip")
+    assertContains(page, "This export includes returns that are not signed off")
+
+
+def test_by_default_the_national_export_holds_signed_off_returns_only(signed_in, build, norfolk):
+    norfolk.status = ReturnStatus.SIGNED_OFF
+    norfolk.save(update_fields=["status"])
+    client = signed_in("analyst")
+    home = client.get(reverse("national"))
+    assertContains(home, "Include drafts, labelled DRAFT")
+    export = build(client, include_drafts=False)
+    assert (export.done, export.total, export.include_drafts) == (1, 1, False)
+    archive = contents(export)
+    assert "workbooks/BCF-Q3-2015-16-Norfolk.xlsx" in archive.namelist()
+    assert not any("Borsetshire" in name for name in archive.namelist())
+    dataset = pd.read_csv(archive.open("dataset-fy1516_q3.csv"))
+    assert list(dataset["status"]) == ["signed_off"]
+    signed = openpyxl.load_workbook(archive.open("workbooks/BCF-Q3-2015-16-Norfolk.xlsx"))
+    assert signed["1. Cover"]["B2"].value is None
+    page = client.get(reverse("national-export", args=[export.pk]))
     assertContains(page, "Download BCF-Q3-2015-16-national.zip")
+    assertContains(page, "Signed-off and submitted returns only.")
+    with_drafts = contents(build(client))
+    draft = openpyxl.load_workbook(
+        with_drafts.open("workbooks/BCF-Q3-2015-16-Borsetshire-DRAFT.xlsx")
+    )
+    assert draft["1. Cover"]["B2"].value.startswith("DRAFT: this return has not been signed off")
 
 
 def test_the_csv_does_not_let_a_comment_run_as_a_formula(signed_in, build, norfolk):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from returns import exports
-from returns.models import Answer, ExportStatus, WorkbookExport, WorkbookUpload
+from returns.models import Answer, ExportStatus, ReturnStatus, WorkbookExport, WorkbookUpload
 from returns.selectors import return_answers
 from returns.services import answers_save
 
@@ -38,12 +38,15 @@ def export_now(django_capture_on_commit_callbacks):
     return start
 
 
-def test_an_analyst_exports_and_downloads_the_workbook(signed_in, export_now):
+def test_an_analyst_exports_and_downloads_the_workbook(signed_in, export_now, norfolk):
+    norfolk.status = ReturnStatus.SIGNED_OFF
+    norfolk.save(update_fields=["status"])
     client = signed_in("analyst")
     export = export_now(client)
     assert export.status == ExportStatus.READY
     page = client.get(url("return-export", export.pk))
     assertContains(page, "Download BCF-Q3-2015-16-Norfolk.xlsx")
+    assertNotContains(page, "This is a draft")
     assertNotContains(page, 'http-equiv="refresh"')
     download = client.get(url("return-export-download", export.pk))
     content = b"".join(download.streaming_content)
@@ -51,6 +54,29 @@ def test_an_analyst_exports_and_downloads_the_workbook(signed_in, export_now):
     assert hashlib.sha256(content).hexdigest() == export.sha256
     book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
     assert book["4. Non-Elective and P4P"]["AB8"].value == 4_866_340
+    assert book["1. Cover"]["B2"].value is None
+
+
+def test_a_drafts_workbook_says_draft_on_its_page_its_cover_and_its_name(
+    signed_in, export_now, norfolk
+):
+    client = signed_in("officer.norfolk")
+    draft = export_now(client)
+    assert draft.draft
+    page = client.get(url("return-export", draft.pk))
+    assertContains(page, "NHS England workbook (draft)")
+    assertContains(page, "This is a draft: the return was not signed off when this file was made")
+    assertContains(page, "Download BCF-Q3-2015-16-Norfolk-DRAFT.xlsx")
+    download = client.get(url("return-export-download", draft.pk))
+    assert "BCF-Q3-2015-16-Norfolk-DRAFT.xlsx" in download["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    assert book["1. Cover"]["B2"].value.startswith("DRAFT: this return has not been signed off")
+    assert book.properties.title.startswith("DRAFT ")
+    # Signed off at the same revision: exporting again makes a new file, not the draft's.
+    norfolk.status = ReturnStatus.SIGNED_OFF
+    norfolk.save(update_fields=["status"])
+    signed = export_now(client)
+    assert (signed.pk != draft.pk, signed.draft, signed.revision) == (True, False, draft.revision)
 
 
 def test_exporting_an_unchanged_return_again_reuses_the_file(signed_in, export_now, norfolk):

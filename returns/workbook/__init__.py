@@ -25,13 +25,17 @@ __all__ = [
 ]
 
 
-def return_workbook_bytes(*, quarterly_return: QuarterlyReturn) -> bytes:
+def return_workbook_bytes(*, quarterly_return: QuarterlyReturn, draft: bool | None = None) -> bytes:
     """The return as an .xlsx file, exactly as the portal holds and computes it."""
-    return state_workbook_bytes(state=return_state(quarterly_return=quarterly_return))
+    return state_workbook_bytes(state=return_state(quarterly_return=quarterly_return), draft=draft)
 
 
-def state_workbook_bytes(*, state: ReturnState) -> bytes:
+def state_workbook_bytes(*, state: ReturnState, draft: bool | None = None) -> bytes:
+    """The workbook of `state`; marked DRAFT on its Cover when `draft` (by default: when the
+    return is not signed off)."""
     quarterly_return = state.quarterly_return
+    if draft is None:
+        draft = not quarterly_return.is_signed_off
     data = WorkbookData(
         definition=state.definition,
         hwb_name=quarterly_return.hwb_area.name,
@@ -41,6 +45,7 @@ def state_workbook_bytes(*, state: ReturnState) -> bytes:
         previous_values=state.previous_values,
         previous_ids=frozenset(state.previous),
         checklist=state.checklist,
+        draft=draft,
     )
     buffer = io.BytesIO()
     workbook_write(data, buffer)

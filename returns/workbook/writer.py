@@ -41,6 +41,13 @@ class WorkbookData:
     previous_values: dict  # as previously returned, for the I&E copies
     previous_ids: frozenset  # the inputs that were returned before
     checklist: Checklist
+    draft: bool = False  # made from a return not signed off: the Cover says so at the top
+
+
+DRAFT_BANNER = (
+    "DRAFT: this return has not been signed off on behalf of the Health and Wellbeing Board. "
+    "Do not send it to NHS England as the Board's return."
+)
 
 
 def _excel_value(value):
@@ -80,6 +87,8 @@ class WorkbookWriter:
         for section in definition.sections:
             self._section(sheets[section.title], section)
         self._cover_counts(sheets[definition.sections[0].title], checker_rows)
+        if self.data.draft:
+            self._draft_banner(sheets[definition.sections[0].title])
         for id_, address in self.addresses.items():
             self.book.define_name(id_, f"={address}")
         meta = {"template": definition.version, "period": self.data.period}
@@ -199,6 +208,15 @@ class WorkbookWriter:
                 "Yes" if result.complete else "No",
             )
         self.styles.yes_no(sheet, top + 2, 4, top + 1 + len(ranges), 4)
+
+    def _draft_banner(self, sheet) -> None:
+        """Between the Cover's title and its HWB line, in a row the template leaves empty."""
+        banner = self.book.add_format(
+            {"bold": True, "font_color": "#FFFFFF", "bg_color": "#D4351C", "text_wrap": True}
+        )
+        sheet.set_row(1, 45)
+        sheet.merge_range(1, LABEL_COLUMN, 1, LABEL_COLUMN + 1, DRAFT_BANNER, banner)
+        self.book.set_properties({"title": f"DRAFT {self.data.definition.name}"})
 
     def _section(self, sheet, section) -> None:
         styles, layout = self.styles, sheet_layout(section)
