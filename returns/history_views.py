@@ -5,9 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from governance.worddiff import word_diff
+
 from .definitions import template
 from .models import AnswerSource
-from .selectors import decoded_answers, return_answers
+from .selectors import answer_differences, decoded_answers, return_answers
 from .views import return_for_request, return_page
 
 PER_PAGE = 100
@@ -35,8 +37,10 @@ def return_history(request: HttpRequest, ons_code: str, period: str) -> HttpResp
             "change": change,
             "question": question,
             "section": definition.section_of(change.question_id) if question else None,
-            "old": _shown(question, change.old_value),
-            "new": _shown(question, change.new_value),
+            "marked": word_diff(
+                _shown(question, change.old_value), _shown(question, change.new_value)
+            ),
+            "removed": change.new_value == "",
             "how": sources.get(change.source, change.source),
         })  # fmt: skip
     return render(
@@ -77,17 +81,9 @@ def return_diff(request: HttpRequest, ons_code: str, period: str) -> HttpRespons
             return return_answers(quarterly_return=quarterly_return)
         return decoded_answers(answers=versions[key].answers.items(), definition=definition)
 
-    a, b = values(first), values(second)
-    differences = [
-        {
-            "question": question,
-            "section": definition.section_of(question.id),
-            "a": question.type.display(a.get(question.id)),
-            "b": question.type.display(b.get(question.id)),
-        }
-        for question in definition.questions
-        if a.get(question.id) != b.get(question.id)
-    ]
+    differences = answer_differences(
+        definition=definition, before=values(first), after=values(second)
+    )
     return render(
         request,
         "returns/diff.html",
@@ -99,5 +95,6 @@ def return_diff(request: HttpRequest, ons_code: str, period: str) -> HttpRespons
             first_label=dict(choices)[first],
             second_label=dict(choices)[second],
             differences=differences,
+            count=sum(len(rows) for _, rows in differences),
         ),
     )

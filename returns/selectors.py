@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from governance import rules
 from governance.models import HwbArea
 from governance.selectors import hwb_areas_for_user
+from governance.worddiff import word_diff
 from metrics.models import MetricValue, PlanMetric
 from plans.models import Plan
 
@@ -168,3 +169,21 @@ def periods_with_returns(*, hwb_area: HwbArea) -> list[tuple[ReportingPeriod, ob
         "-financial_year__start_year", "-quarter"
     )
     return [(period, returns.get(period.pk)) for period in periods]
+
+
+def answer_differences(*, definition: Template, before: dict, after: dict) -> list[tuple]:
+    """The answers that differ between two sets of values, grouped by section in template
+    order: [(section, [(question, marked before and after)])]. Both values in full."""
+    grouped = []
+    for section in definition.sections:
+        rows = [
+            (question, word_diff(
+                question.type.display(before.get(question.id)) or "",
+                question.type.display(after.get(question.id)) or "",
+            ))
+            for question in section.questions
+            if before.get(question.id) != after.get(question.id)
+        ]  # fmt: skip
+        if rows:
+            grouped.append((section, rows))
+    return grouped

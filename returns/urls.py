@@ -39,6 +39,7 @@ urlpatterns = [
     path(f"{RETURN}workbook/", workbook_views.workbook_upload, name="return-workbook-upload"),
     path(f"{RETURN}workbook/<int:pk>/", workbook_views.upload_detail, name="return-upload"),
     path(f"{RETURN}steps/<slug:step>/", workflow_views.return_transition, name="return-step"),
+    path(f"{RETURN}sign-off/", workflow_views.return_review, name="return-review"),
     path(f"{RETURN}versions/<int:number>/", workflow_views.version_detail, name="return-version"),
     path(
         f"{RETURN}versions/<int:number>/workbook/",

@@ -13,19 +13,33 @@ from governance import rules
 
 from . import workflow
 from .definitions import template
-from .models import ExportStatus, QuarterlyReturn
-from .selectors import ReturnState, decoded_answers
+from .definitions.evaluation import is_applicable
+from .models import ExportStatus, QuarterlyReturn, ReturnStatus
+from .selectors import ReturnState, answer_differences, decoded_answers, return_state
 from .views import overview_context, return_for_request, return_page
 from .workbook import state_workbook_bytes
+
+NOT_CONFIRMED = (
+    "Confirm that you have reviewed the return and the changes since it was last signed off."
+)
+
+
+def _sign_off(quarterly_return, user, post):
+    """Signing off needs the reviewer's confirmation as well as the body they sign for."""
+    if post.get("confirm") != "yes":
+        rules.require(user, rules.Action.SIGN_OFF, quarterly_return.hwb_area)
+        raise workflow.TransitionRefused(NOT_CONFIRMED)
+    return workflow.return_sign_off(
+        quarterly_return=quarterly_return, user=user, on_behalf_of=post.get("on_behalf_of", "")
+    )
+
 
 TRANSITIONS = {
     "ready": lambda qr, user, post: workflow.return_mark_ready(quarterly_return=qr, user=user),
     "send-back": lambda qr, user, post: workflow.return_send_back(
         quarterly_return=qr, user=user, reason=post.get("reason", "")
     ),
-    "sign-off": lambda qr, user, post: workflow.return_sign_off(
-        quarterly_return=qr, user=user, on_behalf_of=post.get("on_behalf_of", "")
-    ),
+    "sign-off": _sign_off,
     "submit": lambda qr, user, post: workflow.return_submit(
         quarterly_return=qr, user=user, export=_submittable_export(qr)
     ),
@@ -56,11 +70,69 @@ def return_transition(request: HttpRequest, ons_code: str, period: str, step: st
         event = TRANSITIONS[step](quarterly_return, request.user, request.POST)
     except workflow.TransitionRefused as refused:
         quarterly_return.refresh_from_db()
-        context = overview_context(request, quarterly_return)
-        context.update(workflow_error=str(refused), workflow_step=step, posted=request.POST)
+        error = {"workflow_error": str(refused), "workflow_step": step, "posted": request.POST}
+        if step == "sign-off" and quarterly_return.status == ReturnStatus.READY:
+            field = "confirm" if str(refused) == NOT_CONFIRMED else "on_behalf_of"
+            context = {**review_context(request, quarterly_return), **error, "error_field": field}
+            return render(request, "returns/review.html", context, status=400)
+        context = {**overview_context(request, quarterly_return), **error}
         return render(request, "returns/overview.html", context, status=400)
     messages.success(request, f"{event.get_kind_display()}.")
     return redirect(reverse("return", args=[ons_code, period]))
+
+
+def review_context(request: HttpRequest, quarterly_return: QuarterlyReturn) -> dict:
+    """What a sign-off member reads before signing: what changed since the last signed
+    version, then the whole return as it stands, then who signs on whose behalf."""
+    state = return_state(quarterly_return=quarterly_return)
+    last = quarterly_return.versions.order_by("-number").first()
+    changes = None
+    if last is not None:
+        signed = decoded_answers(answers=last.answers.items(), definition=state.definition)
+        changes = answer_differences(
+            definition=state.definition, before=signed, after=state.answers
+        )
+    user = request.user
+    return return_page(
+        quarterly_return,
+        checklist=state.checklist,
+        last_version=last,
+        changes=changes,
+        change_count=sum(len(rows) for _, rows in changes or ()),
+        sections=_answers_by_section(state),
+        signer=(
+            f"{user.get_full_name()} ({user.get_username()})"
+            if user.get_full_name()
+            else user.get_username()
+        ),
+        on_behalf_of=f"BCF sub-group of the {quarterly_return.hwb_area.name} Health and "
+        "Wellbeing Board",
+    )
+
+
+@require_safe
+def return_review(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
+    quarterly_return = return_for_request(request, ons_code, period)
+    rules.require(request.user, rules.Action.SIGN_OFF, quarterly_return.hwb_area)
+    if quarterly_return.status != ReturnStatus.READY:
+        messages.info(request, "This return is not waiting for sign-off.")
+        return redirect(reverse("return", args=[ons_code, period]))
+    return render(request, "returns/review.html", review_context(request, quarterly_return))
+
+
+def _answers_by_section(state: ReturnState) -> list[tuple]:
+    """Every question the return asks, with its answer as shown: [(section, [(q, shown)])]."""
+    return [
+        (
+            section,
+            [
+                (question, question.type.display(state.values.get(question.id)))
+                for question in section.questions
+                if is_applicable(question, state.values)
+            ],
+        )
+        for section in state.definition.sections
+    ]
 
 
 def _version(request, ons_code, period, number):
@@ -72,10 +144,7 @@ def _version(request, ons_code, period, number):
 def version_detail(request: HttpRequest, ons_code: str, period: str, number: int) -> HttpResponse:
     quarterly_return, version = _version(request, ons_code, period, number)
     state = _version_state(quarterly_return, version)
-    sections = [
-        (section, [(q, q.type.display(state.values.get(q.id))) for q in section.questions])
-        for section in state.definition.sections
-    ]
+    sections = _answers_by_section(state)
     return render(
         request,
         "returns/version.html",

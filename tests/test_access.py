@@ -34,6 +34,7 @@ PASSWORD_PAGES = {
 NOT_AREA_PAGES = PASSWORD_PAGES | {
     "home", "login", "logout", "return-start", "return-export-start", "return-export-again",
     "return-step",  # returns/tests/test_workflow.py
+    "return-review",  # the Board's signers only: returns/tests/test_journeys.py
     # Officers' pages (403 for everyone else in the area): plans/tests/test_plan_pages.py,
     # schemes/tests/test_scheme_pages.py, test_register_spreadsheet.py.
     "plan-edit", "plan-step", "plan-export-start", "plan-start", "scheme-new", "scheme-edit",

@@ -26,7 +26,7 @@ READING_PAGES = (
     "hwb-area", "plan", "plan-print", "plan-export", "plan-export-download", "scheme",
     "scheme-register", "scheme-register-download", "return", "return-checklist", "return-export",
     "return-export-download", "return-history", "return-diff", "return-version",
-    "return-version-workbook",
+    "return-version-workbook", "return-review",
 )  # fmt: skip
 # For each area URL: the status each user's POST gets.
 EXPECTED = {

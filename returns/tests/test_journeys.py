@@ -7,8 +7,10 @@ from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from conftest import demo_user
+from returns import workflow
 from returns.models import ReturnStatus
 from returns.selectors import return_answers
+from returns.services import answers_save
 from returns.wording import EDITOR, NOTICES, READER, SIGNER, reader_part, state_notice
 
 from .test_section_pages import NORFOLK, norfolk_return, posted, section_url
@@ -100,3 +102,85 @@ def test_mark_ready_is_secondary_and_says_why_until_every_check_passes(signed_in
         'aria-disabled="true" aria-describedby="ready-why-not">Mark ready for sign-off',
         html=False,
     )
+
+
+BODY = "BCF sub-group of the Norfolk Health and Wellbeing Board"
+REVIEW = reverse("return-review", args=[NORFOLK, "fy1516_q3"])
+
+
+def step(client, name, **data):
+    return client.post(reverse("return-step", args=[NORFOLK, "fy1516_q3", name]), data)
+
+
+def reopened_with_a_change(norfolk):
+    """Version 1 signed off, reopened, a sentence added to the narrative and marked ready."""
+    workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
+    workflow.return_sign_off(
+        quarterly_return=norfolk, user=demo_user("signoff.norfolk"), on_behalf_of=BODY
+    )
+    workflow.return_reopen(quarterly_return=norfolk, user=demo_user("signoff.norfolk"),
+                           reason="Add the January update")  # fmt: skip
+    narrative = return_answers(quarterly_return=norfolk)["narrative"]
+    answers_save(quarterly_return=norfolk, values={"narrative": f"{narrative} January update."},
+                 user=demo_user("officer.norfolk"), source="form")  # fmt: skip
+    workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
+
+
+def test_sign_off_leads_with_what_changed_then_the_whole_return_then_who_signs(signed_in, norfolk):
+    reopened_with_a_change(norfolk)
+    client = signed_in("signoff.norfolk")
+    page = client.get(REVIEW).content.decode()
+    changed, whole, form = (
+        page.index("What changed since the last signed version"),
+        page.index("The return as it stands"),
+        page.index('id="step-sign-off"'),
+    )
+    assert changed < whole < form
+    assert "1 answer changed since version 1 was signed off" in page
+    assert "<ins>January update.</ins>" in page
+    assert "Sera Hall" in page[whole:form]  # the current answers, every section
+    signer = demo_user("signoff.norfolk")
+    who = f"You, <strong>{signer.get_full_name()} (signoff.norfolk)</strong>"
+    assert f"{who}, are signing off version 2" in page
+    assert BODY in page[form:]
+
+
+def test_signing_off_without_confirming_the_review_is_refused_and_says_where(signed_in, norfolk):
+    reopened_with_a_change(norfolk)
+    refused = step(signed_in("signoff.norfolk"), "sign-off", on_behalf_of=BODY)
+    assert refused.status_code == 400
+    assertContains(refused, "<title>Error: Review and sign off", status_code=400, html=False)
+    assertContains(refused, '<a href="#confirm">Confirm that you have reviewed', status_code=400,
+                   html=False)  # fmt: skip
+    norfolk.refresh_from_db()
+    assert norfolk.status == ReturnStatus.READY
+    step(signed_in("signoff.norfolk"), "sign-off", on_behalf_of=BODY, confirm="yes")
+    norfolk.refresh_from_db()
+    assert (norfolk.status, norfolk.versions.last().number) == (ReturnStatus.SIGNED_OFF, 2)
+
+
+def test_the_first_sign_off_says_there_is_no_earlier_version(signed_in, norfolk):
+    workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
+    page = signed_in("signoff.norfolk").get(REVIEW)
+    assertContains(page, "Nothing has been signed off before: this is the first version.")
+
+
+@pytest.mark.parametrize(("username", "status"), [("officer.norfolk", 403), ("signoff.other", 404)])
+def test_only_the_boards_signers_reach_the_review(signed_in, norfolk, username, status):
+    workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
+    assert signed_in(username).get(REVIEW).status_code == status
+
+
+def test_a_reopen_without_a_reason_is_an_error_that_leads_to_the_reason_box(signed_in, norfolk):
+    workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
+    workflow.return_sign_off(
+        quarterly_return=norfolk, user=demo_user("signoff.norfolk"), on_behalf_of=BODY
+    )
+    refused = step(signed_in("signoff.norfolk"), "reopen", reason="")
+    assert refused.status_code == 400
+    assertContains(refused, "<title>Error: ", status_code=400, html=False)
+    assertContains(refused, "There is a problem", status_code=400)
+    assertNotContains(refused, "That could not be done", status_code=400)
+    assertContains(refused, 'href="#reopen-reason"', status_code=400)
+    assertContains(refused, 'aria-describedby="reopen-reason-hint reopen-reason-error"',
+                   status_code=400)  # fmt: skip

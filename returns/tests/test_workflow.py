@@ -222,13 +222,15 @@ def test_a_locked_return_refuses_an_admin_edit(signed_in, locked):
 def test_the_overview_offers_each_user_only_their_steps(signed_in, norfolk):
     page = signed_in("officer.norfolk").get(reverse("return", args=[NORFOLK, PERIOD]))
     assertContains(page, "Mark ready for sign-off")
-    assertNotContains(page, ">Sign off</button>", html=False)
+    assertNotContains(page, ">Review and sign off</a>", html=False)
     step(signed_in("officer.norfolk"), "ready")
     page = signed_in("signoff.norfolk").get(reverse("return", args=[NORFOLK, PERIOD]))
-    assertContains(page, ">Sign off</button>", html=False)
-    assertContains(page, BODY)
+    assertContains(page, ">Review and sign off</a>", html=False)
+    review = signed_in("signoff.norfolk").get(reverse("return-review", args=[NORFOLK, PERIOD]))
+    assertContains(review, BODY)
+    assertContains(review, ">Sign off version 1</button>", html=False)
     assertNotContains(signed_in("analyst").get(reverse("return", args=[NORFOLK, PERIOD])),
-                      ">Sign off</button>", html=False)  # fmt: skip
+                      ">Review and sign off</a>", html=False)  # fmt: skip
 
 
 def test_a_refused_step_is_explained_and_keeps_what_was_typed(signed_in, norfolk):
@@ -244,7 +246,7 @@ def test_the_timeline_and_versions_show_on_the_page(signed_in, norfolk):
     step(signed_in("officer.norfolk"), "ready")
     step(signed_in("signoff.norfolk"), "send-back", reason="Check NC3")
     step(signed_in("officer.norfolk"), "ready")
-    step(signed_in("signoff.norfolk"), "sign-off", on_behalf_of=BODY)
+    step(signed_in("signoff.norfolk"), "sign-off", on_behalf_of=BODY, confirm="yes")
     page = signed_in("analyst").get(reverse("return", args=[NORFOLK, PERIOD]))
     for words in ("Marked ready for sign-off", "Sent back", "Reason: Check NC3", "Signed off",
                   f"On behalf of {BODY}", "Version 1</a>", "locked"):  # fmt: skip
