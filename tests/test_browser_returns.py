@@ -32,7 +32,7 @@ def test_an_officer_fixes_a_mistake_and_the_cover_turns_green(page: Page, live_s
     page.get_by_label("E-Mail").fill("pat.example")  # the mistake
     page.get_by_label("Contact Number").fill("01234 567890")
     page.get_by_label("Who has signed off the report").fill("Chair of the Borsetshire HWB")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save and stay on this page").click()
 
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("There is a problem")
@@ -42,12 +42,13 @@ def test_an_officer_fixes_a_mistake_and_the_cover_turns_green(page: Page, live_s
     expect(page.get_by_label("Completed by")).to_have_value("Pat Example")  # nothing lost
 
     page.get_by_label("E-Mail").fill("pat.example@borsetshire.gov.uk")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save and stay on this page").click()
     expect(page.get_by_text("1. Cover saved.")).to_be_visible()
 
-    page.get_by_role("link", name="See this section's checklist").click()
+    expect(page.locator("#section-status")).to_have_text("Status: Completed")
+    page.goto(f"{live_server.url}{BORSETSHIRE_Q3}/checklist/")
     cover = page.locator("#section-cover")
-    expect(cover.locator("caption")).to_contain_text("Complete")
+    expect(cover.locator("caption")).to_contain_text("Completed")
     expect(cover.locator(".govuk-tag--green", has_text="Yes")).to_have_count(5)
 
 
@@ -77,7 +78,7 @@ def test_without_javascript_a_conditional_question_appears_after_saving(browser,
         page.goto(f"{live_server.url}{BORSETSHIRE_Q3}/sections/national-conditions/")
         expect(page.locator("#nc1_date")).to_be_hidden()
         page.select_option("#nc1_status", "No")
-        page.get_by_role("button", name="Save").click()
+        page.get_by_role("button", name="Save and stay on this page").click()
         expect(page.get_by_text("3. National Conditions saved.")).to_be_visible()
         expect(page.locator("#nc1_date")).to_be_visible()
     finally:
@@ -97,7 +98,8 @@ def test_norfolks_return_completed_in_the_browser_equals_the_source(page: Page, 
     sign_in(page, live_server.url, "officer.norfolk")
     page.goto(f"{live_server.url}{NORFOLK_Q3}/")
     # Only Budget Arrangements is complete: the playback says the funds were pooled before.
-    expect(page.locator(".govuk-task-list .govuk-tag--green")).to_have_count(1)
+    completed = page.locator(".govuk-task-list__status", has_text="Completed")
+    expect(completed).to_have_count(1)
     for section in definition.sections:
         page.goto(f"{live_server.url}{NORFOLK_Q3}/sections/{section.slug}/")
         for question in section.inputs:
@@ -109,12 +111,13 @@ def test_norfolks_return_completed_in_the_browser_equals_the_source(page: Page, 
                 page.select_option(f"#{question.id}", shown)
             else:
                 page.locator(f"#{question.id}").fill(shown)
-        page.get_by_role("button", name="Save").click()
+        page.get_by_role("button", name="Save and continue").click()
         expect(page.locator(".govuk-notification-banner--success")).to_contain_text(section.title)
 
-    page.goto(f"{live_server.url}{NORFOLK_Q3}/")
-    expect(page.locator(".govuk-task-list .govuk-tag--green")).to_have_count(9)
-    expect(page.get_by_text("142 of 142 questions pass")).to_be_visible()
+    # Save and continue after the last section leads back to the task list.
+    expect(page.get_by_role("heading", name="Q3 2015/16 quarterly return")).to_be_visible()
+    expect(completed).to_have_count(9)
+    expect(page.get_by_text("All 9 sections completed")).to_be_visible()
     norfolk.refresh_from_db()
     assert return_to_json(quarterly_return=norfolk)["answers"] == expected
 
@@ -131,9 +134,9 @@ def test_an_analyst_exports_and_an_officer_imports_the_workbook(
     page.get_by_role("button", name="Export workbook").click()
     expect(page.get_by_text("Ready")).to_be_visible()
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download BCF-Q3-2015-16-Norfolk.xlsx").click()
+        page.get_by_role("link", name="Download BCF-Q3-2015-16-Norfolk-DRAFT.xlsx").click()
     download = download_info.value
-    assert download.suggested_filename == "BCF-Q3-2015-16-Norfolk.xlsx"
+    assert download.suggested_filename == "BCF-Q3-2015-16-Norfolk-DRAFT.xlsx"
     exported = tmp_path / download.suggested_filename
     download.save_as(exported)
     page.get_by_role("button", name="Sign out").click()
@@ -180,7 +183,7 @@ def test_sign_off_with_a_send_back_in_between_shows_on_the_timeline(page: Page, 
     sign_in(page, live_server.url, "officer.norfolk")
     page.goto(f"{overview}sections/national-conditions/")
     page.locator("#nc3_date").fill("31/03/2017")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save and stay on this page").click()
     expect(page.get_by_text("3. National Conditions saved.")).to_be_visible()
     page.goto(overview)
     page.get_by_role("button", name="Mark ready for sign-off").click()
@@ -188,10 +191,17 @@ def test_sign_off_with_a_send_back_in_between_shows_on_the_timeline(page: Page, 
 
     sign_in(page, live_server.url, "signoff.norfolk")
     page.goto(overview)
-    expect(page.get_by_label("Sign off on behalf of")).to_have_value(
+    page.get_by_role("button", name="Review and sign off").click()
+    expect(page.get_by_label("On behalf of")).to_have_value(
         "BCF sub-group of the Norfolk Health and Wellbeing Board"
     )
-    page.get_by_role("button", name="Sign off").click()
+    page.get_by_role("button", name="Sign off version 1").click()  # not confirmed yet
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Confirm that you have reviewed").click()
+    expect(page.get_by_label("I have reviewed this return")).to_be_focused()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Sign off version 1").click()
     expect(page.locator("#return-status")).to_have_text("Signed off")
     timeline = page.locator(".portal-timeline__item h3")
     expect(timeline).to_have_text(

@@ -1,0 +1,160 @@
+"""Every page each role can reach, checked by axe-core in Chromium at 1280 and 375 pixels
+wide, while the return is editable and once it is locked: no violation of any impact.
+
+axe-core is vendored (tests/vendor/axe-core, from npm) and injected into each page; the
+portal's Content-Security-Policy allows no inline or foreign script, so only these tests'
+browser context bypasses it.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page
+
+from conftest import demo_user
+from returns import workflow
+from returns.exports import export_request, export_run
+from returns.models import QuarterlyReturn
+from schemes.models import Scheme
+
+from .test_browser import browser_type_launch_args  # noqa: F401 - the fixture
+from .test_browser_returns import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
+NORFOLK, BORSETSHIRE, Q3 = "E10000020", "E99999001", "fy1516_q3"
+WIDTHS = (1280, 375)
+PLAN_PARTS = ("funding", "conditions", "expenditure", "metrics", "narrative")
+SECTIONS = (
+    "cover", "budget-arrangements", "national-conditions", "non-elective-and-p4p",
+    "income-and-expenditure", "metrics", "understanding-support-needs",
+    "new-integration-metrics", "narrative",
+)  # fmt: skip
+
+
+def return_pages(ons_code: str = NORFOLK) -> list[str]:
+    args = [ons_code, Q3]
+    return [
+        reverse("return", args=args),
+        reverse("return-checklist", args=args),
+        *(reverse("return-section", args=[*args, slug]) for slug in SECTIONS),
+        reverse("return-history", args=args),
+        reverse("return-diff", args=args),
+    ]
+
+
+def area_pages(ons_code: str = NORFOLK) -> list[str]:
+    pages = [
+        reverse("home"),
+        reverse("hwb-area", args=[ons_code]),
+        reverse("plan", args=[ons_code, 2016]),
+        reverse("plan-print", args=[ons_code, 2016]),
+        reverse("scheme-register", args=[ons_code, 2016]),
+    ]
+    scheme = Scheme.objects.filter(plan__hwb_area__ons_code=ons_code).order_by("pk").first()
+    if scheme is not None:
+        pages.append(reverse("scheme", args=[ons_code, 2016, scheme.pk]))
+    return pages
+
+
+def officer_pages(ons_code: str = NORFOLK) -> list[str]:
+    """The pages only an area's officers reach: its plan's and schemes' forms."""
+    scheme = Scheme.objects.filter(plan__hwb_area__ons_code=ons_code).order_by("pk").first()
+    return [
+        *(reverse("plan-edit", args=[ons_code, 2016, part]) for part in PLAN_PARTS),
+        reverse("scheme-new", args=[ons_code, 2016]),
+        reverse("scheme-edit", args=[ons_code, 2016, scheme.pk]),
+        reverse("scheme-copy", args=[ons_code, 2016]),
+        reverse("scheme-register-upload", args=[ons_code, 2016]),
+        reverse("return-workbook-upload", args=[ons_code, Q3]),
+    ]
+
+
+def violations(page: Page, url: str) -> list[str]:
+    """axe-core's violations on the page at `url`, one line each (rule, impact, where)."""
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.evaluate(AXE)
+    result = page.evaluate("async () => JSON.stringify((await axe.run(document)).violations)")
+    found = []
+    for violation in json.loads(result):
+        targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]
+        found.append(
+            f"{url}: {violation['id']} ({violation['impact']}, {len(violation['nodes'])}): "
+            f"{violation['help']} at {targets}"
+        )
+    return found
+
+
+def checked(browser, live_server, username: str, urls: list[str]) -> list[str]:
+    """Every URL at every width, as `username`: the violations found."""
+    found = []
+    for width in WIDTHS:
+        context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
+        page = context.new_page()
+        try:
+            sign_in(page, live_server.url, username)
+            for url in urls:
+                found += [f"{width}px {line}" for line in violations(page, live_server.url + url)]
+        finally:
+            context.close()
+    return found
+
+
+def test_an_officers_pages_have_no_accessibility_violations(browser, live_server, demo):
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK)
+    export = export_run(export_id=export_request(quarterly_return=norfolk, user=None).pk)
+    urls = [
+        *area_pages(),
+        *return_pages(),
+        *officer_pages(),
+        reverse("return-export", args=[NORFOLK, Q3, export.pk]),
+        reverse("password_change"),
+        "/no-such-page/",
+    ]
+    found = checked(browser, live_server, "officer.norfolk", urls)
+    assert not found, "\n".join(found)
+
+
+def test_a_sign_off_members_pages_have_no_accessibility_violations(browser, live_server, demo):
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK)
+    workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
+    urls = [*return_pages(), reverse("return-review", args=[NORFOLK, Q3])]
+    found = checked(browser, live_server, "signoff.norfolk", urls)
+    assert not found, "\n".join(found)
+
+
+def test_locked_pages_have_no_accessibility_violations(browser, live_server, demo):
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK)
+    workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
+    workflow.return_sign_off(
+        quarterly_return=norfolk, user=demo_user("signoff.norfolk"), on_behalf_of="The Board"
+    )
+    urls = [*return_pages(), reverse("return-version", args=[NORFOLK, Q3, 1])]
+    found = checked(browser, live_server, "officer.norfolk", urls)
+    assert not found, "\n".join(found)
+
+
+def test_an_analysts_and_the_other_areas_pages_have_no_accessibility_violations(
+    browser, live_server, demo
+):
+    found = checked(browser, live_server, "analyst", [reverse("national")])
+    assert not found, "\n".join(found)
+    other = [*area_pages(BORSETSHIRE), *return_pages(BORSETSHIRE)]
+    found = checked(browser, live_server, "officer.other", other)
+    assert not found, "\n".join(found)
+
+
+def test_the_sign_in_page_has_no_accessibility_violations(browser, live_server, demo):
+    found = []
+    for width in WIDTHS:
+        context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
+        try:
+            page = context.new_page()
+            found += violations(page, live_server.url + reverse("login"))
+        finally:
+            context.close()
+    assert not found, "\n".join(found)
