@@ -2,9 +2,10 @@
 
 `plans` sits below `schemes`, `metrics` and `returns`: they build on a plan or an area, and
 plans imports none of them. Yet a plan's page shows its schemes and metric targets, one of
-its edit pages is the metric targets, its workbook carries the register's sheets, and an
-area's page lists its returns. Each app registers what it adds, from its `AppConfig.ready()`
-(its `additions.py`); plans shows whatever is registered, knowing only these shapes.
+its edit pages is the metric targets, its workbook carries the register's sheets, an
+area's page lists its returns, and the home page says which returns wait for the user.
+Each app registers what it adds, from its `AppConfig.ready()` (its `additions.py`); plans
+shows whatever is registered, knowing only these shapes.
 """
 
 from collections.abc import Callable
@@ -26,6 +27,15 @@ _plan_sections: dict[str, PlanSection] = {}
 _edit_parts: dict[str, type] = {}
 _workbook_sheets: list[tuple[int, Callable[..., None]]] = []
 _area_sections: dict[str, Callable[[Any], Any]] = {}
+_home_sections: dict[str, tuple[Callable[[Any], Any], str]] = {}
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A part of the home page: `template` rendered with `data`."""
+
+    template: str
+    data: Any
 
 
 def add_plan_section(section: PlanSection) -> None:
@@ -48,6 +58,12 @@ def add_area_section(name: str, read: Callable[[Any], Any]) -> None:
     _area_sections[name] = read
 
 
+def add_home_section(name: str, read: Callable[[Any], Any], template: str) -> None:
+    """`read(user)` is what `template` shows on the home page, above the areas (nothing
+    when it returns a false value): e.g. the returns that wait for this user."""
+    _home_sections[name] = (read, template)
+
+
 def plan_sections(plan, *, in_full: bool = False) -> dict[str, Any]:
     return {
         name: (section.read_in_full if in_full and section.read_in_full else section.read)(plan)
@@ -65,3 +81,12 @@ def workbook_sheets() -> list[Callable[..., None]]:
 
 def area_sections(area) -> dict[str, Any]:
     return {name: read(area) for name, read in _area_sections.items()}
+
+
+def home_sections(user) -> list[HomeSection]:
+    sections = []
+    for read, template in _home_sections.values():
+        data = read(user)
+        if data:
+            sections.append(HomeSection(template, data))
+    return sections

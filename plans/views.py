@@ -42,6 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
             ],
             "is_administrator": is_administrator(user=request.user),
             "is_analyst": rules.allows(request.user, rules.Action.NATIONAL_EXPORT),
+            "home_sections": additions.home_sections(request.user),
         },
     )
 

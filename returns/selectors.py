@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from governance import rules
 from governance.models import HwbArea
@@ -187,3 +188,85 @@ def answer_differences(*, definition: Template, before: dict, after: dict) -> li
         if rows:
             grouped.append((section, rows))
     return grouped
+
+
+@dataclass(frozen=True)
+class ReturnToDo:
+    """A return on someone's to-do list, with what the home page says of it."""
+
+    quarterly_return: QuarterlyReturn
+    overdue: bool
+    checklist: Checklist | None = None  # for a draft: how far it has got
+
+
+@dataclass(frozen=True)
+class PeriodState:
+    """How a period stands across the areas someone may read."""
+
+    period: ReportingPeriod
+    areas: int
+    by_status: dict  # status -> returns
+    overdue: int
+
+    @property
+    def not_started(self) -> int:
+        return self.areas - sum(self.by_status.values())
+
+
+def is_overdue(quarterly_return: QuarterlyReturn, now=None) -> bool:
+    """Past its period's deadline and not yet signed off."""
+    deadline = quarterly_return.period.submission_deadline
+    waiting = quarterly_return.status in (ReturnStatus.DRAFT, ReturnStatus.READY)
+    return waiting and deadline < (now or timezone.now())
+
+
+def returns_to_do(*, user) -> dict:
+    """What waits for this user: drafts they can edit, returns awaiting their sign-off, and
+    (for those who only read, like analysts) how each period stands across their areas."""
+    now = timezone.now()
+    waiting = (
+        returns_for_user(user=user)
+        .filter(status__in=(ReturnStatus.DRAFT, ReturnStatus.READY))
+        .select_related("hwb_area", "period__financial_year")
+        .order_by("period__submission_deadline", "hwb_area__name")
+    )
+    in_progress, to_sign = [], []
+    for quarterly_return in waiting:
+        area, overdue = quarterly_return.hwb_area, is_overdue(quarterly_return, now)
+        if quarterly_return.status == ReturnStatus.DRAFT:
+            if rules.allows(user, rules.Action.EDIT, area):
+                state = return_state(quarterly_return=quarterly_return)
+                in_progress.append(ReturnToDo(quarterly_return, overdue, state.checklist))
+        elif rules.allows(user, rules.Action.SIGN_OFF, area):
+            to_sign.append(ReturnToDo(quarterly_return, overdue))
+    periods = []
+    if rules.allows(user, rules.Action.NATIONAL_EXPORT):
+        periods = period_states(user=user, now=now)
+    if not (in_progress or to_sign or periods):
+        return {}
+    return {"in_progress": in_progress, "to_sign": to_sign, "periods": periods}
+
+
+def period_states(*, user, now=None) -> list[PeriodState]:
+    """Each period's returns by status across the user's areas: two aggregate queries."""
+    now = now or timezone.now()
+    areas = hwb_areas_for_user(user=user).count()
+    if not areas:
+        return []
+    counts = (
+        returns_for_user(user=user).order_by().values("period", "status").annotate(n=Count("pk"))
+    )
+    by_period: dict[int, dict] = {}
+    for row in counts:
+        by_period.setdefault(row["period"], {})[row["status"]] = row["n"]
+    states = []
+    periods = ReportingPeriod.objects.select_related("financial_year").order_by(
+        "-financial_year__start_year", "-quarter"
+    )
+    for period in periods:
+        by_status = by_period.get(period.pk, {})
+        late = period.submission_deadline < now
+        waiting = by_status.get(ReturnStatus.DRAFT, 0) + by_status.get(ReturnStatus.READY, 0)
+        not_started = areas - sum(by_status.values())
+        states.append(PeriodState(period, areas, by_status, (waiting + not_started) if late else 0))
+    return states

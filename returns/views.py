@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from governance import rules
@@ -66,13 +65,6 @@ def _context(request, quarterly_return, state, **extra) -> dict:
     )
 
 
-def is_overdue(quarterly_return: QuarterlyReturn) -> bool:
-    """Past its period's deadline and not yet signed off."""
-    deadline = quarterly_return.period.submission_deadline
-    waiting = quarterly_return.status in (ReturnStatus.DRAFT, ReturnStatus.READY)
-    return waiting and deadline is not None and deadline < timezone.now()
-
-
 def overview_context(request: HttpRequest, quarterly_return: QuarterlyReturn) -> dict:
     """The return's page: sections, workflow steps the user may take now, timeline, versions."""
     state = selectors.return_state(quarterly_return=quarterly_return)
@@ -83,7 +75,7 @@ def overview_context(request: HttpRequest, quarterly_return: QuarterlyReturn) ->
 
     return {
         **_context(request, quarterly_return, state),
-        "overdue": is_overdue(quarterly_return),
+        "overdue": selectors.is_overdue(quarterly_return),
         "sections_completed": sum(result.complete for result in state.checklist.sections),
         "may": {
             "ready": may(rules.Action.MARK_READY, ReturnStatus.DRAFT),
