@@ -76,6 +76,9 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update(autocomplete="username", spellcheck="false")
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
+        # Each message says which box it is about: the error summary lists them without labels.
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = gds_helper("username", "password", submit="Sign in")
 
 

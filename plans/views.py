@@ -15,6 +15,7 @@ from governance import rules
 from governance.forms import UkDateField, whole_number_or_none
 from governance.jobs import stale_checked
 from governance.models import ExportStatus, FinancialYear
+from governance.models.areas import FIRST_FUND_YEAR
 from governance.selectors import hwb_areas_for_user, is_administrator, roles_by_area
 from governance.workflow import TransitionRefused
 
@@ -60,7 +61,9 @@ def hwb_area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
             "plans": selectors.plan_summaries(plans=area.plans.all()),
             **additions.area_sections(area),  # its returns, from the returns app
             "can_start_return": rules.allows(request.user, rules.Action.EDIT, area),
-            "years_without_plan": FinancialYear.objects.exclude(plans__hwb_area=area),
+            "years_without_plan": FinancialYear.objects.exclude(plans__hwb_area=area).filter(
+                start_year__gte=FIRST_FUND_YEAR
+            ),
         },
     )
 
@@ -232,7 +235,9 @@ def plan_export_download(request: HttpRequest, ons_code: str, year: int, pk: int
 def plan_start(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
     """A new draft plan for a year the portal knows and the area has no plan for."""
     area = get_object_or_404(hwb_areas_for_user(user=request.user), ons_code=ons_code)
-    financial_year = get_object_or_404(FinancialYear, start_year=year)
+    financial_year = get_object_or_404(
+        FinancialYear, start_year=year, start_year__gte=FIRST_FUND_YEAR
+    )  # no plan before the fund began
     rules.require(request.user, rules.Action.EDIT, area)
     existing = area.plans.filter(financial_year=financial_year).first()
     if existing is None:

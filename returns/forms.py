@@ -13,17 +13,25 @@ from governance.forms import GovukErrorClassesMixin
 from governance.uploads import LIMITS
 
 from .definitions import Question, Section
+from .definitions.structure import Table
 
 WIDTHS = {"number": "govuk-input--width-10", "date": "govuk-input--width-10",
-          "month": "govuk-input--width-5"}  # fmt: skip
+          "month": "govuk-input--width-5", "email": "govuk-input--width-30",
+          "phone": "govuk-input--width-20"}  # fmt: skip
+# Contact fields: the keyboard and the browser's autofill that suit them.
+CONTACT = {"email": {"type": "email", "autocomplete": "email"},
+           "phone": {"type": "tel", "autocomplete": "tel"}}  # fmt: skip
+RADIOS_UP_TO = 5  # a question on its own with this many choices or fewer: radios
 
 
 class QuestionField(forms.Field):
     """A template question: the value type's `clean` decides what is accepted."""
 
-    def __init__(self, question: Question, **kwargs):
+    def __init__(self, question: Question, *, radios: bool = False, **kwargs):
         self.question = question
-        super().__init__(required=False, label=question.label, widget=_widget(question), **kwargs)
+        self.radios = radios
+        widget = _radios(question) if radios else _widget(question)
+        super().__init__(required=False, label=question.label, widget=widget, **kwargs)
 
     def to_python(self, value):
         try:
@@ -39,6 +47,11 @@ class QuestionField(forms.Field):
         return self.question.type.to_form(value)
 
 
+def _radios(question: Question) -> forms.Widget:
+    """Rendered by the page itself, as GOV.UK radios (returns/includes/radios.html)."""
+    return forms.RadioSelect(choices=[(c, c) for c in question.type.choices])
+
+
 def _widget(question: Question) -> forms.Widget:
     kind = question.type.widget
     if kind == "select":
@@ -52,7 +65,13 @@ def _widget(question: Question) -> forms.Widget:
                 "rows": rows,
             }  # no maxlength: GOV.UK's count warns instead of silently cutting a paste
         )
-    attrs = {"class": f"govuk-input {WIDTHS.get(kind, '')}".strip(), "spellcheck": "false"}
+    name = question.type.name
+    width = WIDTHS.get(kind) or WIDTHS.get(name, "")
+    attrs = {
+        "class": f"govuk-input {width}".strip(),
+        "spellcheck": "false",
+        **CONTACT.get(name, {}),
+    }
     if kind == "number":
         attrs["inputmode"] = "numeric" if question.type.name != "pct" else "decimal"
     return forms.TextInput(attrs=attrs)
@@ -64,8 +83,12 @@ class SectionForm(GovukErrorClassesMixin, forms.Form):
     def __init__(self, *args, section: Section, values: dict, editable: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.section = section
+        in_grids = {id_ for block in section.blocks if isinstance(block, Table)
+                    for id_ in block.question_ids()}  # fmt: skip
         for question in section.inputs:
-            field = QuestionField(question, initial=values.get(question.id))
+            choices = question.type.choices
+            radios = bool(choices) and len(choices) <= RADIOS_UP_TO and question.id not in in_grids
+            field = QuestionField(question, initial=values.get(question.id), radios=radios)
             described_by = [f"{question.id}-hint"] if question.hint else []
             if question.type.widget == "textarea":
                 described_by.append(f"{question.id}-info")

@@ -32,6 +32,10 @@ class Cell:
         return {Kind.PREPOP: "Pre-populated", Kind.CALC: "Calculated"}.get(self.question.kind, "")
 
     @property
+    def radios(self) -> bool:
+        return self.field is not None and getattr(self.field.field, "radios", False)
+
+    @property
     def is_textarea(self) -> bool:
         return self.question.type.widget == "textarea"
 

@@ -68,7 +68,7 @@ def register(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
             "register": scheme_register(plan=plan, chosen=chosen, lead_partners=lead_partners),
             "chosen": chosen,
             "can_edit": _can_edit(request, plan),
-            "previous_plan": previous_plan(plan),
+            "previous_plan": _with_schemes(previous_plan(plan)),
             "themes": Theme.choices,
             "statuses": SchemeStatus.choices,
         },
@@ -140,6 +140,11 @@ def _revision(request) -> int:
     """The plan's revision the page was shown at; a page without one is treated as stale."""
     revision = whole_number_or_none(request.POST.get("revision"))
     return -1 if revision is None else revision
+
+
+def _with_schemes(plan):
+    """Last year's plan, if it has schemes to copy (offering to copy from none leads nowhere)."""
+    return plan if plan is not None and plan.schemes.exists() else None
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -107,7 +107,10 @@ def test_norfolks_return_completed_in_the_browser_equals_the_source(page: Page, 
             if value is None:
                 continue
             shown = question.type.to_form(question.type.clean(value))
-            if question.type.widget == "select":
+            radios = page.locator(f'input[type="radio"][name="{question.id}"]')
+            if radios.count():
+                radios.and_(page.locator(f'[value="{shown}"]')).check()
+            elif question.type.widget == "select":
                 page.select_option(f"#{question.id}", shown)
             else:
                 page.locator(f"#{question.id}").fill(shown)

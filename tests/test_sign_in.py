@@ -2,7 +2,7 @@
 
 import pytest
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from conftest import DEMO_TEST_PASSWORD
 
@@ -22,6 +22,14 @@ def test_wrong_password_is_explained_in_an_error_summary(client, demo):
     assertContains(response, "govuk-error-summary")
     assertContains(response, "Enter a correct username and password")
     assertContains(response, 'value="officer.norfolk"')  # what was typed is kept
+
+
+def test_empty_boxes_each_get_their_own_message(client, demo):
+    response = client.post(reverse("login"), {"username": "", "password": ""})
+    assertContains(response, "<title>Error: Sign in", html=False)
+    assertContains(response, "Enter your username", count=2)  # summary and the box
+    assertContains(response, "Enter your password", count=2)
+    assertNotContains(response, "This field is required.")
 
 
 def test_right_password_signs_in_and_goes_home(client, demo):

@@ -92,6 +92,10 @@ class Partner(models.Model):
         return self.name
 
 
+# The Better Care Fund's first year: earlier years hold only baselines, never a plan.
+FIRST_FUND_YEAR = 2015
+
+
 class FinancialYear(models.Model):
     """A financial year, 1 April to 31 March, written `2015/16`."""
 

@@ -3,7 +3,7 @@ and keeps what was typed, a stale page is refused, and only officers of a draft 
 
 import pytest
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from plans.models import Plan, PlanStatus
 
@@ -162,3 +162,15 @@ def test_an_officer_starts_the_next_years_plan_with_last_years_blocks(signed_in)
 def test_the_area_page_says_what_kind_of_area_it_is_and_its_region(signed_in):
     page = signed_in("officer.norfolk").get(reverse("hwb-area", args=[NORFOLK]))
     assertContains(page, "County; Midlands and East")
+
+
+def test_no_plan_is_offered_or_started_for_a_year_before_the_fund(signed_in):
+    from governance.models import FinancialYear
+
+    for start_year in (2013, 2014):
+        FinancialYear.objects.get_or_create(start_year=start_year)
+    client = signed_in("officer.norfolk")
+    page = client.get(reverse("hwb-area", args=["E10000020"]))
+    assertNotContains(page, "Start the 2013/14 plan")
+    assertNotContains(page, "Start the 2014/15 plan")
+    assert client.post(reverse("plan-start", args=["E10000020", 2014])).status_code == 404

@@ -184,3 +184,29 @@ def test_a_reopen_without_a_reason_is_an_error_that_leads_to_the_reason_box(sign
     assertContains(refused, 'href="#reopen-reason"', status_code=400)
     assertContains(refused, 'aria-describedby="reopen-reason-hint reopen-reason-error"',
                    status_code=400)  # fmt: skip
+
+
+def test_contact_fields_say_what_they_hold_for_keyboards_and_autofill(signed_in):
+    page = signed_in("officer.norfolk").get(section_url("cover"))
+    assertContains(page, 'type="email"')
+    assertContains(page, 'autocomplete="email"')
+    assertContains(page, 'type="tel"')
+    assertContains(page, 'autocomplete="tel"')
+
+
+def test_a_question_on_its_own_with_a_few_choices_is_radios_and_grids_keep_selects(signed_in):
+    client = signed_in("officer.norfolk")
+    page = client.get(section_url("metrics"))
+    assertContains(page, '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">',
+                   count=4)  # fmt: skip
+    assertContains(page, 'type="radio"', count=16)  # four progress questions, four choices
+    assertContains(page, 'id="metric_residential_progress"')  # links to the question land
+    grid = client.get(section_url("national-conditions"))
+    assertNotContains(grid, 'type="radio"')
+    assertContains(grid, '<select name="nc1_status"', html=False)
+    data = posted("metrics", metric_local_progress="On track to meet target")
+    client.post(section_url("metrics"), data)
+    chosen = return_answers(quarterly_return=norfolk_return())["metric_local_progress"]
+    assert chosen == "On track to meet target"
+    page = client.get(section_url("metrics"))
+    assertContains(page, 'value="On track to meet target" checked', html=False)

@@ -148,3 +148,18 @@ def test_a_scheme_is_copied_from_last_years_plan_keeping_its_reference(signed_in
     plan_2017.refresh_from_db()
     with pytest.raises(Exception, match="already the reference"):
         scheme_copy(plan=plan_2017, user=None, revision=None, source_scheme=nch2)
+
+
+def test_copying_is_offered_only_when_last_years_plan_has_schemes(signed_in):
+    from plans.services import plan_create
+    from plans.tests.factories import FinancialYearFactory
+
+    client = signed_in("officer.norfolk")
+    register = client.get(reverse("scheme-register", args=[NORFOLK, 2016]))
+    assert Scheme.objects.filter(plan__financial_year__start_year=2015).count() == 0
+    assertNotContains(register, "Copy a scheme from")  # 2015/16 has none
+    plan_create(
+        hwb_area=_plan().hwb_area, financial_year=FinancialYearFactory(start_year=2017), user=None
+    )
+    register = client.get(reverse("scheme-register", args=[NORFOLK, 2017]))
+    assertContains(register, "Copy a scheme from 2016/17")
