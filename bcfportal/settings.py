@@ -114,6 +114,7 @@ TEMPLATES = [
             ],
             "builtins": [
                 "governance.templatetags.money",
+                "governance.templatetags.words",
                 "django.contrib.humanize.templatetags.humanize",
             ],
         },

@@ -5,6 +5,7 @@ from . import forms, views
 from .forms import SignInForm
 
 urlpatterns = [
+    path("glossary/", views.glossary, name="glossary"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(

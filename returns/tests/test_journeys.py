@@ -1,6 +1,8 @@
 """The officer's and the sign-off member's way through a return: nothing typed is lost, the
 page says what the state means for whoever reads it, and buttons lead somewhere."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
@@ -8,6 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from conftest import demo_user
 from returns import workflow
+from returns.exports import export_request, export_run
 from returns.models import ReturnStatus
 from returns.selectors import return_answers
 from returns.services import answers_save
@@ -210,3 +213,21 @@ def test_a_question_on_its_own_with_a_few_choices_is_radios_and_grids_keep_selec
     assert chosen == "On track to meet target"
     page = client.get(section_url("metrics"))
     assertContains(page, 'value="On track to meet target" checked', html=False)
+
+
+def test_no_page_shows_hashes_revisions_or_question_ids(signed_in, norfolk):
+    client = signed_in("officer.norfolk")
+    export = export_run(export_id=export_request(quarterly_return=norfolk, user=None).pk)
+    pages = [
+        OVERVIEW,
+        reverse("return-checklist", args=[NORFOLK, "fy1516_q3"]),
+        reverse("return-history", args=[NORFOLK, "fy1516_q3"]),
+        reverse("return-export", args=[NORFOLK, "fy1516_q3", export.pk]),
+        section_url("non-elective-and-p4p"),
+    ]
+    for url in pages:
+        text = re.sub(r"<[^>]+>", " ", client.get(url).content.decode())  # what is shown
+        assert "SHA-256" not in text, url
+        assert export.sha256 not in text, url
+        assert not re.search(r"\brevision\b", text), url
+        assert "p4p_actual_payment_fy1516_q3" not in text, url

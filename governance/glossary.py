@@ -1,0 +1,68 @@
+"""The abbreviations NHS England's templates use, in words: shown in full on the glossary page
+and, wherever a page prints one, as an `<abbr>` with its expansion (`abbreviated`).
+
+Symbols from the template's checklist wording (`>=`, `<>`) are put into words too (`plain`):
+the workbook keeps NHS England's own text.
+"""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+GLOSSARY: dict[str, tuple[str, str]] = {
+    # abbreviation: (in full, what it means here)
+    "BCF": ("Better Care Fund", "The pooled budget of NHS and local government money that "
+            "each Health and Wellbeing Board area plans and reports on."),
+    "HWB": ("Health and Wellbeing Board", "The board of the council, NHS commissioners and "
+            "others that signs off the area's plan and returns."),
+    "CCG": ("clinical commissioning group", "The NHS body that commissioned hospital and "
+            "community services for its patients in 2015/16."),
+    "I&E": ("income and expenditure", "The money paid into the pooled budget and the money "
+            "spent from it, by quarter: plan, forecast and actual."),
+    "P4P": ("payment for performance", "The part of the fund paid out as non-elective "
+            "admissions fall against the plan; what is not paid is unreleased."),
+    "NEA": ("non-elective admission", "An emergency admission to hospital: one not planned "
+            "in advance."),
+    "NEAs": ("non-elective admissions", "Emergency admissions to hospital."),
+    "NHS": ("National Health Service", ""),
+    "s.75": ("section 75 of the NHS Act 2006", "The agreement that lets NHS and council "
+             "money be pooled in one budget."),
+    "DToC": ("delayed transfers of care", "Days a patient ready to leave hospital stays, "
+             "waiting for care elsewhere."),
+    "ONS": ("Office for National Statistics", "Its codes name each HWB area, like E10000020 "
+            "for Norfolk."),
+}  # fmt: skip
+ABBREVIATION = re.compile(
+    r"(?<![\w&.])("
+    + "|".join(re.escape(a) for a in sorted(GLOSSARY, key=len, reverse=True))
+    + r")(?![\w&])"
+)
+PLAIN = (
+    (re.compile(r"\s*>=\s*"), " at least "),
+    (re.compile(r"\s*<=\s*"), " at most "),
+    (re.compile(r"\s*<>\s*"), " different from "),
+)
+
+
+def plain(text: str) -> str:
+    """NHS England's checklist symbols in words: `a >= b` -> `a at least b`."""
+    for pattern, words in PLAIN:
+        text = pattern.sub(words, text)
+    return text
+
+
+def abbreviated(text: str) -> SafeString:
+    """`text`, escaped, its abbreviations marked with their expansion."""
+
+    def mark(match: re.Match) -> str:
+        short = match.group(1)
+        return f'<abbr title="{escape(GLOSSARY[short][0])}">{escape(short)}</abbr>'
+
+    parts, last = [], 0
+    for match in ABBREVIATION.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(mark(match))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every part escaped

@@ -1,0 +1,19 @@
+"""Template filters for words: abbreviations marked, checklist symbols written out."""
+
+from django import template
+
+from governance.glossary import abbreviated, plain
+
+register = template.Library()
+
+
+@register.filter(name="abbr")
+def abbr(text):
+    """{{ section.title|abbr }}: `5. I&E` with `I&E` as <abbr title="income and expenditure">."""
+    return abbreviated(plain(str(text)))
+
+
+@register.filter(name="plain")
+def plain_filter(text):
+    """{{ check.label|plain }}: `a >= b` -> `a at least b`."""
+    return plain(str(text))
