@@ -121,6 +121,9 @@ class GovukErrorClassesMixin:
             if _error_class(widget) not in classes:
                 widget.attrs["class"] = " ".join([*classes, _error_class(widget)])
             described_by = widget.attrs.get("aria-describedby", "").split()
+            hint_id = f"{self[name].auto_id}_helptext"  # Django's own, when there is help text
+            if self.fields[name].help_text and hint_id not in described_by:
+                described_by.append(hint_id)
             error_id = f"{self[name].auto_id}-error"
             if error_id not in described_by:
                 widget.attrs["aria-describedby"] = " ".join([*described_by, error_id])

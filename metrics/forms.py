@@ -18,6 +18,10 @@ class MetricsForm(PlanPartForm):
 
     title = "Metric targets"
 
+    @classmethod
+    def started(cls, plan: Plan) -> bool:
+        return plan.metrics.exists()
+
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
         described = dict(plan.metrics.values_list("definition_id", "description"))

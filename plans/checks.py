@@ -18,6 +18,7 @@ class PlanCheck:
     ok: bool
     message: str  # why it fails; empty when it passes
     part: str  # the edit page that fixes it: funding, expenditure, conditions, …
+    target: str = ""  # the id on that page the check is about (its field or fieldset)
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,8 @@ class PlanChecklist:
         return [check for check in self.failing if check.part == part]
 
 
-def _check(label: str, part: str, problem: str | None) -> PlanCheck:
-    return PlanCheck(label=label, ok=not problem, message=problem or "", part=part)
+def _check(label: str, part: str, problem: str | None, target: str = "") -> PlanCheck:
+    return PlanCheck(label=label, ok=not problem, message=problem or "", part=part, target=target)
 
 
 def _difference(total: int, fund: int, what: str) -> str | None:
@@ -76,6 +77,21 @@ def condition_problem(*, status: str, target_date) -> str | None:
     return None
 
 
+# Section B of the plan and the narrative parts of section A, as the checks name them.
+NARRATIVE_PARTS = {
+    "shared_vision": "shared vision",
+    "case_for_change": "case for change",
+    "plan_of_action": "plan of action",
+    "risk_sharing": "approach to financial risk sharing and contingency",
+    "scheme_review": "review of last year's schemes",
+    "provider_engagement": "consultation and engagement of local providers",
+}
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def plan_checklist(*, plan: Plan) -> PlanChecklist:
     contributions = list(plan.contributions.select_related("partner"))
     contributing = {c.partner_id for c in contributions}
@@ -111,7 +127,19 @@ def plan_checklist(*, plan: Plan) -> PlanChecklist:
             problem = "Give its status: Yes, No or No - In Progress."
         else:
             problem = condition_problem(status=statement.status, target_date=statement.target_date)
-        checks.append(_check(label, "conditions", problem))
+        checks.append(_check(label, "conditions", problem, target=condition.key))
+    unwritten = [name for name in NARRATIVE_PARTS if not getattr(plan, name).strip()]
+    checks.append(
+        _check(
+            "The narrative plan is written",
+            "narrative",
+            unwritten
+            and "Write the "
+            + _listed([NARRATIVE_PARTS[name] for name in unwritten])
+            + " in the narrative plan.",
+            target=unwritten[0] if unwritten else "",
+        )
+    )
     checks.append(
         _check(
             "The plan has at least one scheme",

@@ -35,6 +35,11 @@ class PlanPartForm(KeepableTextMixin, GovukErrorClassesMixin, forms.Form):
     title = ""
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
+    @classmethod
+    def started(cls, plan: Plan) -> bool:
+        """Whether anything of this part is entered yet (for its status on the task list)."""
+        raise NotImplementedError
+
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
@@ -51,6 +56,10 @@ class FundingForm(PlanPartForm):
     profile of income into and expenditure from the fund (the returns' I&E plan)."""
 
     title = "Funding contributions"
+
+    @classmethod
+    def started(cls, plan: Plan) -> bool:
+        return plan.pooled_fund_total is not None or plan.contributions.exists()
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
@@ -127,6 +136,10 @@ class FundingForm(PlanPartForm):
 class ExpenditureForm(PlanPartForm):
     title = "Planned expenditure"
 
+    @classmethod
+    def started(cls, plan: Plan) -> bool:
+        return plan.planned_expenditure.exists() or bool(plan.expenditure_comment.strip())
+
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
         amounts = dict(plan.planned_expenditure.values_list("area_of_spend", "amount"))
@@ -153,6 +166,10 @@ class ExpenditureForm(PlanPartForm):
 
 class ConditionsForm(PlanPartForm):
     title = "National conditions"
+
+    @classmethod
+    def started(cls, plan: Plan) -> bool:
+        return plan.condition_statements.exclude(status="", narrative="").exists()
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
@@ -211,8 +228,30 @@ class ConditionsForm(PlanPartForm):
         )  # fmt: skip
 
 
+# What each part of the narrative plan is for: the plan's own sections (section B, and the
+# narrative parts of section A), as Norfolk's 2016/17 plan writes them.
+NARRATIVE_HINTS = {
+    "shared_vision": "Your area's shared vision for health and social care services: what "
+    "people will see change, and how the partners agreed it.",
+    "case_for_change": "Why services must change: the local evidence of need and demand, and "
+    "the pressures on health and social care.",
+    "plan_of_action": "How the partners will deliver the change this year: the schemes, "
+    "milestones and who leads them.",
+    "risk_sharing": "How the partners share financial risk, including the contingency held "
+    "against non-elective admissions not falling as planned.",
+    "scheme_review": "What last year's schemes achieved against their aims, and what changes "
+    "as a result.",
+    "provider_engagement": "How local providers (acute, community, mental health, social care "
+    "and voluntary) were consulted on the plan.",
+}
+
+
 class NarrativeForm(PlanPartForm):
     title = "Narrative plan"
+
+    @classmethod
+    def started(cls, plan: Plan) -> bool:
+        return any(getattr(plan, name).strip() for name in services.NARRATIVE_FIELDS)
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
@@ -221,6 +260,7 @@ class NarrativeForm(PlanPartForm):
             field = Plan._meta.get_field(name)
             self.fields[name] = forms.CharField(
                 label=str(field.verbose_name).capitalize(),
+                help_text=NARRATIVE_HINTS[name],
                 required=False,
                 initial=getattr(plan, name),
                 widget=forms.Textarea(attrs={**TEXTAREA, "rows": 8}),

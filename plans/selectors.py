@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, QuerySet, Sum
 
 from governance.money import format_pounds
+from governance.progress import Progress, progress
 from governance.selectors import hwb_areas_for_user
 
 from .models import AreaOfSpend, Contribution, Plan
@@ -137,3 +138,26 @@ def previous_contributions(plan: Plan) -> dict[int, int]:
     if previous is None:
         return {}
     return dict(previous.contributions.values_list("partner_id", "amount"))
+
+
+@dataclass(frozen=True)
+class PlanTask:
+    """A part of the plan on its task list: `part` is its edit page's slug (or "schemes")."""
+
+    part: str
+    title: str
+    progress: Progress
+    to_do: list  # its failing checks
+
+
+def plan_tasks(*, plan, checklist, parts: dict[str, type]) -> list[PlanTask]:
+    """Each part of the plan with its status: Not started until something is entered,
+    Completed when its checks pass. `parts`: the edit pages, slug -> form class."""
+
+    def task(part: str, title: str, started: bool) -> PlanTask:
+        to_do = checklist.for_part(part)
+        status = progress(started=True, to_do=len(to_do)) if started else Progress.NOT_STARTED
+        return PlanTask(part, title, status, to_do)
+
+    tasks = [task(slug, form.title, form.started(plan)) for slug, form in parts.items()]
+    return [*tasks, task("schemes", "Schemes", plan.schemes.exists())]

@@ -82,6 +82,7 @@ def plan_context(request: HttpRequest, plan: Plan, *, in_full: bool = False) -> 
     user, area = request.user, plan.hwb_area
     signs_for = rules.signs_for(user, area) if plan.status == PlanStatus.READY else set()
     blocks = list(plan.sign_off_blocks.select_related("partner"))
+    checklist = plan_checklist(plan=plan)
     return {
         "plan": plan,
         "contributions": selectors.plan_contributions(plan=plan),
@@ -97,7 +98,10 @@ def plan_context(request: HttpRequest, plan: Plan, *, in_full: bool = False) -> 
             (str(Plan._meta.get_field(name).verbose_name).capitalize(), getattr(plan, name))
             for name in services.NARRATIVE_FIELDS
         ],
-        "checklist": plan_checklist(plan=plan),
+        "checklist": checklist,
+        "tasks": selectors.plan_tasks(
+            plan=plan, checklist=checklist, parts={**forms.PARTS, **additions.edit_parts()}
+        ),
         "events": plan.events.select_related("user"),
         "can_edit": not plan.is_locked and rules.allows(user, rules.Action.EDIT, area),
         # A step is offered when it starts from the plan's status and the user may take it.

@@ -174,3 +174,57 @@ def test_no_plan_is_offered_or_started_for_a_year_before_the_fund(signed_in):
     assertNotContains(page, "Start the 2013/14 plan")
     assertNotContains(page, "Start the 2014/15 plan")
     assert client.post(reverse("plan-start", args=["E10000020", 2014])).status_code == 404
+
+
+PLAN = reverse("plan", args=[NORFOLK, 2016])
+
+
+def test_the_plans_parts_are_a_task_list_with_true_statuses(signed_in):
+    page = signed_in("officer.norfolk").get(PLAN)
+    text = page.content.decode()
+    tasks = text[text.index('id="plan-tasks"') : text.index("</ul>", text.index('id="plan-tasks"'))]
+    # The April 2016 draft: funding given; conditions described but no status chosen; no
+    # expenditure or narrative yet.
+    not_started = '<strong class="govuk-tag govuk-tag--blue">Not started'
+    in_progress = '<strong class="govuk-tag govuk-tag--light-blue">In progress'
+    assert 'id="plan-task-funding-status">Completed' in tasks
+    assert f'id="plan-task-conditions-status">{in_progress}' in tasks
+    for part in ("expenditure", "narrative"):
+        assert f'id="plan-task-{part}-status">{not_started}' in tasks, part
+    assert 'id="plan-task-schemes-status">Completed' in tasks
+    assert "Cannot start yet" in tasks
+    assertContains(page, "8 things to fix")  # the conditions
+    assertContains(page, "You cannot mark it ready yet: 10 checks still fail.")
+
+
+def test_each_condition_says_what_is_missing_beside_it_not_eight_times_at_the_top(signed_in):
+    page = signed_in("officer.norfolk").get(_url("conditions"))
+    assertContains(page, "Still to do for condition 1: Give its status", count=1)
+    assertContains(page, "Still to do for condition 8: Give its status", count=1)
+    text = page.content.decode()
+    first = _plan().financial_year.national_conditions.first()
+    fieldset = text.index(
+        f'<fieldset class="govuk-fieldset govuk-!-margin-bottom-8" id="{first.key}">'
+    )
+    assert (
+        fieldset < text.index("Still to do for condition 1") < text.index("</fieldset>", fieldset)
+    )
+    assertNotContains(
+        page,
+        '<span class="govuk-visually-hidden">Warning</span> Give its status',
+        html=False,
+    )
+
+
+def test_the_narrative_is_checked_and_each_box_says_what_it_is_for(signed_in):
+    client = signed_in("officer.norfolk")
+    page = client.get(_url("narrative"))
+    assertContains(page, "Your area&#x27;s shared vision for health and social care services")
+    assertContains(page, 'aria-describedby="id_shared_vision_helptext"', html=False)
+    assertContains(
+        page,
+        '<a class="govuk-link" href="#shared_vision">The narrative plan is written</a>',
+        html=False,
+    )
+    plan = client.get(PLAN)
+    assertContains(plan, "Write the shared vision, case for change, plan of action")

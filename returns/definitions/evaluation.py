@@ -6,8 +6,9 @@ checklist page, the JSON export and the workbook writer all call these.
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
+
+from governance.progress import Progress, progress
 
 from .logic import Given
 from .structure import Check, Question, Section, Template
@@ -48,15 +49,6 @@ class CheckResult:
         return self.passed and self.applies
 
 
-class Progress(StrEnum):
-    """A task's status in the GOV.UK task list's own words."""
-
-    NOT_STARTED = "Not started"
-    IN_PROGRESS = "In progress"
-    COMPLETED = "Completed"
-    CANNOT_START_YET = "Cannot start yet"
-
-
 @dataclass(frozen=True)
 class SectionResult:
     section: Section
@@ -91,9 +83,7 @@ class SectionResult:
 
     @property
     def progress(self) -> Progress:
-        if self.complete:
-            return Progress.COMPLETED
-        return Progress.IN_PROGRESS if self.started else Progress.NOT_STARTED
+        return progress(started=self.started, to_do=self.to_do)
 
 
 @dataclass(frozen=True)
