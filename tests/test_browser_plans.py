@@ -94,7 +94,9 @@ def test_norfolks_plan_is_completed_signed_by_every_partner_printed_and_exported
     plan_url = f"{live_server.url}/areas/{NORFOLK}/plans/2016-17/"
     signed_in(page, live_server.url, "officer.norfolk")
     page.goto(plan_url)
-    expect(page.locator("#plan-problems li")).to_have_count(9)  # the April 2016 draft
+    expect(page.locator("#plan-problems li")).to_have_count(10)  # the April 2016 draft
+    tasks = page.locator("#plan-tasks")
+    expect(tasks.locator("#plan-task-signing-status")).to_have_text("Cannot start yet")
 
     page.get_by_role("link", name="Change national conditions").click()
     for number in range(1, 9):
@@ -116,7 +118,15 @@ def test_norfolks_plan_is_completed_signed_by_every_partner_printed_and_exported
     expect(page.get_by_text("Planned expenditure saved.")).to_be_visible()
 
     page.goto(plan_url)
+    tasks.get_by_role("link", name="Narrative plan").click()  # from the task list
+    for box in page.locator("textarea").all():
+        box.fill("As agreed by the partners.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Narrative plan saved.")).to_be_visible()
+
+    page.goto(plan_url)
     expect(page.locator("#plan-problems")).to_have_count(0)
+    expect(tasks.locator(".govuk-task-list__status", has_text="Completed")).to_have_count(6)
     page.get_by_role("button", name="Mark ready for signing").click()
     expect(page.get_by_text("Marked ready for signing.")).to_be_visible()
 

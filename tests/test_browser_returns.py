@@ -109,7 +109,11 @@ def test_norfolks_return_completed_in_the_browser_equals_the_source(page: Page, 
             shown = question.type.to_form(question.type.clean(value))
             radios = page.locator(f'input[type="radio"][name="{question.id}"]')
             if radios.count():
-                radios.and_(page.locator(f'[value="{shown}"]')).check()
+                # As a click would, even while the script still hides the question.
+                radios.and_(page.locator(f'[value="{shown}"]')).evaluate(
+                    "radio => { radio.checked = true; radio.dispatchEvent("
+                    "new Event('change', {bubbles: true})); }"
+                )
             elif question.type.widget == "select":
                 page.select_option(f"#{question.id}", shown)
             else:
