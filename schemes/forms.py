@@ -28,17 +28,24 @@ INPUT = "govuk-input"
 TEXTAREA = {"class": "govuk-textarea", "rows": 3}
 
 
-def _govuk(form: forms.BaseForm) -> None:
-    """GOV.UK classes on every widget of a form built from a model."""
+def _govuk(form: forms.BaseForm, *, rows: int = 3) -> None:
+    """GOV.UK classes on every widget of a form built from a model; text boxes `rows` high
+    (Django's own 10 made a one-line milestone a tall box). No `maxlength`: a browser cuts a
+    longer paste without a word, so the length is checked on save, with a message."""
     for field in form.fields.values():
         widget = field.widget
+        widget.attrs.pop("maxlength", None)
+        if getattr(field, "max_length", None):
+            field.error_messages["max_length"] = (
+                f"{field.label} must be {field.max_length:,} characters or fewer "
+                "(it has %(show_value)d)"
+            )
         if isinstance(widget, forms.CheckboxInput):
             widget.attrs.setdefault("class", "govuk-checkboxes__input")
         elif isinstance(widget, forms.Select):
             widget.attrs.setdefault("class", "govuk-select")
         elif isinstance(widget, forms.Textarea):
-            for key, value in TEXTAREA.items():
-                widget.attrs.setdefault(key, value)
+            widget.attrs.update({**TEXTAREA, "rows": rows})
         else:
             widget.attrs.setdefault("class", INPUT)
 
@@ -65,7 +72,7 @@ class SchemeForm(KeepableTextMixin, GovukErrorClassesMixin, forms.ModelForm):
         self.fields["theme"].choices = [("", "No county-wide theme"), *Theme.choices]
         self.fields["status"].choices = [("", "Not given"), *SchemeStatus.choices]
         self.fields["reference"].widget.attrs["class"] = f"{INPUT} govuk-input--width-10"
-        _govuk(self)
+        _govuk(self, rows=5)
 
     def validate_unique(self):
         # The reference is checked against the plan's other schemes by the service (the form
@@ -84,7 +91,7 @@ class PartForm(KeepableTextMixin, GovukErrorClassesMixin, forms.ModelForm):
         if "partner" in self.fields:
             self.fields["partner"].queryset = Partner.objects.filter(hwb_areas=plan.hwb_area)
             self.fields["partner"].required = False
-        _govuk(self)
+        _govuk(self, rows=2)
 
     def validate_unique(self):
         pass  # positions are given by the order of the rows
@@ -100,11 +107,37 @@ InvestmentLineForm = _part_form(
     field_classes={"amount": PoundsFormField},
     help_texts={"amount": "Whole pounds. Leave it empty if the amount is not known yet."},
 )  # fmt: skip
+
+
+class RiskForm(_part_form(Risk, ("risk", "likelihood", "impact", "mitigation"))):
+    """Likelihood and impact are each scored 1 to 5: a wrong score is that box's error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("likelihood", "impact"):
+            self.fields[name].help_text = "From 1 (low) to 5 (high)."
+            self.fields[name].widget.attrs.update(
+                {"class": f"{INPUT} govuk-input--width-2", "inputmode": "numeric"}
+            )
+
+    def _score(self, name: str):
+        score = self.cleaned_data.get(name)
+        if score is not None and not 1 <= score <= 5:
+            raise forms.ValidationError(f"{name.capitalize()}: score it from 1 to 5.")
+        return score
+
+    def clean_likelihood(self):
+        return self._score("likelihood")
+
+    def clean_impact(self):
+        return self._score("impact")
+
+
 PART_FORMS = {
     "investment_lines": InvestmentLineForm,
     "milestones": _part_form(Milestone, ("description", "timescale")),
     "outcomes": _part_form(Outcome, ("objective", "impact", "measure")),
-    "risks": _part_form(Risk, ("risk", "likelihood", "impact", "mitigation")),
+    "risks": RiskForm,
     "delivery_chain": _part_form(
         DeliveryChainEntry, ("role", "partner", "organisation", "person", "job_title")
     ),

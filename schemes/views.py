@@ -115,6 +115,7 @@ def scheme_edit(request: HttpRequest, ons_code: str, year: int, pk: int | None =
         "schemes/scheme_form.html",
         {"plan": plan, "scheme": scheme, "form": form, "parts": parts, "conflict": conflict,
          "has_errors": status == 400, "narrative_names": Scheme.narrative_fields(),
+         "error_summary": _error_summary(form, parts) if status == 400 else [],
          "investment": scheme_investment(scheme=scheme) if scheme else None},
         status=status,
     )  # fmt: skip
@@ -140,6 +141,29 @@ def _revision(request) -> int:
     """The plan's revision the page was shown at; a page without one is treated as stale."""
     revision = whole_number_or_none(request.POST.get("revision"))
     return -1 if revision is None else revision
+
+
+def _labelled(label: str, error: str) -> str:
+    """`Label: error`, unless the message names its box already ("Amount: enter …")."""
+    return error if error.lower().startswith(label.lower()) else f"{label}: {error}"
+
+
+def _error_summary(form, parts) -> list[tuple[str, str]]:
+    """Each error once, as (the id it links to, its words): a row's errors say which row
+    ("Risks and mitigations, risk 2: Likelihood: score it from 1 to 5")."""
+    summary = [("", str(error)) for error in form.non_field_errors()]
+    for field in form:
+        summary += [(field.auto_id, _labelled(field.label, e)) for e in field.errors]
+    for formset in parts.values():
+        for number, row in enumerate(formset, start=1):
+            where = f"{formset.title}, {formset.noun} {number}"
+            first = next((f for f in row if not f.is_hidden and f.name != "DELETE"), None)
+            for error in row.non_field_errors():
+                summary.append((first.auto_id if first else row.prefix, f"{where}: {error}"))
+            for field in row:
+                for error in field.errors:
+                    summary.append((field.auto_id, f"{where}: {_labelled(field.label, error)}"))
+    return summary
 
 
 def _with_schemes(plan):

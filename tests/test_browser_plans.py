@@ -49,7 +49,15 @@ def test_an_officer_adds_a_scheme_with_two_investment_lines_and_a_milestone(
     lines.nth(0).get_by_label("Description").fill("Step-down beds")
     lines.nth(0).get_by_label("Amount").fill("120,000")
     lines.nth(1).get_by_label("Description").fill("Therapists")  # amount not known yet
-    lines.nth(2).get_by_role("button", name="Remove this investment line").click()
+    lines.nth(2).get_by_role("button", name="Remove investment line 3").click()
+    expect(lines.nth(2)).to_be_hidden()
+    removed = page.get_by_role("status").filter(has_text="Investment line 3 will be removed")
+    expect(removed).to_be_visible()  # said, and undoable until Save
+    undo = removed.get_by_role("button", name="Undo: keep investment line 3")
+    expect(undo).to_be_focused()
+    undo.click()
+    expect(lines.nth(2)).to_be_visible()
+    lines.nth(2).get_by_role("button", name="Remove investment line 3").click()
     expect(lines.nth(2)).to_be_hidden()
     expect(page.locator("#investment-total")).to_contain_text("£120,000; 1 not known")
 

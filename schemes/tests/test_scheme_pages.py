@@ -163,3 +163,49 @@ def test_copying_is_offered_only_when_last_years_plan_has_schemes(signed_in):
     )
     register = client.get(reverse("scheme-register", args=[NORFOLK, 2017]))
     assertContains(register, "Copy a scheme from 2016/17")
+
+
+def _nch2_form(client):
+    nch2 = Scheme.objects.get(plan=_plan(), reference="NCH2")
+    url = reverse("scheme-edit", args=[NORFOLK, 2016, nch2.pk])
+    return url, _empty_form(client, url)
+
+
+def test_each_error_says_once_which_row_and_box_and_links_to_the_box(signed_in):
+    client = signed_in("officer.norfolk")
+    url, data = _nch2_form(client)
+    data |= {"risks-TOTAL_FORMS": 1, "risks-0-risk": "Staff", "risks-0-likelihood": "7",
+             "risks-0-impact": "2", "investment_lines-1-amount": "lots"}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 400
+    summary = response.content.decode().split('govuk-error-summary__list">')[1].split("</ul>")[0]
+    assert (
+        '<a href="#id_investment_lines-1-amount">Investment requirements, investment line 2: '
+        "Amount: enter an amount in pounds, like £1,234.</a>"
+    ) in summary
+    assert (
+        '<a href="#id_risks-0-likelihood">Risks and mitigations, risk 1: Likelihood: score it '
+        "from 1 to 5.</a>"
+    ) in summary
+    assert "amount: Amount" not in summary
+    assertContains(response, 'id="id_risks-0-likelihood-error"', status_code=400)
+    assertContains(response, "govuk-input--error", count=2, status_code=400)
+
+
+def test_a_name_too_long_is_refused_with_a_message_not_cut_short(signed_in):
+    client = signed_in("officer.norfolk")
+    url, data = _nch2_form(client)
+    page = client.get(url)
+    assertNotContains(page, "maxlength")
+    response = client.post(url, data | {"name": "x" * 320})
+    assertContains(response, "Name must be 300 characters or fewer (it has 320)", status_code=400)
+    assertContains(response, "x" * 320, status_code=400)  # what was typed is kept
+
+
+def test_text_boxes_are_sized_to_what_they_hold(signed_in):
+    page = signed_in("officer.norfolk").get(_nch2_form(signed_in("officer.norfolk"))[0])
+    assertNotContains(page, 'rows="10"')
+    assertContains(page, 'id="id_milestones-0-description"', html=False)
+    text = page.content.decode()
+    milestone = text[text.index('name="milestones-0-description"') - 200 :][:400]
+    assert 'rows="2"' in milestone

@@ -1,5 +1,6 @@
 // A scheme's form, enhanced: "Add another …" adds a row on the page instead of posting it
-// back, "Remove" takes a row away at once (the server removes it on Save), and the
+// back, "Remove" takes a row away at once, saying so, with an Undo until Save (the server
+// removes it on Save), and the
 // investment total follows the amounts typed. Without this script the page still works:
 // the same buttons post the page back with one more row, and the boxes remove on Save.
 
@@ -31,16 +32,38 @@ function enhanceRow(part, row) {
   const box = row.querySelector('.portal-part__remove input[type="checkbox"]');
   if (!box) return;
   const noun = part.querySelector(".portal-part__add").textContent.replace(/^Add (another|a) /, "");
+  const name = row.querySelector("h3")?.textContent.trim() || `this ${noun}`;
   box.closest(".portal-part__remove").hidden = true;
   const button = document.createElement("button");
   button.type = "button";
-  button.className = "govuk-button govuk-button--warning govuk-!-margin-bottom-0";
-  button.textContent = `Remove this ${noun}`;
+  button.className = "govuk-button govuk-button--secondary govuk-!-margin-bottom-0";
+  button.textContent = `Remove ${name.toLowerCase()}`;
+  // What was removed stays on the page, said aloud, with a way to bring it back until Save.
+  const notice = document.createElement("div");
+  notice.className = "portal-part__removed govuk-inset-text";
+  notice.setAttribute("role", "status");
+  notice.hidden = true;
+  const words = document.createElement("span");
+  const undo = document.createElement("button");
+  undo.type = "button";
+  undo.className = "portal-link-button govuk-!-margin-left-2";
+  undo.textContent = `Undo: keep ${name.toLowerCase()}`;
+  notice.append(words, undo);
+  row.after(notice);
   button.addEventListener("click", () => {
     box.checked = true;
     row.hidden = true;
+    words.textContent = `${name} will be removed when you save.`;
+    notice.hidden = false;
     updateTotal(part);
-    part.querySelector(".portal-part__add").focus();
+    undo.focus();
+  });
+  undo.addEventListener("click", () => {
+    box.checked = false;
+    row.hidden = false;
+    notice.hidden = true;
+    updateTotal(part);
+    row.querySelector("input:not([type=hidden]), select, textarea")?.focus();
   });
   row.append(button);
 }
