@@ -19,3 +19,13 @@ UNKEEPABLE_MESSAGE = (
 def text_problem(text: str) -> str | None:
     """Why this text cannot be kept, or None."""
     return UNKEEPABLE_MESSAGE if UNKEEPABLE.search(text) else None
+
+
+# Word's bullets pasted from the Symbol and Wingdings fonts arrive as private-use characters
+# that no other font draws (an empty box): shown as the bullet they were.
+WORD_BULLETS = str.maketrans(dict.fromkeys("\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8", "•"))
+
+
+def readable(text: str) -> str:
+    """`text` as a page shows it: Word's font-specific bullets as bullets."""
+    return text.translate(WORD_BULLETS)

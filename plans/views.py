@@ -85,6 +85,7 @@ def plan_context(request: HttpRequest, plan: Plan, *, in_full: bool = False) -> 
     checklist = plan_checklist(plan=plan)
     return {
         "plan": plan,
+        "in_full": in_full,  # the printable plan: every text open; the page: behind details
         "contributions": selectors.plan_contributions(plan=plan),
         "fund_quarters": list(plan.fund_quarters.all()),
         "expenditure": selectors.plan_expenditure(plan=plan),

@@ -81,7 +81,7 @@ def scheme_edit(request: HttpRequest, ons_code: str, year: int, pk: int | None =
     plan = plan_for_request(request, ons_code, year)
     scheme = get_object_or_404(plan.schemes, pk=pk) if pk is not None else None
     require_plan_editable(request, plan)
-    conflict, status = None, 200
+    conflict, status, adding = None, 200, None
     if request.method == "POST":
         adding = next((name for name in forms.PART_FORMS if f"add_{name}" in request.POST), None)
         form = forms.SchemeForm(request.POST, instance=scheme, plan=plan)
@@ -116,6 +116,8 @@ def scheme_edit(request: HttpRequest, ons_code: str, year: int, pk: int | None =
         {"plan": plan, "scheme": scheme, "form": form, "parts": parts, "conflict": conflict,
          "has_errors": status == 400, "narrative_names": Scheme.narrative_fields(),
          "error_summary": _error_summary(form, parts) if status == 400 else [],
+         "adding": adding if request.method == "POST" else None,
+         "narrative_errors": any(form[name].errors for name in Scheme.narrative_fields()),
          "investment": scheme_investment(scheme=scheme) if scheme else None},
         status=status,
     )  # fmt: skip

@@ -32,7 +32,9 @@ PASSWORD_PAGES = {
     "password_reset_complete",
 }  # tests/test_sign_in.py
 NOT_AREA_PAGES = PASSWORD_PAGES | {
-    "home", "login", "logout", "return-start", "return-export-start", "return-export-again",
+    "home", "login", "logout",
+    "glossary",  # the same for everyone signed in: governance/tests/test_glossary.py
+    "return-start", "return-export-start", "return-export-again",
     "return-step",  # returns/tests/test_workflow.py
     "return-review",  # the Board's signers only: returns/tests/test_journeys.py
     # Officers' pages (403 for everyone else in the area): plans/tests/test_plan_pages.py,

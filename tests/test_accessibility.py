@@ -113,6 +113,7 @@ def test_an_officers_pages_have_no_accessibility_violations(browser, live_server
         *officer_pages(),
         reverse("return-export", args=[NORFOLK, Q3, export.pk]),
         reverse("password_change"),
+        reverse("glossary"),
         "/no-such-page/",
     ]
     found = checked(browser, live_server, "officer.norfolk", urls)

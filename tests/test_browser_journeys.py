@@ -113,3 +113,25 @@ def test_the_history_shows_a_sentence_added_at_the_end_of_a_long_answer(
     added = page.locator("table ins", has_text="January update.")
     expect(added).to_have_text("January update.")
     expect(added).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_plan_page_and_the_scheme_form_fit_in_four_screens(browser, live_server, demo, width):
+    """They were 17,520 and 23,500 pixels tall at 1280: every narrative in full, every
+    repeating part open. Each part now opens on request (all open without JavaScript)."""
+    from schemes.models import Scheme
+
+    nch2 = Scheme.objects.get(plan__financial_year__start_year=2016, reference="NCH2")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        sign_in(page, live_server.url, "officer.norfolk")
+        plan = f"{live_server.url}/areas/E10000020/plans/2016-17/"
+        for url in (plan, f"{plan}schemes/{nch2.pk}/edit/"):
+            page.goto(url)
+            height = page.evaluate("document.documentElement.scrollHeight")
+            assert height <= 4 * 900, (url, height)
+            width_used = page.evaluate("document.documentElement.scrollWidth")
+            assert width_used <= width, (url, width_used)  # wide tables scroll in place
+    finally:
+        context.close()

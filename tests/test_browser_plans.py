@@ -40,6 +40,7 @@ def test_an_officer_adds_a_scheme_with_two_investment_lines_and_a_milestone(
     page.get_by_label("Lead partner").select_option(label="NHS Norwich CCG")
     page.get_by_label("Status").select_option(label="Planned")
 
+    page.get_by_role("button", name="Investment requirements").click()  # open its section
     add_line = page.get_by_role("button", name=re.compile(r"^Add (a|another) investment line$"))
     add_line.click()
     add_line.click()
@@ -61,6 +62,7 @@ def test_an_officer_adds_a_scheme_with_two_investment_lines_and_a_milestone(
     expect(lines.nth(2)).to_be_hidden()
     expect(page.locator("#investment-total")).to_contain_text("£120,000; 1 not known")
 
+    page.get_by_role("button", name="Key milestones and activities").click()
     page.get_by_role("button", name="Add a milestone").click()
     milestone = page.locator("#part-milestones .portal-part__row").first
     milestone.get_by_label("Description").fill("First patients")

@@ -3,6 +3,7 @@
 from django import template
 
 from governance.glossary import abbreviated, plain
+from governance.text import readable
 
 register = template.Library()
 
@@ -17,3 +18,9 @@ def abbr(text):
 def plain_filter(text):
     """{{ check.label|plain }}: `a >= b` -> `a at least b`."""
     return plain(str(text))
+
+
+@register.filter(name="readable")
+def readable_filter(text):
+    """{{ scheme.overview|readable }}: Word's Symbol-font bullets (an empty box) as •."""
+    return readable(str(text)) if text else text
