@@ -1,5 +1,6 @@
 """Forms shared across the portal, rendered with crispy-forms-gds (GOV.UK Design System)."""
 
+import datetime
 import re
 
 from crispy_forms_gds.helper import FormHelper
@@ -157,6 +158,49 @@ class PoundsFormField(forms.CharField):
         return f"{value:,}" if isinstance(value, int) else value
 
 
+class GovukDateInput(forms.MultiWidget):
+    """GOV.UK's date input: three boxes, posted as `<name>_day`, `_month` and `_year` and
+    read as one `DD/MM/YYYY` string, so the field cleans it exactly as it cleaned one box
+    (a post naming the field itself, as the portal's older pages and API clients do, is read
+    as before)."""
+
+    template_name = "governance/widgets/date_input.html"
+    BOXES = (("day", "Day", "govuk-input--width-2"), ("month", "Month", "govuk-input--width-2"),
+             ("year", "Year", "govuk-input--width-4"))  # fmt: skip
+
+    def __init__(self, attrs=None):
+        boxes = {key: forms.TextInput(attrs={"label": label, "width": width})
+                 for key, label, width in self.BOXES}  # fmt: skip
+        super().__init__(boxes, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value.count("/") == 2:
+            return value.split("/")
+        return [None, None, None]
+
+    def format_value(self, value):
+        return value
+
+    def value_from_datadict(self, data, files, name):
+        if name in data:
+            return data[name]
+        parts = [str(data.get(f"{name}_{key}", "")).strip() for key, _, _ in self.BOXES]
+        return "/".join(parts) if any(parts) else ""
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and not any(f"{name}_{key}" in data for key, _, _ in self.BOXES)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        described = context["widget"]["attrs"].pop("aria-describedby", "")
+        context["widget"]["attrs"]["aria_describedby"] = described
+        classes = context["widget"]["attrs"].get("class", "")
+        context["widget"]["attrs"]["error"] = "--error" in classes
+        return context
+
+
 class UkDateField(forms.DateField):
     """A date typed as DD/MM/YYYY (or as a browser's YYYY-MM-DD), from 2000 to 2099."""
 
@@ -164,7 +208,7 @@ class UkDateField(forms.DateField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.DateInput(format="%d/%m/%Y"))
+        kwargs.setdefault("widget", GovukDateInput())
         super().__init__(**kwargs)
         self.error_messages["invalid"] = f"{self.label}: enter a real date, like 30/09/2016."
 

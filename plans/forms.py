@@ -194,7 +194,7 @@ class ConditionsForm(PlanPartForm):
             )
             self.fields[f"{key}_date"] = UkDateField(
                 label=f"Condition {name}: date it will be met",
-                help_text="When the status is not Yes. For example, 30/09/2016.",
+                help_text="When the status is not Yes. For example, 30 9 2016.",
                 initial=s.target_date if s else None,
             )
             self.fields[f"{key}_date"].widget.attrs.update(INPUT)

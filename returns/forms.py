@@ -9,7 +9,7 @@ missing.
 from django import forms
 from django.core.exceptions import ValidationError
 
-from governance.forms import GovukErrorClassesMixin
+from governance.forms import GovukDateInput, GovukErrorClassesMixin
 from governance.uploads import LIMITS
 
 from .definitions import Question, Section
@@ -89,6 +89,8 @@ class SectionForm(GovukErrorClassesMixin, forms.Form):
             choices = question.type.choices
             radios = bool(choices) and len(choices) <= RADIOS_UP_TO and question.id not in in_grids
             field = QuestionField(question, initial=values.get(question.id), radios=radios)
+            if question.type.widget == "date" and question.id not in in_grids:
+                field.widget = GovukDateInput()  # three boxes; a grid keeps one
             described_by = [f"{question.id}-hint"] if question.hint else []
             if question.type.widget == "textarea":
                 described_by.append(f"{question.id}-info")

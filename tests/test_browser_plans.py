@@ -40,7 +40,7 @@ def test_an_officer_adds_a_scheme_with_two_investment_lines_and_a_milestone(
     page.get_by_label("Lead partner").select_option(label="NHS Norwich CCG")
     page.get_by_label("Status").select_option(label="Planned")
 
-    page.get_by_role("button", name="Investment requirements").click()  # open its section
+    page.locator("#details-investment_lines summary").click()  # open its part
     add_line = page.get_by_role("button", name=re.compile(r"^Add (a|another) investment line$"))
     add_line.click()
     add_line.click()
@@ -62,7 +62,7 @@ def test_an_officer_adds_a_scheme_with_two_investment_lines_and_a_milestone(
     expect(lines.nth(2)).to_be_hidden()
     expect(page.locator("#investment-total")).to_contain_text("£120,000; 1 not known")
 
-    page.get_by_role("button", name="Key milestones and activities").click()
+    page.locator("#details-milestones summary").click()
     page.get_by_role("button", name="Add a milestone").click()
     milestone = page.locator("#part-milestones .portal-part__row").first
     milestone.get_by_label("Description").fill("First patients")
@@ -89,7 +89,7 @@ def test_a_partner_signs_its_own_block_on_the_plan_page(page: Page, live_server,
     page.get_by_label("Position").fill("Accountable Officer")
     page.get_by_role("button", name=re.compile("^Sign on behalf of")).click()
     expect(page.get_by_text("Block signed.")).to_be_visible()
-    expect(page.locator("#sign-off + table")).to_contain_text("NCH Sign-off")
+    expect(page.locator("#sign-off + div table")).to_contain_text("NCH Sign-off")
 
 
 SIGNERS = ["signoff.gyw", "signoff.nn", "signoff.nch", "signoff.sn", "signoff.wn",
@@ -108,7 +108,7 @@ def test_norfolks_plan_is_completed_signed_by_every_partner_printed_and_exported
     tasks = page.locator("#plan-tasks")
     expect(tasks.locator("#plan-task-signing-status")).to_have_text("Cannot start yet")
 
-    page.get_by_role("link", name="Change national conditions").click()
+    tasks.get_by_role("link", name="National conditions").click()
     for number in range(1, 9):
         page.get_by_label(f"Condition {number}: status").select_option("Yes")
     page.get_by_label("Condition 2: status").select_option("No - In Progress")
@@ -116,12 +116,15 @@ def test_norfolks_plan_is_completed_signed_by_every_partner_printed_and_exported
     expect(
         page.get_by_text("give the date by which the condition will be met").first
     ).to_be_visible()
-    page.get_by_label("Condition 2: date it will be met").fill("30/09/2016")
+    condition_2 = page.locator("fieldset", has_text="Maintain provision of social care")
+    condition_2.get_by_label("Day", exact=True).fill("30")  # GOV.UK's date input
+    condition_2.get_by_label("Month", exact=True).fill("9")
+    condition_2.get_by_label("Year", exact=True).fill("2016")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("National conditions saved.")).to_be_visible()
 
     page.goto(plan_url)
-    page.get_by_role("link", name="Change planned expenditure").click()
+    tasks.get_by_role("link", name="Planned expenditure").click()
     page.get_by_label("Social Care").fill("£37,099,000")
     page.get_by_label("Community Health").fill("26,474,469")
     page.get_by_role("button", name="Save").click()

@@ -108,7 +108,12 @@ def test_norfolks_return_completed_in_the_browser_equals_the_source(page: Page, 
                 continue
             shown = question.type.to_form(question.type.clean(value))
             radios = page.locator(f'input[type="radio"][name="{question.id}"]')
-            if radios.count():
+            boxes = page.locator(f'input[name="{question.id}_day"]')
+            if boxes.count():  # GOV.UK's date input: day, month and year
+                day, month, year = shown.split("/")
+                for box, part in (("day", day), ("month", month), ("year", year)):
+                    page.locator(f'input[name="{question.id}_{box}"]').fill(part)
+            elif radios.count():
                 # As a click would, even while the script still hides the question.
                 radios.and_(page.locator(f'[value="{shown}"]')).evaluate(
                     "radio => { radio.checked = true; radio.dispatchEvent("
@@ -189,7 +194,9 @@ def test_sign_off_with_a_send_back_in_between_shows_on_the_timeline(page: Page, 
 
     sign_in(page, live_server.url, "officer.norfolk")
     page.goto(f"{overview}sections/national-conditions/")
-    page.locator("#nc3_date").fill("31/03/2017")
+    page.locator('input[name="nc3_date_day"]').fill("31")
+    page.locator('input[name="nc3_date_month"]').fill("3")
+    page.locator('input[name="nc3_date_year"]').fill("2017")
     page.get_by_role("button", name="Save and stay on this page").click()
     expect(page.get_by_text("3. National Conditions saved.")).to_be_visible()
     page.goto(overview)

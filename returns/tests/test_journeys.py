@@ -231,3 +231,26 @@ def test_no_page_shows_hashes_revisions_or_question_ids(signed_in, norfolk):
         assert export.sha256 not in text, url
         assert not re.search(r"\brevision\b", text), url
         assert "p4p_actual_payment_fy1516_q3" not in text, url
+
+
+def test_dates_are_gov_uk_date_inputs(signed_in):
+    client = signed_in("officer.norfolk")
+    page = client.get(section_url("budget-arrangements"))
+    for box in ("budget_s75_date_day", "budget_s75_date_month", "budget_s75_date_year"):
+        assertContains(page, f'name="{box}"')
+    assertContains(page, 'class="govuk-date-input"')
+    assertContains(page, 'id="budget_s75_date"')  # the day box: links to the question land
+    conditions = client.get(section_url("national-conditions"))
+    assertContains(conditions, 'name="nc3_date_year"')
+    data = posted("budget-arrangements", budget_s75_confirm="No", after="stay")
+    data.pop("budget_s75_date", None)
+    data |= {"budget_s75_date_day": "31", "budget_s75_date_month": "3",
+             "budget_s75_date_year": "2017"}  # fmt: skip
+    assert client.post(section_url("budget-arrangements"), data).status_code == 302
+    saved = return_answers(quarterly_return=norfolk_return())["budget_s75_date"]
+    assert saved.isoformat() == "2017-03-31"
+    data |= {"budget_s75_date_day": "31", "budget_s75_date_month": "2"}
+    refused = client.post(section_url("budget-arrangements"), data)
+    assertContains(refused, "Enter a real date", status_code=400)
+    assertContains(refused, 'name="budget_s75_date_day" type="text" inputmode="numeric" '
+                   'value="31"', status_code=400, html=False)  # fmt: skip

@@ -29,7 +29,8 @@ function showApplicable() {
   // A fieldset of conditional questions only (e.g. "if condition 3 is not met") goes
   // when none of them applies; one with any other question stays.
   for (const fieldset of form.querySelectorAll("fieldset")) {
-    const questions = [...fieldset.querySelectorAll(".govuk-form-group")];
+    // Its questions: its own groups, not those inside a question (a date's three boxes).
+    const questions = [...fieldset.querySelectorAll(":scope > .govuk-form-group")];
     if (questions.every((question) => question.dataset.applicableWhen)) {
       fieldset.hidden = questions.every((question) => question.hidden);
     }

@@ -52,7 +52,7 @@ BUDGET = Section(
                  applicable_when=S75_NOT_POOLED_BEFORE),
         Question("budget_s75_date", INPUT, DATE,
                  "If the answer to the above is ‘No’ please indicate when this will happen",
-                 "D8", hint="For example, 31/03/2016.",
+                 "D8", hint="For example, 31 3 2016.",
                  applicable_when=AllOf((S75_NOT_POOLED_BEFORE,
                                         Equals("budget_s75_confirm", ("No",))))),
         Check(
@@ -108,7 +108,7 @@ def _condition_questions(key: str, row: int) -> tuple[Question, ...]:
         Question(f"{key}_date", INPUT, DATE, f"{title} Date the condition will be met",
                  cell(8, row), required=not_met, applicable_when=not_met,
                  short_label=f"{key.upper()}: date if not Yes",
-                 hint="The date by which the condition will be met, as DD/MM/YYYY."),
+                 hint="The date by which the condition will be met. For example, 31 3 2016."),
         Question(f"{key}_comment", INPUT, TEXT750, f"{title} Comment", cell(9, row),
                  required=not_met, applicable_when=not_met,
                  short_label=f"{key.upper()}: comment if not Yes",
