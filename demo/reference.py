@@ -9,14 +9,12 @@ from governance.models import FinancialYear, HwbArea
 from metrics.models import MetricDefinition
 from plans.models import NationalCondition
 from returns.definitions import template
+from returns.definitions.q3_2015_16.text import CONDITION_GUIDANCE
 from returns.models import ReportingPeriod
 
 from .sync import FIXTURES_DIR, fixture, sync
 
 LONDON = ZoneInfo("Europe/London")
-
-# 2013/14 holds the earliest NEA baseline quarter (Q4 2013/14) the P4P year uses.
-FIRST_YEAR, LAST_YEAR = 2013, 2016
 
 # Every HWB area of 2015/16 as the BCF counted them (151): fixtures/hwb-areas-2015-16.md
 # gives the sources and the choices made (Cornwall with the Isles of Scilly; the City of
@@ -54,6 +52,15 @@ def start_year_of(label: str) -> int:
     return int(label.split("/")[0])
 
 
+def condition_guidance(condition: dict) -> str:
+    """A condition's guidance: quoted in the catalogue, or NHS England's own on the same
+    condition in the Q3 2015/16 template."""
+    if "guidance_from_template" in condition:
+        guidance = CONDITION_GUIDANCE[condition["guidance_from_template"]]
+        return f"NHS England’s guidance on this condition (Q3 2015/16 template): {guidance}"
+    return condition.get("guidance", "")
+
+
 def reference_data_load() -> None:
     for area in hwb_areas():
         sync(
@@ -62,8 +69,14 @@ def reference_data_load() -> None:
             {"name": area["name"], "kind": area["kind"], "region": area["region"]},
         )
 
-    for start_year in range(FIRST_YEAR, LAST_YEAR + 1):
-        sync(FinancialYear, {"start_year": start_year})
+    # From 2013/14, which holds the earliest NEA baseline quarter the P4P year uses.
+    for year in fixture("financial-years.json")["years"]:
+        deadline = year["plan_deadline"]
+        sync(
+            FinancialYear,
+            {"start_year": year["start_year"]},
+            {"plan_deadline": datetime.date.fromisoformat(deadline) if deadline else None},
+        )
 
     for period in reporting_periods():
         sync(
@@ -88,6 +101,7 @@ def reference_data_load() -> None:
                     "number": condition["number"],
                     "part": condition["part"],
                     "title": condition["title"],
+                    "guidance": condition_guidance(condition),
                 },
             )
 

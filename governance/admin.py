@@ -51,7 +51,7 @@ class PartnerAdmin(admin.ModelAdmin):
 
 @admin.register(FinancialYear)
 class FinancialYearAdmin(admin.ModelAdmin):
-    list_display = ["label", "start_year"]
+    list_display = ["label", "start_year", "plan_deadline"]
 
 
 @admin.register(Membership)

@@ -8,6 +8,7 @@ Each app registers what it adds, from its `AppConfig.ready()` (its `additions.py
 shows whatever is registered, knowing only these shapes.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,27 @@ _edit_parts: dict[str, type] = {}
 _workbook_sheets: list[tuple[int, Callable[..., None]]] = []
 _area_sections: dict[str, Callable[[Any], Any]] = {}
 _home_sections: dict[str, tuple[Callable[[Any], Any], str]] = {}
+_to_dos: dict[str, Callable[[Any], list["ToDo"]]] = {}
+
+
+@dataclass(frozen=True)
+class ToDo:
+    """One line of the home page's "Waiting for you" task list: a plan or return that waits
+    for this user, what it needs (`hint`, in words) and its status. The list is in deadline
+    order; `overdue` shows instead of `status` once the deadline has passed."""
+
+    title: str
+    url: str
+    hint: str
+    status: str  # "Not started", "In progress" or "To do"
+    overdue: bool = False
+    due: datetime.datetime | None = None
+
+    @property
+    def status_class(self) -> str:
+        if self.overdue:
+            return "govuk-tag--red"
+        return "govuk-tag--light-blue" if self.status == "In progress" else "govuk-tag--blue"
 
 
 @dataclass(frozen=True)
@@ -62,6 +84,19 @@ def add_home_section(name: str, read: Callable[[Any], Any], template: str) -> No
     """`read(user)` is what `template` shows on the home page, above the areas (nothing
     when it returns a false value): e.g. the returns that wait for this user."""
     _home_sections[name] = (read, template)
+
+
+def add_to_do(name: str, read: Callable[[Any], list[ToDo]]) -> None:
+    """`read(user)`: what waits for the user, e.g. their area's returns in progress."""
+    _to_dos[name] = read
+
+
+def to_dos(user, *own: ToDo) -> list[ToDo]:
+    """Everything that waits for the user, `own` (the plans') and what is registered, those
+    with the nearest deadline first and those with none last."""
+    items = [*own, *(item for read in _to_dos.values() for item in read(user))]
+    latest = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    return sorted(items, key=lambda item: (item.due or latest, item.title))
 
 
 def plan_sections(plan, *, in_full: bool = False) -> dict[str, Any]:

@@ -184,8 +184,10 @@ class ConditionsForm(PlanPartForm):
                 required=False,
                 choices=[("", "Not answered"), *ConditionStatus.choices],
                 initial=s.status if s else "",
-                widget=forms.Select(attrs={"class": "govuk-select"}),
+                widget=forms.RadioSelect,
             )
+            # Three choices: GOV.UK radios, none of them "not answered" (none chosen is).
+            self.fields[f"{key}_status"].widget.choices = ConditionStatus.choices
             self.fields[f"{key}_narrative"] = forms.CharField(
                 label=f"Condition {name}: how it is met",
                 required=False,

@@ -1,15 +1,23 @@
 """Reads for areas and plans. Every read a user makes goes through the `…_for_user` ones."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, QuerySet, Sum
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
+from governance import rules
 from governance.money import format_pounds
 from governance.progress import Progress, progress
 from governance.selectors import hwb_areas_for_user
 
-from .models import AreaOfSpend, Contribution, Plan
+from .additions import ToDo
+from .checks import plan_checklist
+from .models import AreaOfSpend, Contribution, Plan, PlanStatus
 
 
 def plans_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Plan]:
@@ -161,3 +169,50 @@ def plan_tasks(*, plan, checklist, parts: dict[str, type]) -> list[PlanTask]:
 
     tasks = [task(slug, form.title, form.started(plan)) for slug, form in parts.items()]
     return [*tasks, task("schemes", "Schemes", plan.schemes.exists())]
+
+
+def plan_deadline_passed(plan: Plan, today: datetime.date | None = None) -> bool:
+    """Past the day its year's plan was due, and not yet signed off."""
+    deadline = plan.financial_year.plan_deadline
+    today = today or timezone.localdate()
+    return plan.status != PlanStatus.SIGNED_OFF and deadline is not None and deadline < today
+
+
+def plans_to_do(*, user) -> list[ToDo]:
+    """The plans that wait for this user: drafts they can edit (of a year whose plan has a
+    deadline, or has not ended: not every old draft), and blocks they sign of a plan being
+    signed."""
+    today = timezone.localdate()
+    to_do = []
+    plans = plans_for_user(user=user).filter(status__in=(PlanStatus.DRAFT, PlanStatus.READY))
+    for plan in plans:
+        area, year = plan.hwb_area, plan.financial_year
+        deadline = year.plan_deadline
+        if deadline is None and year.ends_on < today:
+            continue
+        title = f"{area.name}’s {year} BCF plan"
+        url = reverse("plan", args=[area.ons_code, year.start_year])
+        due = None
+        when = ""
+        if deadline is not None:
+            due = datetime.datetime.combine(
+                deadline, datetime.time.max, timezone.get_current_timezone()
+            )
+            when = f" Deadline {date_format(deadline, 'j F Y')}"
+        overdue = plan_deadline_passed(plan, today)
+        if plan.status == PlanStatus.DRAFT and rules.allows(user, rules.Action.EDIT, area):
+            failing = len(plan_checklist(plan=plan).failing)
+            so_far = (f"{failing} check{pluralize(failing)} still to fix." if failing
+                      else "Every check passes: mark it ready for signing.")  # fmt: skip
+            to_do.append(ToDo(title, url, f"Draft. {so_far}{when}", "In progress", overdue, due))
+        elif plan.status == PlanStatus.READY:
+            signs = rules.signs_for(user, area)
+            for block in plan.sign_off_blocks.all():
+                if not block.is_signed and block.partner_id in signs:
+                    to_do.append(ToDo(
+                        f"Sign {title} on behalf of {block.on_behalf_of}",
+                        f"{url}#block-{block.pk}",
+                        f"Being signed: your block is not signed yet.{when}",
+                        "To do", overdue, due,
+                    ))  # fmt: skip
+    return to_do

@@ -19,7 +19,7 @@ from governance.models.areas import FIRST_FUND_YEAR
 from governance.selectors import hwb_areas_for_user, is_administrator, roles_by_area
 from governance.workflow import TransitionRefused
 
-from . import additions, forms, selectors, services
+from . import additions, forms, selectors, services, wording
 from .checks import plan_checklist
 from .exports import plan_export_request
 from .models import Plan, PlanStatus
@@ -43,6 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
             ],
             "is_administrator": is_administrator(user=request.user),
             "is_analyst": rules.allows(request.user, rules.Action.NATIONAL_EXPORT),
+            "to_do": additions.to_dos(request.user, *selectors.plans_to_do(user=request.user)),
             "home_sections": additions.home_sections(request.user),
         },
     )
@@ -104,6 +105,7 @@ def plan_context(request: HttpRequest, plan: Plan, *, in_full: bool = False) -> 
             plan=plan, checklist=checklist, parts={**forms.PARTS, **additions.edit_parts()}
         ),
         "events": plan.events.select_related("user"),
+        "state_notice": wording.state_notice(user, plan),
         "can_edit": not plan.is_locked and rules.allows(user, rules.Action.EDIT, area),
         # A step is offered when it starts from the plan's status and the user may take it.
         **{

@@ -9,13 +9,17 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, QuerySet
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from governance import rules
 from governance.models import HwbArea
 from governance.selectors import hwb_areas_for_user
 from governance.worddiff import word_diff
 from metrics.models import MetricValue, PlanMetric
+from plans.additions import ToDo
 from plans.models import Plan
 
 from .definitions import Template, template
@@ -191,15 +195,6 @@ def answer_differences(*, definition: Template, before: dict, after: dict) -> li
 
 
 @dataclass(frozen=True)
-class ReturnToDo:
-    """A return on someone's to-do list, with what the home page says of it."""
-
-    quarterly_return: QuarterlyReturn
-    overdue: bool
-    checklist: Checklist | None = None  # for a draft: how far it has got
-
-
-@dataclass(frozen=True)
 class PeriodState:
     """How a period stands across the areas someone may read."""
 
@@ -220,31 +215,56 @@ def is_overdue(quarterly_return: QuarterlyReturn, now=None) -> bool:
     return waiting and deadline < (now or timezone.now())
 
 
-def returns_to_do(*, user) -> dict:
-    """What waits for this user: drafts they can edit, returns awaiting their sign-off, and
-    (for those who only read, like analysts) how each period stands across their areas."""
+def returns_to_do(*, user) -> list[ToDo]:
+    """What waits for this user on the home page: drafts they can edit (and the periods
+    their areas have not started), and returns awaiting their sign-off."""
     now = timezone.now()
+    to_do = []
+    areas = hwb_areas_for_user(user=user)
+    editable = {area.pk: area for area in areas if rules.allows(user, rules.Action.EDIT, area)}
+    signable = {area.pk for area in areas if rules.allows(user, rules.Action.SIGN_OFF, area)}
     waiting = (
         returns_for_user(user=user)
         .filter(status__in=(ReturnStatus.DRAFT, ReturnStatus.READY))
         .select_related("hwb_area", "period__financial_year")
-        .order_by("period__submission_deadline", "hwb_area__name")
     )
-    in_progress, to_sign = [], []
     for quarterly_return in waiting:
-        area, overdue = quarterly_return.hwb_area, is_overdue(quarterly_return, now)
-        if quarterly_return.status == ReturnStatus.DRAFT:
-            if rules.allows(user, rules.Action.EDIT, area):
-                state = return_state(quarterly_return=quarterly_return)
-                in_progress.append(ReturnToDo(quarterly_return, overdue, state.checklist))
-        elif rules.allows(user, rules.Action.SIGN_OFF, area):
-            to_sign.append(ReturnToDo(quarterly_return, overdue))
-    periods = []
-    if rules.allows(user, rules.Action.NATIONAL_EXPORT):
-        periods = period_states(user=user, now=now)
-    if not (in_progress or to_sign or periods):
-        return {}
-    return {"in_progress": in_progress, "to_sign": to_sign, "periods": periods}
+        area, period = quarterly_return.hwb_area, quarterly_return.period
+        title = f"{area.name}’s {period.label} return"
+        due, overdue = period.submission_deadline, is_overdue(quarterly_return, now)
+        deadline = f"Deadline {deadline_words(due)}"
+        args = [area.ons_code, period.code]
+        if quarterly_return.status == ReturnStatus.DRAFT and area.pk in editable:
+            left = return_state(quarterly_return=quarterly_return).checklist.to_do
+            so_far = (f"{left} question{pluralize(left)} still to do." if left
+                      else "Every section completed: send it for sign-off.")  # fmt: skip
+            hint = f"Draft. {so_far} {deadline}"
+            url = reverse("return", args=args)
+            to_do.append(ToDo(title, url, hint, "In progress", overdue, due))
+        elif quarterly_return.status == ReturnStatus.READY and area.pk in signable:
+            title, url = f"Review and sign off {title}", reverse("return-review", args=args)
+            to_do.append(ToDo(title, url, f"Ready for sign-off. {deadline}", "To do", overdue, due))
+    started = set(
+        QuarterlyReturn.objects.filter(hwb_area__in=list(editable)).values_list(
+            "hwb_area", "period"
+        )
+    )
+    for period in ReportingPeriod.objects.select_related("financial_year"):
+        for area in editable.values():
+            if (area.pk, period.pk) not in started:
+                due = period.submission_deadline
+                to_do.append(ToDo(
+                    f"{area.name}’s {period.label} return",
+                    f"{reverse('hwb-area', args=[area.ons_code])}#returns",
+                    f"Not started: start it from the area’s page. Deadline {deadline_words(due)}",
+                    "Not started", due < now, due,
+                ))  # fmt: skip
+    return to_do
+
+
+def deadline_words(deadline) -> str:
+    """`26 February 2016, 12:00`, in UK time."""
+    return date_format(timezone.localtime(deadline), "j F Y, H:i")
 
 
 def period_states(*, user, now=None) -> list[PeriodState]:

@@ -71,6 +71,8 @@ class SchemeForm(KeepableTextMixin, GovukErrorClassesMixin, forms.ModelForm):
         self.fields["lead_partner"].empty_label = "Choose the lead partner"
         self.fields["theme"].choices = [("", "No county-wide theme"), *Theme.choices]
         self.fields["status"].choices = [("", "Not given"), *SchemeStatus.choices]
+        # Four choices: GOV.UK radios, none of them "not given" (none chosen is).
+        self.fields["status"].widget = forms.RadioSelect(choices=SchemeStatus.choices)
         self.fields["reference"].widget.attrs["class"] = f"{INPUT} govuk-input--width-10"
         _govuk(self, rows=5)
 

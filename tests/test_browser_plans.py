@@ -38,7 +38,7 @@ def test_an_officer_adds_a_scheme_with_two_investment_lines_and_a_milestone(
     page.get_by_label("Reference").fill("NCH9")
     page.get_by_label("Name").fill("Discharge to assess")
     page.get_by_label("Lead partner").select_option(label="NHS Norwich CCG")
-    page.get_by_label("Status").select_option(label="Planned")
+    page.get_by_role("group", name="Status").get_by_label("Planned").check()  # GOV.UK radios
 
     page.locator("#details-investment_lines summary").click()  # open its part
     add_line = page.get_by_role("button", name=re.compile(r"^Add (a|another) investment line$"))
@@ -110,8 +110,10 @@ def test_norfolks_plan_is_completed_signed_by_every_partner_printed_and_exported
 
     tasks.get_by_role("link", name="National conditions").click()
     for number in range(1, 9):
-        page.get_by_label(f"Condition {number}: status").select_option("Yes")
-    page.get_by_label("Condition 2: status").select_option("No - In Progress")
+        status = page.get_by_role("group", name=f"Condition {number}: status")
+        status.get_by_label("Yes", exact=True).check()  # GOV.UK radios
+    condition_2 = page.get_by_role("group", name="Condition 2: status")
+    condition_2.get_by_label("No - In Progress", exact=True).check()
     page.get_by_role("button", name="Save").click()
     expect(
         page.get_by_text("give the date by which the condition will be met").first

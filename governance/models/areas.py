@@ -102,6 +102,12 @@ class FinancialYear(models.Model):
     start_year = models.PositiveSmallIntegerField(
         unique=True, help_text="The calendar year in which it starts: 2015 for 2015/16."
     )
+    plan_deadline = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day by which each HWB area's final plan for this year is due with NHS "
+        "England, when known (fixtures/financial-years.json).",
+    )
 
     class Meta:
         db_table = "plans_financialyear"

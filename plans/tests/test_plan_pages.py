@@ -199,8 +199,15 @@ def test_the_plans_parts_are_a_task_list_with_true_statuses(signed_in):
 
 def test_each_condition_says_what_is_missing_beside_it_not_eight_times_at_the_top(signed_in):
     page = signed_in("officer.norfolk").get(_url("conditions"))
-    assertContains(page, "Still to do for condition 1: Give its status", count=1)
-    assertContains(page, "Still to do for condition 8: Give its status", count=1)
+    # Each names its condition and leads to the box to fill in.
+    link = '<a class="govuk-link" href="#id_nc1_status">Still to do for condition 1, '
+    assertContains(page, f"{link}Plans are jointly agreed</a>: Give its status", count=1,
+                   html=False)  # fmt: skip
+    assertContains(page, "Still to do for condition 8, Agreement on a local action plan",
+                   count=1)  # fmt: skip
+    assertContains(page, 'id="id_nc1_status" name="nc1_status" type="radio" value="Yes"',
+                   html=False)  # fmt: skip
+    assertNotContains(page, "Not answered")  # no radio for it: none chosen is not answered
     text = page.content.decode()
     first = _plan().financial_year.national_conditions.first()
     fieldset = text.index(
@@ -228,3 +235,14 @@ def test_the_narrative_is_checked_and_each_box_says_what_it_is_for(signed_in):
     )
     plan = client.get(PLAN)
     assertContains(plan, "Write the shared vision, case for change, plan of action")
+
+
+def test_each_condition_shows_its_guidance_in_the_sources_words(signed_in):
+    page = signed_in("officer.norfolk").get(_url("conditions"))
+    for number in range(1, 9):
+        assertContains(page, f"Guidance on condition {number}</span>", html=False)
+    assertContains(page, "will need to be allocated on the basis of plans that are jointly")
+    assertContains(page, "guidance on this condition (Q3 2015/16 template): 2) Protection for "
+                   "social care services (not spending).")  # fmt: skip
+    assertContains(page, "Each local area will develop an action plan for managing delayed "
+                   "transfers of care (DTOC)")  # fmt: skip

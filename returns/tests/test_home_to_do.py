@@ -1,7 +1,9 @@
-"""Home is a to-do list: an officer's returns in progress with their deadlines, what awaits
-a sign-off member, and for an analyst how each period stands across their areas."""
+"""Home is a to-do list: an officer's returns in progress (and the periods not started) with
+their deadlines, what awaits a sign-off member, and for an analyst how each period stands
+across their areas."""
 
 import datetime
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -22,28 +24,54 @@ def deadline_in(days: int) -> None:
     ReportingPeriod.objects.update(submission_deadline=timezone.now() + datetime.timedelta(days))
 
 
+def to_do(client) -> dict[str, tuple[str, str]]:
+    """The home page's "Waiting for you" list: {title: (hint, status)}."""
+    page = client.get(HOME).content.decode()
+    items = re.findall(
+        r'govuk-task-list__link"[^>]*>([^<]+)</a>\s*<div class="govuk-task-list__hint"[^>]*>'
+        r'([^<]+)</div>.*?<strong class="govuk-tag [^"]*">([^<]+)</strong>',
+        page,
+        re.S,
+    )
+    return {title: (hint, status) for title, hint, status in items}
+
+
 def test_an_officer_sees_the_return_in_progress_its_deadline_and_that_it_is_overdue(signed_in):
-    page = signed_in("officer.norfolk").get(HOME)
-    assertContains(page, "Waiting for you")
-    assertContains(page, "Norfolk’s Q3 2015/16 return</a>", html=False)
-    assertContains(page, "Deadline 26 February 2016, 12:00")
-    assertContains(page, 'govuk-tag--red">Overdue', html=False)
-    assertNotContains(page, "Borsetshire’s")  # not their area
+    client = signed_in("officer.norfolk")
+    assertContains(client.get(HOME), "Waiting for you")
+    items = to_do(client)
+    hint, status = items["Norfolk’s Q3 2015/16 return"]
+    assert "Deadline 26 February 2016, 12:00" in hint
+    assert status == "Overdue"
+    assert not any("Borsetshire" in title for title in items)  # not their area
     deadline_in(10)
-    page = signed_in("officer.norfolk").get(HOME)
-    assertNotContains(page, "Overdue")
-    assertContains(page, 'govuk-tag--light-blue">In progress', html=False)
+    assert to_do(client)["Norfolk’s Q3 2015/16 return"][1] == "In progress"
+
+
+def test_a_period_the_officers_area_has_not_started_is_on_their_list(signed_in):
+    q3 = ReportingPeriod.objects.get()
+    ReportingPeriod.objects.create(
+        financial_year=q3.financial_year, quarter=4, template_version=q3.template_version,
+        submission_deadline=timezone.now() + datetime.timedelta(days=30),
+    )  # fmt: skip
+    items = to_do(signed_in("officer.other"))
+    hint, status = items["Borsetshire’s Q4 2015/16 return"]
+    assert hint.startswith("Not started: start it from the area’s page. Deadline ")
+    assert status == "Not started"
+    assert list(items).index("Borsetshire’s Q4 2015/16 return") == len(items) - 1  # due last
+    page = signed_in("officer.other").get(HOME)
+    assertContains(page, f'href="{reverse("hwb-area", args=["E99999001"])}#returns"')
 
 
 def test_a_sign_off_member_sees_what_awaits_their_sign_off(signed_in):
-    page = signed_in("signoff.norfolk").get(HOME)
-    assertNotContains(page, "Waiting for you")  # a draft is the officers' to do
+    assert not any("return" in title for title in to_do(signed_in("signoff.norfolk")))
     workflow.return_mark_ready(quarterly_return=norfolk_return(), user=demo_user("officer.norfolk"))
-    page = signed_in("signoff.norfolk").get(HOME)
-    assertContains(page, f'href="{REVIEW}"')
-    assertContains(page, "Review and sign off Norfolk’s Q3 2015/16 return")
-    officer = signed_in("officer.norfolk").get(HOME)
-    assertNotContains(officer, "Waiting for you")  # nothing for the officer while it waits
+    client = signed_in("signoff.norfolk")
+    assertContains(client.get(HOME), f'href="{REVIEW}"')
+    hint, status = to_do(client)["Review and sign off Norfolk’s Q3 2015/16 return"]
+    assert (hint, status) == ("Ready for sign-off. Deadline 26 February 2016, 12:00", "Overdue")
+    officer = to_do(signed_in("officer.norfolk"))
+    assert "Norfolk’s Q3 2015/16 return" not in officer  # nothing for the officer while it waits
 
 
 def test_an_analyst_sees_each_period_across_their_areas(signed_in):
@@ -51,6 +79,7 @@ def test_an_analyst_sees_each_period_across_their_areas(signed_in):
     assertContains(page, "Returns across your areas")
     assertContains(page, "in the 2 HWB areas you may read")
     assertContains(page, 'govuk-tag--red">2 overdue', html=False)
+    assertNotContains(page, "Waiting for you")  # an analyst changes and signs nothing
     deadline_in(10)
     (state,) = period_states(user=demo_user("analyst"))
     assert (state.areas, state.not_started, state.by_status, state.overdue) == (
@@ -59,8 +88,6 @@ def test_an_analyst_sees_each_period_across_their_areas(signed_in):
 
 
 def test_someone_with_nothing_to_do_sees_no_empty_list(signed_in):
-    page = signed_in("officer.other").get(HOME)
-    assertContains(page, "Borsetshire’s Q3 2015/16 return")
     administrator = signed_in("admin").get(HOME)  # reads no area's returns
     assertNotContains(administrator, "Waiting for you")
     assertNotContains(administrator, "Returns across your areas")
