@@ -30,6 +30,20 @@ GLOSSARY: dict[str, tuple[str, str]] = {
              "money be pooled in one budget."),
     "DToC": ("delayed transfers of care", "Days a patient ready to leave hospital stays, "
              "waiting for care elsewhere."),
+    "ICB": ("integrated care board", "The NHS body that took over from clinical "
+            "commissioning groups in 2022."),
+    "DTOC": ("delayed transfers of care", "Days a patient ready to leave hospital stays, "
+             "waiting for care elsewhere."),
+    "DFG": ("Disabled Facilities Grant", "Paid through the fund to housing authorities, for "
+            "adaptations to disabled people's homes."),
+    "CHC": ("NHS Continuing Healthcare", "Care arranged and funded by the NHS for someone "
+            "with a primary health need."),
+    "MAR": ("Monthly Activity Return", "The NHS data on hospital activity that counted "
+            "non-elective admissions in 2015/16."),
+    "SUS": ("Secondary Uses Service", "The NHS data on hospital activity used for "
+            "non-elective admissions from 2016/17."),
+    "PHB": ("personal health budget", "An amount of NHS money a person with health needs "
+            "plans and spends with their care team."),
     "ONS": ("Office for National Statistics", "Its codes name each HWB area, like E10000020 "
             "for Norfolk."),
 }  # fmt: skip

@@ -244,5 +244,6 @@ def test_each_condition_shows_its_guidance_in_the_sources_words(signed_in):
     assertContains(page, "will need to be allocated on the basis of plans that are jointly")
     assertContains(page, "guidance on this condition (Q3 2015/16 template): 2) Protection for "
                    "social care services (not spending).")  # fmt: skip
+    dtoc = '<abbr title="delayed transfers of care">DTOC</abbr>'
     assertContains(page, "Each local area will develop an action plan for managing delayed "
-                   "transfers of care (DTOC)")  # fmt: skip
+                   f"transfers of care ({dtoc})")  # fmt: skip

@@ -30,8 +30,9 @@ function showApplicable() {
   // when none of them applies; one with any other question stays.
   for (const fieldset of form.querySelectorAll("fieldset")) {
     // Its questions: its own groups, not those inside a question (a date's three boxes).
+    // A fieldset with none (a question's own radios) is the question's, not a group's.
     const questions = [...fieldset.querySelectorAll(":scope > .govuk-form-group")];
-    if (questions.every((question) => question.dataset.applicableWhen)) {
+    if (questions.length && questions.every((question) => question.dataset.applicableWhen)) {
       fieldset.hidden = questions.every((question) => question.hidden);
     }
   }
