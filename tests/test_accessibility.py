@@ -10,13 +10,18 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page
 
 from conftest import demo_user
+from plans.models import Plan, PlanStatus
 from returns import workflow
 from returns.exports import export_request, export_run
-from returns.models import QuarterlyReturn
+from returns.models import NationalExport, QuarterlyReturn
+from returns.tests.test_workbook_import import edited
+from returns.workbook import return_workbook_bytes
 from schemes.models import Scheme
 
 from .test_browser import browser_type_launch_args  # noqa: F401 - the fixture
@@ -123,8 +128,33 @@ def test_an_officers_pages_have_no_accessibility_violations(browser, live_server
 def test_a_sign_off_members_pages_have_no_accessibility_violations(browser, live_server, demo):
     norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK)
     workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
-    urls = [*return_pages(), reverse("return-review", args=[NORFOLK, Q3])]
+    urls = [*area_pages(), *return_pages(), reverse("return-review", args=[NORFOLK, Q3])]
     found = checked(browser, live_server, "signoff.norfolk", urls)
+    assert not found, "\n".join(found)
+
+
+def test_a_plan_being_signed_and_signed_off_has_no_accessibility_violations(
+    browser, live_server, demo
+):
+    """A partner's signer with a block to sign, and the officers once the plan is locked."""
+    plan = Plan.objects.filter(hwb_area__ons_code=NORFOLK, financial_year__start_year=2016)
+    plan.update(status=PlanStatus.READY)
+    found = checked(browser, live_server, "signoff.ncc", area_pages())
+    plan.update(status=PlanStatus.SIGNED_OFF)
+    found += checked(browser, live_server, "officer.norfolk", area_pages())
+    assert not found, "\n".join(found)
+
+
+def test_the_upload_preview_has_no_accessibility_violations(browser, live_server, demo):
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK)
+    changed = edited(return_workbook_bytes(quarterly_return=norfolk),
+                     **{"4. Non-Elective and P4P!O8": 23300})  # fmt: skip
+    client = Client()
+    client.force_login(demo_user("officer.norfolk"))
+    upload = SimpleUploadedFile("BCF-Q3-2015-16-Norfolk.xlsx", changed)
+    preview = client.post(reverse("return-workbook-upload", args=[NORFOLK, Q3]),
+                          {"workbook": upload})["Location"]  # fmt: skip
+    found = checked(browser, live_server, "officer.norfolk", [preview])
     assert not found, "\n".join(found)
 
 
@@ -142,7 +172,17 @@ def test_locked_pages_have_no_accessibility_violations(browser, live_server, dem
 def test_an_analysts_and_the_other_areas_pages_have_no_accessibility_violations(
     browser, live_server, demo
 ):
-    found = checked(browser, live_server, "analyst", [reverse("national")])
+    client = Client()
+    client.force_login(demo_user("analyst"))
+    client.post(reverse("national-start", args=[Q3]), {"include_drafts": "yes"})
+    national = NationalExport.objects.latest("created_at")
+    urls = [
+        *area_pages(),
+        *return_pages(),
+        reverse("national"),
+        reverse("national-export", args=[national.pk]),
+    ]
+    found = checked(browser, live_server, "analyst", urls)
     assert not found, "\n".join(found)
     other = [*area_pages(BORSETSHIRE), *return_pages(BORSETSHIRE)]
     found = checked(browser, live_server, "officer.other", other)

@@ -97,6 +97,31 @@ def test_1_without_javascript_save_and_continue_saves_before_moving_on(browser, 
         context.close()
 
 
+def test_1_a_plan_part_and_a_scheme_form_ask_before_leaving_unsaved_changes(
+    page: Page, live_server, demo
+):
+    from schemes.models import Scheme
+
+    nch2 = Scheme.objects.get(plan__financial_year__start_year=2016, reference="NCH2")
+    sign_in(page, live_server.url, "officer.norfolk")
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.goto(f"{live_server.url}{NORFOLK_PLAN}/edit/narrative/")
+    page.get_by_label("Shared vision").fill("Typed, not saved")
+    page.get_by_role("link", name="Back to the plan").click()
+    page.wait_for_timeout(300)
+    assert asked == ["beforeunload"]
+    expect(page.get_by_label("Shared vision")).to_have_value("Typed, not saved")  # stayed
+    page.get_by_role("button", name="Save").click()  # saving is not leaving unsaved
+    expect(page.get_by_text("Narrative plan saved.")).to_be_visible()
+    page.goto(f"{live_server.url}{NORFOLK_PLAN}/schemes/{nch2.pk}/edit/")
+    page.locator("#details-risks summary").click()
+    page.get_by_role("button", name=re.compile("^Remove risk 1")).click()  # a change too
+    page.get_by_role("link", name="Cancel").click()
+    page.wait_for_timeout(300)
+    assert asked == ["beforeunload"] * 2
+
+
 # 2. Reviews hide the change.
 
 

@@ -55,21 +55,7 @@ function showTotals() {
   }
 }
 
-// Nothing typed is lost without a word: once a field changes, leaving the page by any way
-// but a Save button makes the browser ask first. Without this script the next-section
-// control is still a submit button that saves first.
-let unsaved = false;
-function warnBeforeLeaving(event) {
-  if (!unsaved) return;
-  event.preventDefault();
-  event.returnValue = "";
-}
-
 if (form) {
-  form.addEventListener("input", () => { unsaved = true; });
-  form.addEventListener("change", () => { unsaved = true; });
-  form.addEventListener("submit", () => { unsaved = false; });
-  window.addEventListener("beforeunload", warnBeforeLeaving);
   form.addEventListener("input", () => { showApplicable(); showTotals(); });
   form.addEventListener("change", () => { showApplicable(); showTotals(); });
   showApplicable();

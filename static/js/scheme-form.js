@@ -52,6 +52,7 @@ function enhanceRow(part, row) {
   row.after(notice);
   button.addEventListener("click", () => {
     box.checked = true;
+    box.dispatchEvent(new Event("change", { bubbles: true }));  // a change not yet saved
     row.hidden = true;
     words.textContent = `${name} will be removed when you save.`;
     notice.hidden = false;
@@ -60,6 +61,7 @@ function enhanceRow(part, row) {
   });
   undo.addEventListener("click", () => {
     box.checked = false;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
     row.hidden = false;
     notice.hidden = true;
     updateTotal(part);
@@ -83,6 +85,7 @@ for (const part of document.querySelectorAll(".portal-part")) {
       .replaceAll("__number__", String(index + 1));
     rows.insertAdjacentHTML("beforeend", html);
     total.value = String(index + 1);
+    total.dispatchEvent(new Event("change", { bubbles: true }));
     const row = rows.lastElementChild;
     enhanceRow(part, row);
     add.textContent = add.textContent.replace(/^Add a /, "Add another ");
