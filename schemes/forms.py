@@ -149,7 +149,7 @@ PART_TITLES = {
     "milestones": ("Key milestones and activities", "milestone"),
     "outcomes": ("Intended impact and outcomes", "outcome"),
     "risks": ("Risks and mitigations", "risk"),
-    "delivery_chain": ("Delivery chain", "member of the delivery chain"),
+    "delivery_chain": ("Delivery chain", "delivery chain member"),
 }
 assert set(PART_FORMS) == set(PARTS)
 
