@@ -5,12 +5,10 @@ is not told they can change a plan that is being signed, and a partner's signer 
 which block is theirs to sign. `plans/tests/test_plan_wording.py` walks the whole table.
 """
 
-from governance import rules
+from governance.wording import BOARD, EDITOR, PARTNER, READER
+from governance.wording import reader_part as area_reader_part
 
 from .models import Plan, PlanStatus
-
-# The reader's part in the plan's next step, most able first.
-EDITOR, BOARD, PARTNER, READER = "editor", "board", "partner", "reader"
 
 NOTICES: dict[tuple[str, str], str] = {
     (PlanStatus.DRAFT, EDITOR): (
@@ -63,14 +61,7 @@ NOTICES: dict[tuple[str, str], str] = {
 
 
 def reader_part(user, plan: Plan) -> str:
-    area = plan.hwb_area
-    if rules.allows(user, rules.Action.EDIT, area):
-        return EDITOR
-    if rules.allows(user, rules.Action.SIGN_OFF, area):
-        return BOARD
-    if rules.allows(user, rules.Action.SIGN_BLOCK, area):
-        return PARTNER
-    return READER
+    return area_reader_part(user, plan.hwb_area, partners_sign=True)
 
 
 def state_notice(user, plan: Plan) -> str:

@@ -5,12 +5,12 @@ One table, state × what the reader may do, so that no page tells an officer tha
 because it awaits sign-off. `tests` walk the whole table.
 """
 
-from governance import rules
+from governance.wording import BOARD, EDITOR, READER
+from governance.wording import reader_part as area_reader_part
 
 from .models import QuarterlyReturn, ReturnStatus
 
-# The reader's part in the return's next step, most able first.
-EDITOR, SIGNER, READER = "editor", "signer", "reader"
+SIGNER = BOARD  # a return is signed for the Board; a partner's signer only reads it
 
 NOTICES: dict[tuple[str, str], str] = {
     (ReturnStatus.DRAFT, EDITOR): (
@@ -61,12 +61,7 @@ NOTICES: dict[tuple[str, str], str] = {
 
 
 def reader_part(user, quarterly_return: QuarterlyReturn) -> str:
-    area = quarterly_return.hwb_area
-    if rules.allows(user, rules.Action.EDIT, area):
-        return EDITOR
-    if rules.allows(user, rules.Action.SIGN_OFF, area):
-        return SIGNER
-    return READER
+    return area_reader_part(user, quarterly_return.hwb_area, partners_sign=False)
 
 
 def state_notice(user, quarterly_return: QuarterlyReturn) -> str:

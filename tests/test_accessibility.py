@@ -25,7 +25,7 @@ from returns.workbook import return_workbook_bytes
 from schemes.models import Scheme
 
 from .test_browser import browser_type_launch_args  # noqa: F401 - the fixture
-from .test_browser_returns import sign_in
+from .test_browser_returns import signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,14 +98,10 @@ def checked(browser, live_server, username: str, urls: list[str]) -> list[str]:
     """Every URL at every width, as `username`: the violations found."""
     found = []
     for width in WIDTHS:
-        context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
-        page = context.new_page()
-        try:
-            sign_in(page, live_server.url, username)
+        options = {"bypass_csp": True, "viewport": {"width": width, "height": 900}}
+        with signed_in_page(browser, live_server.url, username, **options) as page:
             for url in urls:
                 found += [f"{width}px {line}" for line in violations(page, live_server.url + url)]
-        finally:
-            context.close()
     return found
 
 

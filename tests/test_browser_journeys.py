@@ -18,7 +18,7 @@ from returns.selectors import return_answers
 from returns.services import answers_save
 
 from .test_browser import browser_type_launch_args  # noqa: F401 - the fixture
-from .test_browser_returns import BORSETSHIRE_Q3, NORFOLK_Q3, sign_in
+from .test_browser_returns import BORSETSHIRE_Q3, NORFOLK_Q3, sign_in, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,18 +83,15 @@ def test_1_leaving_a_section_with_unsaved_answers_asks_first(page: Page, live_se
 
 
 def test_1_without_javascript_save_and_continue_saves_before_moving_on(browser, live_server, demo):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    try:
-        sign_in(page, live_server.url, "officer.other")
+    with signed_in_page(
+        browser, live_server.url, "officer.other", java_script_enabled=False
+    ) as page:
         page.goto(f"{live_server.url}{BORSETSHIRE_Q3}/sections/cover/")
         page.get_by_label("Completed by").fill("Pat Example")
         page.get_by_role("button", name="Save and continue").click()
         expect(page.get_by_role("heading", name="2. Budget Arrangements")).to_be_visible()
         page.goto(f"{live_server.url}{BORSETSHIRE_Q3}/sections/cover/")
         expect(page.get_by_label("Completed by")).to_have_value("Pat Example")
-    finally:
-        context.close()
 
 
 def test_1_a_plan_part_and_a_scheme_form_ask_before_leaving_unsaved_changes(
@@ -210,6 +207,19 @@ def test_4_section_8s_grid_shows_all_six_columns_at_1280(page: Page, live_server
     assert fits or grid.get_attribute("tabindex") == "0"
 
 
+def test_4_an_error_in_a_cell_keeps_the_boxes_of_its_row_in_line(page: Page, live_server, demo):
+    sign_in(page, live_server.url, "officer.other")
+    page.goto(f"{live_server.url}{BORSETSHIRE_Q3}/sections/income-and-expenditure/")
+    page.locator("#ie_income_forecast_q1").fill("lots")
+    page.get_by_role("button", name="Save and stay on this page").click()
+    expect(page.locator("#ie_income_forecast_q1-error")).to_have_text(
+        "Error: Enter a whole number of pounds, like £1,234 or 1234, without pence."
+    )  # the row and column say which figure; the error summary says it in full
+    boxes = [f"#ie_income_forecast_q{quarter}" for quarter in (1, 2, 3, 4)]
+    tops = {round(page.locator(box).bounding_box()["y"]) for box in boxes}
+    assert len(tops) == 1, tops
+
+
 # 5. Progress is wrong and colour-only.
 
 
@@ -296,10 +306,8 @@ def test_8_the_plan_page_and_the_scheme_form_fit_in_four_screens(browser, live_s
     from schemes.models import Scheme
 
     nch2 = Scheme.objects.get(plan__financial_year__start_year=2016, reference="NCH2")
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    try:
-        sign_in(page, live_server.url, "officer.norfolk")
+    viewport = {"width": width, "height": 900}
+    with signed_in_page(browser, live_server.url, "officer.norfolk", viewport=viewport) as page:
         plan = f"{live_server.url}{NORFOLK_PLAN}/"
         for url in (plan, f"{plan}schemes/{nch2.pk}/edit/"):
             page.goto(url)
@@ -309,8 +317,6 @@ def test_8_the_plan_page_and_the_scheme_form_fit_in_four_screens(browser, live_s
             assert width_used <= width, (url, width_used)  # wide tables scroll in place
         page.goto(f"{plan}print/")  # Word's bullets are bullets, not empty boxes
         expect(page.get_by_text("\uf0b7")).to_have_count(0)
-    finally:
-        context.close()
 
 
 # 9. No guidance where it is needed.

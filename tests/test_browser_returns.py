@@ -1,6 +1,8 @@
 """In a real browser: officers fill in quarterly returns, make mistakes, fix them, and
 watch the checklist turn green; with JavaScript and without."""
 
+from contextlib import contextmanager
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -15,6 +17,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BORSETSHIRE_Q3 = "/areas/E99999001/returns/fy1516_q3"
 NORFOLK_Q3 = "/areas/E10000020/returns/fy1516_q3"
+
+
+@contextmanager
+def signed_in_page(browser, base_url: str, username: str, **options):
+    """A page of a browser context of its own (`options`: no JavaScript, a viewport…),
+    signed in as `username`; the context is closed after."""
+    context = browser.new_context(**options)
+    try:
+        page = context.new_page()
+        sign_in(page, base_url, username)
+        yield page
+    finally:
+        context.close()
 
 
 def sign_in(page: Page, base_url: str, username: str) -> None:
@@ -71,18 +86,15 @@ def test_conditional_questions_and_totals_follow_what_is_typed(page: Page, live_
 
 
 def test_without_javascript_a_conditional_question_appears_after_saving(browser, live_server, demo):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    try:
-        sign_in(page, live_server.url, "officer.other")
+    with signed_in_page(
+        browser, live_server.url, "officer.other", java_script_enabled=False
+    ) as page:
         page.goto(f"{live_server.url}{BORSETSHIRE_Q3}/sections/national-conditions/")
         expect(page.locator("#nc1_date")).to_be_hidden()
         page.select_option("#nc1_status", "No")
         page.get_by_role("button", name="Save and stay on this page").click()
         expect(page.get_by_text("3. National Conditions saved.")).to_be_visible()
         expect(page.locator("#nc1_date")).to_be_visible()
-    finally:
-        context.close()
 
 
 def test_norfolks_return_completed_in_the_browser_equals_the_source(page: Page, live_server, demo):

@@ -232,3 +232,15 @@ def test_what_is_still_to_do_is_on_the_checklist_not_above_the_form(signed_in):
     checklist = client.get(reverse("return-checklist", args=[NORFOLK, "fy1516_q3"]))
     assertContains(checklist, "Cumulative quarterly Actual Payments exceed Cumulative suggested")
     assertContains(checklist, f'href="{section_url("non-elective-and-p4p")}#p4p_payment_comment"')
+
+
+def test_an_error_in_a_table_cell_leaves_out_what_its_row_and_column_say(signed_in):
+    data = posted("income-and-expenditure", ie_income_forecast_q1="lots")
+    response = signed_in("officer.norfolk").post(section_url("income-and-expenditure"), data)
+    text = response.content.decode()
+    summary = text.split("govuk-error-summary__list", 1)[1].split("</ul>", 1)[0]
+    page = text.split('class="portal-return-page"', 1)[1]
+    assert "Income forecast Q1 2015/16: Enter a whole number of pounds" in summary
+    in_cell = page[page.index('id="ie_income_forecast_q1-error"') :].split("</p>", 1)[0]
+    assert in_cell.endswith("Error:</span> Enter a whole number of pounds, like £1,234 or 1234, "
+                            "without pence.")  # fmt: skip
