@@ -12,7 +12,7 @@ from .models import AnswerSource
 from .selectors import answer_differences, decoded_answers, return_answers
 from .views import return_for_request, return_page
 
-PER_PAGE = 100
+PER_PAGE = 50  # a page of changes stays a few screens long
 CURRENT = "current"
 
 

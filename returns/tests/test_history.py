@@ -4,7 +4,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from conftest import demo_user
-from returns.models import AnswerChange
+from returns.models import AnswerChange, QuarterlyReturn
 from returns.selectors import return_answers
 from returns.services import answers_save
 
@@ -55,3 +55,14 @@ def test_history_and_diff_show_whole_values_with_the_changed_words_marked(signed
     assert "revision" not in text
     diff = client.get(reverse("return-diff", args=[NORFOLK, PERIOD]), {"from": "current"})
     assertContains(diff, "The two are the same")
+
+
+def test_the_history_comes_a_page_of_fifty_changes_at_a_time(signed_in):
+    client = signed_in("analyst")
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
+    assert norfolk.changes.count() > 50  # the demo's answers, each recorded
+    url = reverse("return-history", args=["E10000020", "fy1516_q3"])
+    first = client.get(url).content.decode()
+    assert first.count('<tr class="govuk-table__row">') == 1 + 50  # the header row and 50
+    assert 'rel="next"' in first
+    assert 'rel="prev"' in client.get(f"{url}?page=2").content.decode()
