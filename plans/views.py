@@ -106,6 +106,7 @@ def plan_context(request: HttpRequest, plan: Plan, *, in_full: bool = False) -> 
         ),
         "events": plan.events.select_related("user"),
         "state_notice": wording.state_notice(user, plan),
+        "deadline_passed": selectors.plan_deadline_passed(plan),
         "can_edit": not plan.is_locked and rules.allows(user, rules.Action.EDIT, area),
         # A step is offered when it starts from the plan's status and the user may take it.
         **{

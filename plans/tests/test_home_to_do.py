@@ -1,11 +1,13 @@
 """The plans on the home page's to-do list: an officer's draft with its deadline (overdue
 once it has passed), and for each partner's and the Board's signer the block they have
-still to sign."""
+still to sign; and the deadline on the plan's own page."""
 
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
 
 from conftest import demo_user
 from governance.models import FinancialYear
@@ -49,3 +51,14 @@ def test_each_signer_sees_the_block_they_have_still_to_sign(signed_in, complete)
     block = _plan().sign_off_blocks.get(partner__code="NCC")
     _sign(_plan(), "signoff.ncc", block)
     assert council not in to_do(signed_in("signoff.ncc"))
+
+
+def test_the_plan_page_gives_its_deadline_and_says_when_it_has_passed(signed_in):
+    page = signed_in("officer.norfolk").get(reverse("plan", args=["E10000020", 2016]))
+    assertContains(page, 'id="plan-deadline">3 May 2016 <strong class="govuk-tag govuk-tag--red">'
+                   "Overdue</strong>", html=False)  # fmt: skip
+    FinancialYear.objects.filter(start_year=2016).update(
+        plan_deadline=timezone.localdate() + datetime.timedelta(days=7)
+    )
+    page = signed_in("officer.norfolk").get(reverse("plan", args=["E10000020", 2016]))
+    assertNotContains(page, "Overdue")
