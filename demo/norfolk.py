@@ -8,6 +8,7 @@ in full, the condition narratives, the named providers).
 """
 
 from governance.models import FinancialYear, HwbArea
+from governance.text import readable
 from metrics.models import MetricDefinition, MetricValue, PlanMetric, ValueKind
 from plans.models import AreaOfSpend, Plan, PooledFundQuarter
 from returns.definitions import template
@@ -50,9 +51,21 @@ RETURN_METRIC_DESCRIPTIONS = {
 }
 
 
+def as_typed_here(value):
+    """The transcription with Word's Symbol-font bullets, as the source pasted them, turned
+    into bullets, as the portal's own forms store a paste from Word."""
+    if isinstance(value, str):
+        return readable(value)
+    if isinstance(value, list):
+        return [as_typed_here(item) for item in value]
+    if isinstance(value, dict):
+        return {key: as_typed_here(item) for key, item in value.items()}
+    return value
+
+
 def norfolk_load() -> HwbArea:
     source = fixture("norfolk-plan-2016-17.json")
-    details = fixture("norfolk-plan-2016-17-details.json")
+    details = as_typed_here(fixture("norfolk-plan-2016-17-details.json"))
     q3_answers = fixture("norfolk-q3-2015-16.json")["answers"]
 
     area = area_sync(

@@ -12,7 +12,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.core.exceptions import ValidationError
 
 from .money import POUNDS_LIMIT, TOO_MANY_POUNDS, bounded_int
-from .text import text_problem
+from .text import readable, text_problem
 
 
 def whole_number_or_none(text) -> int | None:
@@ -85,13 +85,18 @@ class SignInForm(AuthenticationForm):
 
 class KeepableTextMixin:
     """Refuse, field by field, text no database column or workbook cell can keep
-    (`governance.text`): the same rule as a return's answers."""
+    (`governance.text`): the same rule as a return's answers. Word's font-specific bullets,
+    pasted in, are kept as the bullets they show (`governance.text.readable`)."""
 
     def clean(self):
         data = super().clean()
         for name, value in list(data.items()):
-            if isinstance(value, str) and (problem := text_problem(value)):
+            if not isinstance(value, str):
+                continue
+            if problem := text_problem(value):
                 self.add_error(name, problem)
+            else:
+                data[name] = readable(value)
         return data
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from governance.models import Partner
-from plans.models import Plan
+from plans.models import NationalConditionStatement, Plan
 from schemes.models import Scheme
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +209,15 @@ def test_text_boxes_are_sized_to_what_they_hold(signed_in):
     text = page.content.decode()
     milestone = text[text.index('name="milestones-0-description"') - 200 :][:400]
     assert 'rows="2"' in milestone
+
+
+def test_words_bullets_pasted_in_are_kept_as_bullets_and_the_demo_has_none_left(signed_in):
+    client = signed_in("officer.norfolk")
+    url, data = _nch2_form(client)
+    client.post(url, data | {"overview": "Two teams:\n\uf0b7 nursing\n\uf0a7 therapy"})
+    nch2 = Scheme.objects.get(plan=_plan(), reference="NCH2")
+    assert nch2.overview == "Two teams:\n• nursing\n• therapy"
+    narratives = "".join(NationalConditionStatement.objects.values_list("narrative", flat=True))
+    texts = narratives + "".join(Scheme.objects.values_list("overview", flat=True))
+    assert "•" in narratives
+    assert not any(bullet in texts for bullet in "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8")
