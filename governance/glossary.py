@@ -25,6 +25,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "NEA": ("non-elective admission", "An emergency admission to hospital: one not planned "
             "in advance."),
     "NEAs": ("non-elective admissions", "Emergency admissions to hospital."),
+    "NEL": ("non-elective", "Emergency, not planned in advance: NEL admissions are NEAs."),
     "NHS": ("National Health Service", ""),
     "s.75": ("section 75 of the NHS Act 2006", "The agreement that lets NHS and council "
              "money be pooled in one budget."),
