@@ -16,6 +16,7 @@ from django.urls import reverse
 from playwright.sync_api import Page
 
 from conftest import demo_user
+from plans.exports import plan_export_request, plan_export_run
 from plans.models import Plan, PlanStatus
 from returns import workflow
 from returns.exports import export_request, export_run
@@ -108,12 +109,17 @@ def checked(browser, live_server, username: str, urls: list[str]) -> list[str]:
 def test_an_officers_pages_have_no_accessibility_violations(browser, live_server, demo):
     norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK)
     export = export_run(export_id=export_request(quarterly_return=norfolk, user=None).pk)
+    plan = Plan.objects.get(hwb_area__ons_code=NORFOLK, financial_year__start_year=2016)
+    plan_export = plan_export_run(export_id=plan_export_request(plan=plan, user=None).pk)
     urls = [
         *area_pages(),
         *return_pages(),
         *officer_pages(),
         reverse("return-export", args=[NORFOLK, Q3, export.pk]),
+        reverse("plan-export", args=[NORFOLK, 2016, plan_export.pk]),
+        reverse("return-review", args=[NORFOLK, Q3]),  # not theirs: the page that says so
         reverse("password_change"),
+        reverse("password_change_done"),
         reverse("glossary"),
         "/no-such-page/",
     ]
@@ -185,13 +191,21 @@ def test_an_analysts_and_the_other_areas_pages_have_no_accessibility_violations(
     assert not found, "\n".join(found)
 
 
-def test_the_sign_in_page_has_no_accessibility_violations(browser, live_server, demo):
+def test_the_pages_before_signing_in_have_no_accessibility_violations(browser, live_server, demo):
+    urls = [
+        reverse("login"),
+        reverse("password_reset"),
+        reverse("password_reset_done"),
+        reverse("password_reset_confirm", args=["MQ", "not-a-token"]),  # a link gone stale
+        reverse("password_reset_complete"),
+    ]
     found = []
     for width in WIDTHS:
         context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
         try:
             page = context.new_page()
-            found += violations(page, live_server.url + reverse("login"))
+            for url in urls:
+                found += [f"{width}px {line}" for line in violations(page, live_server.url + url)]
         finally:
             context.close()
     assert not found, "\n".join(found)
