@@ -51,6 +51,8 @@ DEMO_USERS = [
         "Demo Analyst",
         [(Role.ANALYST, NORFOLK, None), (Role.ANALYST, BORSETSHIRE, None)],
     ),
+    # Granted national scope: one membership with no area, reading every area.
+    DemoUser("analyst.national", "National Analyst", [(Role.ANALYST, None, None)]),
     DemoUser("admin", "Demo Administrator", [(Role.ADMINISTRATOR, None, None)], administrator=True),
     DemoUser(
         "officer.other",

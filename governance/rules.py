@@ -3,8 +3,9 @@
 A user holds roles in HWB areas (`plans.Membership`). Each role grants a set of
 actions (a sign-off member whose membership names a partner signs only that partner's
 block of the plan: `PARTNER_SIGNER`); an administrator's actions hold in every area, with
-no membership there. `require()` is what every view, download, export, import and command
-that acts for a user calls:
+no membership there, and so do an analyst's granted national scope (a membership with no
+area), who reads every area's pages as its own analyst would. `require()` is what every
+view, download, export, import and command that acts for a user calls:
 
 - a user with no role in the area gets a 404, exactly as if the thing did not
   exist (the portal does not confirm that another area's return exists);
@@ -125,8 +126,15 @@ def roles(user: User, area: HwbArea | None = None) -> frozenset[Role]:
     held = _held(user)
     if area is None:
         return frozenset(role for roles_, _ in held.values() for role in roles_)
-    # Administrators are national: they manage the portal, and hold no area's pages.
-    return frozenset(held.get(area.pk, (set(), set()))[0])
+    # Administrators are national: they manage the portal, and hold no area's pages. A
+    # national analyst reads every area as an analyst of it.
+    national = {role for role in held.get(None, (set(), set()))[0] if role != Role.ADMINISTRATOR}
+    return frozenset(held.get(area.pk, (set(), set()))[0] | national)
+
+
+def is_national(user: User, role: Role) -> bool:
+    """Whether the user holds `role` for every area (an analyst granted national scope)."""
+    return user.is_authenticated and role in _held(user).get(None, (set(), set()))[0]
 
 
 def allows(user: User, action: Action, area: HwbArea | None = None) -> bool:

@@ -10,20 +10,30 @@ from .models import HwbArea, Membership, Role
 
 
 def hwb_areas_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[HwbArea]:
-    """The HWB areas a user belongs to; nothing for anyone signed out or without a membership."""
+    """The HWB areas a user belongs to (every one, for a national analyst); nothing for
+    anyone signed out or without a membership."""
     if not user.is_authenticated:
         return HwbArea.objects.none()
+    if rules.is_national(user, Role.ANALYST):
+        return HwbArea.objects.all()
     return HwbArea.objects.filter(memberships__user=user).distinct()
 
 
+NATIONAL_ANALYST = "Analyst (every area)"
+
+
 def roles_by_area(*, user: AbstractBaseUser) -> dict[int, list[str]]:
-    """The labels of the roles a user holds, per HWB area id: {3: ['Commissioning officer']}."""
-    roles = defaultdict(list)
+    """The labels of the roles a user holds, per HWB area id: {3: ['Commissioning officer']};
+    a national analyst's is in every area."""
+    national = [NATIONAL_ANALYST] if rules.is_national(user, Role.ANALYST) else []
+    roles = defaultdict(lambda: list(national))
     for area_id, role in Membership.objects.filter(user=user, hwb_area__isnull=False).values_list(
         "hwb_area_id", "role"
     ):
         roles[area_id].append(Role(role).label)
-    return {area_id: sorted(labels) for area_id, labels in roles.items()}
+    for labels in roles.values():
+        labels.sort()
+    return roles
 
 
 def is_administrator(*, user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
@@ -184,7 +184,14 @@ def plans_to_do(*, user) -> list[ToDo]:
     signed."""
     today = timezone.localdate()
     to_do = []
-    plans = plans_for_user(user=user).filter(status__in=(PlanStatus.DRAFT, PlanStatus.READY))
+    areas = hwb_areas_for_user(user=user)
+    editable = [a.pk for a in areas if rules.allows(user, rules.Action.EDIT, a)]
+    signing = [a.pk for a in areas if rules.allows(user, rules.Action.SIGN_BLOCK, a)]
+    # Only the areas where the user edits or signs: a national analyst's 151 are not read.
+    plans = Plan.objects.filter(
+        Q(status=PlanStatus.DRAFT, hwb_area__in=editable)
+        | Q(status=PlanStatus.READY, hwb_area__in=signing)
+    ).select_related("hwb_area", "financial_year")
     for plan in plans:
         area, year = plan.hwb_area, plan.financial_year
         deadline = year.plan_deadline
@@ -200,12 +207,12 @@ def plans_to_do(*, user) -> list[ToDo]:
             )
             when = f" Deadline {date_format(deadline, 'j F Y')}"
         overdue = plan_deadline_passed(plan, today)
-        if plan.status == PlanStatus.DRAFT and rules.allows(user, rules.Action.EDIT, area):
+        if plan.status == PlanStatus.DRAFT:
             failing = len(plan_checklist(plan=plan).failing)
             so_far = (f"{failing} check{pluralize(failing)} still to fix." if failing
                       else "Every check passes: mark it ready for signing.")  # fmt: skip
             to_do.append(ToDo(title, url, f"Draft. {so_far}{when}", "In progress", overdue, due))
-        elif plan.status == PlanStatus.READY:
+        else:
             signs = rules.signs_for(user, area)
             for block in plan.sign_off_blocks.all():
                 if not block.is_signed and block.partner_id in signs:

@@ -25,6 +25,9 @@ from .exports import plan_export_request
 from .models import Plan, PlanStatus
 from .workflow import PLAN_WORKFLOW
 
+# More areas than this (a national analyst's 151) are one table, not a section each.
+MANY_AREAS = 10
+
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
@@ -42,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 for area in hwb_areas_for_user(user=request.user)
             ],
             "is_administrator": is_administrator(user=request.user),
+            "many_areas": MANY_AREAS,
             "is_analyst": rules.allows(request.user, rules.Action.NATIONAL_EXPORT),
             "to_do": additions.to_dos(request.user, *selectors.plans_to_do(user=request.user)),
             "home_sections": additions.home_sections(request.user),

@@ -8,12 +8,14 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from pytest_django.asserts import assertContains
 
 from schemes.models import Scheme
 
 pytestmark = pytest.mark.django_db
 
 NORFOLK, BORSETSHIRE = "E10000020", "E99999001"
+SUFFOLK = "E10000029"  # one of the other real areas the demo holds, with no member
 AREA_PAGES = [
     "hwb-area", "plan", "plan-print", "plan-export", "plan-export-download", "scheme",
     "scheme-register", "scheme-register-download", "return", "return-checklist", "return-section",
@@ -163,7 +165,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, demo, name):
 
 @pytest.mark.parametrize("name", AREA_PAGES)
 @pytest.mark.parametrize(
-    "username", ["officer.norfolk", "signoff.norfolk", "signoff.ncc", "analyst"]
+    "username", ["officer.norfolk", "signoff.norfolk", "signoff.ncc", "analyst", "analyst.national"]
 )
 def test_norfolk_members_see_norfolk_pages(signed_in, name, username):
     response = signed_in(username).get(area_page(name, NORFOLK))
@@ -222,6 +224,22 @@ def test_analyst_granted_both_areas_sees_both(signed_in):
     client = signed_in("analyst")
     for ons_code in (NORFOLK, BORSETSHIRE):
         assert client.get(area_page("plan", ons_code)).status_code == 200
+    assert client.get(reverse("hwb-area", args=[SUFFOLK])).status_code == 404  # not granted
+
+
+def test_an_analyst_granted_national_scope_reads_every_area_and_changes_none(signed_in):
+    from governance.models import HwbArea
+
+    client = signed_in("analyst.national")
+    for ons_code in (NORFOLK, BORSETSHIRE, SUFFOLK):
+        page = client.get(reverse("hwb-area", args=[ons_code]))
+        assertContains(page, "Analyst (every area)")
+    assert client.get(area_page("return-section", BORSETSHIRE)).status_code == 200
+    refused = client.post(reverse("plan-edit", args=[NORFOLK, 2016, "funding"]))
+    assertContains(refused, "Only a commissioning officer of Norfolk can change this.",
+                   status_code=403)  # fmt: skip
+    home = client.get(reverse("home"))
+    assertContains(home, f"Your {HwbArea.objects.count()} HWB areas")  # one table, not 152
 
 
 def test_another_areas_scheme_is_not_found_through_your_own_plans_url(signed_in):
@@ -290,4 +308,5 @@ def test_home_costs_the_same_queries_for_two_areas_as_for_twelve(
         Membership.objects.create(user=analyst, role=Role.ANALYST, hwb_area=plan.hwb_area)
     with django_assert_num_queries(len(two_areas)):
         page = client.get(reverse("home"))
-    assert page.content.decode().count("BCF plan 2016/17") == 12
+    # Twelve areas are one table of areas, each with a link to its plan.
+    assert page.content.decode().count('2016/17<span class="govuk-visually-hidden"> plan of') == 12

@@ -9,17 +9,19 @@ from .test_access import AREA_PAGES, NORFOLK, PASSWORD_PAGES, area_page, project
 
 pytestmark = pytest.mark.django_db
 
-USERS = ["officer.norfolk", "signoff.norfolk", "signoff.ncc", "analyst", "officer.other",
-         "signoff.other", "admin"]  # fmt: skip
+USERS = ["officer.norfolk", "signoff.norfolk", "signoff.ncc", "analyst", "analyst.national",
+         "officer.other", "signoff.other", "admin"]  # fmt: skip
 OUTSIDERS = {"officer.other": 404, "signoff.other": 404, "admin": 404}
 # A page that only shows things refuses POST whatever the object: no existence is revealed.
 READ_ONLY = dict.fromkeys(USERS, 405)
 
 
 def _members(officer, signoff, analyst, partner_signer=403):
-    """`signoff` signs for the Board; `partner_signer` (signoff.ncc) only a partner's block."""
+    """`signoff` signs for the Board; `partner_signer` (signoff.ncc) only a partner's block;
+    an analyst granted every area may what one granted Norfolk may."""
     return {"officer.norfolk": officer, "signoff.norfolk": signoff,
-            "signoff.ncc": partner_signer, "analyst": analyst} | OUTSIDERS  # fmt: skip
+            "signoff.ncc": partner_signer, "analyst": analyst,
+            "analyst.national": analyst} | OUTSIDERS  # fmt: skip
 
 
 READING_PAGES = (
@@ -94,7 +96,13 @@ def test_post(signed_in, name, username):
 
 @pytest.mark.parametrize(
     ("username", "status"),
-    [("analyst", 200), ("admin", 200), ("officer.norfolk", 403), ("signoff.other", 403)],
+    [
+        ("analyst", 200),
+        ("analyst.national", 200),
+        ("admin", 200),
+        ("officer.norfolk", 403),
+        ("signoff.other", 403),
+    ],
 )
 def test_national_exports_are_for_analysts_and_administrators(signed_in, username, status):
     assert signed_in(username).get(reverse("national")).status_code == status

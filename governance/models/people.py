@@ -1,4 +1,5 @@
-"""Who belongs where: a user's roles in HWB areas (administrators are national)."""
+"""Who belongs where: a user's roles in HWB areas (administrators, and analysts granted
+national scope, hold no area: their role holds in every area)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +16,11 @@ class Role(models.TextChoices):
     SIGN_OFF_MEMBER = "signoff", "HWB sign-off member"
     ANALYST = "analyst", "Analyst"
     ADMINISTRATOR = "admin", "Administrator"
+
+
+# Roles that may be held with no HWB area, for every area: an administrator always is; an
+# analyst is when granted national scope (one membership, not one per area).
+NATIONAL_ROLES = (Role.ADMINISTRATOR, Role.ANALYST)
 
 
 class Membership(models.Model):
@@ -52,10 +58,12 @@ class Membership(models.Model):
             valid_choice("role", Role, "Choose a role from the list."),
             models.CheckConstraint(
                 condition=(Q(role=Role.ADMINISTRATOR) & Q(hwb_area__isnull=True))
-                | (~Q(role=Role.ADMINISTRATOR) & Q(hwb_area__isnull=False)),
-                name="plans_membership_area_unless_administrator",
+                | Q(role=Role.ANALYST)
+                | (~Q(role__in=NATIONAL_ROLES) & Q(hwb_area__isnull=False)),
+                name="plans_membership_area_unless_national",
                 violation_error_message=(
-                    "Administrators are national and hold no HWB area; every other role needs one."
+                    "Administrators are national and hold no HWB area; an analyst holds one, or "
+                    "none for every area (national); every other role needs one."
                 ),
             ),
             models.CheckConstraint(

@@ -20,6 +20,8 @@ EXPECTED = {
     # Signs Norfolk County Council's block of the plan; nothing on behalf of the Board.
     "signoff.ncc": {Action.READ, Action.EXPORT, Action.SIGN_BLOCK},
     "analyst": {Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT},
+    # Granted national scope: an analyst's actions, in every area, from one membership.
+    "analyst.national": {Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT},
     # National: manages the portal, and may reopen a signed-off return from the admin.
     "admin": {Action.MANAGE, Action.NATIONAL_EXPORT, Action.REOPEN},
 }  # fmt: skip
@@ -93,3 +95,22 @@ def test_a_partner_signs_only_its_own_block_and_the_board_only_the_hwbs(demo):
         require_block(demo_user("officer.norfolk"), norfolk, nch.pk, "NHS Norwich CCG")
     with pytest.raises(Http404):
         require_block(demo_user("signoff.other"), norfolk, nch.pk, "NHS Norwich CCG")
+
+
+def test_a_national_analyst_is_an_analyst_of_every_area_from_one_membership(demo):
+    from governance.models import Membership
+    from governance.selectors import hwb_areas_for_user
+
+    national = demo_user("analyst.national")
+    assert list(Membership.objects.filter(user=national).values_list("role", "hwb_area")) == [
+        (Role.ANALYST, None)
+    ]
+    assert hwb_areas_for_user(user=national).count() == HwbArea.objects.count() == 152
+    for area in HwbArea.objects.filter(ons_code__in=[NORFOLK, BORSETSHIRE, "E09000001"]):
+        assert roles(national, area) == {Role.ANALYST}
+        assert allows(national, Action.READ, area)
+        assert not allows(national, Action.EDIT, area)
+        with pytest.raises(PermissionDenied, match="Only a commissioning officer"):
+            require(national, Action.EDIT, area)  # a member of the area: told who may
+    area_analyst = demo_user("analyst")
+    assert hwb_areas_for_user(user=area_analyst).count() == 2  # granted two, sees two

@@ -90,6 +90,10 @@ def administrator_with_area():
     return Membership(user=UserFactory(), role=Role.ADMINISTRATOR, hwb_area=HwbAreaFactory())
 
 
+def sign_off_member_without_area():
+    return Membership(user=UserFactory(), role=Role.SIGN_OFF_MEMBER)
+
+
 @pytest.mark.parametrize(
     ("make_invalid_row", "message"),
     [
@@ -134,6 +138,7 @@ def administrator_with_area():
         ),
         pytest.param(officer_without_area, "needs one", id="area roles need an area"),
         pytest.param(administrator_with_area, "national", id="administrators are national"),
+        pytest.param(sign_off_member_without_area, "needs one", id="only analysts may be national"),
     ],
 )
 def test_invariant_is_refused_by_the_database_and_by_validation(make_invalid_row, message):
