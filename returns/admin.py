@@ -5,8 +5,11 @@ only through its workflow. An administrator may reopen a signed-off return, with
 A return with history (any change, step or version) cannot be deleted, by any path."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count
 
+from governance.models import HwbArea
 from governance.workflow_admin import WorkflowReopenAdmin
 
 from .definitions import all_templates
@@ -39,8 +42,33 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
     """Periods and their deadlines; `load_reference_data` loads fixtures/reporting-periods.json."""
 
     form = ReportingPeriodForm
-    list_display = ["label", "template_version", "submission_deadline"]
+    list_display = ["label", "template_version", "submission_deadline", "returns_made"]
     list_filter = ["financial_year"]
+    actions = ["open_round"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(returns_count=Count("returns"))
+
+    @admin.display(description="returns")
+    def returns_made(self, period: ReportingPeriod) -> str:
+        return f"{period.returns_count} of {HwbArea.objects.count()} areas"
+
+    @admin.action(description="Open the round: a return for every HWB area that has none")
+    def open_round(self, request, queryset):
+        from .tasks import open_round
+
+        for period in queryset:
+            missing = HwbArea.objects.exclude(returns__period=period).count()
+            transaction.on_commit(
+                lambda period=period: open_round.delay(period.pk, request.user.pk)
+            )
+            self.message_user(
+                request,
+                f"{period.label}: making a return for each of the {missing} HWB areas that have "
+                "none, pre-filled from their plans and earlier returns. Each area's officers "
+                "find it on their home page.",
+                messages.SUCCESS,
+            )
 
 
 class ReadOnly:

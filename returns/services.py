@@ -120,6 +120,20 @@ def return_get_or_create(
     return existing or return_create(hwb_area=hwb_area, period=period, user=user)
 
 
+def round_open(*, period: ReportingPeriod, user: AbstractBaseUser | None = None) -> int:
+    """Open a reporting round: a return for every HWB area that has none for the period,
+    each pre-populated and pre-filled as one started from its area's page. Returns how many
+    were made; a second call makes none. Each area's return is made in a transaction of
+    its own, so a round interrupted part-way is finished by opening it again."""
+    started = QuarterlyReturn.objects.filter(period=period).values_list("hwb_area", flat=True)
+    made = 0
+    for area in HwbArea.objects.exclude(pk__in=list(started)).order_by("name"):
+        with transaction.atomic():
+            return_create(hwb_area=area, period=period, user=user)
+        made += 1
+    return made
+
+
 def answers_clean(
     *, definition: Template, raw: Mapping[str, object], prepopulated: bool = False
 ) -> dict[str, object]:

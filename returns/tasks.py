@@ -7,6 +7,7 @@ from .exports import export_run
 from .housekeeping import files_purge
 from .national import national_chunk, national_finish, national_run
 from .notifications import notify
+from .services import round_open
 
 
 @shared_task(
@@ -52,3 +53,14 @@ def notify_step(event_id: int) -> int:
 def purge_old_files() -> dict:
     """Delete uploads never applied and superseded files (run daily by Celery beat)."""
     return files_purge()
+
+
+@shared_task(name="returns.open_round", soft_time_limit=900, time_limit=960, **RETRYING)
+def open_round(period_id: int, user_id: int | None = None) -> int:
+    """A return for every HWB area of the period (the admin's "Open the round")."""
+    from django.contrib.auth import get_user_model
+
+    from .models import ReportingPeriod
+
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    return round_open(period=ReportingPeriod.objects.get(pk=period_id), user=user)
