@@ -102,6 +102,11 @@ class QuarterlyReturn(models.Model):
         help_text="What the amendable inputs were pre-filled with when the return was created "
         "(the template's ‘previously returned data’), as stored text by question id.",
     )
+    checks_passed = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="How many of the template's checklist questions pass, as last saved: kept "
+        "with each save, so a round's status page reads it without working out 150 checklists.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

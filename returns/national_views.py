@@ -9,10 +9,12 @@ from django.views.decorators.http import require_POST, require_safe
 
 from governance import rules
 from governance.jobs import stale_checked
+from governance.models import NhsRegion
 
 from . import selectors
 from .models import ExportStatus, NationalExport, ReportingPeriod
 from .national import SIGNED_OFF, national_request, national_still_readable
+from .rounds import STATUSES, round_status, round_status_csv, round_status_xlsx
 
 NO_LONGER_READABLE = (
     "You can no longer see every HWB area this export holds, so it cannot be downloaded. "
@@ -91,3 +93,58 @@ def national_download(request: HttpRequest, pk: int) -> HttpResponse:
     if not national_still_readable(export=export):
         raise PermissionDenied(NO_LONGER_READABLE)
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)
+
+
+def _round(request: HttpRequest, period: str):
+    _analyst(request)
+    period_ = selectors.period_by_code(period)
+    if period_ is None:
+        raise Http404("No such reporting period")
+    status = request.GET.get("status", "")
+    region = request.GET.get("region", "")
+    return round_status(
+        period=period_, user=request.user,
+        status=status if status in STATUSES else "",
+        region=region if region in NhsRegion.values else "",
+        sort=request.GET.get("sort", "area"),
+    )  # fmt: skip
+
+
+@require_safe
+def round_status_page(request: HttpRequest, period: str) -> HttpResponse:
+    """Every area's return for the period: status, overdue, checks, last change, sign-off."""
+    state = _round(request, period)
+    query = request.GET.copy()
+    query.pop("sort", None)
+    return render(request, "returns/round_status.html", {
+        "state": state,
+        "statuses": [(key, label, state.counts[key]) for key, label in STATUSES.items()],
+        "filter_status": request.GET.get("status", ""),
+        "filter_region": request.GET.get("region", ""),
+        "sort": request.GET.get("sort", "area"),
+        "filters": query.urlencode(),
+        "columns": ROUND_COLUMNS,
+    })  # fmt: skip
+
+
+ROUND_COLUMNS = [("area", "HWB area"), ("region", "Region"), ("status", "Status"),
+                 ("checks", "Checks passed"), ("changed", "Last change"),
+                 ("signed", "Signed off")]  # fmt: skip
+
+
+@require_safe
+def round_status_download(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
+    """The rows the page shows (same filters and order), as CSV or a spreadsheet."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("No such format")
+    state = _round(request, period)
+    name = f"BCF-{state.period.label.replace(' ', '-').replace('/', '-')}-round-status.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(round_status_csv(state), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            round_status_xlsx(state),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

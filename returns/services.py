@@ -25,7 +25,7 @@ from .models import (
     ReportingPeriod,
     ReturnStatus,
 )
-from .selectors import source_data
+from .selectors import return_state, source_data
 
 
 @dataclass(frozen=True)
@@ -242,10 +242,17 @@ def answers_save(
     changed = sorted(change.question_id for change in history)
     if changed:
         QuarterlyReturn.objects.filter(pk=quarterly_return.pk).update(
-            revision=F("revision") + 1, updated_at=timezone.now()
+            revision=F("revision") + 1,
+            updated_at=timezone.now(),
+            checks_passed=checks_passed(quarterly_return=current),
         )
-        quarterly_return.refresh_from_db(fields=["revision", "updated_at"])
+        quarterly_return.refresh_from_db(fields=["revision", "updated_at", "checks_passed"])
     return changed
+
+
+def checks_passed(*, quarterly_return: QuarterlyReturn) -> int:
+    """How many checklist questions the return's stored answers pass."""
+    return return_state(quarterly_return=quarterly_return).checklist.answered
 
 
 def answers_import(

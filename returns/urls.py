@@ -51,6 +51,12 @@ urlpatterns = [
     path("national/", national_views.national_home, name="national"),
     path("national/<period:period>/", national_views.national_start, name="national-start"),
     path("national/exports/<int:pk>/", national_views.national_detail, name="national-export"),
+    path("national/rounds/<period:period>/", national_views.round_status_page, name="round-status"),
+    path(
+        "national/rounds/<period:period>/status.<slug:fmt>",
+        national_views.round_status_download,
+        name="round-status-download",
+    ),
     path(
         "national/exports/<int:pk>/download/",
         national_views.national_download,

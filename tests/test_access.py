@@ -43,8 +43,10 @@ NOT_AREA_PAGES = PASSWORD_PAGES | {
     # schemes/tests/test_scheme_pages.py, test_register_spreadsheet.py.
     "plan-edit", "plan-step", "plan-export-start", "plan-start", "scheme-new", "scheme-edit",
     "scheme-delete", "scheme-copy", "scheme-register-upload",
-    # Not of one area: analysts' national exports, tested in returns/tests/test_national.py.
+    # Not of one area: analysts' national exports, tested in returns/tests/test_national.py,
+    # and a round's status across areas, in returns/tests/test_rounds.py.
     "national", "national-start", "national-export", "national-export-download",
+    "round-status", "round-status-download",
 }  # fmt: skip
 
 

@@ -40,6 +40,7 @@ KNOWN = [
     "block", "reason", "on_behalf_of", "revision", "signed_by", "position", "signed_on", "next",
     "post", "action", "_selected_action", "q", "o", "p", "e", "_changelist_filters",
     "hwb_area__id__exact", "period__id__exact", "kind__exact", "status__exact", "add_milestones",
+    "status", "region", "sort",
 ]  # fmt: skip
 FIELD_NAME = re.compile(r'name="([^"]+)"')
 
@@ -63,6 +64,9 @@ def url_of(name: str) -> str:
         return post_url(name)
     if name == "password_reset_confirm":
         return reverse(name, args=["MQ", "set-password"])
+    if name in ("round-status", "round-status-download"):
+        args = ["fy1516_q3"] + (["csv"] if name == "round-status-download" else [])
+        return reverse(name, args=args)
     if name.startswith("national-"):
         from returns.models import NationalExport, ReportingPeriod
 

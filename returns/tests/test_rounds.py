@@ -48,3 +48,108 @@ def test_the_command_opens_a_round_and_refuses_a_period_it_does_not_know(demo, c
     assert capsys.readouterr().out == "Q3 2015/16: 150 returns made.\n"
     with pytest.raises(Exception, match="There is no reporting period 'fy1516_q4'"):
         call_command("open_round", period="fy1516_q4")
+
+
+ROUND = reverse("round-status", args=["fy1516_q3"])
+
+
+def deadline(days: int) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    ReportingPeriod.objects.update(submission_deadline=timezone.now() + datetime.timedelta(days))
+
+
+def status_rows(page) -> list[tuple[str, str]]:
+    """(area, status words) of each row of the round's table."""
+    import re
+
+    body = page.content.decode().split('id="round-status"', 1)[1].split("</tbody>", 1)[0]
+    area = r'<th scope="row"[^>]*>(?:<a[^>]*>)?([^<]+)(?:</a>)?</th>\s*'
+    return re.findall(area + r"<td[^>]*>[^<]*</td>\s*<td[^>]*>([^<]+?)\s*(?:<strong|</td>)", body)
+
+
+def test_a_national_analyst_sees_every_areas_status_with_counts_and_overdue(signed_in):
+    from conftest import demo_user
+    from returns import workflow
+
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
+    workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
+    workflow.return_sign_off(quarterly_return=norfolk, user=demo_user("signoff.norfolk"),
+                             on_behalf_of="The Board")  # fmt: skip
+    client = signed_in("analyst.national")
+    page = client.get(ROUND)
+    text = page.content.decode()
+    counts = text.split('id="round-counts"', 1)[1].split("</ul>", 1)[0]
+    assert "Not started</a>: <strong>150</strong>" in counts
+    assert "In progress</a>: <strong>1</strong>" in counts  # Borsetshire
+    assert "Signed off</a>: <strong>1</strong>" in counts  # Norfolk
+    assert "151 overdue" in text  # the deadline, 26 February 2016, has passed
+    rows = dict(status_rows(page))
+    assert len(rows) == 152
+    assert (rows["Norfolk"], rows["Borsetshire"], rows["Suffolk"]) == (
+        "Signed off", "In progress", "Not started",
+    )  # fmt: skip
+    assert "142 of 142" in text  # Norfolk's checks, kept with its answers
+    deadline(10)
+    assert "overdue" not in client.get(ROUND).content.decode().lower()
+
+
+def test_the_round_filters_by_status_and_region_and_sorts(signed_in):
+    client = signed_in("analyst.national")
+    london = dict(status_rows(client.get(f"{ROUND}?region=London")))
+    assert len(london) == 33
+    assert "City of London" in london
+    assert "Norfolk" not in london
+    drafts = status_rows(client.get(f"{ROUND}?status=draft&sort=-area"))
+    assert [area for area, _ in drafts] == ["Norfolk", "Borsetshire"]
+    by_checks = status_rows(client.get(f"{ROUND}?sort=-checks"))
+    assert by_checks[0][0] == "Norfolk"  # 142 passed, the most
+    assert 'aria-sort="descending"' in client.get(f"{ROUND}?sort=-checks").content.decode()
+
+
+def test_the_round_downloads_as_csv_and_a_spreadsheet_with_the_pages_rows(signed_in):
+    import csv
+    import io
+
+    import openpyxl
+
+    client = signed_in("analyst.national")
+    url = reverse("round-status-download", args=["fy1516_q3", "csv"])
+    response = client.get(f"{url}?region=Midlands and East&sort=area")
+    assert 'filename="BCF-Q3-2015-16-round-status.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:5] == ["ONS code", "HWB area", "NHS England region", "Status", "Overdue"]
+    norfolk = next(row for row in rows if row[1] == "Norfolk")
+    assert norfolk[:7] == ["E10000020", "Norfolk", "Midlands and East", "In progress", "Yes",
+                           "142", "142"]  # fmt: skip
+    assert {row[2] for row in rows[1:]} == {"Midlands and East"}
+    xlsx = client.get(reverse("round-status-download", args=["fy1516_q3", "xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.max_row == 1 + 152
+    assert [c.value for c in sheet[1]][:2] == ["ONS code", "HWB area"]
+    assert (
+        client.get(reverse("round-status-download", args=["fy1516_q3", "pdf"])).status_code == 404
+    )
+
+
+def test_an_area_analyst_sees_their_areas_and_officers_are_refused(signed_in):
+    rows = dict(status_rows(signed_in("analyst").get(ROUND)))
+    assert set(rows) == {"Norfolk", "Borsetshire"}
+    assert len(status_rows(signed_in("admin").get(ROUND))) == 152  # national, no area
+    assert signed_in("officer.norfolk").get(ROUND).status_code == 403
+    assert signed_in("analyst").get(reverse("round-status", args=["fy1516_q4"])).status_code == 404
+
+
+def test_the_round_costs_the_same_queries_for_two_areas_as_for_every_area(
+    signed_in, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as two_areas:
+        assert signed_in("analyst").get(ROUND).status_code == 200
+    round_open(period=ReportingPeriod.objects.get())  # 150 more returns
+    with django_assert_max_num_queries(len(two_areas)):
+        assert signed_in("analyst.national").get(ROUND).status_code == 200
