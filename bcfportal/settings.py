@@ -201,7 +201,11 @@ JOB_STALE_MARGIN_SECONDS = env.int("JOB_STALE_MARGIN_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
     "expire-stale-jobs": {"task": "governance.expire_stale_jobs", "schedule": 300.0},
     "purge-old-files": {"task": "returns.purge_old_files", "schedule": 24 * 3600.0},
+    "send-reminders": {"task": "returns.send_reminders", "schedule": 3600.0},
 }
+# Days before a period's deadline that officers (and sign-off members, of a return awaiting
+# them) are first reminded; they are reminded again on the deadline's day (returns/reminders.py).
+REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=7)
 # Days an upload never applied, or a superseded or failed file, is kept (returns/housekeeping.py).
 FILE_RETENTION_DAYS = env.int("FILE_RETENTION_DAYS", default=30)
 

@@ -5,13 +5,16 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 
 
-def area_recipients(area, roles) -> list[str]:
-    """The e-mail addresses of the area's active users holding any of these roles."""
+def area_recipients(area, roles, *, partners: bool = True) -> list[str]:
+    """The e-mail addresses of the area's active users holding any of these roles (without
+    `partners`, only memberships naming no partner: a sign-off member for the Board)."""
     if not roles:
         return []
     users = get_user_model().objects.filter(
         memberships__hwb_area=area, memberships__role__in=roles, is_active=True
     )
+    if not partners:
+        users = users.filter(memberships__partner__isnull=True)
     return sorted({user.email for user in users if user.email})
 
 

@@ -403,3 +403,47 @@ class AnswerChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.old_value[:20]!r} → {self.new_value[:20]!r}"
+
+
+class ReminderMoment(models.TextChoices):
+    BEFORE = "before", "Before the deadline"
+    DEADLINE = "deadline", "On the deadline"
+
+
+class ReminderAudience(models.TextChoices):
+    OFFICERS = "officers", "The commissioning officers"
+    SIGNERS = "signers", "The HWB sign-off members"
+
+
+class Reminder(models.Model):
+    """An e-mail that reminded an area's people of a period's deadline: the officers while
+    their return is not ready, the Board's sign-off members while it awaits them. One per
+    area, period, moment and audience, so a reminder is never sent twice."""
+
+    hwb_area = models.ForeignKey(
+        HwbArea, on_delete=models.CASCADE, related_name="reminders", verbose_name="HWB area"
+    )
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    moment = models.CharField(max_length=10, choices=ReminderMoment.choices)
+    audience = models.CharField(max_length=10, choices=ReminderAudience.choices)
+    sent_to = models.PositiveIntegerField(help_text="How many people it went to.")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hwb_area", "period", "moment", "audience"],
+                name="returns_reminder_once",
+                violation_error_message="This reminder has already been sent.",
+            ),
+            valid_choice("moment", ReminderMoment, "Choose a moment from the list."),
+            valid_choice("audience", ReminderAudience, "Choose who it is for from the list."),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_moment_display()}: {self.hwb_area} {self.period.label}"
+
+    def get_kind_display(self) -> str:
+        """As a timeline shows a step."""
+        return f"Reminder sent {self.get_moment_display().lower()}"

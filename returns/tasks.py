@@ -7,6 +7,7 @@ from .exports import export_run
 from .housekeeping import files_purge
 from .national import national_chunk, national_finish, national_run
 from .notifications import notify
+from .reminders import reminders_send
 from .services import round_open
 
 
@@ -64,3 +65,9 @@ def open_round(period_id: int, user_id: int | None = None) -> int:
 
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     return round_open(period=ReportingPeriod.objects.get(pk=period_id), user=user)
+
+
+@shared_task(name="returns.send_reminders", soft_time_limit=600, time_limit=660)
+def send_reminders() -> int:
+    """Deadline reminders due and not yet sent (run every hour by Celery beat)."""
+    return reminders_send()
