@@ -447,3 +447,29 @@ class Reminder(models.Model):
     def get_kind_display(self) -> str:
         """As a timeline shows a step."""
         return f"Reminder sent {self.get_moment_display().lower()}"
+
+
+class ReturnFigure(models.Model):
+    """Every numeric value of a return as last saved, inputs, pre-populated and calculated
+    (as its JSON export gives them), kept beside its answers so that national figures are
+    sums in SQL across areas, not each area's checklist and calculations worked out again.
+    Written by the save that changes the answers (`services.return_facts_save`)."""
+
+    quarterly_return = models.ForeignKey(
+        QuarterlyReturn, on_delete=models.CASCADE, related_name="figures"
+    )
+    question_id = models.CharField(max_length=80)
+    value = models.DecimalField(max_digits=24, decimal_places=8)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quarterly_return", "question_id"],
+                name="returns_returnfigure_one_per_question",
+                violation_error_message="A return has one figure per question.",
+            )
+        ]
+        indexes = [models.Index(fields=["question_id"], name="returns_figure_question")]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} = {self.value} ({self.quarterly_return})"

@@ -7,6 +7,7 @@ goes through `answers_clean` and `answers_save`: the same validators, the same
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -16,13 +17,14 @@ from django.utils import timezone
 
 from governance.models import HwbArea
 
-from .definitions import Kind, Template, template
+from .definitions import Kind, Template, is_numeric, template
 from .models import (
     Answer,
     AnswerChange,
     AnswerSource,
     QuarterlyReturn,
     ReportingPeriod,
+    ReturnFigure,
     ReturnStatus,
 )
 from .selectors import return_state, source_data
@@ -110,6 +112,9 @@ def return_create(
         if definition.question(id_).is_input
     }
     quarterly_return.save(update_fields=["prefilled"])
+    if not values:  # nothing to save, so nothing saved its facts: an empty return has them too
+        return_facts_save(quarterly_return=quarterly_return)
+        quarterly_return.refresh_from_db(fields=["checks_passed"])
     return quarterly_return
 
 
@@ -242,17 +247,35 @@ def answers_save(
     changed = sorted(change.question_id for change in history)
     if changed:
         QuarterlyReturn.objects.filter(pk=quarterly_return.pk).update(
-            revision=F("revision") + 1,
-            updated_at=timezone.now(),
-            checks_passed=checks_passed(quarterly_return=current),
+            revision=F("revision") + 1, updated_at=timezone.now()
         )
+        return_facts_save(quarterly_return=current)
         quarterly_return.refresh_from_db(fields=["revision", "updated_at", "checks_passed"])
     return changed
 
 
-def checks_passed(*, quarterly_return: QuarterlyReturn) -> int:
-    """How many checklist questions the return's stored answers pass."""
-    return return_state(quarterly_return=quarterly_return).checklist.answered
+def return_facts_save(*, quarterly_return: QuarterlyReturn) -> None:
+    """Keep, from its stored answers, what is read across areas without working each return
+    out again: the checks it passes and every numeric value (`ReturnFigure`)."""
+    state = return_state(quarterly_return=quarterly_return)
+    QuarterlyReturn.objects.filter(pk=quarterly_return.pk).update(
+        checks_passed=state.checklist.answered
+    )
+    ReturnFigure.objects.filter(quarterly_return=quarterly_return).delete()
+    ReturnFigure.objects.bulk_create(
+        ReturnFigure(quarterly_return=quarterly_return, question_id=id_, value=figure)
+        for id_, figure in numeric_values(state.definition, state.values).items()
+    )
+
+
+def numeric_values(definition: Template, values: Mapping[str, object]) -> dict[str, Decimal]:
+    """Every numeric question's value (inputs, pre-populated and calculated) that is given,
+    rounded to the eight places a figure keeps."""
+    return {
+        question.id: round(Decimal(values[question.id]), 8)
+        for question in definition.questions
+        if is_numeric(question) and values.get(question.id) is not None
+    }
 
 
 def answers_import(

@@ -96,6 +96,9 @@ def migrated_from_the_old_layout(records: list[dict]) -> None:
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
+DERIVED = {"returns.returnfigure"}
+
+
 def everything() -> dict[tuple[str, object], dict]:
     """Every row of every model of today's layout, as dumpdata writes it."""
     rows = {}
@@ -120,13 +123,25 @@ def test_every_row_of_the_old_layout_survives_the_move_to_the_core_app():
             if moved:
                 fields["app_label"] = moved.split(".")[0]
         expected[(MOVED.get(label, label), record["pk"])] = fields
-    now = everything()
+    # Rows a later migration works out from these (each return's numeric figures) are not
+    # the old layout's: they are checked in returns/tests/test_national_figures.py.
+    now = {key: row for key, row in everything().items() if key[0] not in DERIVED}
     assert len(now) == len(expected) == len(records)
     # Every field the old layout had holds what it held (new fields, e.g. an area's kind,
     # start empty).
     assert {
         key: {name: now[key][name] for name in fields} for key, fields in expected.items()
     } == expected
+    # And those worked-out rows are what a save of each return would keep.
+    from returns.models import QuarterlyReturn
+    from returns.selectors import return_state
+    from returns.services import numeric_values
+
+    for quarterly_return in QuarterlyReturn.objects.all():
+        state = return_state(quarterly_return=quarterly_return)
+        kept = dict(quarterly_return.figures.values_list("question_id", "value"))
+        assert kept == numeric_values(state.definition, state.values)
+        assert quarterly_return.checks_passed == state.checklist.answered
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,12 +7,18 @@ here and a line in `_TEMPLATES`: no new views, forms or export code.
 
 from .q3_2015_16 import TEMPLATE as Q3_2015_16
 from .structure import Check, Kind, Question, Section, Template
+from .values import Percent, Whole
 
 _TEMPLATES = {definition.version: definition for definition in (Q3_2015_16,)}
 
 
 class UnknownTemplate(LookupError):
     pass
+
+
+def is_numeric(question: Question) -> bool:
+    """A whole number, an amount or a percentage: a figure that adds up across areas."""
+    return isinstance(question.type, Whole | Percent)
 
 
 def template(version: str) -> Template:

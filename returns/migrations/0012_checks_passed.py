@@ -3,25 +3,6 @@
 from django.db import migrations, models
 
 
-def count_checks(apps, schema_editor):
-    """Every existing return's checks, worked out from its stored answers by the template
-    definitions (code, not models: the same as when the return is saved)."""
-    from returns.definitions import UnknownTemplate, template
-    from returns.definitions.evaluation import calculate, checklist
-    from returns.selectors import decoded_answers
-
-    QuarterlyReturn = apps.get_model("returns", "QuarterlyReturn")
-    for quarterly_return in QuarterlyReturn.objects.prefetch_related("answers"):
-        try:
-            definition = template(quarterly_return.template_version)
-        except UnknownTemplate:
-            continue  # a template the portal no longer defines: left at 0
-        answers = [(a.question_id, a.value) for a in quarterly_return.answers.all()]
-        values = calculate(definition, decoded_answers(answers=answers, definition=definition))
-        quarterly_return.checks_passed = checklist(definition, values).answered
-        quarterly_return.save(update_fields=["checks_passed"])
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -34,5 +15,4 @@ class Migration(migrations.Migration):
             name='checks_passed',
             field=models.PositiveSmallIntegerField(default=0, help_text="How many of the template's checklist questions pass, as last saved: kept with each save, so a round's status page reads it without working out 150 checklists."),
         ),
-        migrations.RunPython(count_checks, migrations.RunPython.noop),
     ]

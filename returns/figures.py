@@ -1,0 +1,83 @@
+"""National figures for a period: every numeric question summed across the included
+returns, in SQL (`ReturnFigure`, kept by each save), with the number of areas behind each.
+
+Signed-off (and submitted) returns are included by default; drafts and returns awaiting
+sign-off only when asked for, and then said to be included.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+
+from governance.models import HwbArea
+
+from .definitions import is_numeric, template
+from .models import QuarterlyReturn, ReportingPeriod, ReturnFigure, ReturnStatus
+from .rounds import NOT_STARTED
+
+SIGNED = (ReturnStatus.SIGNED_OFF, ReturnStatus.SUBMITTED)
+
+
+@dataclass(frozen=True)
+class NationalFigures:
+    period: ReportingPeriod
+    include_drafts: bool
+    areas: dict[str, dict]  # ONS code -> {"status", "checks_passed"}
+    included: list[str]  # ONS codes of the returns summed
+    totals: dict[str, int | float]  # question id -> the sum, for every numeric question
+    answered: dict[str, int]  # question id -> areas with a value
+
+    def to_json(self) -> dict:
+        return {
+            "period": self.period.code,
+            "include_drafts": self.include_drafts,
+            "areas": self.areas,
+            "included": self.included,
+            "totals": self.totals,
+            "answered": self.answered,
+        }
+
+    def total(self, question_id: str):
+        """The sum, or None when no included area gives the figure."""
+        return self.totals[question_id] if self.answered[question_id] else None
+
+
+def as_number(value: Decimal | None) -> int | float:
+    """A sum as JSON writes it: a whole number when it is one."""
+    if value is None:
+        return 0
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def national_figures(
+    *, period: ReportingPeriod, include_drafts: bool = False, areas=None
+) -> NationalFigures:
+    """`areas`: the HWB areas to read (every one when None): four queries in all."""
+    areas = HwbArea.objects.all() if areas is None else areas
+    returns = QuarterlyReturn.objects.filter(period=period, hwb_area__in=areas)
+    included = returns if include_drafts else returns.filter(status__in=SIGNED)
+    by_area = {ons: (status, checks) for ons, status, checks in returns.values_list(
+        "hwb_area__ons_code", "status", "checks_passed")}  # fmt: skip
+    area_states = {
+        ons: {"status": by_area.get(ons, (NOT_STARTED,))[0],
+              "checks_passed": by_area.get(ons, (None, 0))[1]}
+        for ons in areas.order_by("ons_code").values_list("ons_code", flat=True)
+    }  # fmt: skip
+    sums = {
+        row["question_id"]: (row["total"], row["areas"])
+        for row in ReturnFigure.objects.filter(quarterly_return__in=included)
+        .values("question_id")
+        .annotate(total=Sum("value"), areas=Count("quarterly_return"))
+        .order_by()
+    }
+    ids = [q.id for q in template(period.template_version).questions if is_numeric(q)]
+    return NationalFigures(
+        period=period,
+        include_drafts=include_drafts,
+        areas=area_states,
+        included=sorted(included.values_list("hwb_area__ons_code", flat=True)),
+        totals={id_: as_number(sums.get(id_, (None, 0))[0]) for id_ in ids},
+        answered={id_: sums.get(id_, (None, 0))[1] for id_ in ids},
+    )
