@@ -47,7 +47,7 @@ def as_number(value: Decimal | None) -> int | float:
     """A sum as JSON writes it: a whole number when it is one."""
     if value is None:
         return 0
-    value = Decimal(value)
+    value = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     return int(value) if value == value.to_integral_value() else float(value)
 
 
@@ -81,3 +81,76 @@ def national_figures(
         totals={id_: as_number(sums.get(id_, (None, 0))[0]) for id_ in ids},
         answered={id_: sums.get(id_, (None, 0))[1] for id_ in ids},
     )
+
+
+def figure_shown(question, value) -> str:
+    """A figure in words, as the question shows its value: `£1,234`, `23,268`, `2.5%`."""
+    if value is None:
+        return "Not given"
+    if question.type.name == "pct":
+        return f"{float(value):,.1f}%"
+    if getattr(question.type, "money", False):
+        return f"-£{abs(round(value)):,}" if value < 0 else f"£{round(value):,}"
+    return f"{round(value):,}"
+
+
+def template_charts(definition, value_of, *, download=None, summary="") -> list:
+    """Each chart the template names (`definition.charts`), its bars the figures `value_of`
+    gives by question id (None where not given). `download(chart_id)`: its CSV's URL."""
+    from governance.charts import bar_chart
+
+    charts = []
+    for spec in definition.charts:
+        series = {name: [value_of(id_) if id_ else None for id_ in ids]
+                  for name, ids in spec.series}  # fmt: skip
+        question = definition.question(spec.ids[0])
+        given = sum(v is not None for values in series.values() for v in values)
+        charts.append(bar_chart(
+            id=spec.id, title=spec.title,
+            summary=summary or f"{given} figures, in {', '.join(series)} for each of "
+                               f"{len(spec.categories)} quarters: the table below holds them.",
+            categories=spec.categories, series=series,
+            shown=lambda value, question=question: figure_shown(question, value),
+            download=download(spec.id) if download else "",
+        ))  # fmt: skip
+    return charts
+
+
+def spread_of(*, period: ReportingPeriod, returns) -> dict[str, float]:
+    """Each return's `spread` (its actual against its plan, in percent of the plan), by ONS
+    code, for those giving both: one query."""
+    spread = template(period.template_version).spread
+    if spread is None:
+        return {}
+    pairs: dict[str, dict[str, Decimal]] = {}
+    for ons, id_, value in ReturnFigure.objects.filter(
+        quarterly_return__in=returns, question_id__in=(spread.actual, spread.plan)
+    ).values_list("quarterly_return__hwb_area__ons_code", "question_id", "value"):
+        pairs.setdefault(ons, {})[id_] = value
+    return {
+        ons: float((pair[spread.actual] - pair[spread.plan]) / pair[spread.plan] * 100)
+        for ons, pair in pairs.items()
+        if pair.get(spread.plan) and spread.actual in pair
+    }
+
+
+def charts_csv(charts) -> bytes:
+    """The figures of these charts, one row per category and series."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["chart", "category", "series", "value"])
+    for chart in charts:
+        for group in chart.groups:
+            for bar in group.bars:
+                writer.writerow([chart.title, group.label, bar.series,
+                                 "" if bar.value is None else as_number(bar.value)])  # fmt: skip
+    return out.getvalue().encode("utf-8-sig")
+
+
+def spread_csv(spread: dict[str, float]) -> bytes:
+    """Each area's actual against its plan, in percent, by ONS code."""
+    rows = "".join(f"{ons},{value:.3f}\n" for ons, value in sorted(spread.items()))
+    return ("ons_code,against_plan_percent\n" + rows).encode("utf-8-sig")

@@ -1,6 +1,13 @@
 from django.urls import path, register_converter
 
-from . import history_views, national_views, views, workbook_views, workflow_views
+from . import (
+    figures_views,
+    history_views,
+    national_views,
+    views,
+    workbook_views,
+    workflow_views,
+)
 from .models import ReportingPeriod
 
 
@@ -52,6 +59,22 @@ urlpatterns = [
     path("national/<period:period>/", national_views.national_start, name="national-start"),
     path("national/exports/<int:pk>/", national_views.national_detail, name="national-export"),
     path("national/rounds/<period:period>/", national_views.round_status_page, name="round-status"),
+    path(
+        "national/figures/<period:period>/",
+        figures_views.national_figures_page,
+        name="national-figures",
+    ),
+    path(
+        "national/figures/<period:period>/<slug:chart>.csv",
+        figures_views.national_figures_download,
+        name="national-figures-download",
+    ),
+    path("areas/<str:ons_code>/metrics/", figures_views.area_metrics, name="area-metrics"),
+    path(
+        "areas/<str:ons_code>/metrics/<slug:chart>.csv",
+        figures_views.area_metrics_download,
+        name="area-metrics-download",
+    ),
     path(
         "national/rounds/<period:period>/status.<slug:fmt>",
         national_views.round_status_download,

@@ -21,6 +21,7 @@ AREA_PAGES = [
     "scheme-register", "scheme-register-download", "return", "return-checklist", "return-section",
     "return-export", "return-export-download", "return-workbook-upload", "return-upload",
     "return-version", "return-version-workbook", "return-history", "return-diff",
+    "area-metrics", "area-metrics-download",
 ]  # fmt: skip
 # URL names that are not area pages: sign-in/out and Django's admin have their own tests;
 # the POST-only ones are tested with their pages (returns/tests/test_section_pages.py and
@@ -46,7 +47,7 @@ NOT_AREA_PAGES = PASSWORD_PAGES | {
     # Not of one area: analysts' national exports, tested in returns/tests/test_national.py,
     # and a round's status across areas, in returns/tests/test_rounds.py.
     "national", "national-start", "national-export", "national-export-download",
-    "round-status", "round-status-download",
+    "round-status", "round-status-download", "national-figures", "national-figures-download",
 }  # fmt: skip
 
 
@@ -87,6 +88,8 @@ def area_page(name: str, ons_code: str) -> str:
         ),
         "return-history": lambda: reverse("return-history", args=[ons_code, "fy1516_q3"]),
         "return-diff": lambda: reverse("return-diff", args=[ons_code, "fy1516_q3"]),
+        "area-metrics": lambda: reverse("area-metrics", args=[ons_code]),
+        "area-metrics-download": lambda: reverse("area-metrics-download", args=[ons_code, "nea"]),
         "return-version": lambda: reverse(
             "return-version", args=[ons_code, "fy1516_q3", kept_version(ons_code).number]
         ),

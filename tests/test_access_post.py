@@ -28,7 +28,7 @@ READING_PAGES = (
     "hwb-area", "plan", "plan-print", "plan-export", "plan-export-download", "scheme",
     "scheme-register", "scheme-register-download", "return", "return-checklist", "return-export",
     "return-export-download", "return-history", "return-diff", "return-version",
-    "return-version-workbook", "return-review",
+    "return-version-workbook", "return-review", "area-metrics", "area-metrics-download",
 )  # fmt: skip
 # For each area URL: the status each user's POST gets.
 EXPECTED = {
@@ -82,7 +82,8 @@ def post_url(name: str) -> str:
 
 def test_every_area_url_has_its_post_expectations():
     national = {"national", "national-start", "national-export", "national-export-download",
-                "round-status", "round-status-download"}  # fmt: skip
+                "round-status", "round-status-download", "national-figures",
+                "national-figures-download"}  # fmt: skip
     not_of_an_area = {"home", "login", "logout", "glossary"}
     area_names = project_url_names() - not_of_an_area - national - PASSWORD_PAGES
     assert area_names == set(EXPECTED)

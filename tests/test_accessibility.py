@@ -183,6 +183,9 @@ def test_an_analysts_and_the_other_areas_pages_have_no_accessibility_violations(
         *return_pages(),
         reverse("national"),
         reverse("national-export", args=[national.pk]),
+        reverse("round-status", args=[Q3]),
+        reverse("national-figures", args=[Q3]) + "?drafts=yes",  # charts of the two areas
+        reverse("area-metrics", args=[NORFOLK]),
     ]
     found = checked(browser, live_server, "analyst", urls)
     # Granted every area: the home page's one table of 152 areas.

@@ -40,7 +40,7 @@ KNOWN = [
     "block", "reason", "on_behalf_of", "revision", "signed_by", "position", "signed_on", "next",
     "post", "action", "_selected_action", "q", "o", "p", "e", "_changelist_filters",
     "hwb_area__id__exact", "period__id__exact", "kind__exact", "status__exact", "add_milestones",
-    "status", "region", "sort",
+    "status", "region", "sort", "drafts", "period",
 ]  # fmt: skip
 FIELD_NAME = re.compile(r'name="([^"]+)"')
 
@@ -66,6 +66,9 @@ def url_of(name: str) -> str:
         return reverse(name, args=["MQ", "set-password"])
     if name in ("round-status", "round-status-download"):
         args = ["fy1516_q3"] + (["csv"] if name == "round-status-download" else [])
+        return reverse(name, args=args)
+    if name in ("national-figures", "national-figures-download"):
+        args = ["fy1516_q3"] + (["nea"] if name == "national-figures-download" else [])
         return reverse(name, args=args)
     if name.startswith("national-"):
         from returns.models import NationalExport, ReportingPeriod

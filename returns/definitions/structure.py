@@ -170,6 +170,32 @@ class Section:
 
 
 @dataclass(frozen=True)
+class FigureChart:
+    """A chart of a template's figures: categories (quarters) down, a bar per series, each
+    bar one question's figure (None where the template asks none)."""
+
+    id: str
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[str | None, ...]], ...]  # (name, an id per category)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(id_ for _, ids in self.series for id_ in ids if id_)
+
+
+@dataclass(frozen=True)
+class FigureSpread:
+    """How far each area's `actual` is from its `plan`, in percent of the plan: compared
+    across areas."""
+
+    id: str
+    title: str
+    actual: str
+    plan: str
+
+
+@dataclass(frozen=True)
 class Template:
     version: str  # e.g. "bcf-q3-2015-16"; a ReportingPeriod names it
     name: str
@@ -177,6 +203,9 @@ class Template:
     sections: tuple[Section, ...]
     tabs: tuple[str, ...] = ()  # every workbook tab, in order
     guidance: str = ""
+    # Which figures an area's and the national pages chart, by question id.
+    charts: tuple["FigureChart", ...] = ()
+    spread: "FigureSpread | None" = None
     _by_id: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):

@@ -99,3 +99,12 @@ def test_no_return_signed_off_gives_totals_of_nothing_from_no_area(demo):
     assert figures.included == []
     assert set(figures.answered.values()) == {0}
     assert figures.total("nea_actual_fy1516_q3") is None
+
+
+def test_every_figure_the_charts_name_is_a_numeric_question_of_the_template():
+    for chart in Q3.charts:
+        for id_ in chart.ids:
+            assert is_numeric(Q3.question(id_)), (chart.id, id_)
+        assert all(len(ids) == len(chart.categories) for _, ids in chart.series)
+    assert is_numeric(Q3.question(Q3.spread.actual))
+    assert is_numeric(Q3.question(Q3.spread.plan))

@@ -7,6 +7,7 @@ answers from column C, one row per question or table row.
 """
 
 from ..structure import Template
+from .charts import CHARTS, SPREAD
 from .sections_1_3 import BUDGET, COVER, NATIONAL_CONDITIONS
 from .sections_4_5 import INCOME_AND_EXPENDITURE, P4P
 from .sections_6_9 import INTEGRATION_METRICS, METRICS_SECTION, NARRATIVE, SUPPORT
@@ -30,4 +31,6 @@ TEMPLATE = Template(
     guidance=GUIDANCE,
     sections=SECTIONS,
     tabs=("Guidance", "Checklist", *(section.title for section in SECTIONS), "Lists"),
+    charts=CHARTS,
+    spread=SPREAD,
 )

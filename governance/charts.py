@@ -1,0 +1,113 @@
+"""Charts people would rather look at than read, drawn on the server as HTML and SVG.
+
+Why no charting library: the portal's Content-Security-Policy allows no inline script or
+style, and a chart must work without JavaScript, be read by a screen reader and stay legible
+on a 375-pixel phone. Canvas libraries (Chart.js and the like) draw pixels a screen reader
+cannot read and need script; SVG generators such as pygal write `<style>` and `<script>`
+into the SVG, which the policy refuses. So a chart here is HTML whose words stay words
+(category, series, value: legible at any width) and whose bars are bare SVG rectangles sized
+by attributes, not styles. Every chart is a `role="img"` figure named by its title and a
+one-sentence summary, its data table follows it, and its series are told apart by their
+names and printed values, never by colour alone (colour repeats the name, and the bars of
+each series have a pattern of their own).
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Bar:
+    series: str
+    series_index: int  # which pattern it is drawn with
+    value: float | None
+    shown: str  # the value in words: "£1,234", "Not given"
+    x: float  # 0 … 100: where the bar starts, in percent of the plot
+    width: float  # 0 … 100
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class BarGroup:
+    label: str
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class BarChart:
+    id: str
+    title: str
+    summary: str
+    series: tuple[str, ...]
+    groups: tuple[BarGroup, ...]
+    zero: float  # where zero is, 0 … 100 (above 0 when some values are negative)
+    table_caption: str = ""
+    download: str = ""  # the URL of its CSV
+
+
+def _scale(values: Sequence[float]) -> tuple[float, float]:
+    low = min([0.0, *values])
+    high = max([0.0, *values])
+    return low, (high - low) or 1.0
+
+
+def bar_chart(
+    *, id: str, title: str, summary: str, categories: Sequence[str],
+    series: dict[str, Sequence[float | None]], shown: Callable[[float], str],
+    highlight: str | None = None, download: str = "",
+) -> BarChart:  # fmt: skip
+    """Categories (quarters, areas) down the page, a bar per series in each, bars across:
+    `series` maps a series' name to its value in each category (None: not given)."""
+    series = {name: [None if v is None else float(v) for v in values]
+              for name, values in series.items()}  # fmt: skip
+    given = [v for values in series.values() for v in values if v is not None]
+    low, span = _scale(given)
+    zero = -low / span * 100
+    groups = []
+    for c, category in enumerate(categories):
+        bars = []
+        for s, (name, values) in enumerate(series.items()):
+            value = values[c]
+            if value is None:
+                bars.append(Bar(name, s, None, "Not given", zero, 0))
+                continue
+            start = zero + min(0.0, value) / span * 100
+            bars.append(Bar(name, s, value, shown(value), round(start, 3),
+                            round(abs(value) / span * 100, 3), category == highlight))  # fmt: skip
+        groups.append(BarGroup(category, tuple(bars)))
+    return BarChart(id, title, summary, tuple(series), tuple(groups), round(zero, 3),
+                    download=download)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Strip:
+    """Many values side by side (every area), smallest first, one of them picked out."""
+
+    id: str
+    title: str
+    summary: str
+    bars: tuple[tuple[str, float, float, float, bool], ...]  # label, value, y, height, picked
+    zero: float  # 0 … 100 from the top
+    low: str
+    high: str
+    count: int
+    download: str = ""
+
+
+def strip_chart(
+    *, id: str, title: str, summary: str, values: dict[str, float], shown: Callable[[float], str],
+    highlight: str | None = None, download: str = "",
+) -> Strip:  # fmt: skip
+    """A column per label, in order of value; above the line positive, below negative."""
+    ordered = sorted(values.items(), key=lambda pair: (pair[1], pair[0]))
+    low, span = _scale([v for _, v in ordered])
+    top = low + span  # the largest value (or 0)
+    zero = top / span * 100  # from the top
+    bars = tuple(
+        (label, value, round((top - max(value, 0.0)) / span * 100, 3),
+         round(abs(value) / span * 100, 3), label == highlight)
+        for label, value in ordered
+    )  # fmt: skip
+    return Strip(id, title, summary, bars, round(zero, 3),
+                 shown(low) if ordered else "", shown(top) if ordered else "",
+                 len(ordered), download)  # fmt: skip

@@ -1,0 +1,196 @@
+"""Figures across areas: a period's national figures (analysts and administrators), and an
+area's own figures beside the national picture (everyone who reads the area)."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from governance import rules
+from governance.charts import strip_chart
+from governance.selectors import hwb_areas_for_user
+from metrics.selectors import plan_metric_table
+from plans.models import Plan
+
+from . import selectors
+from .definitions import is_numeric, template
+from .figures import (
+    SIGNED,
+    charts_csv,
+    figure_shown,
+    national_figures,
+    spread_csv,
+    spread_of,
+    template_charts,
+)
+from .models import QuarterlyReturn, ReportingPeriod
+from .rounds import round_areas
+
+
+def _period(code: str) -> ReportingPeriod:
+    period = selectors.period_by_code(code)
+    if period is None:
+        raise Http404("No such reporting period")
+    return period
+
+
+def _percent(value: float) -> str:
+    return f"{value:+.1f}%"
+
+
+def _national(request: HttpRequest, code: str):
+    rules.require(request.user, rules.Action.NATIONAL_EXPORT)
+    period = _period(code)
+    drafts = request.GET.get("drafts") == "yes"
+    figures = national_figures(
+        period=period, include_drafts=drafts, areas=round_areas(user=request.user)
+    )
+    definition = template(period.template_version)
+    query = "?drafts=yes" if drafts else ""
+
+    def download(chart_id: str) -> str:
+        return reverse("national-figures-download", args=[code, chart_id]) + query
+
+    charts = template_charts(definition, figures.total, download=download)
+    return period, figures, definition, charts, drafts
+
+
+@require_safe
+def national_figures_page(request: HttpRequest, period: str) -> HttpResponse:
+    period_, figures, definition, charts, drafts = _national(request, period)
+    included = QuarterlyReturn.objects.filter(
+        period=period_, hwb_area__ons_code__in=figures.included
+    )
+    names = dict(included.values_list("hwb_area__ons_code", "hwb_area__name"))
+    spread = {
+        names[ons]: value for ons, value in spread_of(period=period_, returns=included).items()
+    }
+    strip = None
+    if definition.spread is not None and spread:
+        strip = strip_chart(
+            id=definition.spread.id, title=definition.spread.title,
+            summary=f"Each of {len(spread)} areas’ actual admissions against its plan, in "
+                    "percent of the plan, smallest first: below the line fewer admissions "
+                    "than planned.",
+            values=spread, shown=_percent,
+            download=reverse("national-figures-download", args=[period, "spread"])
+            + ("?drafts=yes" if drafts else ""),
+        )  # fmt: skip
+    every = [
+        (question, section, figure_shown(question, figures.total(question.id)),
+         figures.answered[question.id])
+        for section in definition.sections for question in section.questions
+        if is_numeric(question)
+    ]  # fmt: skip
+    return render(request, "returns/national_figures.html", {
+        "period": period_, "figures": figures, "charts": charts, "strip": strip,
+        "every": every, "drafts": drafts, "areas": len(figures.areas),
+        "pooled": figure_shown(definition.question("ie_income_pooled_fund"),
+                               figures.total("ie_income_pooled_fund")),
+    })  # fmt: skip
+
+
+@require_safe
+def national_figures_download(request: HttpRequest, period: str, chart: str) -> HttpResponse:
+    period_, figures, _, charts, drafts = _national(request, period)
+    if chart == "spread":
+        included = QuarterlyReturn.objects.filter(
+            period=period_, hwb_area__ons_code__in=figures.included
+        )
+        content = spread_csv(spread_of(period=period_, returns=included))
+    else:
+        chosen = [c for c in charts if c.id == chart]
+        if not chosen:
+            raise Http404("No such chart")
+        content = charts_csv(chosen)
+    label = "-with-DRAFTS" if drafts else ""
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="BCF-{period_.code}-national-{chart}{label}.csv"'
+    )
+    return response
+
+
+def _area_metrics(request: HttpRequest, ons_code: str):
+    area = get_object_or_404(hwb_areas_for_user(user=request.user), ons_code=ons_code)
+    rules.require(request.user, rules.Action.READ, area)
+    returns = QuarterlyReturn.objects.filter(hwb_area=area).select_related("period__financial_year")
+    chosen = request.GET.get("period")
+    quarterly_return = (
+        returns.filter(period=_period(chosen)).first() if chosen else returns.first()
+    )  # the newest period first (the model's order)
+    return area, quarterly_return
+
+
+@require_safe
+def area_metrics(request: HttpRequest, ons_code: str) -> HttpResponse:
+    """An area's own figures (its return, whatever its state), and where it stands among
+    the areas that have signed theirs off: other areas named only to those who read them."""
+    area, quarterly_return = _area_metrics(request, ons_code)
+    context = {"area": area, "quarterly_return": quarterly_return, "charts": [], "strip": None}
+    plans = Plan.objects.filter(hwb_area=area).select_related("financial_year")
+    context["targets"] = [(plan, plan_metric_table(plan=plan)) for plan in plans]
+    if quarterly_return is not None:
+        period = quarterly_return.period
+        definition = template(quarterly_return.template_version)
+        own = dict(quarterly_return.figures.values_list("question_id", "value"))
+        query = f"?period={period.code}"
+
+        def download(chart_id: str) -> str:
+            return reverse("area-metrics-download", args=[ons_code, chart_id]) + query
+
+        context["charts"] = template_charts(definition, own.get, download=download)
+        if definition.spread is not None:
+            others = QuarterlyReturn.objects.filter(period=period, status__in=SIGNED)
+            spread = spread_of(
+                period=period,
+                returns=others | QuarterlyReturn.objects.filter(pk=quarterly_return.pk),
+            )
+            readable = set(hwb_areas_for_user(user=request.user).values_list("ons_code", flat=True))
+            names = dict(
+                QuarterlyReturn.objects.filter(period=period).values_list(
+                    "hwb_area__ons_code", "hwb_area__name"
+                )
+            )
+            labelled = {
+                (names[ons] if ons in readable else f"Another area ({n})"): value
+                for n, (ons, value) in enumerate(sorted(spread.items()), start=1)
+            }
+            if area.ons_code in spread:
+                mine = spread[area.ons_code]
+                context["strip"] = strip_chart(
+                    id=definition.spread.id,
+                    title=f"{definition.spread.title}: {area.name} among the areas",
+                    summary=f"{area.name}: {_percent(mine)} against its plan, picked out in "
+                            f"red among {len(spread)} area{pluralize(len(spread))} (those "
+                            f"signed off, and {area.name}), smallest first.",
+                    values=labelled, shown=_percent, highlight=area.name,
+                    download=reverse("area-metrics-download", args=[ons_code, "spread"])
+                    + query,
+                )  # fmt: skip
+                context["mine"] = _percent(mine)
+                context["among"] = len(spread)
+    return render(request, "returns/area_metrics.html", context)
+
+
+@require_safe
+def area_metrics_download(request: HttpRequest, ons_code: str, chart: str) -> HttpResponse:
+    area, quarterly_return = _area_metrics(request, ons_code)
+    if quarterly_return is None:
+        raise Http404("No return yet")
+    definition = template(quarterly_return.template_version)
+    own = dict(quarterly_return.figures.values_list("question_id", "value"))
+    if chart == "spread":
+        mine = QuarterlyReturn.objects.filter(pk=quarterly_return.pk)
+        content = spread_csv(spread_of(period=quarterly_return.period, returns=mine))
+    else:
+        chosen = [c for c in template_charts(definition, own.get) if c.id == chart]
+        if not chosen:
+            raise Http404("No such chart")
+        content = charts_csv(chosen)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="BCF-{quarterly_return.period.code}-{area.ons_code}-{chart}.csv"'
+    )
+    return response
