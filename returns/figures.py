@@ -27,6 +27,7 @@ class NationalFigures:
     included: list[str]  # ONS codes of the returns summed
     totals: dict[str, int | float]  # question id -> the sum, for every numeric question
     answered: dict[str, int]  # question id -> areas with a value
+    synthetic: list[str]  # ONS codes of the included returns the national demo made up
 
     def to_json(self) -> dict:
         return {
@@ -36,6 +37,7 @@ class NationalFigures:
             "included": self.included,
             "totals": self.totals,
             "answered": self.answered,
+            "synthetic": self.synthetic,
         }
 
     def total(self, question_id: str):
@@ -80,6 +82,9 @@ def national_figures(
         included=sorted(included.values_list("hwb_area__ons_code", flat=True)),
         totals={id_: as_number(sums.get(id_, (None, 0))[0]) for id_ in ids},
         answered={id_: sums.get(id_, (None, 0))[1] for id_ in ids},
+        synthetic=sorted(
+            included.filter(synthetic=True).values_list("hwb_area__ons_code", flat=True)
+        ),
     )
 
 

@@ -102,6 +102,11 @@ class QuarterlyReturn(models.Model):
         help_text="What the amendable inputs were pre-filled with when the return was created "
         "(the template's ‘previously returned data’), as stored text by question id.",
     )
+    synthetic = models.BooleanField(
+        default=False,
+        help_text="Figures made up by the national demo (seed_demo --national), not the "
+        "area's real return: every page and file of it says so.",
+    )
     checks_passed = models.PositiveSmallIntegerField(
         default=0,
         help_text="How many of the template's checklist questions pass, as last saved: kept "
@@ -137,6 +142,7 @@ class QuarterlyReturn(models.Model):
 
     def workbook_filename_as(self, *, draft: bool) -> str:
         name = f"BCF-{self.period.file_label}-{'-'.join(self.hwb_area.name.split())}"
+        name += "-SYNTHETIC" if self.synthetic else ""
         return f"{name}-DRAFT.xlsx" if draft else f"{name}.xlsx"
 
 

@@ -113,7 +113,7 @@ def round_status(
 
 
 HEADERS = ["ONS code", "HWB area", "NHS England region", "Status", "Overdue", "Checks passed",
-           "Checks in all", "Last change", "Signed off"]  # fmt: skip
+           "Checks in all", "Last change", "Signed off", "Synthetic figures"]  # fmt: skip
 
 
 def _cells(state: RoundStatus, row: AreaInRound) -> list:
@@ -122,7 +122,8 @@ def _cells(state: RoundStatus, row: AreaInRound) -> list:
 
     return [row.area.ons_code, row.area.name, row.area.get_region_display(), row.status_label,
             "Yes" if row.overdue else "No", row.checks_passed, state.checks_total,
-            when(row.last_change), when(row.signed_off)]  # fmt: skip
+            when(row.last_change), when(row.signed_off),
+            "Yes" if row.quarterly_return and row.quarterly_return.synthetic else "No"]  # fmt: skip
 
 
 def round_status_csv(state: RoundStatus) -> bytes:

@@ -79,7 +79,8 @@ def test_the_command_writes_every_areas_status_and_every_numeric_total(demo, tmp
     path = tmp_path / "figures.json"
     call_command("national_figures", period="fy1516_q3", include_drafts=True, output=str(path))
     written = json.loads(path.read_text())
-    assert set(written) == {"period", "include_drafts", "areas", "included", "totals", "answered"}
+    assert set(written) == {"period", "include_drafts", "areas", "included", "totals", "answered",
+                            "synthetic"}  # fmt: skip
     assert written["period"] == "fy1516_q3"
     assert len(written["areas"]) == 152
     norfolk = written["areas"]["E10000020"]

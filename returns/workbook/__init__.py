@@ -46,6 +46,7 @@ def state_workbook_bytes(*, state: ReturnState, draft: bool | None = None) -> by
         previous_ids=frozenset(state.previous),
         checklist=state.checklist,
         draft=draft,
+        synthetic=quarterly_return.synthetic,
     )
     buffer = io.BytesIO()
     workbook_write(data, buffer)

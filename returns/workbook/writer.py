@@ -42,11 +42,15 @@ class WorkbookData:
     previous_ids: frozenset  # the inputs that were returned before
     checklist: Checklist
     draft: bool = False  # made from a return not signed off: the Cover says so at the top
+    synthetic: bool = False  # the national demo's made-up figures: the Cover says so too
 
 
 DRAFT_BANNER = (
     "DRAFT: this return has not been signed off on behalf of the Health and Wellbeing Board. "
     "Do not send it to NHS England as the Board's return."
+)
+SYNTHETIC_BANNER = (
+    "SYNTHETIC FIGURES: made up by the portal's national demo, not this area's real return."
 )
 
 
@@ -87,7 +91,7 @@ class WorkbookWriter:
         for section in definition.sections:
             self._section(sheets[section.title], section)
         self._cover_counts(sheets[definition.sections[0].title], checker_rows)
-        if self.data.draft:
+        if self.data.draft or self.data.synthetic:
             self._draft_banner(sheets[definition.sections[0].title])
         for id_, address in self.addresses.items():
             self.book.define_name(id_, f"={address}")
@@ -215,8 +219,11 @@ class WorkbookWriter:
             {"bold": True, "font_color": "#FFFFFF", "bg_color": "#D4351C", "text_wrap": True}
         )
         sheet.set_row(1, 45)
-        sheet.merge_range(1, LABEL_COLUMN, 1, LABEL_COLUMN + 1, DRAFT_BANNER, banner)
-        self.book.set_properties({"title": f"DRAFT {self.data.definition.name}"})
+        words = [DRAFT_BANNER] if self.data.draft else []
+        words += [SYNTHETIC_BANNER] if self.data.synthetic else []
+        sheet.merge_range(1, LABEL_COLUMN, 1, LABEL_COLUMN + 1, " ".join(words), banner)
+        marks = ["DRAFT"] * self.data.draft + ["SYNTHETIC"] * self.data.synthetic
+        self.book.set_properties({"title": f"{' '.join(marks)} {self.data.definition.name}"})
 
     def _section(self, sheet, section) -> None:
         styles, layout = self.styles, sheet_layout(section)

@@ -14,9 +14,25 @@ class Command(BaseCommand):
         "DEMO_PASSWORD, else one is generated once and kept in DEMO_PASSWORD_FILE."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--national", action="store_true",
+            help="Also give every other real HWB area an officer, a sign-off member and a Q3 "
+            "2015/16 return of made-up figures (marked synthetic), in a mix of states.",
+        )  # fmt: skip
+
+    def handle(self, *args, national: bool = False, **options):
         password = demo_password()
         users = demo_load(password=password)
+        if national:
+            from demo.national import national_demo_load
+
+            made = national_demo_load()
+            self.stdout.write(
+                f"National demo: {made} synthetic return{'s' if made != 1 else ''} made "
+                "(every page and file of them says so). See /national/rounds/fy1516_q3/ "
+                "and /national/figures/fy1516_q3/ as analyst.national."
+            )
         for summary in plan_summaries():
             self.stdout.write(
                 f"{summary.plan}: pooled fund {summary.pooled_fund_display}, "

@@ -1,0 +1,71 @@
+"""`seed_demo --national`: every other real area gets a return of made-up figures, in a mix
+of states, marked synthetic on its pages and in its files; Norfolk keeps its real figures;
+a second run changes nothing."""
+
+import io
+import time
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from returns.figures import national_figures
+from returns.models import QuarterlyReturn, ReportingPeriod
+from returns.selectors import return_answers
+from returns.workbook import return_workbook_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def national(demo):
+    from demo.national import national_demo_load
+
+    started = time.perf_counter()
+    made = national_demo_load()
+    return made, time.perf_counter() - started
+
+
+def test_the_national_demo_fills_the_other_areas_in_a_mix_of_states(national):
+    made, seconds = national
+    assert 100 < made <= 150
+    assert seconds < 60
+    synthetic = QuarterlyReturn.objects.filter(synthetic=True)
+    assert synthetic.count() == made
+    assert set(synthetic.values_list("status", flat=True)) == {
+        "draft", "ready", "signed_off", "submitted"}  # fmt: skip
+    assert QuarterlyReturn.objects.count() < 152  # some areas have not started
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
+    assert not norfolk.synthetic
+    assert return_answers(quarterly_return=norfolk)["nea_actual_fy1516_q3"] == 23268
+    from demo.national import national_demo_load
+
+    assert national_demo_load() == 0  # again: nothing more
+
+
+def test_synthetic_figures_say_so_on_their_pages_and_in_their_files(national, signed_in):
+    client = signed_in("analyst.national")
+    one = QuarterlyReturn.objects.filter(synthetic=True, status="signed_off").first()
+    args = [one.hwb_area.ons_code, "fy1516_q3"]
+    for url in (reverse("return", args=args), reverse("area-metrics", args=args[:1]),
+                reverse("return-section", args=[*args, "cover"])):  # fmt: skip
+        assertContains(client.get(url), "Synthetic figures: made up by the portal’s national demo")
+    assertNotContains(client.get(reverse("return", args=["E10000020", "fy1516_q3"])),
+                      "Synthetic figures")  # fmt: skip
+    assert one.workbook_filename.endswith("-SYNTHETIC.xlsx")
+    cover = openpyxl.load_workbook(io.BytesIO(return_workbook_bytes(quarterly_return=one)))
+    assert "SYNTHETIC FIGURES" in cover["1. Cover"]["B2"].value
+    figures = national_figures(period=ReportingPeriod.objects.get())
+    assert one.hwb_area.ons_code in figures.synthetic
+    page = client.get(reverse("national-figures", args=["fy1516_q3"]))
+    assertContains(page, f"{len(figures.synthetic)} with synthetic figures")
+    assertContains(client.get(reverse("round-status", args=["fy1516_q3"])), "Synthetic figures")
+
+
+def test_seed_demo_national_says_where_to_look(demo, capsys):
+    call_command("seed_demo", national=True)
+    out = capsys.readouterr().out
+    assert "synthetic returns made" in out
+    assert "/national/rounds/fy1516_q3/" in out
