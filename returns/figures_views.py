@@ -88,6 +88,8 @@ def national_figures_page(request: HttpRequest, period: str) -> HttpResponse:
         "every": every, "drafts": drafts, "areas": len(figures.areas),
         "pooled": figure_shown(definition.question("ie_income_pooled_fund"),
                                figures.total("ie_income_pooled_fund")),
+        "p4p_fund": figure_shown(definition.question("p4p_total_fund"),
+                                 figures.total("p4p_total_fund")),
     })  # fmt: skip
 
 
