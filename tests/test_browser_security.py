@@ -18,6 +18,7 @@ PAGES = (
     "/areas/E10000020/plans/2016-17/schemes/new/",  # its own script adds rows
     "/areas/E10000020/returns/fy1516_q3/",
     "/areas/E10000020/returns/fy1516_q3/checklist/",
+    "/areas/E10000020/metrics/",  # its charts: HTML and bare SVG, no inline style
     "/areas/E10000020/returns/fy1516_q3/sections/national-conditions/",
 )
 
@@ -39,6 +40,9 @@ def test_no_page_breaks_the_content_security_policy(page: Page, live_server, dem
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, live_server.url, "admin")
+    for path in ("/national/rounds/fy1516_q3/", "/national/figures/fy1516_q3/?drafts=yes"):
+        page.goto(live_server.url + path)
+        expect(page.locator("body")).to_have_class(re.compile(r"\bgovuk-frontend-supported\b"))
     page.goto(live_server.url + "/admin/plans/plan/")
     page.locator("#result_list tbody a").first.click()
     expect(page.locator("#content h1")).to_have_text("Change plan")
