@@ -155,7 +155,15 @@ def charts_csv(charts) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def spread_csv(spread: dict[str, float]) -> bytes:
-    """Each area's actual against its plan, in percent, by ONS code."""
-    rows = "".join(f"{ons},{value:.3f}\n" for ons, value in sorted(spread.items()))
-    return ("ons_code,against_plan_percent\n" + rows).encode("utf-8-sig")
+def spread_csv(spread: dict[str, float], *, key: str = "ons_code") -> bytes:
+    """Each area's actual against its plan, in percent, by `key` (its ONS code, or the
+    name a strip chart shows it by)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([key, "against_plan_percent"])
+    for label, value in sorted(spread.items()):
+        writer.writerow([label, f"{value:.3f}"])
+    return out.getvalue().encode("utf-8-sig")

@@ -13,7 +13,6 @@ from governance.selectors import hwb_areas_for_user
 from metrics.selectors import plan_metric_table
 from plans.models import Plan
 
-from . import selectors
 from .definitions import is_numeric, template
 from .figures import (
     SIGNED,
@@ -24,15 +23,23 @@ from .figures import (
     spread_of,
     template_charts,
 )
-from .models import QuarterlyReturn, ReportingPeriod
+from .models import QuarterlyReturn
 from .rounds import round_areas
+from .views import period_for_request
 
 
-def _period(code: str) -> ReportingPeriod:
-    period = selectors.period_by_code(code)
-    if period is None:
-        raise Http404("No such reporting period")
-    return period
+def _csv(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _chart_csv(charts, chart_id: str) -> bytes:
+    """The figures of the chart `chart_id` of these, or a 404."""
+    chosen = [chart for chart in charts if chart.id == chart_id]
+    if not chosen:
+        raise Http404("No such chart")
+    return charts_csv(chosen)
 
 
 def _percent(value: float) -> str:
@@ -41,7 +48,7 @@ def _percent(value: float) -> str:
 
 def _national(request: HttpRequest, code: str):
     rules.require(request.user, rules.Action.NATIONAL_EXPORT)
-    period = _period(code)
+    period = period_for_request(code)
     drafts = request.GET.get("drafts") == "yes"
     figures = national_figures(
         period=period, include_drafts=drafts, areas=round_areas(user=request.user)
@@ -53,12 +60,12 @@ def _national(request: HttpRequest, code: str):
         return reverse("national-figures-download", args=[code, chart_id]) + query
 
     charts = template_charts(definition, figures.total, download=download)
-    return period, figures, definition, charts, drafts
+    return period, figures, definition, charts, drafts, download
 
 
 @require_safe
 def national_figures_page(request: HttpRequest, period: str) -> HttpResponse:
-    period_, figures, definition, charts, drafts = _national(request, period)
+    period_, figures, definition, charts, drafts, download = _national(request, period)
     included = QuarterlyReturn.objects.filter(
         period=period_, hwb_area__ons_code__in=figures.included
     )
@@ -73,9 +80,7 @@ def national_figures_page(request: HttpRequest, period: str) -> HttpResponse:
             summary=f"Each of {len(spread)} areas’ actual admissions against its plan, in "
                     "percent of the plan, smallest first: below the line fewer admissions "
                     "than planned.",
-            values=spread, shown=_percent,
-            download=reverse("national-figures-download", args=[period, "spread"])
-            + ("?drafts=yes" if drafts else ""),
+            values=spread, shown=_percent, download=download("spread"),
         )  # fmt: skip
     every = [
         (question, section, figure_shown(question, figures.total(question.id)),
@@ -95,23 +100,38 @@ def national_figures_page(request: HttpRequest, period: str) -> HttpResponse:
 
 @require_safe
 def national_figures_download(request: HttpRequest, period: str, chart: str) -> HttpResponse:
-    period_, figures, _, charts, drafts = _national(request, period)
+    period_, figures, _, charts, drafts, _ = _national(request, period)
     if chart == "spread":
         included = QuarterlyReturn.objects.filter(
             period=period_, hwb_area__ons_code__in=figures.included
         )
         content = spread_csv(spread_of(period=period_, returns=included))
     else:
-        chosen = [c for c in charts if c.id == chart]
-        if not chosen:
-            raise Http404("No such chart")
-        content = charts_csv(chosen)
+        content = _chart_csv(charts, chart)
     label = "-with-DRAFTS" if drafts else ""
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="BCF-{period_.code}-national-{chart}{label}.csv"'
+    return _csv(content, f"BCF-{period_.code}-national-{chart}{label}.csv")
+
+
+def _area_spread(request: HttpRequest, area, quarterly_return) -> dict[str, float]:
+    """The area's actual against its plan beside every signed-off area's, by the name the
+    reader may know each by: an area they do not read is "Another area (n)"."""
+    period = quarterly_return.period
+    if template(quarterly_return.template_version).spread is None:
+        return {}
+    others = QuarterlyReturn.objects.filter(period=period, status__in=SIGNED)
+    spread = spread_of(
+        period=period, returns=others | QuarterlyReturn.objects.filter(pk=quarterly_return.pk)
     )
-    return response
+    readable = set(hwb_areas_for_user(user=request.user).values_list("ons_code", flat=True))
+    names = dict(
+        QuarterlyReturn.objects.filter(period=period).values_list(
+            "hwb_area__ons_code", "hwb_area__name"
+        )
+    )
+    return {
+        (names[ons] if ons in readable else f"Another area ({n})"): value
+        for n, (ons, value) in enumerate(sorted(spread.items()), start=1)
+    }
 
 
 def _area_metrics(request: HttpRequest, ons_code: str):
@@ -120,7 +140,7 @@ def _area_metrics(request: HttpRequest, ons_code: str):
     returns = QuarterlyReturn.objects.filter(hwb_area=area).select_related("period__financial_year")
     chosen = request.GET.get("period")
     quarterly_return = (
-        returns.filter(period=_period(chosen)).first() if chosen else returns.first()
+        returns.filter(period=period_for_request(chosen)).first() if chosen else returns.first()
     )  # the newest period first (the model's order)
     return area, quarterly_return
 
@@ -143,36 +163,19 @@ def area_metrics(request: HttpRequest, ons_code: str) -> HttpResponse:
             return reverse("area-metrics-download", args=[ons_code, chart_id]) + query
 
         context["charts"] = template_charts(definition, own.get, download=download)
-        if definition.spread is not None:
-            others = QuarterlyReturn.objects.filter(period=period, status__in=SIGNED)
-            spread = spread_of(
-                period=period,
-                returns=others | QuarterlyReturn.objects.filter(pk=quarterly_return.pk),
-            )
-            readable = set(hwb_areas_for_user(user=request.user).values_list("ons_code", flat=True))
-            names = dict(
-                QuarterlyReturn.objects.filter(period=period).values_list(
-                    "hwb_area__ons_code", "hwb_area__name"
-                )
-            )
-            labelled = {
-                (names[ons] if ons in readable else f"Another area ({n})"): value
-                for n, (ons, value) in enumerate(sorted(spread.items()), start=1)
-            }
-            if area.ons_code in spread:
-                mine = spread[area.ons_code]
-                context["strip"] = strip_chart(
-                    id=definition.spread.id,
-                    title=f"{definition.spread.title}: {area.name} among the areas",
-                    summary=f"{area.name}: {_percent(mine)} against its plan, picked out in "
-                            f"red among {len(spread)} area{pluralize(len(spread))} (those "
-                            f"signed off, and {area.name}), smallest first.",
-                    values=labelled, shown=_percent, highlight=area.name,
-                    download=reverse("area-metrics-download", args=[ons_code, "spread"])
-                    + query,
-                )  # fmt: skip
-                context["mine"] = _percent(mine)
-                context["among"] = len(spread)
+        labelled = _area_spread(request, area, quarterly_return)
+        if area.name in labelled:
+            mine, among = labelled[area.name], len(labelled)
+            context["strip"] = strip_chart(
+                id=definition.spread.id,
+                title=f"{definition.spread.title}: {area.name} among the areas",
+                summary=f"{area.name}: {_percent(mine)} against its plan, picked out in red "
+                        f"among {among} area{pluralize(among)} (those signed off, and "
+                        f"{area.name}), smallest first.",
+                values=labelled, shown=_percent, highlight=area.name,
+                download=download("spread"),
+            )  # fmt: skip
+            context["mine"], context["among"] = _percent(mine), among
     return render(request, "returns/area_metrics.html", context)
 
 
@@ -182,17 +185,9 @@ def area_metrics_download(request: HttpRequest, ons_code: str, chart: str) -> Ht
     if quarterly_return is None:
         raise Http404("No return yet")
     definition = template(quarterly_return.template_version)
-    own = dict(quarterly_return.figures.values_list("question_id", "value"))
-    if chart == "spread":
-        mine = QuarterlyReturn.objects.filter(pk=quarterly_return.pk)
-        content = spread_csv(spread_of(period=quarterly_return.period, returns=mine))
+    if chart == "spread":  # the figures its strip shows, by the names it shows them by
+        content = spread_csv(_area_spread(request, area, quarterly_return), key="area")
     else:
-        chosen = [c for c in template_charts(definition, own.get) if c.id == chart]
-        if not chosen:
-            raise Http404("No such chart")
-        content = charts_csv(chosen)
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="BCF-{quarterly_return.period.code}-{area.ons_code}-{chart}.csv"'
-    )
-    return response
+        own = dict(quarterly_return.figures.values_list("question_id", "value"))
+        content = _chart_csv(template_charts(definition, own.get), chart)
+    return _csv(content, f"BCF-{quarterly_return.period.code}-{area.ons_code}-{chart}.csv")

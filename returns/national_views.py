@@ -15,6 +15,7 @@ from . import selectors
 from .models import ExportStatus, NationalExport, ReportingPeriod
 from .national import SIGNED_OFF, national_request, national_still_readable
 from .rounds import STATUSES, round_status, round_status_csv, round_status_xlsx
+from .views import period_for_request
 
 NO_LONGER_READABLE = (
     "You can no longer see every HWB area this export holds, so it cannot be downloaded. "
@@ -65,9 +66,7 @@ def national_home(request: HttpRequest) -> HttpResponse:
 @require_POST
 def national_start(request: HttpRequest, period: str) -> HttpResponse:
     _analyst(request)
-    period_ = selectors.period_by_code(period)
-    if period_ is None:
-        raise Http404("No such reporting period")
+    period_ = period_for_request(period)
     export = national_request(
         period=period_, user=request.user, include_drafts=bool(request.POST.get("include_drafts"))
     )
@@ -97,9 +96,7 @@ def national_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _round(request: HttpRequest, period: str):
     _analyst(request)
-    period_ = selectors.period_by_code(period)
-    if period_ is None:
-        raise Http404("No such reporting period")
+    period_ = period_for_request(period)
     status = request.GET.get("status", "")
     region = request.GET.get("region", "")
     return round_status(

@@ -19,7 +19,7 @@ from governance.selectors import hwb_areas_for_user
 from . import selectors, services
 from .definitions.evaluation import calculate
 from .forms import SectionForm
-from .models import AnswerSource, QuarterlyReturn, Reminder, ReturnStatus
+from .models import AnswerSource, QuarterlyReturn, Reminder, ReportingPeriod, ReturnStatus
 from .pages import SectionPage
 from .wording import state_notice
 
@@ -30,6 +30,14 @@ def return_for_request(request: HttpRequest, ons_code: str, period: str) -> Quar
         hwb_area__ons_code=ons_code,
         **selectors.period_lookup(period),
     )
+
+
+def period_for_request(code: str) -> ReportingPeriod:
+    """The reporting period a URL names, or a 404."""
+    period = selectors.period_by_code(code)
+    if period is None:
+        raise Http404("No such reporting period")
+    return period
 
 
 def return_page(quarterly_return: QuarterlyReturn, **extra) -> dict:
@@ -220,9 +228,7 @@ def _described(changes, definition) -> list[dict]:
 @require_POST
 def return_start(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
     area = get_object_or_404(hwb_areas_for_user(user=request.user), ons_code=ons_code)
-    period_ = selectors.period_by_code(period)
-    if period_ is None:
-        raise Http404("No such reporting period")
+    period_ = period_for_request(period)
     rules.require(request.user, rules.Action.EDIT, area)
     services.return_get_or_create(hwb_area=area, period=period_, user=request.user)
     return redirect(reverse("return", args=[area.ons_code, period]))

@@ -79,6 +79,12 @@ def test_an_areas_page_charts_its_own_figures_and_picks_it_out_among_the_others(
         reverse("area-metrics-download", args=["E10000020", "nea"])
     )
     assert "23268" in download.content.decode()
+    strip = signed_in("officer.norfolk").get(
+        reverse("area-metrics-download", args=["E10000020", "spread"])
+    )  # the strip's own figures, by the names it shows them by
+    rows = list(csv.DictReader(io.StringIO(strip.content.decode("utf-8-sig"))))
+    assert {"Norfolk"} < {row["area"] for row in rows}
+    assert all(row["area"] == "Norfolk" or row["area"].startswith("Another area (") for row in rows)
 
 
 def test_officers_see_only_their_own_areas_figures_and_analysts_their_areas(signed_in):
