@@ -13,10 +13,8 @@ from django.db.models import Count, Sum
 from governance.models import HwbArea
 
 from .definitions import is_numeric, template
-from .models import QuarterlyReturn, ReportingPeriod, ReturnFigure, ReturnStatus
+from .models import SIGNED_STATUSES, QuarterlyReturn, ReportingPeriod, ReturnFigure
 from .rounds import NOT_STARTED
-
-SIGNED = (ReturnStatus.SIGNED_OFF, ReturnStatus.SUBMITTED)
 
 
 @dataclass(frozen=True)
@@ -59,7 +57,7 @@ def national_figures(
     """`areas`: the HWB areas to read (every one when None): four queries in all."""
     areas = HwbArea.objects.all() if areas is None else areas
     returns = QuarterlyReturn.objects.filter(period=period, hwb_area__in=areas)
-    included = returns if include_drafts else returns.filter(status__in=SIGNED)
+    included = returns if include_drafts else returns.filter(status__in=SIGNED_STATUSES)
     by_area = {ons: (status, checks) for ons, status, checks in returns.values_list(
         "hwb_area__ons_code", "status", "checks_passed")}  # fmt: skip
     area_states = {

@@ -15,7 +15,6 @@ from plans.models import Plan
 
 from .definitions import is_numeric, template
 from .figures import (
-    SIGNED,
     charts_csv,
     figure_shown,
     national_figures,
@@ -23,7 +22,7 @@ from .figures import (
     spread_of,
     template_charts,
 )
-from .models import QuarterlyReturn
+from .models import SIGNED_STATUSES, QuarterlyReturn
 from .rounds import round_areas
 from .views import period_for_request
 
@@ -118,7 +117,7 @@ def _area_spread(request: HttpRequest, area, quarterly_return) -> dict[str, floa
     period = quarterly_return.period
     if template(quarterly_return.template_version).spread is None:
         return {}
-    others = QuarterlyReturn.objects.filter(period=period, status__in=SIGNED)
+    others = QuarterlyReturn.objects.filter(period=period, status__in=SIGNED_STATUSES)
     spread = spread_of(
         period=period, returns=others | QuarterlyReturn.objects.filter(pk=quarterly_return.pk)
     )

@@ -76,6 +76,10 @@ class ReturnStatus(models.TextChoices):
     SUBMITTED = "submitted", "Submitted"
 
 
+# Signed off on behalf of the Board, and perhaps submitted since: no longer a draft.
+SIGNED_STATUSES = (ReturnStatus.SIGNED_OFF, ReturnStatus.SUBMITTED)
+
+
 class QuarterlyReturn(models.Model):
     """One HWB area's return to NHS England for one reporting period.
 
@@ -132,7 +136,7 @@ class QuarterlyReturn(models.Model):
     @property
     def is_signed_off(self) -> bool:
         """Signed off on behalf of the Board (and perhaps submitted since): not a draft."""
-        return self.status in (ReturnStatus.SIGNED_OFF, ReturnStatus.SUBMITTED)
+        return self.status in SIGNED_STATUSES
 
     @property
     def workbook_filename(self) -> str:

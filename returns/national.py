@@ -24,11 +24,17 @@ from governance.selectors import hwb_areas_for_user
 
 from .definitions import template
 from .interchange import answers_json
-from .models import ExportStatus, NationalExport, QuarterlyReturn, ReportingPeriod, ReturnStatus
+from .models import (
+    SIGNED_STATUSES,
+    ExportStatus,
+    NationalExport,
+    QuarterlyReturn,
+    ReportingPeriod,
+)
 from .selectors import return_state, returns_for_user
 from .workbook import state_workbook_bytes
 
-SIGNED_OFF = (ReturnStatus.SIGNED_OFF, ReturnStatus.SUBMITTED)
+SIGNED_OFF = SIGNED_STATUSES
 FAILED_MESSAGE = (
     "The national export could not be made. This is a fault in the portal: try again, and if "
     "it fails again tell your portal administrator."

@@ -19,6 +19,7 @@ from governance.mail import area_recipients, send_each
 from governance.models import HwbArea, Role
 
 from .models import (
+    SIGNED_STATUSES,
     QuarterlyReturn,
     Reminder,
     ReminderAudience,
@@ -27,8 +28,6 @@ from .models import (
     ReturnStatus,
 )
 from .selectors import deadline_words, return_state
-
-DONE = (ReturnStatus.SIGNED_OFF, ReturnStatus.SUBMITTED)
 
 
 def reminder_moment(period: ReportingPeriod, now: datetime.datetime, days: int) -> str | None:
@@ -81,7 +80,7 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
         for area in HwbArea.objects.order_by("name"):
             quarterly_return = returns.get(area.pk)
             status = quarterly_return.status if quarterly_return else None
-            if status in DONE:
+            if status in SIGNED_STATUSES:
                 continue
             audience = (ReminderAudience.SIGNERS if status == ReturnStatus.READY
                         else ReminderAudience.OFFICERS)  # fmt: skip

@@ -107,7 +107,7 @@ def round_status(
     rows.sort(key=SORTS.get(key, SORTS["area"]), reverse=sort.startswith("-"))
     regions = sorted({(a.region, a.get_region_display()) for a in areas if a.region},
                      key=lambda pair: pair[1])  # fmt: skip
-    checks_total = sum(len(s.checks) for s in template(period.template_version).sections)
+    checks_total = len(template(period.template_version).checks)
     return RoundStatus(period, checks_total, rows, counts, sum(r.overdue for r in everyone),
                        len(areas), regions)  # fmt: skip
 
