@@ -27,7 +27,7 @@ from .models import (
     ReportingPeriod,
     ReturnStatus,
 )
-from .selectors import deadline_words, return_state
+from .selectors import checks_left, deadline_words
 
 
 def reminder_moment(period: ReportingPeriod, now: datetime.datetime, days: int) -> str | None:
@@ -57,7 +57,7 @@ def reminder_message(*, area, period, quarterly_return, audience: str, moment: s
             state = "It has not been started."
             page = reverse("hwb-area", args=[area.ons_code]) + "#returns"
         else:
-            left = return_state(quarterly_return=quarterly_return).checklist.to_do
+            left = checks_left(quarterly_return)
             state = (f"It is a draft with {left} question{'s' if left != 1 else ''} still to do."
                      if left else "Every section is completed: send it for sign-off.")  # fmt: skip
             page = reverse("return", args=[area.ons_code, period.code])

@@ -91,3 +91,17 @@ def test_someone_with_nothing_to_do_sees_no_empty_list(signed_in):
     administrator = signed_in("admin").get(HOME)  # reads no area's returns
     assertNotContains(administrator, "Waiting for you")
     assertNotContains(administrator, "Returns across your areas")
+
+
+def test_the_questions_left_come_from_the_count_each_save_keeps(signed_in):
+    from returns.models import QuarterlyReturn
+    from returns.selectors import checks_left, return_state
+
+    for quarterly_return in QuarterlyReturn.objects.all():  # Norfolk's complete, Borsetshire's not
+        assert (
+            checks_left(quarterly_return)
+            == return_state(quarterly_return=quarterly_return).checklist.to_do
+        )
+    hint, _ = to_do(signed_in("officer.other"))["Borsetshire’s Q3 2015/16 return"]
+    borsetshire = QuarterlyReturn.objects.get(hwb_area__ons_code="E99999001")
+    assert hint.startswith(f"Draft. {checks_left(borsetshire)} questions still to do.")
