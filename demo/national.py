@@ -64,10 +64,10 @@ def _people(area: HwbArea):
     return people
 
 
-def synthetic_answers(area: HwbArea, chance: random.Random) -> dict:
-    """Norfolk's words with the area's name, and made-up figures of the area's own size."""
+def synthetic_answers(area: HwbArea, chance: random.Random, norfolk: dict) -> dict:
+    """Norfolk's words (`norfolk`: its answers) with the area's name, and made-up figures
+    of the area's own size."""
     definition = template("bcf-q3-2015-16")
-    norfolk = fixture("norfolk-q3-2015-16.json")["answers"]
     size = chance.uniform(0.2, 1.4)  # against Norfolk's
     trend = chance.uniform(0.94, 1.06)  # this year's admissions against the plan
     values = {}
@@ -99,6 +99,8 @@ def synthetic_answers(area: HwbArea, chance: random.Random) -> dict:
 def national_demo_load() -> int:
     """A synthetic Q3 return for each real area that has none; how many were made."""
     period = period_by_code("fy1516_q3")
+    definition = template(period.template_version)
+    norfolk = fixture("norfolk-q3-2015-16.json")["answers"]  # read once, for every area
     started = set(QuarterlyReturn.objects.filter(period=period).values_list("hwb_area", flat=True))
     made = 0
     for area in HwbArea.objects.exclude(ons_code__in=KEEP_THEIR_OWN).order_by("ons_code"):
@@ -113,13 +115,10 @@ def national_demo_load() -> int:
             quarterly_return = return_create(hwb_area=area, period=period, user=officer)
             QuarterlyReturn.objects.filter(pk=quarterly_return.pk).update(synthetic=True)
             quarterly_return.refresh_from_db()
-            values = synthetic_answers(area, chance)
+            values = synthetic_answers(area, chance, norfolk)
             if state == "draft":  # part of the way through
                 values = {k: v for k, v in values.items() if chance.random() < 0.7}
-            cleaned = {
-                id_: template(quarterly_return.template_version).question(id_).type.clean(v)
-                for id_, v in values.items()
-            }
+            cleaned = {id_: definition.question(id_).type.clean(v) for id_, v in values.items()}
             answers_save(quarterly_return=quarterly_return, values=cleaned, user=officer,
                          source=AnswerSource.IMPORT, prepopulated=True)  # fmt: skip
             if state != "draft":
