@@ -9,7 +9,8 @@ from returns.selectors import ReturnState, return_state
 from returns.services import answers_save
 
 from .reader import CellProblem, WorkbookProblems, WorkbookRefused, workbook_answers
-from .writer import WorkbookData, workbook_write
+from .skeleton import skeleton_write
+from .writer import WorkbookData
 
 __all__ = [
     "CellProblem",
@@ -19,6 +20,7 @@ __all__ = [
     "return_workbook_bytes",
     "state_workbook_bytes",
     "workbook_changes",
+    "workbook_data",
     "workbook_import_apply",
     "workbook_import_preview",
     "workbook_read",
@@ -32,11 +34,18 @@ def return_workbook_bytes(*, quarterly_return: QuarterlyReturn, draft: bool | No
 
 def state_workbook_bytes(*, state: ReturnState, draft: bool | None = None) -> bytes:
     """The workbook of `state`; marked DRAFT on its Cover when `draft` (by default: when the
-    return is not signed off)."""
+    return is not signed off). Written into the skeleton its template and period share."""
+    buffer = io.BytesIO()
+    skeleton_write(workbook_data(state=state, draft=draft), buffer)
+    return buffer.getvalue()
+
+
+def workbook_data(*, state: ReturnState, draft: bool | None = None) -> WorkbookData:
+    """Everything the workbook of `state` shows."""
     quarterly_return = state.quarterly_return
     if draft is None:
         draft = not quarterly_return.is_signed_off
-    data = WorkbookData(
+    return WorkbookData(
         definition=state.definition,
         hwb_name=quarterly_return.hwb_area.name,
         hwb_ons_code=quarterly_return.hwb_area.ons_code,
@@ -48,9 +57,6 @@ def state_workbook_bytes(*, state: ReturnState, draft: bool | None = None) -> by
         draft=draft,
         synthetic=quarterly_return.synthetic,
     )
-    buffer = io.BytesIO()
-    workbook_write(data, buffer)
-    return buffer.getvalue()
 
 
 @dataclass(frozen=True)

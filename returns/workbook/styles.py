@@ -22,7 +22,11 @@ NUMBER_FORMATS = {
 
 
 class Styles:
-    def __init__(self, book):
+    """Every cell format of a template's workbook, made and numbered up front (`questions`:
+    the template's), so a cell's style index never depends on which answers a return has:
+    each return's workbook shares one style table, which the skeleton writer relies on."""
+
+    def __init__(self, book, questions=()):
         self.book = book
         self._cache = {}
         border = {"border": 1, "border_color": "#BFBFBF", "valign": "top"}
@@ -41,6 +45,13 @@ class Styles:
         self._green = book.add_format({"bg_color": GREEN, "font_color": GREEN_TEXT})
         self._red = book.add_format({"bg_color": RED, "font_color": RED_TEXT})
         self._greyed = book.add_format({"bg_color": DARK_GREY, "font_color": "#404040"})
+        conditional = (self._green, self._red, self._greyed)
+        for question in questions:
+            self.for_question(question)
+            self.previous(question)
+        for format_ in book.formats[book.formats.index(self.title) :]:
+            if format_ not in conditional:
+                format_._get_xf_index()  # numbered in the order made, not the order first used
 
     def _format(self, kind: Kind, type_name: str, widget: str):
         key = (kind, type_name, widget)

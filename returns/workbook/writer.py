@@ -54,33 +54,74 @@ SYNTHETIC_BANNER = (
 )
 
 
+def new_book(target: BinaryIO | str) -> xlsxwriter.Workbook:
+    return xlsxwriter.Workbook(
+        target, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+
+
 def _excel_value(value):
     if isinstance(value, Decimal):
         return float(value)
     return value
 
 
-class WorkbookWriter:
-    def __init__(self, data: WorkbookData, target: BinaryIO | str):
-        self.data = data
-        self.book = xlsxwriter.Workbook(
-            target,
-            {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
-        )
-        self.styles = Styles(self.book)
+class _Prepared:
+    """What the writer works out from a template alone: once per template, not per return."""
+
+    def __init__(self, definition: Template):
+        self.definition = definition  # held, so that no other template takes its id
         self.addresses: dict[str, str] = {}  # id -> 'Tab'!$C$5
-        self.lists: dict[tuple[str, ...], str] = {}  # choices -> Lists!$A$2:$A$5
-        for section in data.definition.sections:
+        for section in definition.sections:
             for question in section.questions:
                 self.addresses[question.id] = (
                     f"{quote_sheetname(section.title)}!{_absolute(question.cell)}"
                 )
+        self.layouts = {section.title: sheet_layout(section) for section in definition.sections}
+        self.checkers = {
+            check.key: checker(check.rule, self.ref)
+            for section in definition.sections
+            for check in section.checks
+        }
+        self.calculations = {
+            question.id: calculation(question.calc, self.ref)
+            for question in definition.questions
+            if question.kind is Kind.CALC
+        }
 
     def ref(self, id_: str) -> str:
         """How a formula names a question's cell: by its defined name, the question id, so
         a formula reads like the spec (`IF(LEN(nc3_date)>0,…)`) and stays short."""
         assert id_ in self.addresses, id_
         return id_
+
+
+_prepared: dict[int, _Prepared] = {}
+
+
+def _prepared_for(definition: Template) -> _Prepared:
+    prepared = _prepared.get(id(definition))
+    if prepared is None or prepared.definition is not definition:
+        prepared = _prepared[id(definition)] = _Prepared(definition)
+    return prepared
+
+
+class WorkbookWriter:
+    """Writes the whole workbook with XlsxWriter. `book` stands in for XlsxWriter's Workbook:
+    the skeleton writer (`skeleton.py`) passes one that keeps only each return's cells, and
+    then neither the layout (validations, greying, widths) nor the styles are made again."""
+
+    def __init__(self, data: WorkbookData, target: BinaryIO | str, book=None):
+        self.data = data
+        self.book = book or new_book(target)
+        self.cells_only = getattr(self.book, "cells_only", False)
+        self.styles = getattr(self.book, "styles", None) or Styles(
+            self.book, data.definition.questions
+        )
+        self.prepared = _prepared_for(data.definition)
+        self.addresses = self.prepared.addresses
+        self.ref = self.prepared.ref
+        self.lists: dict[tuple[str, ...], str] = {}  # choices -> Lists!$A$2:$A$5
 
     def write(self) -> None:
         definition = self.data.definition
@@ -168,7 +209,7 @@ class WorkbookWriter:
                 sheet.write_formula(
                     row,
                     3,
-                    checker(check.rule, self.ref),
+                    self.prepared.checkers[check.key],
                     styles.checker,
                     "Yes" if results[check.key].passed else "No",
                 )
@@ -226,7 +267,7 @@ class WorkbookWriter:
         self.book.set_properties({"title": f"{' '.join(marks)} {self.data.definition.name}"})
 
     def _section(self, sheet, section) -> None:
-        styles, layout = self.styles, sheet_layout(section)
+        styles, layout = self.styles, self.prepared.layouts[section.title]
         sheet.set_column(0, 0, 2)
         sheet.set_column(LABEL_COLUMN, LABEL_COLUMN, 55)
         widest = max((col for _, col in layout.cells.values()), default=2)
@@ -260,10 +301,10 @@ class WorkbookWriter:
         style = self.styles.for_question(question)
         if question.kind is Kind.CALC:
             shown = "" if value is None else _excel_value(value)
-            sheet.write_formula(row, col, calculation(question.calc, self.ref), style, shown)
+            sheet.write_formula(row, col, self.prepared.calculations[question.id], style, shown)
             return
         self._value(sheet, row, col, question, value, style)
-        if question.is_input:
+        if question.is_input and not self.cells_only:
             self._validation(sheet, row, col, question)
             if question.applicable_when is not None:
                 self.styles.not_applicable(sheet, row, col, question.applicable_when, self.ref)

@@ -1,0 +1,445 @@
+"""The workbook of a return, written into a skeleton made once per template and period.
+
+Everything in a return's workbook except its cells is the same for every return of one
+template and period: the styles, the 240 defined names, the validations, conditional
+formats, hyperlinks, column widths and protection, and the Lists and Guidance tabs. XlsxWriter
+prepares all of that again for each workbook, and preparing it (mostly the regular
+expressions it runs over every formula, validation and conditional format) is most of an
+export's time.
+
+So `WorkbookWriter` writes the skeleton once, with XlsxWriter, and keeps its parts. For
+each return the same `WorkbookWriter` code runs again against a `_CellBook`, which keeps
+only the cells: each becomes the XML XlsxWriter would write for it, in the skeleton's rows,
+with the skeleton's style numbers. Only the worksheets' cell data, the shared strings, the
+area's ONS code and the file's date differ from the skeleton's parts.
+
+The skeleton writer is checked against XlsxWriter writing the whole workbook: every part
+byte for byte, for Norfolk and for generated returns (`test_workbook_skeleton.py`). Where a
+return would need something the skeleton lacks (a style it never numbered, a cell where it
+has none, a formula XlsxWriter would write as an array), `SkeletonMiss` sends that return
+to the whole-workbook writer instead.
+"""
+
+import datetime
+import io
+import re
+import struct
+import threading
+import zipfile
+import zlib
+from dataclasses import dataclass, replace
+from typing import BinaryIO
+
+from xlsxwriter.utility import (
+    _datetime_to_excel_datetime,
+    _utf16_len,
+    _utf16_truncate,
+    xl_cell_to_rowcol,
+    xl_col_to_name,
+)
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import re_dynamic_function
+from xlsxwriter.xmlwriter import XMLwriter
+
+from .writer import WorkbookData, WorkbookWriter, new_book
+
+HWB_PLACEHOLDER = "HWBPLACEHOLDER"
+STRING_LIMIT = 32767  # Excel's longest cell text, in UTF-16 units; XlsxWriter truncates to it
+_escape_control = XMLwriter._escape_control_characters
+# What _escape_control changes: control characters, Unicode non-characters, and text that
+# looks like its own escapes (_x0041_).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+
+
+class SkeletonMiss(Exception):
+    """This return needs something its skeleton does not have: write it whole."""
+
+
+def _escape(text: str) -> str:
+    """XML text as XlsxWriter escapes it (double quotes stay as they are)."""
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+def _space_at_an_end(text: str) -> bool:
+    """XlsxWriter's test for keeping a string's leading or trailing white space."""
+    return bool(text) and (text[0].isspace() or text[-1].isspace())
+
+
+def _props_key(properties: dict) -> tuple:
+    return tuple(sorted(properties.items()))
+
+
+# The zip -----------------------------------------------------------------------------------
+#
+# A deflate stream may be cut into pieces compressed apart, each but the last ended with a
+# full flush (which byte-aligns it and lets nothing after it refer back into it). So the
+# parts every return shares, and the fixed start and end of each worksheet, are compressed
+# once, with the skeleton; for each return only its cells are.
+
+
+@dataclass(frozen=True)
+class _Deflated:
+    data: bytes  # raw deflate: the whole stream, or a piece of one ended by a full flush
+    crc: int  # CRC-32 of the uncompressed bytes
+    size: int  # how many uncompressed bytes
+
+
+def _deflate(content: bytes, *, last: bool = True) -> _Deflated:
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    data = compressor.compress(content) + compressor.flush(
+        zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH
+    )
+    return _Deflated(data, zlib.crc32(content), len(content))
+
+
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1 January 1980, as XlsxWriter stamps every part
+
+
+def _zip(entries: list[tuple[str, _Deflated]]) -> bytes:
+    """A zip of deflated parts, each stamped 1 January 1980 as XlsxWriter stamps them."""
+    out, directory = bytearray(), bytearray()
+    for name, part in entries:
+        encoded, offset = name.encode(), len(out)
+        sizes = (part.crc, len(part.data), part.size, len(encoded))
+        out += struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0, 8, 0, _DOS_DATE, *sizes, 0)
+        out += encoded
+        out += part.data
+        directory += struct.pack(
+            "<4s6H3I5H2I", b"PK\x01\x02", 20, 20, 0, 8, 0, _DOS_DATE, *sizes, 0, 0, 0, 0, 0, offset
+        )
+        directory += encoded
+    start = len(out)
+    out += directory
+    out += struct.pack(
+        "<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory), start, 0
+    )
+    return bytes(out)
+
+
+# The skeleton -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    part: str  # its name in the zip
+    head: _Deflated  # the XML up to and including <sheetData>
+    tail: _Deflated  # from </sheetData> to the end
+    tail_xml: bytes  # the same, uncompressed (a return's CRC runs on through it)
+    rows: tuple[tuple[int, str, tuple[int, ...]], ...]  # (row, <row …> tag, its cells' columns)
+    size: int  # how many cells
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    parts: dict[str, _Deflated]  # the parts that are the same for every return
+    order: tuple[str, ...]  # every part's name, in XlsxWriter's order
+    sheets: dict[str, _Sheet]  # tab title -> its worksheet
+    formats: dict[tuple, object]  # add_format's properties -> the skeleton's Format
+    styles: object  # the skeleton's Styles: its formats, already numbered
+    xf: dict[int, int]  # id(Format) -> its style number in styles.xml
+    strings_head: str  # sharedStrings.xml up to its first string
+    workbook_xml: str  # xl/workbook.xml with HWB_PLACEHOLDER for the area's ONS code
+    core_xml: str  # docProps/core.xml
+    date: str  # the skeleton's date, as core.xml gives it
+
+
+_ROW = re.compile(r'<row r="(\d+)"[^>]*?(/?)>')
+_CELL = re.compile(r'<c r="([A-Z]+\d+)"')
+_DATE = re.compile(r"<dcterms:created[^>]*>([^<]+)</dcterms:created>")
+
+
+def _skeleton_build(data: WorkbookData) -> Skeleton:
+    buffer = io.BytesIO()
+    book, formats = new_book(buffer), {}
+    add_format = book.add_format
+
+    def recording_add_format(properties=None):
+        format_ = add_format(properties)
+        formats.setdefault(_props_key(properties or {}), format_)
+        return format_
+
+    book.add_format = recording_add_format
+    writer = WorkbookWriter(replace(data, hwb_ons_code=HWB_PLACEHOLDER), buffer, book=book)
+    writer.write()
+    xf = {}
+    for format_ in book.formats:
+        index = format_.xf_index
+        if index is None:
+            index = book.xf_format_indices.get(format_._get_format_key())
+        if index is not None:
+            xf[id(format_)] = index
+    with zipfile.ZipFile(buffer) as archive:
+        order = tuple(archive.namelist())
+        parts = {name: archive.read(name) for name in order}
+    sheets = {}
+    for number, sheet in enumerate(book.worksheets(), start=1):
+        part = f"xl/worksheets/sheet{number}.xml"
+        xml = parts.pop(part).decode()
+        start = xml.index("<sheetData>") + len("<sheetData>")
+        end = xml.index("</sheetData>")
+        body = xml[start:end]
+        rows, size = [], 0
+        for match in _ROW.finditer(body):
+            row, empty = int(match.group(1)) - 1, bool(match.group(2))
+            end_of_row = len(body) if empty else body.index("</row>", match.end())
+            columns = tuple(
+                xl_cell_to_rowcol(cell.group(1))[1]
+                for cell in _CELL.finditer(body, match.end(), end_of_row)
+            )
+            rows.append((row, match.group(0), columns))
+            size += len(columns)
+        head, tail = xml[:start].encode(), xml[end:].encode()
+        sheets[sheet.name] = _Sheet(
+            part, _deflate(head, last=False), _deflate(tail), tail, tuple(rows), size
+        )
+    strings = parts.pop("xl/sharedStrings.xml").decode()
+    workbook_xml = parts.pop("xl/workbook.xml").decode()
+    if workbook_xml.count(HWB_PLACEHOLDER) != 1:
+        raise SkeletonMiss("the area's ONS code is not in the workbook's names once")
+    core_xml = parts.pop("docProps/core.xml").decode()
+    return Skeleton(
+        parts={name: _deflate(content) for name, content in parts.items()},
+        order=order,
+        sheets=sheets,
+        formats=formats,
+        styles=writer.styles,
+        xf=xf,
+        strings_head=strings[: strings.index("<sst ")],
+        workbook_xml=workbook_xml,
+        core_xml=core_xml,
+        date=_DATE.search(core_xml).group(1),
+    )
+
+
+_skeletons: dict[tuple, Skeleton] = {}
+_lock = threading.Lock()
+
+
+def skeleton_for(data: WorkbookData) -> Skeleton:
+    """The skeleton of `data`'s template, period and banners, made on first use."""
+    key = (data.definition.version, data.period, data.draft, data.synthetic)
+    skeleton = _skeletons.get(key)
+    if skeleton is None:
+        with _lock:
+            skeleton = _skeletons.get(key)
+            if skeleton is None:
+                skeleton = _skeletons[key] = _skeleton_build(data)
+    return skeleton
+
+
+# A return's cells ---------------------------------------------------------------------------
+
+_prepared: dict[str, str] = {}  # a formula as the writer gives it -> as XlsxWriter stores it
+_formula_sheet = Workbook(io.BytesIO(), {"in_memory": True}).add_worksheet()
+_columns: dict[int, str] = {}
+
+
+def _prepare_formula(formula: str) -> str:
+    prepared = _prepared.get(formula)
+    if prepared is None:
+        if re_dynamic_function.search(formula) or (
+            formula.startswith("{") and formula.endswith("}")
+        ):
+            raise SkeletonMiss("an array formula")
+        prepared = _prepared[formula] = _escape(_formula_sheet._prepare_formula(formula))
+    return prepared
+
+
+def _address(row: int, col: int) -> str:
+    letters = _columns.get(col)
+    if letters is None:
+        letters = _columns[col] = xl_col_to_name(col)
+    return f"{letters}{row + 1}"
+
+
+class _Strings:
+    """The shared string table, numbered in the order the strings are written, as XlsxWriter
+    numbers it."""
+
+    def __init__(self):
+        self.index: dict[str, int] = {}
+        self.count = 0
+
+    def add(self, text: str) -> int:
+        self.count += 1
+        number = self.index.get(text)
+        if number is None:
+            number = self.index[text] = len(self.index)
+        return number
+
+    def xml(self, head: str) -> str:
+        parts = [
+            head,
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'count="{self.count}" uniqueCount="{len(self.index)}">',
+        ]
+        for text in self.index:
+            if _CONTROL.search(text):
+                text = _escape_control(text)
+            space = ' xml:space="preserve"' if _space_at_an_end(text) else ""
+            # Always escaped: XlsxWriter would copy a cell reading "<r>…</r>" in unescaped,
+            # as rich text, so an answer could write its own XML into the file.
+            parts.append(f"<si><t{space}>{_escape(text)}</t></si>")
+        parts.append("</sst>")
+        return "".join(parts)
+
+
+class _CellSheet:
+    """A worksheet that keeps only its cells, each as the XML XlsxWriter writes for it."""
+
+    def __init__(self, book: "_CellBook", name: str):
+        self.book, self.name = book, name
+        self.cells: dict[tuple[int, int], str] = {}
+
+    def _style(self, format_) -> str:
+        if format_ is None:
+            return ""
+        index = self.book.skeleton.xf.get(id(format_))
+        if index is None:
+            raise SkeletonMiss("a style the skeleton has not numbered")
+        return f' s="{index}"'
+
+    def write_string(self, row, col, string, cell_format=None):
+        if len(string) > STRING_LIMIT // 2 and _utf16_len(string) > STRING_LIMIT:
+            string = _utf16_truncate(string, STRING_LIMIT)
+        number = self.book.strings.add(string)
+        style = self._style(cell_format)
+        self.cells[row, col] = f'<c r="{_address(row, col)}"{style} t="s"><v>{number:.16G}</v></c>'
+
+    def write_number(self, row, col, number, cell_format=None):
+        if number != number or number in (float("inf"), float("-inf")):
+            raise SkeletonMiss("not a finite number")
+        style = self._style(cell_format)
+        self.cells[row, col] = f'<c r="{_address(row, col)}"{style}><v>{number:.16G}</v></c>'
+
+    def write_datetime(self, row, col, date, cell_format=None):
+        if cell_format is None:
+            raise SkeletonMiss("a date without a format")
+        self.write_number(row, col, _datetime_to_excel_datetime(date, False, False), cell_format)
+
+    def write_blank(self, row, col, blank, cell_format=None):
+        if cell_format is not None:
+            self.cells[row, col] = f'<c r="{_address(row, col)}"{self._style(cell_format)}/>'
+
+    def write_formula(self, row, col, formula, cell_format=None, value=0):
+        prepared, style = _prepare_formula(formula), self._style(cell_format)
+        kind = ""
+        if isinstance(value, bool):
+            kind, value = ' t="b"', int(value)
+        elif isinstance(value, str):
+            if value.startswith("#"):
+                raise SkeletonMiss("an error value")
+            value = _escape(value)
+            kind = ' t="str"' if value else ""
+        self.cells[row, col] = (
+            f'<c r="{_address(row, col)}"{style}{kind}><f>{prepared}</f><v>{value}</v></c>'
+        )
+
+    def write_url(self, row, col, url, cell_format=None, string=None, tip=None):
+        if cell_format is None or string is None:
+            raise SkeletonMiss("a link without its words or format")
+        self.write_string(row, col, string, cell_format)  # the link itself is the skeleton's
+
+    def merge_range(self, first_row, first_col, last_row, last_col, data, cell_format=None):
+        if not isinstance(data, str):
+            raise SkeletonMiss("a merged cell that is not text")
+        self.write_string(first_row, first_col, data, cell_format)
+        for row in range(first_row, last_row + 1):
+            for col in range(first_col, last_col + 1):
+                if (row, col) != (first_row, first_col):
+                    self.write_blank(row, col, "", cell_format)
+
+    def _skip(self, *args, **kwargs):
+        """Layout: the skeleton's, the same for every return."""
+
+    set_column = set_row = hide = protect = data_validation = conditional_format = _skip
+
+    def xml(self, sheet: _Sheet) -> str:
+        """The cells, as the XML between the skeleton's <sheetData> and </sheetData>."""
+        cells = self.cells
+        if len(cells) != sheet.size:
+            raise SkeletonMiss(f"{self.name} has cells where the skeleton has none")
+        parts = []
+        try:
+            for row, tag, columns in sheet.rows:
+                if not columns:  # a row with a height and no cells
+                    parts.append(tag)
+                    continue
+                parts.append(tag)
+                parts.extend([cells[row, col] for col in columns])
+                parts.append("</row>")
+        except KeyError as missing:
+            raise SkeletonMiss(f"{self.name} lacks a cell at {missing}") from None
+        return "".join(parts)
+
+
+class _CellBook:
+    """Stands in for XlsxWriter's Workbook while `WorkbookWriter` writes one return."""
+
+    def __init__(self, skeleton: Skeleton, data: WorkbookData, target: BinaryIO | str):
+        self.skeleton, self.data, self.target = skeleton, data, target
+        self.strings = _Strings()
+        self.sheets: list[_CellSheet] = []
+        self.styles = skeleton.styles
+
+    cells_only = True  # WorkbookWriter: write the cells, not the layout
+
+    def add_worksheet(self, name):
+        sheet = _CellSheet(self, name)
+        self.sheets.append(sheet)
+        return sheet
+
+    def add_format(self, properties=None):
+        format_ = self.skeleton.formats.get(_props_key(properties or {}))
+        if format_ is None:
+            raise SkeletonMiss("a format the skeleton does not have")
+        return format_
+
+    def define_name(self, name, formula):
+        """The skeleton's names; only the area's ONS code differs, filled in at close."""
+
+    def set_properties(self, properties):
+        """The skeleton's (the banners are part of its key)."""
+
+    def close(self) -> None:
+        skeleton, hwb = self.skeleton, self.data.hwb_ons_code
+        if not hwb.isalnum():
+            raise SkeletonMiss("an ONS code that would need escaping")
+        date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        made = {
+            "xl/sharedStrings.xml": self.strings.xml(skeleton.strings_head),
+            "xl/workbook.xml": skeleton.workbook_xml.replace(HWB_PLACEHOLDER, hwb),
+            "docProps/core.xml": skeleton.core_xml.replace(skeleton.date, date),
+        }
+        entries = {name: _deflate(xml.encode()) for name, xml in made.items()}
+        for sheet in self.sheets:
+            part = skeleton.sheets[sheet.name]
+            cells = sheet.xml(part).encode()
+            deflated = _deflate(cells, last=False)
+            entries[part.part] = _Deflated(
+                part.head.data + deflated.data + part.tail.data,
+                zlib.crc32(part.tail_xml, zlib.crc32(cells, part.head.crc)),
+                part.head.size + deflated.size + part.tail.size,
+            )
+        entries.update(skeleton.parts)
+        zipped = _zip([(name, entries[name]) for name in skeleton.order])
+        if isinstance(self.target, str):
+            with open(self.target, "wb") as file:
+                file.write(zipped)
+        else:
+            self.target.write(zipped)
+
+
+def skeleton_write(data: WorkbookData, target: BinaryIO) -> None:
+    """The workbook of `data`, written into its skeleton; whole, if it needs more than that."""
+    start = target.tell()
+    try:
+        skeleton = skeleton_for(data)
+        writer = WorkbookWriter(data, target, book=_CellBook(skeleton, data, target))
+        writer.write()
+    except SkeletonMiss:
+        target.seek(start)
+        target.truncate()
+        WorkbookWriter(data, target).write()
