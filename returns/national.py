@@ -2,15 +2,18 @@
 workbooks plus one dataset (a row per HWB area, a column per question id) in CSV and XLSX.
 
 The returns are rendered in chunks by as many workers as there are, then put together by
-one task; each chunk reports progress as it goes (`done` of `total`), so the page shows it.
+one task; each chunk adds its returns to the progress (`done` of `total`) the page shows.
 """
 
+import csv
 import hashlib
 import io
+import json
+import shutil
 import tempfile
 import zipfile
 
-import pandas as pd
+import xlsxwriter
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -80,20 +83,20 @@ def national_returns(*, export: NationalExport):
     )
 
 
-def national_dataset(*, rows: list[dict], period: ReportingPeriod) -> pd.DataFrame:
+def dataset_columns(period: ReportingPeriod) -> list[str]:
     """One row per HWB area, one column per question id of the period's template."""
     ids = [q.id for q in template(period.template_version).questions]
-    columns = ["hwb_name", "ons_code", "status", "revision", *ids]
-    return pd.DataFrame(rows, columns=columns)
+    return ["hwb_name", "ons_code", "status", "revision", *ids]
 
 
-def _csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    def safe(value):
-        if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
-            return "'" + value
-        return value
-
-    return frame.map(safe)
+def _csv_safe(value):
+    """A dataset value for the CSV: blank for None; text that a spreadsheet would run as a
+    formula starts with an apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 CHUNK = 10  # returns per worker task: 150 areas make 15 tasks to share among the workers
@@ -128,8 +131,13 @@ def national_run(*, export_id: int, queue: str | None = None) -> NationalExport:
     return export
 
 
+ROWS = "rows.jsonl"  # a part's dataset rows, one JSON object per line
+
+
 def national_chunk(*, export_id: int, number: int, return_ids: list[int]) -> dict | None:
-    """Render some of the returns: their workbooks as a zip part, their dataset rows."""
+    """Render some of the returns into a zip part in storage: their workbooks, and their
+    dataset rows beside them (the rows never go through the broker: the finish task reads
+    them from the part). Progress is counted once, when the part is stored."""
     export = NationalExport.objects.select_related("period__financial_year").get(pk=export_id)
     if export.status == ExportStatus.FAILED:
         return None
@@ -137,34 +145,33 @@ def national_chunk(*, export_id: int, number: int, return_ids: list[int]) -> dic
         returns = (
             national_returns(export=export).filter(pk__in=return_ids).order_by("hwb_area__name")
         )
-        rows, part = [], io.BytesIO()
-        with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as archive:
+        part, count = io.BytesIO(), 0
+        with zipfile.ZipFile(part, "w", zipfile.ZIP_STORED) as archive:
+            rows = []
             for quarterly_return in returns:
                 state = return_state(quarterly_return=quarterly_return)  # answers prefetched
                 area = quarterly_return.hwb_area
+                # An .xlsx file is a zip already: deflating it again gains nothing.
                 archive.writestr(
                     f"workbooks/{quarterly_return.workbook_filename}",
                     state_workbook_bytes(state=state),
                 )
-                rows.append(
-                    {
-                        "hwb_name": area.name,
-                        "ons_code": area.ons_code,
-                        "status": quarterly_return.status,
-                        "revision": quarterly_return.revision,
-                        **answers_json(state=state),
-                    }
-                )
-                NationalExport.objects.filter(pk=export.pk).update(
-                    done=F("done") + 1, updated_at=timezone.now()
-                )
+                row = {"hwb_name": area.name, "ons_code": area.ons_code,
+                       "status": quarterly_return.status, "revision": quarterly_return.revision,
+                       **answers_json(state=state)}  # fmt: skip
+                rows.append(json.dumps(row, ensure_ascii=False))
+                count += 1
+            archive.writestr(ROWS, "\n".join(rows), compress_type=zipfile.ZIP_DEFLATED)
         stored = default_storage.save(
             f"national/parts/{export_id}-{number}.zip", ContentFile(part.getvalue())
+        )
+        NationalExport.objects.filter(pk=export.pk).update(
+            done=F("done") + count, updated_at=timezone.now()
         )
     except Exception as error:
         _failed(export_id, error)
         return None
-    return {"part": stored, "rows": rows}
+    return {"part": stored, "count": count}
 
 
 def national_finish(*, export_id: int, parts: list[dict | None]) -> NationalExport:
@@ -172,7 +179,7 @@ def national_finish(*, export_id: int, parts: list[dict | None]) -> NationalExpo
     export = NationalExport.objects.select_related("period__financial_year").get(pk=export_id)
     try:
         if export.status != ExportStatus.FAILED and all(p is not None for p in parts):
-            _assemble(export, parts)
+            _assemble(export, [p["part"] for p in parts])
     except Exception as error:
         _failed(export_id, error)
     finally:
@@ -187,31 +194,83 @@ def _failed(export_id: int, error: Exception) -> None:
     export_failed(NationalExport, export_id, error, FAILED_MESSAGE)
 
 
-def _assemble(export: NationalExport, parts: list[dict]) -> None:
-    rows = sorted((row for part in parts for row in part["rows"]), key=lambda r: r["hwb_name"])
+COPY = 1 << 20  # bytes at a time, copying between files
+
+
+def _rows(parts: list[str]):
+    """Every dataset row, part by part: the parts are in area-name order, as their rows."""
+    for name in parts:
+        with (
+            default_storage.open(name, "rb") as f,
+            zipfile.ZipFile(f) as piece,
+            piece.open(ROWS) as lines,
+        ):
+            for line in io.TextIOWrapper(lines, encoding="utf-8"):
+                yield json.loads(line)
+
+
+def _assemble(export: NationalExport, parts: list[str]) -> None:
+    """Streams: one workbook, or one row, at a time, whatever the number of areas."""
     code = export.period.code
-    dataset = national_dataset(rows=rows, period=export.period)
+    columns = dataset_columns(export.period)
     with tempfile.TemporaryFile() as spool:
         with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
-            for part in parts:
-                with default_storage.open(part["part"], "rb") as f, zipfile.ZipFile(f) as piece:
-                    for name in piece.namelist():
-                        archive.writestr(name, piece.read(name))
-            archive.writestr(f"dataset-{code}.csv", _csv_safe(dataset).to_csv(index=False))
-            workbook = io.BytesIO()
-            with pd.ExcelWriter(
-                workbook, engine="xlsxwriter",
-                engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
-            ) as writer:  # fmt: skip
-                dataset.to_excel(writer, index=False, sheet_name=code)
-            archive.writestr(f"dataset-{code}.xlsx", workbook.getvalue())
+            for name in parts:
+                with default_storage.open(name, "rb") as f, zipfile.ZipFile(f) as piece:
+                    for entry in piece.infolist():
+                        if entry.filename == ROWS:
+                            continue
+                        with (
+                            piece.open(entry) as source,
+                            archive.open(
+                                zipfile.ZipInfo(entry.filename, entry.date_time), "w"
+                            ) as target,
+                        ):
+                            shutil.copyfileobj(source, target, COPY)
+            with archive.open(f"dataset-{code}.csv", "w") as target:
+                text = io.TextIOWrapper(target, encoding="utf-8", newline="")
+                writer = csv.writer(text, lineterminator="\n")
+                writer.writerow(columns)
+                for row in _rows(parts):
+                    writer.writerow(
+                        ["" if (v := row[c]) is None else _csv_safe(v) for c in columns]
+                    )
+                text.flush()
+                text.detach()
+            with tempfile.TemporaryFile() as workbook:
+                _dataset_workbook(workbook, code, columns, _rows(parts))
+                workbook.seek(0)
+                with archive.open(f"dataset-{code}.xlsx", "w") as target:
+                    shutil.copyfileobj(workbook, target, COPY)
         size = spool.tell()
         spool.seek(0)
         digest = hashlib.sha256()
-        for chunk in iter(lambda: spool.read(1 << 20), b""):
+        for chunk in iter(lambda: spool.read(COPY), b""):
             digest.update(chunk)
         spool.seek(0)
         export.file.save(export.filename, File(spool), save=False)
     export.sha256, export.size = digest.hexdigest(), size
     export.status, export.finished_at = ExportStatus.READY, timezone.now()
     export.save(update_fields=["file", "sha256", "size", "status", "finished_at", "updated_at"])
+
+
+def _dataset_workbook(target, code: str, columns: list[str], rows) -> None:
+    """The dataset as one sheet, written a row at a time (XlsxWriter's constant memory)."""
+    book = xlsxwriter.Workbook(
+        target,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+         "strings_to_numbers": False},
+    )  # fmt: skip
+    sheet = book.add_worksheet(code)
+    bold = book.add_format({"bold": True})
+    sheet.write_row(0, 0, columns, bold)
+    for number, row in enumerate(rows, start=1):
+        for col, column in enumerate(columns):
+            value = row[column]
+            if value is None:
+                continue
+            if isinstance(value, str):
+                sheet.write_string(number, col, value)
+            else:
+                sheet.write_number(number, col, value)
+    book.close()

@@ -6,6 +6,8 @@ import zipfile
 import openpyxl
 import pandas as pd
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
@@ -118,18 +120,42 @@ def test_full_width_and_spaced_formula_starts_are_neutralised_too(signed_in, bui
     assert csv.loc[csv.ons_code == "E10000020", "ie_commentary"].item() == "'" + stored
 
 
-def test_progress_is_reported_as_each_return_is_written(signed_in, build, monkeypatch):
+@pytest.mark.parametrize(
+    ("chunk", "seen_before_each", "updates"), [(10, [0, 0], 1), (1, [0, 1], 2)]
+)
+def test_progress_is_counted_once_per_part_not_once_per_return(
+    signed_in, build, monkeypatch, chunk, seen_before_each, updates
+):
     seen = []
     real = national.state_workbook_bytes
 
     def watching(*, state):
-        export = NationalExport.objects.latest("created_at")
-        seen.append((export.status, export.done, export.total))
+        seen.append(NationalExport.objects.latest("created_at").done)
         return real(state=state)
 
     monkeypatch.setattr(national, "state_workbook_bytes", watching)
+    monkeypatch.setattr(national, "CHUNK", chunk)
+    client = signed_in("analyst")
+    with CaptureQueriesContext(connection) as queries:
+        export = build(client)
+    progress = [
+        q["sql"] for q in queries if q["sql"].startswith("UPDATE") and '"done" = (' in q["sql"]
+    ]
+    assert (seen, len(progress), export.done, export.total) == (seen_before_each, updates, 2, 2)
+
+
+def test_a_parts_dataset_rows_stay_in_storage_not_in_the_task_result(signed_in, build, monkeypatch):
+    results = []
+    real = national.national_chunk
+    monkeypatch.setattr(
+        national, "national_chunk", lambda **kw: results.append(real(**kw)) or results[-1]
+    )
+    from returns import tasks
+
+    monkeypatch.setattr(tasks, "national_chunk", national.national_chunk)
     build(signed_in("analyst"))
-    assert seen == [(ExportStatus.RUNNING, 0, 2), (ExportStatus.RUNNING, 1, 2)]
+    assert [sorted(result) for result in results] == [["count", "part"]]
+    assert results[0]["count"] == 2
 
 
 def test_an_officer_only_gets_their_own_areas_and_no_national_page(signed_in):
