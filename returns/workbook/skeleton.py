@@ -27,7 +27,7 @@ import struct
 import threading
 import zipfile
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
 from xlsxwriter.utility import (
@@ -74,24 +74,49 @@ def _props_key(properties: dict) -> tuple:
 # The zip -----------------------------------------------------------------------------------
 #
 # A deflate stream may be cut into pieces compressed apart, each but the last ended with a
-# full flush (which byte-aligns it and lets nothing after it refer back into it). So the
-# parts every return shares, and the fixed start and end of each worksheet, are compressed
-# once, with the skeleton; for each return only its cells are.
+# full flush (which byte-aligns it and lets nothing after it refer back into it). So what
+# every return shares (whole parts, each worksheet's start and end, the names around the
+# area's code, the strings of the tabs before the first section) is deflated once, with the
+# skeleton; for each return only its own pieces are, quickly (level 1).
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A stretch of a part that every return shares, deflated once."""
+
+    raw: bytes
+    data: bytes  # ended by a full flush, or ending the stream when the part's last piece
 
 
 @dataclass(frozen=True)
 class _Deflated:
-    data: bytes  # raw deflate: the whole stream, or a piece of one ended by a full flush
-    crc: int  # CRC-32 of the uncompressed bytes
+    data: bytes  # the part's raw deflate stream
+    crc: int  # CRC-32 of the uncompressed part
     size: int  # how many uncompressed bytes
 
 
-def _deflate(content: bytes, *, last: bool = True) -> _Deflated:
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    data = compressor.compress(content) + compressor.flush(
-        zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH
-    )
-    return _Deflated(data, zlib.crc32(content), len(content))
+def _compress(raw: bytes, *, last: bool, level: int = zlib.Z_DEFAULT_COMPRESSION) -> bytes:
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return compressor.compress(raw) + compressor.flush(zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH)
+
+
+def _fixed(raw: bytes, *, last: bool) -> _Piece:
+    return _Piece(raw, _compress(raw, last=last))
+
+
+def _part(pieces: list) -> _Deflated:
+    """A part from its pieces: the fixed ones (_Piece) as deflated with the skeleton, this
+    return's own (bytes) deflated now."""
+    data, crc, size, last = [], 0, 0, len(pieces) - 1
+    for number, piece in enumerate(pieces):
+        if isinstance(piece, _Piece):
+            raw, deflated = piece.raw, piece.data
+        else:
+            raw, deflated = piece, _compress(piece, last=number == last, level=1)
+        crc = zlib.crc32(raw, crc)
+        size += len(raw)
+        data.append(deflated)
+    return _Deflated(b"".join(data), crc, size)
 
 
 _DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1 January 1980, as XlsxWriter stamps every part
@@ -124,25 +149,27 @@ def _zip(entries: list[tuple[str, _Deflated]]) -> bytes:
 @dataclass(frozen=True)
 class _Sheet:
     part: str  # its name in the zip
-    head: _Deflated  # the XML up to and including <sheetData>
-    tail: _Deflated  # from </sheetData> to the end
-    tail_xml: bytes  # the same, uncompressed (a return's CRC runs on through it)
+    head: _Piece  # the XML up to and including <sheetData>
+    tail: _Piece  # from </sheetData> to the end
     rows: tuple[tuple[int, str, tuple[int, ...]], ...]  # (row, <row …> tag, its cells' columns)
     size: int  # how many cells
 
 
 @dataclass(frozen=True)
 class Skeleton:
-    parts: dict[str, _Deflated]  # the parts that are the same for every return
+    parts: dict[str, _Deflated]  # the parts that are the same for every return, deflated
     order: tuple[str, ...]  # every part's name, in XlsxWriter's order
     sheets: dict[str, _Sheet]  # tab title -> its worksheet
     formats: dict[tuple, object]  # add_format's properties -> the skeleton's Format
     styles: object  # the skeleton's Styles: its formats, already numbered
     xf: dict[int, int]  # id(Format) -> its style number in styles.xml
     strings_head: str  # sharedStrings.xml up to its first string
-    workbook_xml: str  # xl/workbook.xml with HWB_PLACEHOLDER for the area's ONS code
+    names: tuple[_Piece, _Piece]  # xl/workbook.xml before and after the area's ONS code
     core_xml: str  # docProps/core.xml
     date: str  # the skeleton's date, as core.xml gives it
+    open_tags: dict = field(default_factory=dict)  # (row, col, Format) -> '<c r="B2" s="3"'
+    strings: tuple[str, ...] = ()  # the strings every return's workbook starts with
+    strings_block: _Piece | None = None  # their XML, deflated
 
 
 _ROW = re.compile(r'<row r="(\d+)"[^>]*?(/?)>')
@@ -192,25 +219,46 @@ def _skeleton_build(data: WorkbookData) -> Skeleton:
             size += len(columns)
         head, tail = xml[:start].encode(), xml[end:].encode()
         sheets[sheet.name] = _Sheet(
-            part, _deflate(head, last=False), _deflate(tail), tail, tuple(rows), size
+            part, _fixed(head, last=False), _fixed(tail, last=True), tuple(rows), size
         )
     strings = parts.pop("xl/sharedStrings.xml").decode()
     workbook_xml = parts.pop("xl/workbook.xml").decode()
     if workbook_xml.count(HWB_PLACEHOLDER) != 1:
         raise SkeletonMiss("the area's ONS code is not in the workbook's names once")
     core_xml = parts.pop("docProps/core.xml").decode()
-    return Skeleton(
-        parts={name: _deflate(content) for name, content in parts.items()},
+    skeleton = Skeleton(
+        parts={name: _part([_fixed(content, last=True)]) for name, content in parts.items()},
         order=order,
         sheets=sheets,
         formats=formats,
         styles=writer.styles,
         xf=xf,
         strings_head=strings[: strings.index("<sst ")],
-        workbook_xml=workbook_xml,
+        names=tuple(
+            _fixed(piece.encode(), last=last)
+            for piece, last in zip(workbook_xml.split(HWB_PLACEHOLDER), (False, True), strict=True)
+        ),
         core_xml=core_xml,
         date=_DATE.search(core_xml).group(1),
     )
+    return _shared_strings(skeleton, data)
+
+
+def _shared_strings(skeleton: Skeleton, data: WorkbookData) -> Skeleton:
+    """The skeleton, knowing the strings that come first whatever the answers: those two
+    returns as unlike as can be (this one, and one with no answers) both start with."""
+    runs = []
+    for run in (data, replace(data, values={}, previous_values={}, previous_ids=frozenset())):
+        book = _CellBook(skeleton, replace(run, hwb_name=""), None)
+        WorkbookWriter(run, None, book=book).write()
+        runs.append(list(book.strings.index))
+    shared = []
+    for first, second in zip(*runs, strict=False):
+        if first != second:
+            break
+        shared.append(first)
+    block = _fixed(_si(shared).encode(), last=False)
+    return replace(skeleton, strings=tuple(shared), strings_block=block)
 
 
 _skeletons: dict[tuple, Skeleton] = {}
@@ -256,34 +304,42 @@ def _address(row: int, col: int) -> str:
 
 class _Strings:
     """The shared string table, numbered in the order the strings are written, as XlsxWriter
-    numbers it."""
+    numbers it (the sheets add to `index` themselves, and count their writes)."""
 
-    def __init__(self):
+    def __init__(self, book: "_CellBook"):
+        self.book = book
         self.index: dict[str, int] = {}
-        self.count = 0
 
-    def add(self, text: str) -> int:
-        self.count += 1
-        number = self.index.get(text)
-        if number is None:
-            number = self.index[text] = len(self.index)
-        return number
+    @property
+    def count(self) -> int:
+        return sum(sheet.string_writes for sheet in self.book.sheets)
 
-    def xml(self, head: str) -> str:
-        parts = [
-            head,
+    def pieces(self, skeleton: "Skeleton") -> list:
+        """sharedStrings.xml: its strings' XML, with the skeleton's deflated block for the
+        strings every return starts with (the tabs before the first section)."""
+        head = (
+            f"{skeleton.strings_head}"
             '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            f'count="{self.count}" uniqueCount="{len(self.index)}">',
-        ]
-        for text in self.index:
-            if _CONTROL.search(text):
-                text = _escape_control(text)
-            space = ' xml:space="preserve"' if _space_at_an_end(text) else ""
-            # Always escaped: XlsxWriter would copy a cell reading "<r>…</r>" in unescaped,
-            # as rich text, so an answer could write its own XML into the file.
-            parts.append(f"<si><t{space}>{_escape(text)}</t></si>")
-        parts.append("</sst>")
-        return "".join(parts)
+            f'count="{self.count}" uniqueCount="{len(self.index)}">'
+        )
+        texts = list(self.index)
+        shared = len(skeleton.strings)
+        if texts[:shared] == list(skeleton.strings):
+            rest = _si(texts[shared:]) + "</sst>"
+            return [head.encode(), skeleton.strings_block, rest.encode()]
+        return [(head + _si(texts) + "</sst>").encode()]
+
+
+def _si(texts) -> str:
+    parts = []
+    for text in texts:
+        if _CONTROL.search(text):
+            text = _escape_control(text)
+        space = ' xml:space="preserve"' if _space_at_an_end(text) else ""
+        # Always escaped: XlsxWriter would copy a cell reading "<r>…</r>" in unescaped, as
+        # rich text, so an answer could write its own XML into the file.
+        parts.append(f"<si><t{space}>{_escape(text)}</t></si>")
+    return "".join(parts)
 
 
 class _CellSheet:
@@ -292,27 +348,40 @@ class _CellSheet:
     def __init__(self, book: "_CellBook", name: str):
         self.book, self.name = book, name
         self.cells: dict[tuple[int, int], str] = {}
+        self.strings = book.strings.index
+        self.string_writes = 0
+        self._open = book.skeleton.open_tags
 
-    def _style(self, format_) -> str:
-        if format_ is None:
-            return ""
-        index = self.book.skeleton.xf.get(id(format_))
-        if index is None:
-            raise SkeletonMiss("a style the skeleton has not numbered")
-        return f' s="{index}"'
+    def _start(self, row: int, col: int, format_) -> str:
+        """The cell's <c r="…" s="…": kept in the skeleton, as every return has the same."""
+        key = (row, col, format_)
+        start = self._open.get(key)
+        if start is None:
+            if format_ is None:
+                style = ""
+            elif (index := self.book.skeleton.xf.get(id(format_))) is not None:
+                style = f' s="{index}"'
+            else:
+                raise SkeletonMiss("a style the skeleton has not numbered")
+            start = self._open[key] = f'<c r="{_address(row, col)}"{style}'
+        return start
 
     def write_string(self, row, col, string, cell_format=None):
         if len(string) > STRING_LIMIT // 2 and _utf16_len(string) > STRING_LIMIT:
             string = _utf16_truncate(string, STRING_LIMIT)
-        number = self.book.strings.add(string)
-        style = self._style(cell_format)
-        self.cells[row, col] = f'<c r="{_address(row, col)}"{style} t="s"><v>{number:.16G}</v></c>'
+        strings = self.strings
+        number = strings.get(string)
+        if number is None:
+            number = strings[string] = len(strings)
+        self.string_writes += 1
+        start = self._open.get((row, col, cell_format)) or self._start(row, col, cell_format)
+        self.cells[row, col] = f'{start} t="s"><v>{number}</v></c>'
 
     def write_number(self, row, col, number, cell_format=None):
         if number != number or number in (float("inf"), float("-inf")):
             raise SkeletonMiss("not a finite number")
-        style = self._style(cell_format)
-        self.cells[row, col] = f'<c r="{_address(row, col)}"{style}><v>{number:.16G}</v></c>'
+        start = self._open.get((row, col, cell_format)) or self._start(row, col, cell_format)
+        self.cells[row, col] = f"{start}><v>{number:.16G}</v></c>"
 
     def write_datetime(self, row, col, date, cell_format=None):
         if cell_format is None:
@@ -321,10 +390,10 @@ class _CellSheet:
 
     def write_blank(self, row, col, blank, cell_format=None):
         if cell_format is not None:
-            self.cells[row, col] = f'<c r="{_address(row, col)}"{self._style(cell_format)}/>'
+            self.cells[row, col] = self._start(row, col, cell_format) + "/>"
 
     def write_formula(self, row, col, formula, cell_format=None, value=0):
-        prepared, style = _prepare_formula(formula), self._style(cell_format)
+        prepared, start = _prepare_formula(formula), self._start(row, col, cell_format)
         kind = ""
         if isinstance(value, bool):
             kind, value = ' t="b"', int(value)
@@ -333,9 +402,7 @@ class _CellSheet:
                 raise SkeletonMiss("an error value")
             value = _escape(value)
             kind = ' t="str"' if value else ""
-        self.cells[row, col] = (
-            f'<c r="{_address(row, col)}"{style}{kind}><f>{prepared}</f><v>{value}</v></c>'
-        )
+        self.cells[row, col] = f"{start}{kind}><f>{prepared}</f><v>{value}</v></c>"
 
     def write_url(self, row, col, url, cell_format=None, string=None, tip=None):
         if cell_format is None or string is None:
@@ -380,7 +447,7 @@ class _CellBook:
 
     def __init__(self, skeleton: Skeleton, data: WorkbookData, target: BinaryIO | str):
         self.skeleton, self.data, self.target = skeleton, data, target
-        self.strings = _Strings()
+        self.strings = _Strings(self)
         self.sheets: list[_CellSheet] = []
         self.styles = skeleton.styles
 
@@ -404,25 +471,20 @@ class _CellBook:
         """The skeleton's (the banners are part of its key)."""
 
     def close(self) -> None:
+        if self.target is None:
+            return  # a dry run, for the strings it writes
         skeleton, hwb = self.skeleton, self.data.hwb_ons_code
         if not hwb.isalnum():
             raise SkeletonMiss("an ONS code that would need escaping")
         date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        made = {
-            "xl/sharedStrings.xml": self.strings.xml(skeleton.strings_head),
-            "xl/workbook.xml": skeleton.workbook_xml.replace(HWB_PLACEHOLDER, hwb),
-            "docProps/core.xml": skeleton.core_xml.replace(skeleton.date, date),
+        entries = {
+            "xl/sharedStrings.xml": _part(self.strings.pieces(skeleton)),
+            "xl/workbook.xml": _part([skeleton.names[0], hwb.encode(), skeleton.names[1]]),
+            "docProps/core.xml": _part([skeleton.core_xml.replace(skeleton.date, date).encode()]),
         }
-        entries = {name: _deflate(xml.encode()) for name, xml in made.items()}
         for sheet in self.sheets:
             part = skeleton.sheets[sheet.name]
-            cells = sheet.xml(part).encode()
-            deflated = _deflate(cells, last=False)
-            entries[part.part] = _Deflated(
-                part.head.data + deflated.data + part.tail.data,
-                zlib.crc32(part.tail_xml, zlib.crc32(cells, part.head.crc)),
-                part.head.size + deflated.size + part.tail.size,
-            )
+            entries[part.part] = _part([part.head, sheet.xml(part).encode(), part.tail])
         entries.update(skeleton.parts)
         zipped = _zip([(name, entries[name]) for name in skeleton.order])
         if isinstance(self.target, str):
