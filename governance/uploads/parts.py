@@ -52,10 +52,6 @@ def refuse_declarations(*args):
     raise declarations()
 
 
-def _local(name: str) -> str:
-    return name.rpartition(" ")[2]
-
-
 class Handler:
     """Counts every element; collects the text between `collect()` and `collected()`."""
 
@@ -64,18 +60,30 @@ class Handler:
         self.buffer: list[str] | None = None
         self.buffered = 0
 
-    def start(self, name: str, attributes: dict) -> None:
-        self.reader.count_element()
-        self.opened(_local(name), attributes)
+    def attach(self, parser) -> None:
+        """Set expat's start, end and text handlers: each one call, counting inline and
+        passing the element's local name on."""
+        reader, opened, closed = self.reader, self.opened, self.closed
+        limit, cell_chars = reader.limits.elements, reader.limits.cell_chars
 
-    def end(self, name: str) -> None:
-        self.closed(_local(name))
+        def start(name: str, attributes: dict) -> None:
+            reader.elements += 1
+            if reader.elements > limit:
+                raise too_much(reader.what)
+            opened(name[name.rfind(" ") + 1 :], attributes)
 
-    def text(self, data: str) -> None:
-        if self.buffer is not None:
-            self.buffered += len(data)
-            self.reader.check_length(self.buffered)
-            self.buffer.append(data)
+        def end(name: str) -> None:
+            closed(name[name.rfind(" ") + 1 :])
+
+        def text(data: str) -> None:
+            if self.buffer is not None:
+                self.buffered += len(data)
+                if self.buffered > cell_chars:
+                    reader.check_length(self.buffered)
+                self.buffer.append(data)
+
+        parser.StartElementHandler, parser.EndElementHandler = start, end
+        parser.CharacterDataHandler = text
 
     def collect(self) -> None:
         self.buffer, self.buffered = [], 0
@@ -204,57 +212,89 @@ class StringsHandler(Handler):
             self.strings.append(self.reader.count_text(unescape("".join(self.parts))))
 
 
+class PartRead(Exception):
+    """Raised by a handler that has read all it needs of its part: reading stops there."""
+
+
 class SheetHandler(Handler):
     """The cells of one sheet, as values: shared strings looked up, dates made dates, a
-    formula's stored result taken."""
+    formula's stored result taken. Reading stops at the end of the cells (`</sheetData>`):
+    what follows (validations, formatting, links) is never decompressed or parsed.
+
+    A sheet is most of what is read, so its handlers are written for speed: closures over
+    local state, and the text handler set only inside a cell's `v` or `t` (a formula's
+    text, and white space between elements, never reach Python)."""
 
     def __init__(self, reader, strings: list[str], date_styles: set[int], epoch):
         super().__init__(reader)
         self.strings, self.date_styles, self.epoch = strings, date_styles, epoch
         self.cells: dict[tuple[int, int], object] = {}
-        self.row = self.column = 0
-        self.rows = 0
-        self.kind = self.style = None
-        self.parts: list[str] = []
-        self.in_cell = False
 
-    def opened(self, name, attributes):
-        if name == "c":
-            position = cell_position(attributes.get("r", "")) if "r" in attributes else None
-            if position is None:
+    def attach(self, parser) -> None:
+        reader, cells, value_of = self.reader, self.cells, self._value
+        limits = reader.limits
+        element_limit, cell_chars, row_limit = limits.elements, limits.cell_chars, limits.rows
+        row = column = rows = buffered = 0
+        kind = style = None
+        parts: list[str] = []
+        in_cell = False
+
+        def text(data: str) -> None:
+            nonlocal buffered
+            buffered += len(data)
+            if buffered > cell_chars:
+                reader.check_length(buffered)
+            parts.append(data)
+
+        def start(name: str, attributes: dict) -> None:
+            nonlocal row, column, rows, kind, style, parts, in_cell, buffered
+            reader.elements += 1
+            if reader.elements > element_limit:
+                raise too_much(reader.what)
+            name = name[name.rfind(" ") + 1 :]
+            if name == "c":
                 if "r" in attributes:
+                    position = cell_position(attributes["r"])
+                    if position is None:
+                        raise damaged()
+                    row, column = position
+                else:
+                    column += 1
+                kind = attributes.get("t", "n")
+                style = attributes.get("s")
+                parts, in_cell = [], True
+            elif name == "row":
+                try:
+                    row = int(attributes["r"]) if "r" in attributes else row + 1
+                except ValueError:
+                    raise damaged() from None
+                if not 1 <= row <= MAX_ROW:
                     raise damaged()
-                position = (self.row, self.column + 1)
-            self.row, self.column = position
-            self.kind = attributes.get("t", "n")
-            self.style = attributes.get("s")
-            self.parts, self.in_cell = [], True
-        elif name == "row":
-            try:
-                self.row = int(attributes["r"]) if "r" in attributes else self.row + 1
-            except ValueError:
-                raise damaged() from None
-            if not 1 <= self.row <= MAX_ROW:
-                raise damaged()
-            self.column = 0
-            self.rows += 1
-            if self.rows > self.reader.limits.rows:
-                raise too_much(self.reader.what)
-        elif self.in_cell and name in ("v", "t"):
-            self.collect()
+                column = 0
+                rows += 1
+                if rows > row_limit:
+                    raise too_much(reader.what)
+            elif in_cell and (name == "v" or name == "t"):
+                buffered = 0
+                parser.CharacterDataHandler = text
 
-    def closed(self, name):
-        if name in ("v", "t") and self.buffer is not None:
-            self.parts.append(self.collected())
-        elif name == "c":
-            self.in_cell = False
-            value = self._value("".join(self.parts))
-            if value is not None:
-                self.reader.count_cell()
-                self.cells[(self.row, self.column)] = value
+        def end(name: str) -> None:
+            nonlocal in_cell
+            name = name[name.rfind(" ") + 1 :]
+            if name == "v" or name == "t":
+                parser.CharacterDataHandler = None
+            elif name == "c":
+                in_cell = False
+                value = value_of("".join(parts), kind, style)
+                if value is not None:
+                    reader.count_cell()
+                    cells[(row, column)] = value
+            elif name == "sheetData":
+                raise PartRead
 
-    def _value(self, text: str):
-        kind = self.kind
+        parser.StartElementHandler, parser.EndElementHandler = start, end
+
+    def _value(self, text: str, kind: str, style: str | None):
         if kind == "s":
             try:
                 return self.strings[int(text)]
@@ -274,9 +314,9 @@ class SheetHandler(Handler):
             except ValueError:
                 return text
         value = number(text)
-        if self.style is not None and isinstance(value, int | float):
+        if style is not None and isinstance(value, int | float):
             try:
-                if int(self.style) in self.date_styles:
+                if int(style) in self.date_styles:
                     return from_excel(value, self.epoch)
             except (ValueError, OverflowError):
                 return value

@@ -29,6 +29,7 @@ from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
 from .parts import (
     ContentTypesHandler,
     Handler,
+    PartRead,
     RelationsHandler,
     SheetHandler,
     StringsHandler,
@@ -242,18 +243,19 @@ class Reader:
         parser.StartDoctypeDeclHandler = refuse_declarations
         parser.EntityDeclHandler = refuse_declarations
         parser.ExternalEntityRefHandler = refuse_declarations
-        parser.StartElementHandler = handler.start
-        parser.EndElementHandler = handler.end
-        parser.CharacterDataHandler = handler.text
+        handler.attach(parser)
         read = 0
         with self.archive.open(part) as stream:
-            while chunk := stream.read(CHUNK):
-                read += len(chunk)
-                self.total_bytes += len(chunk)
-                if read > self.limits.part_bytes or self.total_bytes > self.limits.total_bytes:
-                    raise too_much(self.what)
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
+            try:
+                while chunk := stream.read(CHUNK):
+                    read += len(chunk)
+                    self.total_bytes += len(chunk)
+                    if read > self.limits.part_bytes or self.total_bytes > self.limits.total_bytes:
+                        raise too_much(self.what)
+                    parser.Parse(chunk, False)
+                parser.Parse(b"", True)
+            except PartRead:
+                pass  # the handler has what it needs; the rest is not read
         return handler
 
     def count_element(self) -> None:
