@@ -28,16 +28,72 @@ def media_root(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
-@pytest.fixture
-def demo(db, tmp_path, settings, monkeypatch):
-    """Norfolk's demo data, the fictional area and the demo users, as seed_demo loads them."""
+def _demo_load() -> None:
     from demo.load import demo_load
 
-    settings.DEMO_PASSWORD_FILE = tmp_path / "demo-password"
-    monkeypatch.setenv("DEMO_PASSWORD", DEMO_TEST_PASSWORD)
     # Norfolk's Q3 return is left a draft, so tests can change it and take it through the
     # workflow; demo/tests/test_seed_demo.py checks the demo as seed_demo makes it.
     demo_load(password=DEMO_TEST_PASSWORD, sign_off=False)
+
+
+def _demo_loaded() -> bool:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username="officer.norfolk").exists()  # loaded last
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo data, loaded once into each test database (one per xdist worker) and kept:
+    a test that uses the database runs in a transaction rolled back after it, so it finds
+    the demo as loaded and leaves it so. Loading it for every test took most of the suite's
+    time (about a second a test)."""
+    with django_db_blocker.unblock():
+        _demo_load()
+
+
+# What migrations make, which every test finds; every other row is the demo's.
+MIGRATED_TABLES = {"django_content_type", "auth_permission"}
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def _demo_remove() -> None:
+    from django.db import connection, transaction
+
+    tables = set(connection.introspection.django_table_names(only_existing=True))
+    with transaction.atomic(), connection.cursor() as cursor:  # foreign keys checked at the end
+        for table in sorted(tables - MIGRATED_TABLES):
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608
+
+
+@pytest.fixture(autouse=True)
+def demo_only_where_asked(request):
+    """A test that uses the database without asking for `demo` finds it as migrated, as it
+    would without the session's demo: the demo's rows are deleted in its transaction (and
+    come back when that is rolled back)."""
+    names = set(request.fixturenames)
+    if "demo" in names:
+        return
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not names & DATABASE_FIXTURES:
+        return
+    transactional = bool(
+        names & {"transactional_db", "live_server"} or (marker and marker.kwargs.get("transaction"))
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    if _demo_loaded():
+        _demo_remove()
+
+
+@pytest.fixture
+def demo(db, tmp_path, settings, monkeypatch):
+    """Norfolk's demo data, the fictional area and the demo users, as seed_demo loads them.
+    Loaded for the session already; loaded again only where a test that commits (a browser
+    or worker test, which empties the database after it) has taken it away."""
+    settings.DEMO_PASSWORD_FILE = tmp_path / "demo-password"
+    monkeypatch.setenv("DEMO_PASSWORD", DEMO_TEST_PASSWORD)
+    if not _demo_loaded():
+        _demo_load()
 
 
 def demo_user(username: str):
