@@ -180,6 +180,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Django's form renderer, with text boxes, text areas and selects written without templates.
+FORM_RENDERER = "governance.renderers.PortalFormRenderer"
+
 X_FRAME_OPTIONS = "DENY"
 
 # Celery. Without a broker (a laptop), tasks run in the web process.

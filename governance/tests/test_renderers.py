@@ -1,0 +1,67 @@
+"""The form renderer writes text boxes and text areas exactly as Django's templates do."""
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from governance.renderers import PortalFormRenderer
+
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+VALUES = st.one_of(
+    st.none(), TEXT, st.integers(), st.just(mark_safe("<b>safe</b>")), st.booleans(), st.just("")
+)
+ATTRS = st.dictionaries(
+    st.sampled_from(["class", "id", "aria-describedby", "data-x", "spellcheck", "required"]),
+    st.one_of(TEXT, st.booleans(), st.integers(), st.just(mark_safe("a&b"))),
+    max_size=5,
+)
+WIDGETS = [forms.TextInput, forms.NumberInput, forms.EmailInput, forms.URLInput,
+           forms.HiddenInput, forms.DateInput, forms.Textarea]  # fmt: skip
+
+
+def rendered(renderer, widget, name, value, attrs) -> str:
+    return widget.render(name, value, attrs=attrs, renderer=renderer)
+
+
+@settings(max_examples=300, deadline=None)
+@given(widget=st.sampled_from(WIDGETS), name=TEXT, value=VALUES, attrs=ATTRS)
+def test_each_widget_is_the_templates_html_character_for_character(widget, name, value, attrs):
+    made = rendered(PortalFormRenderer(), widget(), name, value, attrs)
+    assert made == rendered(DjangoTemplates(), widget(), name, value, attrs)
+
+
+CHOICES = st.lists(
+    st.one_of(
+        st.tuples(TEXT, TEXT),
+        st.tuples(TEXT, st.lists(st.tuples(TEXT, TEXT), max_size=3)),  # an optgroup
+        st.tuples(st.integers(), TEXT),
+    ),
+    max_size=5,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(choices=CHOICES, name=TEXT, value=VALUES, attrs=ATTRS, multiple=st.booleans())
+def test_a_select_is_the_templates_html_character_for_character(
+    choices, name, value, attrs, multiple
+):
+    widget = forms.SelectMultiple if multiple else forms.Select
+    value = [value] if multiple else value
+    made = rendered(PortalFormRenderer(), widget(choices=choices), name, value, attrs)
+    assert made == rendered(DjangoTemplates(), widget(choices=choices), name, value, attrs)
+
+
+@pytest.mark.parametrize("widget", [forms.RadioSelect(choices=[("a", "A")]), forms.CheckboxInput()])
+def test_other_widgets_are_rendered_by_their_templates(widget):
+    assert rendered(PortalFormRenderer(), widget, "x", "a", {}) == rendered(
+        DjangoTemplates(), widget, "x", "a", {}
+    )
+
+
+def test_the_portal_uses_it(settings):
+    from django.forms.renderers import get_default_renderer
+
+    assert isinstance(get_default_renderer(), PortalFormRenderer)
