@@ -47,9 +47,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The demo data, loaded once into each test database (one per xdist worker) and kept:
     a test that uses the database runs in a transaction rolled back after it, so it finds
     the demo as loaded and leaves it so. Loading it for every test took most of the suite's
-    time (about a second a test)."""
+    time (about a second a test). A copy of every demo table is kept beside it, for
+    `_demo_restore` after a test that commits has emptied the database."""
     with django_db_blocker.unblock():
         _demo_load()
+        _demo_snapshot()
 
 
 # What migrations make, which every test finds; every other row is the demo's.
@@ -57,12 +59,44 @@ MIGRATED_TABLES = {"django_content_type", "auth_permission"}
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
 
 
+SNAPSHOT = "demo_snapshot_"  # a copy of table T is demo_snapshot_T: no model's, so no flush's
+
+
+def _demo_tables() -> list[str]:
+    from django.db import connection
+
+    tables = set(connection.introspection.django_table_names(only_existing=True))
+    return sorted(tables - MIGRATED_TABLES)
+
+
+def _demo_snapshot() -> None:
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in _demo_tables():
+            copy, original = quote(SNAPSHOT + table), quote(table)
+            cursor.execute(f"DROP TABLE IF EXISTS {copy}")
+            cursor.execute(f"CREATE TABLE {copy} AS SELECT * FROM {original}")  # noqa: S608
+
+
+def _demo_restore() -> None:
+    """The demo, copied back from the session's copy in a few statements: what a test that
+    commits (a browser or worker test) takes away when pytest-django empties the database."""
+    from django.db import connection, transaction
+
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:  # foreign keys checked at the end
+        for table in _demo_tables():
+            cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
+            cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {quote(SNAPSHOT + table)}")  # noqa: S608
+
+
 def _demo_remove() -> None:
     from django.db import connection, transaction
 
-    tables = set(connection.introspection.django_table_names(only_existing=True))
     with transaction.atomic(), connection.cursor() as cursor:  # foreign keys checked at the end
-        for table in sorted(tables - MIGRATED_TABLES):
+        for table in _demo_tables():
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608
 
 
@@ -88,12 +122,12 @@ def demo_only_where_asked(request):
 @pytest.fixture
 def demo(db, tmp_path, settings, monkeypatch):
     """Norfolk's demo data, the fictional area and the demo users, as seed_demo loads them.
-    Loaded for the session already; loaded again only where a test that commits (a browser
-    or worker test, which empties the database after it) has taken it away."""
+    Loaded for the session already; copied back where a test that commits (a browser or
+    worker test, which empties the database after it) has taken it away."""
     settings.DEMO_PASSWORD_FILE = tmp_path / "demo-password"
     monkeypatch.setenv("DEMO_PASSWORD", DEMO_TEST_PASSWORD)
     if not _demo_loaded():
-        _demo_load()
+        _demo_restore()
 
 
 def demo_user(username: str):

@@ -84,7 +84,11 @@ def violations(page: Page, url: str) -> list[str]:
     page.goto(url)
     page.wait_for_load_state("load")
     page.evaluate(AXE)
-    result = page.evaluate("async () => JSON.stringify((await axe.run(document)).violations)")
+    # Only violations are wanted: axe then skips gathering the details of what passed.
+    result = page.evaluate(
+        "async () => JSON.stringify("
+        "(await axe.run(document, {resultTypes: ['violations']})).violations)"
+    )
     found = []
     for violation in json.loads(result):
         targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]
@@ -95,18 +99,19 @@ def violations(page: Page, url: str) -> list[str]:
     return found
 
 
-def checked(browser, live_server, username: str, urls: list[str]) -> list[str]:
-    """Every URL at every width, as `username`: the violations found."""
+def checked(browser, live_server, username: str, urls: list[str], width: int) -> list[str]:
+    """Every URL at `width`, as `username`: the violations found. (Each test runs once per
+    width, so that test workers share the widths between them.)"""
     found = []
-    for width in WIDTHS:
-        options = {"bypass_csp": True, "viewport": {"width": width, "height": 900}}
-        with signed_in_page(browser, live_server.url, username, **options) as page:
-            for url in urls:
-                found += [f"{width}px {line}" for line in violations(page, live_server.url + url)]
+    options = {"bypass_csp": True, "viewport": {"width": width, "height": 900}}
+    with signed_in_page(browser, live_server.url, username, **options) as page:
+        for url in urls:
+            found += [f"{width}px {line}" for line in violations(page, live_server.url + url)]
     return found
 
 
-def test_an_officers_pages_have_no_accessibility_violations(browser, live_server, demo):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_an_officers_pages_have_no_accessibility_violations(browser, live_server, demo, width):
     norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK)
     export = export_run(export_id=export_request(quarterly_return=norfolk, user=None).pk)
     plan = Plan.objects.get(hwb_area__ons_code=NORFOLK, financial_year__start_year=2016)
@@ -123,31 +128,36 @@ def test_an_officers_pages_have_no_accessibility_violations(browser, live_server
         reverse("glossary"),
         "/no-such-page/",
     ]
-    found = checked(browser, live_server, "officer.norfolk", urls)
+    found = checked(browser, live_server, "officer.norfolk", urls, width)
     assert not found, "\n".join(found)
 
 
-def test_a_sign_off_members_pages_have_no_accessibility_violations(browser, live_server, demo):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_sign_off_members_pages_have_no_accessibility_violations(
+    browser, live_server, demo, width
+):
     norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK)
     workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
     urls = [*area_pages(), *return_pages(), reverse("return-review", args=[NORFOLK, Q3])]
-    found = checked(browser, live_server, "signoff.norfolk", urls)
+    found = checked(browser, live_server, "signoff.norfolk", urls, width)
     assert not found, "\n".join(found)
 
 
+@pytest.mark.parametrize("width", WIDTHS)
 def test_a_plan_being_signed_and_signed_off_has_no_accessibility_violations(
-    browser, live_server, demo
+    browser, live_server, demo, width
 ):
     """A partner's signer with a block to sign, and the officers once the plan is locked."""
     plan = Plan.objects.filter(hwb_area__ons_code=NORFOLK, financial_year__start_year=2016)
     plan.update(status=PlanStatus.READY)
-    found = checked(browser, live_server, "signoff.ncc", area_pages())
+    found = checked(browser, live_server, "signoff.ncc", area_pages(), width)
     plan.update(status=PlanStatus.SIGNED_OFF)
-    found += checked(browser, live_server, "officer.norfolk", area_pages())
+    found += checked(browser, live_server, "officer.norfolk", area_pages(), width)
     assert not found, "\n".join(found)
 
 
-def test_the_upload_preview_has_no_accessibility_violations(browser, live_server, demo):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_upload_preview_has_no_accessibility_violations(browser, live_server, demo, width):
     norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK)
     changed = edited(return_workbook_bytes(quarterly_return=norfolk),
                      **{"4. Non-Elective and P4P!O8": 23300})  # fmt: skip
@@ -156,24 +166,24 @@ def test_the_upload_preview_has_no_accessibility_violations(browser, live_server
     upload = SimpleUploadedFile("BCF-Q3-2015-16-Norfolk.xlsx", changed)
     preview = client.post(reverse("return-workbook-upload", args=[NORFOLK, Q3]),
                           {"workbook": upload})["Location"]  # fmt: skip
-    found = checked(browser, live_server, "officer.norfolk", [preview])
+    found = checked(browser, live_server, "officer.norfolk", [preview], width)
     assert not found, "\n".join(found)
 
 
-def test_locked_pages_have_no_accessibility_violations(browser, live_server, demo):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_locked_pages_have_no_accessibility_violations(browser, live_server, demo, width):
     norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK)
     workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
     workflow.return_sign_off(
         quarterly_return=norfolk, user=demo_user("signoff.norfolk"), on_behalf_of="The Board"
     )
     urls = [*return_pages(), reverse("return-version", args=[NORFOLK, Q3, 1])]
-    found = checked(browser, live_server, "officer.norfolk", urls)
+    found = checked(browser, live_server, "officer.norfolk", urls, width)
     assert not found, "\n".join(found)
 
 
-def test_an_analysts_and_the_other_areas_pages_have_no_accessibility_violations(
-    browser, live_server, demo
-):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_an_analysts_pages_have_no_accessibility_violations(browser, live_server, demo, width):
     client = Client()
     client.force_login(demo_user("analyst"))
     client.post(reverse("national-start", args=[Q3]), {"include_drafts": "yes"})
@@ -187,16 +197,23 @@ def test_an_analysts_and_the_other_areas_pages_have_no_accessibility_violations(
         reverse("national-figures", args=[Q3]) + "?drafts=yes",  # charts of the two areas
         reverse("area-metrics", args=[NORFOLK]),
     ]
-    found = checked(browser, live_server, "analyst", urls)
+    found = checked(browser, live_server, "analyst", urls, width)
     # Granted every area: the home page's one table of 152 areas.
-    found += checked(browser, live_server, "analyst.national", [reverse("home")])
+    found += checked(browser, live_server, "analyst.national", [reverse("home")], width)
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_other_areas_pages_have_no_accessibility_violations(browser, live_server, demo, width):
     other = [*area_pages(BORSETSHIRE), *return_pages(BORSETSHIRE)]
-    found = checked(browser, live_server, "officer.other", other)
+    found = checked(browser, live_server, "officer.other", other, width)
     assert not found, "\n".join(found)
 
 
-def test_the_pages_before_signing_in_have_no_accessibility_violations(browser, live_server, demo):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_pages_before_signing_in_have_no_accessibility_violations(
+    browser, live_server, demo, width
+):
     urls = [
         reverse("login"),
         reverse("password_reset"),
@@ -205,12 +222,11 @@ def test_the_pages_before_signing_in_have_no_accessibility_violations(browser, l
         reverse("password_reset_complete"),
     ]
     found = []
-    for width in WIDTHS:
-        context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
-        try:
-            page = context.new_page()
-            for url in urls:
-                found += [f"{width}px {line}" for line in violations(page, live_server.url + url)]
-        finally:
-            context.close()
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        for url in urls:
+            found += [f"{width}px {line}" for line in violations(page, live_server.url + url)]
+    finally:
+        context.close()
     assert not found, "\n".join(found)

@@ -1,0 +1,110 @@
+"""How the plan pages and the register grow with a plan's schemes: Norfolk's 21, then 210.
+
+    .venv/bin/python bench/plan_scale.py [--repeats 10] [--copies 9]
+
+Loads the demo into a throwaway SQLite database, times (median of `--repeats`, through
+Django's test client, signed in as Norfolk's officer) the plan, the printable plan, the
+scheme register and the register's .xlsx with Norfolk's 21 schemes; then copies each scheme
+`--copies` times (every field and part, through the portal's own scheme service) and times
+them again. Prints each page's queries and milliseconds before and after, and how many
+times longer it took: less than 10 (the schemes' ratio) is less than linear.
+"""
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+DATABASE = Path(tempfile.mkdtemp(prefix="bcf-plan-scale-")) / "bench.sqlite3"
+os.environ.update(DEBUG="true", DATABASE_URL=f"sqlite:///{DATABASE}",
+                  DJANGO_SETTINGS_MODULE="bcfportal.settings")  # fmt: skip
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+PLAN = "/areas/E10000020/plans/2016-17/"
+PAGES = {
+    "plan": PLAN,
+    "printable plan": f"{PLAN}print/",
+    "scheme register": f"{PLAN}schemes/",
+    "register .xlsx": f"{PLAN}schemes/register.xlsx",
+}
+
+
+def measure(client: Client, repeats: int) -> dict[str, tuple[int, float]]:
+    found = {}
+    for name, url in PAGES.items():
+        client.get(url, HTTP_HOST="127.0.0.1")
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url, HTTP_HOST="127.0.0.1")
+            times.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+        found[name] = (len(queries), statistics.median(times) * 1000)
+    return found
+
+
+def copy_schemes(copies: int) -> int:
+    from plans.models import Plan
+    from plans.services import plan_editing
+    from schemes.models import Scheme
+    from schemes.services import PARTS, SCHEME_FIELDS, scheme_write
+
+    plan = Plan.objects.get(hwb_area__ons_code="E10000020", financial_year__start_year=2016)
+    officer = get_user_model().objects.get(username="officer.norfolk")
+    originals = list(plan.schemes.all())
+    for number in range(1, copies + 1):
+        for source in originals:
+            plan.refresh_from_db()
+            with plan_editing(plan=plan, user=officer, revision=plan.revision) as editing:
+                fields = {name: getattr(source, name) for name in SCHEME_FIELDS}
+                fields["reference"] = f"{source.reference}-{number}"
+                parts = {
+                    name: [
+                        {f.name: getattr(row, f.name) for f in model._meta.concrete_fields
+                         if f.name not in ("id", "scheme", "position")}
+                        for row in getattr(source, name).all()
+                    ]
+                    for name, model in PARTS.items()
+                }  # fmt: skip
+                scheme_write(editing, Scheme(plan=editing.plan), fields, parts)
+    return plan.schemes.count()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=10)
+    parser.add_argument("--copies", type=int, default=9)
+    options = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="officer.norfolk"))
+    before = measure(client, options.repeats)
+    schemes = copy_schemes(options.copies)
+    after = measure(client, options.repeats)
+    ratio = schemes / 21
+    print(f"Norfolk's plan, 21 then {schemes} schemes (x{ratio:.0f}); median of "
+          f"{options.repeats}, SQLite, test client")  # fmt: skip
+    print(f"{'page':<18} {'queries':>7} {'ms':>8} {'queries':>8} {'ms':>8} {'times longer':>13}")
+    for name in PAGES:
+        (q1, t1), (q2, t2) = before[name], after[name]
+        print(f"{name:<18} {q1:>7} {t1:>8.1f} {q2:>8} {t2:>8.1f} {t2 / t1:>13.2f}")
+
+
+if __name__ == "__main__":
+    main()
