@@ -13,10 +13,8 @@ times longer it took: less than 10 (the schemes' ratio) is less than linear.
 import argparse
 import io
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -30,9 +28,9 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from bench.pages import time_page  # noqa: E402
 
 PLAN = "/areas/E10000020/plans/2016-17/"
 PAGES = {
@@ -46,15 +44,9 @@ PAGES = {
 def measure(client: Client, repeats: int) -> dict[str, tuple[int, float]]:
     found = {}
     for name, url in PAGES.items():
-        client.get(url, HTTP_HOST="127.0.0.1")
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url, HTTP_HOST="127.0.0.1")
-            times.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-        found[name] = (len(queries), statistics.median(times) * 1000)
+        status, queries, median = time_page(client, url, repeats)
+        assert status == 200, (url, status)
+        found[name] = (queries, median)
     return found
 
 
