@@ -87,8 +87,8 @@ def _demo_restore() -> None:
 
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:  # foreign keys checked at the end
+        _demo_remove()
         for table in _demo_tables():
-            cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
             cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {quote(SNAPSHOT + table)}")  # noqa: S608
 
 

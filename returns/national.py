@@ -230,18 +230,19 @@ def _assemble(export: NationalExport, parts: list[str]) -> None:
                             ) as target,
                         ):
                             shutil.copyfileobj(source, target, COPY)
-            with archive.open(f"dataset-{code}.csv", "w") as target:
-                text = io.TextIOWrapper(target, encoding="utf-8", newline="")
-                writer = csv.writer(text, lineterminator="\n")
-                writer.writerow(columns)
-                for row in _rows(parts):
-                    writer.writerow(
-                        ["" if (v := row[c]) is None else _csv_safe(v) for c in columns]
-                    )
-                text.flush()
-                text.detach()
+            # One pass over the rows: each goes to the CSV entry and to the XLSX beside it.
             with tempfile.TemporaryFile() as workbook:
-                _dataset_workbook(workbook, code, columns, _rows(parts))
+                with archive.open(f"dataset-{code}.csv", "w") as target:
+                    text = io.TextIOWrapper(target, encoding="utf-8", newline="")
+                    writer = csv.writer(text, lineterminator="\n")
+                    writer.writerow(columns)
+                    book, sheet = _dataset_workbook(workbook, code, columns)
+                    for number, row in enumerate(_rows(parts), start=1):
+                        writer.writerow([_csv_safe(row[column]) for column in columns])
+                        _dataset_row(sheet, number, [row[column] for column in columns])
+                    book.close()
+                    text.flush()
+                    text.detach()
                 workbook.seek(0)
                 with archive.open(f"dataset-{code}.xlsx", "w") as target:
                     shutil.copyfileobj(workbook, target, COPY)
@@ -257,23 +258,22 @@ def _assemble(export: NationalExport, parts: list[str]) -> None:
     export.save(update_fields=["file", "sha256", "size", "status", "finished_at", "updated_at"])
 
 
-def _dataset_workbook(target, code: str, columns: list[str], rows) -> None:
-    """The dataset as one sheet, written a row at a time (XlsxWriter's constant memory)."""
+def _dataset_workbook(target, code: str, columns: list[str]):
+    """The dataset's workbook and its one sheet, its header row written; the rows follow,
+    written one at a time (XlsxWriter's constant memory)."""
     book = xlsxwriter.Workbook(
         target,
         {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
          "strings_to_numbers": False},
     )  # fmt: skip
     sheet = book.add_worksheet(code)
-    bold = book.add_format({"bold": True})
-    sheet.write_row(0, 0, columns, bold)
-    for number, row in enumerate(rows, start=1):
-        for col, column in enumerate(columns):
-            value = row[column]
-            if value is None:
-                continue
-            if isinstance(value, str):
-                sheet.write_string(number, col, value)
-            else:
-                sheet.write_number(number, col, value)
-    book.close()
+    sheet.write_row(0, 0, columns, book.add_format({"bold": True}))
+    return book, sheet
+
+
+def _dataset_row(sheet, number: int, values: list) -> None:
+    for col, value in enumerate(values):
+        if isinstance(value, str):
+            sheet.write_string(number, col, value)
+        elif value is not None:
+            sheet.write_number(number, col, value)

@@ -258,11 +258,6 @@ class Reader:
                 pass  # the handler has what it needs; the rest is not read
         return handler
 
-    def count_element(self) -> None:
-        self.elements += 1
-        if self.elements > self.limits.elements:
-            raise too_much(self.what)
-
     def count_text(self, text: str) -> str:
         self.check_length(len(text))
         self.chars += len(text)

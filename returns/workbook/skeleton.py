@@ -247,9 +247,10 @@ def _skeleton_build(data: WorkbookData) -> Skeleton:
 def _shared_strings(skeleton: Skeleton, data: WorkbookData) -> Skeleton:
     """The skeleton, knowing the strings that come first whatever the answers: those two
     returns as unlike as can be (this one, and one with no answers) both start with."""
+    unlike = replace(data, values={}, previous_values={}, previous_ids=frozenset(), hwb_name="")
     runs = []
-    for run in (data, replace(data, values={}, previous_values={}, previous_ids=frozenset())):
-        book = _CellBook(skeleton, replace(run, hwb_name=""), None)
+    for run in (data, unlike):
+        book = _CellBook(skeleton, run, None)
         WorkbookWriter(run, None, book=book).write()
         runs.append(list(book.strings.index))
     shared = []
@@ -463,9 +464,6 @@ class _CellBook:
         if format_ is None:
             raise SkeletonMiss("a format the skeleton does not have")
         return format_
-
-    def define_name(self, name, formula):
-        """The skeleton's names; only the area's ONS code differs, filled in at close."""
 
     def set_properties(self, properties):
         """The skeleton's (the banners are part of its key)."""

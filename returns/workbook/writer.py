@@ -134,12 +134,13 @@ class WorkbookWriter:
         self._cover_counts(sheets[definition.sections[0].title], checker_rows)
         if self.data.draft or self.data.synthetic:
             self._draft_banner(sheets[definition.sections[0].title])
-        for id_, address in self.addresses.items():
-            self.book.define_name(id_, f"={address}")
-        meta = {"template": definition.version, "period": self.data.period}
-        meta["hwb"] = self.data.hwb_ons_code
-        for key, name in META_NAMES.items():
-            self.book.define_name(name, f'="{meta[key]}"')
+        if not self.cells_only:  # the skeleton's names; only the area's code differs
+            for id_, address in self.addresses.items():
+                self.book.define_name(id_, f"={address}")
+            meta = {"template": definition.version, "period": self.data.period}
+            meta["hwb"] = self.data.hwb_ons_code
+            for key, name in META_NAMES.items():
+                self.book.define_name(name, f'="{meta[key]}"')
         self.book.close()
 
     # Tabs ---------------------------------------------------------------------------------
