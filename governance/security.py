@@ -10,6 +10,7 @@ behind trusted proxies (for sign-in throttling).
 """
 
 import ipaddress
+import time
 
 from django.conf import settings
 from django.shortcuts import render
@@ -49,6 +50,27 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS)
         add_never_cache_headers(response)
         return response
+
+
+class RenewSessionMiddleware:
+    """A signed-in session's idle time-out (SESSION_COOKIE_AGE) starts again at a request,
+    but its row is written at most once every SESSION_RENEW_AFTER seconds: renewing it on
+    every request was a database write per page (4.5 ms of the section pages, issue 15).
+    The session ends between SESSION_COOKIE_AGE - SESSION_RENEW_AFTER and SESSION_COOKIE_AGE
+    seconds after the last request."""
+
+    KEY = "_renewed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key is not None and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_RENEW_AFTER:
+                session[self.KEY] = now  # modified: saved with a new expiry date
+        return self.get_response(request)
 
 
 class RefuseNulMiddleware:

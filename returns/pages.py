@@ -7,6 +7,7 @@ script only repeats that decision as the officer types.
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.forms import BoundField
@@ -81,7 +82,9 @@ class SectionPage:
     form: SectionForm
     values: dict
     previous: dict = field(default_factory=dict)  # input id -> previously returned value
-    previous_values: dict = field(default_factory=dict)  # every value as previously returned
+    # Every value as previously returned: worked out (a second calculation) only for a table
+    # that shows it.
+    previous_values: Callable[[], dict] = dict
     blocks: list[BlockView] = field(default_factory=list)
 
     def __post_init__(self):
@@ -126,6 +129,7 @@ class SectionPage:
         """The table as previously returned, when any of its inputs was pre-filled."""
         if not any(id_ in self.previous for id_ in block.question_ids()):
             return ()
+        previous_values = self.previous_values()
 
         def shown(id_: str | None) -> str:
             if id_ is None:
@@ -133,7 +137,7 @@ class SectionPage:
             question = self._questions[id_]
             if question.is_input and id_ not in self.previous:
                 return "–"  # not returned before (this quarter's actuals)
-            return question.type.display(self.previous_values.get(id_)) or "–"
+            return question.type.display(previous_values.get(id_)) or "–"
 
         return tuple((header, tuple(shown(id_) for id_ in ids)) for header, ids in block.rows)
 

@@ -172,7 +172,9 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
             **context,
             "section": section_,
             "form": form,
-            "page": SectionPage(section_, form, values, state.previous, state.previous_values),
+            "page": SectionPage(
+                section_, form, values, state.previous, lambda: state.previous_values
+            ),
             "section_result": state.checklist.for_section(section_.slug),
             "next_section": _next_section(state.definition, section_),
             "conflict": _described(conflict, state.definition) if conflict else None,
