@@ -97,6 +97,25 @@ def test_a_bad_value_is_refused_with_an_error_summary_and_nothing_is_lost(signed
     assert list(Answer.objects.values_list("question_id", "value", "updated_at")) == before
 
 
+def test_a_table_cell_shows_what_was_typed_escaped_with_its_error_beside_it(signed_in):
+    typed = '<b onmouseover="x">1</b>'
+    data = posted("income-and-expenditure", ie_income_actual_q3=typed)
+    response = signed_in("officer.norfolk").post(section_url("income-and-expenditure"), data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert typed not in page
+    cell = page[
+        page.index('<label class="govuk-label govuk-visually-hidden" for="ie_income_actual_q3"') :
+    ]
+    cell = cell[: cell.index("</td>")]
+    assert 'value="&lt;b onmouseover=&quot;x&quot;&gt;1&lt;/b&gt;"' in cell
+    assert '<p id="ie_income_actual_q3-error" class="govuk-error-message">' in cell
+    assert '<div class="govuk-input__prefix" aria-hidden="true">£</div>' in cell
+    # In the table the error leaves out the question's name (its row and column give it).
+    error = cell[cell.index("govuk-error-message") : cell.index("</p>")]
+    assert "Error:</span> Enter" in error
+
+
 def test_a_conditional_question_appears_once_it_applies_without_javascript(signed_in):
     client = signed_in("officer.norfolk")
     hidden_date = 'data-applicable-when="{&quot;when&quot;: {&quot;id&quot;: &quot;nc1_status&quot;'
