@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             "builtins": [
+                "governance.templatetags.fields",
                 "governance.templatetags.money",
                 "governance.templatetags.words",
                 "django.contrib.humanize.templatetags.humanize",

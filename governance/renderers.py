@@ -1,5 +1,7 @@
 """The form renderer: Django's own, with its commonest widget templates written in Python.
 
+Text boxes (and the other inputs, tick boxes included), text areas and selects.
+
 Rendering a widget through Django's templates costs about 0.1 ms (a template lookup, a
 context, an include for the attributes); a return section of 69 boxes spent most of its time
 there. The widgets below make the same HTML, character for character, as the templates
@@ -10,18 +12,21 @@ rendered by its template as before.
 
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import Promise
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from .field_html import esc
+
 WIDGETS = "django/forms/widgets/"
-INPUT_KINDS = ("input", "text", "number", "email", "url", "password", "hidden", "search", "tel")
+INPUT_KINDS = (
+    "input", "text", "number", "email", "url", "password", "hidden", "search", "tel", "checkbox"
+)  # fmt: skip
 INPUTS = {f"{WIDGETS}{kind}.html" for kind in (*INPUT_KINDS, "date")}
 OPTION = f"{WIDGETS}select_option.html"
 
 
 def _text(value) -> str:
     """`{{ value|stringformat:'s' }}`: the value as text, escaped unless it is safe already."""
-    return conditional_escape(str(value))
+    return esc(str(value))
 
 
 def _attrs(attrs: dict) -> str:
@@ -30,7 +35,7 @@ def _attrs(attrs: dict) -> str:
     for name, value in attrs.items():
         if value is False:
             continue
-        parts.append(f" {conditional_escape(name)}")
+        parts.append(f" {esc(name)}")
         if value is not True:
             parts.append(f'="{_text(value)}"')
     return "".join(parts)
@@ -39,8 +44,8 @@ def _attrs(attrs: dict) -> str:
 def _input(widget: dict) -> str:
     value = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
     return (
-        f'<input type="{conditional_escape(widget["type"])}" '
-        f'name="{conditional_escape(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
+        f'<input type="{esc(widget["type"])}" '
+        f'name="{esc(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
     )
 
 
@@ -48,26 +53,23 @@ def _textarea(widget: dict) -> str | None:
     value = widget["value"]
     if value and not isinstance(value, str):
         return None  # the template would localise it: leave that to the template
-    text = conditional_escape(value) if value else ""
-    return (
-        f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n'
-        f"{text}</textarea>"
-    )
+    text = esc(value) if value else ""
+    return f'<textarea name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
 
 
 def _select(widget: dict) -> str | None:
     """django/forms/widgets/select.html, with its options' select_option.html."""
-    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, options, _ in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.append(f'\n  <optgroup label="{esc(group_name)}">')
         for option in options:
             label = option["label"]
             if option["template_name"] != OPTION or not isinstance(label, str | Promise):
                 return None
             parts.append(
                 f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
-                f"{conditional_escape(label)}</option>\n"  # the option template's last line break
+                f"{esc(label)}</option>\n"  # the option template's last line break
             )
         if group_name:
             parts.append("\n  </optgroup>")

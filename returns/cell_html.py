@@ -8,22 +8,13 @@ that comes from the definition, the answers or the officer is escaped here.
 """
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
+
+from governance.field_html import error_message, esc, with_pound_prefix
 
 from .definitions import Kind
 
 NOT_GIVEN = '<span aria-hidden="true">–</span><span class="govuk-visually-hidden">not given</span>'
-
-
-def _errors(id_: str, errors) -> str:
-    if not errors:
-        return ""
-    messages = "".join(
-        f'<span class="govuk-visually-hidden">Error:</span> {conditional_escape(error)}'
-        for error in errors
-    )
-    return f'<p id="{id_}-error" class="govuk-error-message">{messages}</p>'
 
 
 def _character_count(cell, id_: str) -> str:
@@ -41,14 +32,11 @@ def control(cell, *, in_table: bool = False) -> SafeString:
     """The cell's input, after its error (in a table, without the question's name, which the
     row and column give) and before its character count (a comment box)."""
     bound = cell.field
-    id_ = escape(bound.auto_id)
+    id_ = esc(bound.auto_id)
     widget = str(bound)
     if getattr(cell.question.type, "money", False):
-        widget = (
-            '<div class="govuk-input__wrapper"><div class="govuk-input__prefix" '
-            f'aria-hidden="true">£</div>{widget}</div>'
-        )
-    errors = _errors(id_, cell.errors_in_cell if in_table else bound.errors)
+        widget = with_pound_prefix(widget)
+    errors = error_message(id_, cell.errors_in_cell if in_table else bound.errors)
     count = _character_count(cell, id_) if cell.is_textarea else ""
     return mark_safe(f"{errors}{widget}{count}")  # noqa: S308 - every part escaped
 
@@ -59,24 +47,24 @@ def readonly(cell, *, area_name: str = "", stacked: bool = False) -> SafeString:
     sums = ""
     if cell.sum_of:
         money = "1" if getattr(question.type, "money", False) else ""
-        sums = f' data-sum-of="{escape(cell.sum_of)}" data-money="{money}"'
+        sums = f' data-sum-of="{esc(cell.sum_of)}" data-money="{money}"'
     if cell.display:
-        shown = escape(cell.display)
+        shown = esc(cell.display)
     elif stacked and question.kind == Kind.PREPOP:
         shown = (
-            f"Not given yet: it comes from {escape(area_name)}’s plan or NHS England’s figures,"
+            f"Not given yet: it comes from {esc(area_name)}’s plan or NHS England’s figures,"
             " which do not hold it."
         )
     else:
         shown = NOT_GIVEN
     return mark_safe(  # noqa: S308 - every part escaped
-        f'<span class="portal-readonly"{sums} id="{escape(question.id)}">{shown}</span>'
+        f'<span class="portal-readonly"{sums} id="{esc(question.id)}">{shown}</span>'
     )
 
 
 def applies(cell) -> str:
     """The attributes by which the page's script shows or hides a conditional question."""
-    condition = f' data-applicable-when="{escape(cell.condition)}"' if cell.condition else ""
+    condition = f' data-applicable-when="{esc(cell.condition)}"' if cell.condition else ""
     return condition + ("" if cell.applicable else " hidden")
 
 
@@ -88,7 +76,7 @@ def table_cell(cell) -> str:
         return (
             f'<td class="govuk-table__cell portal-cell--{cell.question.kind}">{readonly(cell)}</td>'
         )
-    id_ = escape(cell.field.auto_id)
+    id_ = esc(cell.field.auto_id)
     error = " govuk-form-group--error" if cell.field.errors else ""
     not_needed = (
         ""
@@ -100,7 +88,7 @@ def table_cell(cell) -> str:
         '<td class="govuk-table__cell">'
         f'<div class="govuk-form-group govuk-!-margin-bottom-0{error}"{applies(cell)}>'
         f'<label class="govuk-label govuk-visually-hidden" for="{id_}">'
-        f"{escape(cell.question.label)}</label>{control(cell, in_table=True)}</div>"
+        f"{esc(cell.question.label)}</label>{control(cell, in_table=True)}</div>"
         f"{not_needed}</td>"
     )
 

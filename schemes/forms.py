@@ -50,6 +50,19 @@ def _govuk(form: forms.BaseForm, *, rows: int = 3) -> None:
             widget.attrs.setdefault("class", INPUT)
 
 
+def area_partners(plan: Plan) -> list[Partner]:
+    """The partners a scheme or a delivery-chain row may name: the area's."""
+    return list(Partner.objects.filter(hwb_areas=plan.hwb_area))
+
+
+def _choose_partner(field: forms.ModelChoiceField, plan: Plan, partners: list[Partner]) -> None:
+    """The field offers `partners`, read once for the whole form (each row's select ran its
+    own query); what is posted is checked against the area's partners in the database."""
+    field.queryset = Partner.objects.filter(hwb_areas=plan.hwb_area)
+    empty = [] if field.empty_label is None else [("", field.empty_label)]
+    field.choices = [*empty, *((p.pk, field.label_from_instance(p)) for p in partners)]
+
+
 class SchemeForm(KeepableTextMixin, GovukErrorClassesMixin, forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -67,8 +80,8 @@ class SchemeForm(KeepableTextMixin, GovukErrorClassesMixin, forms.ModelForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["revision"].initial = plan.revision
-        self.fields["lead_partner"].queryset = Partner.objects.filter(hwb_areas=plan.hwb_area)
         self.fields["lead_partner"].empty_label = "Choose the lead partner"
+        _choose_partner(self.fields["lead_partner"], plan, area_partners(plan))
         self.fields["theme"].choices = [("", "No county-wide theme"), *Theme.choices]
         self.fields["status"].choices = [("", "Not given"), *SchemeStatus.choices]
         # Four choices: GOV.UK radios, none of them "not given" (none chosen is).
@@ -88,11 +101,11 @@ class SchemeForm(KeepableTextMixin, GovukErrorClassesMixin, forms.ModelForm):
 class PartForm(KeepableTextMixin, GovukErrorClassesMixin, forms.ModelForm):
     """One row of a repeating part; the formset's `DELETE` box removes it."""
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, plan: Plan, partners: list[Partner], **kwargs):
         super().__init__(*args, **kwargs)
         if "partner" in self.fields:
-            self.fields["partner"].queryset = Partner.objects.filter(hwb_areas=plan.hwb_area)
             self.fields["partner"].required = False
+            _choose_partner(self.fields["partner"], plan, partners)
         _govuk(self, rows=2)
 
     def validate_unique(self):
@@ -155,18 +168,18 @@ assert set(PART_FORMS) == set(PARTS)
 
 
 class BasePartFormSet(forms.BaseFormSet):
-    def __init__(self, *args, plan: Plan, **kwargs):
-        self.plan = plan
+    def __init__(self, *args, plan: Plan, partners: list[Partner], **kwargs):
+        self.plan, self.partners = plan, partners
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {"plan": self.plan}
+        return {"plan": self.plan, "partners": self.partners}
 
     @property
     def empty_form(self):
         form = self.form(
             auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"), empty_permitted=True,
-            use_required_attribute=False, plan=self.plan,
+            use_required_attribute=False, plan=self.plan, partners=self.partners,
         )  # fmt: skip
         self.add_fields(form, None)
         return form
@@ -186,23 +199,24 @@ def part_formsets(data, *, plan: Plan, scheme: Scheme | None, add: str | None = 
 
     `add` names the part whose "Add another" was pressed: it gets one more empty row.
     """
-    formsets = {}
+    formsets, partners = {}, area_partners(plan)
     for name, form in PART_FORMS.items():
         formset_class = forms.formset_factory(form, formset=BasePartFormSet, extra=0,
                                               can_delete=True)  # fmt: skip
         if data is None:
             rows = getattr(scheme, name).all() if scheme is not None else []
-            initial = [{f: getattr(row, f) for f in form._meta.fields} for row in rows]
-            for row in initial:
-                if "partner" in row:
-                    row["partner"] = row["partner"].pk if row["partner"] else None
-            formset = formset_class(prefix=name, initial=initial, plan=plan)
+            # A partner by its id: reading the row's partner was a query a row.
+            initial = [
+                {f: getattr(row, "partner_id" if f == "partner" else f) for f in form._meta.fields}
+                for row in rows
+            ]
+            formset = formset_class(prefix=name, initial=initial, plan=plan, partners=partners)
         else:
             if name == add:
                 data = data.copy()
                 key = f"{name}-TOTAL_FORMS"
                 data[key] = str(int(data.get(key) or 0) + 1)
-            formset = formset_class(data, prefix=name, plan=plan)
+            formset = formset_class(data, prefix=name, plan=plan, partners=partners)
         formset.title, formset.noun = PART_TITLES[name]
         formsets[name] = formset
     return formsets

@@ -1,12 +1,16 @@
-"""The form renderer writes text boxes and text areas exactly as Django's templates do."""
+"""The form renderer writes text boxes, tick boxes, text areas and selects exactly as Django's
+templates do."""
 
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from governance.field_html import esc
 from governance.renderers import PortalFormRenderer
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
@@ -19,7 +23,7 @@ ATTRS = st.dictionaries(
     max_size=5,
 )
 WIDGETS = [forms.TextInput, forms.NumberInput, forms.EmailInput, forms.URLInput,
-           forms.HiddenInput, forms.DateInput, forms.Textarea]  # fmt: skip
+           forms.HiddenInput, forms.DateInput, forms.Textarea, forms.CheckboxInput]  # fmt: skip
 
 
 def rendered(renderer, widget, name, value, attrs) -> str:
@@ -54,7 +58,7 @@ def test_a_select_is_the_templates_html_character_for_character(
     assert made == rendered(DjangoTemplates(), widget(choices=choices), name, value, attrs)
 
 
-@pytest.mark.parametrize("widget", [forms.RadioSelect(choices=[("a", "A")]), forms.CheckboxInput()])
+@pytest.mark.parametrize("widget", [forms.RadioSelect(choices=[("a", "A")]), forms.FileInput()])
 def test_other_widgets_are_rendered_by_their_templates(widget):
     assert rendered(PortalFormRenderer(), widget, "x", "a", {}) == rendered(
         DjangoTemplates(), widget, "x", "a", {}
@@ -65,3 +69,9 @@ def test_the_portal_uses_it(settings):
     from django.forms.renderers import get_default_renderer
 
     assert isinstance(get_default_renderer(), PortalFormRenderer)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(VALUES, st.builds(lambda t: gettext_lazy(t), TEXT)))
+def test_the_quick_escape_is_djangos_conditional_escape(text):
+    assert esc(text) == conditional_escape(text)

@@ -221,3 +221,37 @@ def test_words_bullets_pasted_in_are_kept_as_bullets_and_the_demo_has_none_left(
     texts = narratives + "".join(Scheme.objects.values_list("overview", flat=True))
     assert "•" in narratives
     assert not any(bullet in texts for bullet in "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8")
+
+
+def test_the_form_costs_the_same_queries_however_many_rows_it_shows(signed_in):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in("officer.norfolk")
+    nch2 = Scheme.objects.get(plan=_plan(), reference="NCH2")
+    url = reverse("scheme-edit", args=[NORFOLK, 2016, nch2.pk])
+    client.get(url)  # the session's first request renews it
+    counts = []
+    for more in (0, 5):
+        partner = Partner.objects.filter(hwb_areas__ons_code=NORFOLK).first()
+        for n in range(more):  # more delivery-chain members, each naming a partner
+            nch2.delivery_chain.create(role="provider", partner=partner, position=100 + n)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_a_delivery_chain_member_names_one_of_the_areas_partners(signed_in):
+    client = signed_in("officer.norfolk")
+    url, data = _nch2_form(client)
+    page = client.get(url)
+    choices = page.context["parts"]["delivery_chain"].forms[0]["partner"].field.choices
+    area = Partner.objects.filter(hwb_areas__ons_code=NORFOLK)
+    assert [value for value, _ in choices] == ["", *area.values_list("pk", flat=True)]
+    elsewhere = Partner.objects.exclude(hwb_areas__ons_code=NORFOLK).first()
+    assert elsewhere is not None
+    response = client.post(url, data | {"delivery_chain-0-partner": elsewhere.pk})
+    assertContains(response, "Select a valid choice", status_code=400)
+    response = client.post(url, data | {"lead_partner": elsewhere.pk})
+    assertContains(response, "Select a valid choice", status_code=400)

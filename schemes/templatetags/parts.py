@@ -1,0 +1,13 @@
+"""{% load parts %}: a scheme part's row, written by schemes.part_html."""
+
+from django import template
+
+from schemes.part_html import part_row as _part_row
+
+register = template.Library()
+
+
+@register.simple_tag
+def part_row(row, formset, number):
+    """{% part_row row formset forloop.counter %}"""
+    return _part_row(row, formset, number)
