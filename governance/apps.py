@@ -8,3 +8,10 @@ class GovernanceConfig(AppConfig):
 
     name = "governance"
     verbose_name = "Areas, people and governance"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .security import RenewSessionMiddleware
+
+        user_logged_in.connect(RenewSessionMiddleware.signed_in, dispatch_uid="session-renewed")

@@ -72,6 +72,12 @@ class RenewSessionMiddleware:
                 session[self.KEY] = now  # modified: saved with a new expiry date
         return self.get_response(request)
 
+    @classmethod
+    def signed_in(cls, sender, request, user, **kwargs):
+        """Signing in writes the session anyway: it counts as its renewal."""
+        if getattr(request, "session", None) is not None:
+            request.session[cls.KEY] = int(time.time())
+
 
 class RefuseNulMiddleware:
     """A request with a NUL character in its address, a parameter or a field is refused
