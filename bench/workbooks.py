@@ -9,7 +9,8 @@ missing; set BENCH_DATABASE_URL to change it), migrated and loaded with the demo
 `render` prints the median time to render Norfolk's return to its workbook, beside the floor
 of writing the same cells (values only: no styles, names, validations or formulas' stored
 values) with bare openpyxl and bare XlsxWriter in the same run; and the median time to read
-and validate the workbook back.
+and validate the workbook back, then that and the comparison with the return's answers as
+they stand (the import's preview: one query for the answers).
 
 `batch` generates `--areas` HWB areas with a full Q3 return each (Norfolk's answers with the
 counts varied), starts the given numbers of Celery worker processes (one task at a time each)
@@ -90,7 +91,12 @@ def render(repeats: int) -> None:
 
     from returns.models import QuarterlyReturn
     from returns.selectors import return_state
-    from returns.workbook import return_workbook_bytes, workbook_data, workbook_import_preview
+    from returns.workbook import (
+        return_workbook_bytes,
+        workbook_data,
+        workbook_import_preview,
+        workbook_read,
+    )
     from returns.workbook.skeleton import skeleton_write
     from returns.workbook.writer import workbook_write
 
@@ -130,6 +136,7 @@ def render(repeats: int) -> None:
     print(f"median of {repeats}, ms:")
     # Taken turn about, so that both see the machine as it is at the time.
     rendered, floor = interleaved_ms([portal, bare_xlsxwriter], repeats)
+    read = median_ms(lambda: workbook_read(quarterly_return=norfolk, content=content), repeats)
     imported = median_ms(
         lambda: workbook_import_preview(quarterly_return=norfolk, content=content), repeats
     )
@@ -139,7 +146,8 @@ def render(repeats: int) -> None:
     openpyxl_floor = median_ms(bare_openpyxl, repeats)
     print(f"  floor: bare openpyxl, values                    {openpyxl_floor:8.1f}")
     print(f"  render / bare XlsxWriter floor                  {rendered / floor:8.2f}x")
-    print(f"  import and validate the workbook                {imported:8.1f}")
+    print(f"  import: read and validate the workbook          {read:8.1f}")
+    print(f"  the same and compared with the return's answers {imported:8.1f} (one query)")
 
 
 def generate(areas: int) -> str:

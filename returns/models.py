@@ -181,7 +181,7 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["quarterly_return", "question_id"]
+        ordering = ["quarterly_return_id", "question_id"]  # by the column: no join
         constraints = [
             models.UniqueConstraint(
                 fields=["quarterly_return", "question_id"],
@@ -364,7 +364,7 @@ class ReturnVersion(models.Model):
     )
 
     class Meta:
-        ordering = ["quarterly_return", "number"]
+        ordering = ["quarterly_return_id", "number"]  # by the column: no join
         constraints = [
             models.UniqueConstraint(
                 fields=["quarterly_return", "number"],

@@ -3,6 +3,7 @@ counting every element and the text it keeps against the reader's limits."""
 
 import contextlib
 import datetime
+import functools
 import re
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
@@ -13,6 +14,7 @@ from governance.money import bounded_int
 from .refusals import damaged, declarations, too_much
 
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+SHEET_ID = f"{RELATIONSHIPS} id"  # a sheet's r:id, its namespace resolved by expat
 
 CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
 ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -20,8 +22,10 @@ WHOLE = re.compile(r"^-?\d+$")
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def cell_position(address: str) -> tuple[int, int] | None:
-    """`C14` -> (14, 3); None for anything that is not a cell on a sheet."""
+    """`C14` -> (14, 3); None for anything that is not a cell on a sheet. Remembered: the
+    workbooks of one template put their cells at the same addresses."""
     match = CELL.match(address)
     if match is None:
         return None
@@ -53,7 +57,15 @@ def refuse_declarations(*args):
 
 
 class Handler:
-    """Counts every element; collects the text between `collect()` and `collected()`."""
+    """Counts every element; collects the text between `collect()` and `collected()`.
+
+    Element names reach a handler as their local names. With `namespaces` (the default)
+    expat resolves prefixes, which a handler reading a prefixed attribute needs (the
+    workbook's `r:id`); the sheets and shared strings need none, and are parsed without,
+    as plain names (`c`, or `x:c` for a file that prefixes its elements): expat then makes
+    no long `namespace c` string for each element."""
+
+    namespaces = True
 
     def __init__(self, reader):  # a reader.Reader: its limits and counts
         self.reader = reader
@@ -84,6 +96,9 @@ class Handler:
 
         parser.StartElementHandler, parser.EndElementHandler = start, end
         parser.CharacterDataHandler = text
+
+    def sync(self) -> None:
+        """Hand the elements counted in the handler's own closures back to the reader."""
 
     def collect(self) -> None:
         self.buffer, self.buffered = [], 0
@@ -127,31 +142,57 @@ class RelationsHandler(Handler):
 
 
 class WorkbookHandler(Handler):
+    """The tabs (name and relationship id), the defined names and the date system. A
+    template defines a name per question: the handlers are closures, and the text handler
+    is set only inside a `definedName`."""
+
     def __init__(self, reader):
         super().__init__(reader)
         self.sheets: list[tuple[str, str]] = []  # (name, relationship id)
         self.names: dict[str, str] = {}
         self.date1904 = False
-        self.name: str | None = None
 
-    def opened(self, name, attributes):
-        if name == "sheet":
-            relation = attributes.get(f"{RELATIONSHIPS} id", "")
-            self.sheets.append((attributes.get("name", ""), relation))
-        elif name == "definedName":
-            if len(self.names) >= self.reader.limits.names:
-                raise too_much(self.reader.what)
-            # A name scoped to one sheet (localSheetId) is not one of the workbook's.
-            self.name = None if "localSheetId" in attributes else attributes.get("name", "")
-            self.collect()
-        elif name == "workbookPr":
-            self.date1904 = attributes.get("date1904", "") in ("1", "true")
+    def attach(self, parser) -> None:
+        reader, sheets, names = self.reader, self.sheets, self.names
+        limits = reader.limits
+        element_limit, cell_chars, name_limit = limits.elements, limits.cell_chars, limits.names
+        texts: list[str] = []
+        name: str | None = None  # the defined name being read (None: scoped to a sheet)
+        buffered = 0
 
-    def closed(self, name):
-        if name == "definedName":
-            text = self.reader.count_text(self.collected())
-            if self.name:
-                self.names.setdefault(self.name, text)
+        def text(data: str) -> None:
+            nonlocal buffered
+            buffered += len(data)
+            if buffered > cell_chars:
+                reader.check_length(buffered)
+            texts.append(data)
+
+        def start(element: str, attributes: dict) -> None:
+            nonlocal texts, name, buffered
+            reader.elements += 1
+            if reader.elements > element_limit:
+                raise too_much(reader.what)
+            element = element[element.rfind(" ") + 1 :]
+            if element == "definedName":
+                if len(names) >= name_limit:
+                    raise too_much(reader.what)
+                # A name scoped to one sheet (localSheetId) is not one of the workbook's.
+                name = None if "localSheetId" in attributes else attributes.get("name", "")
+                texts, buffered = [], 0
+                parser.CharacterDataHandler = text
+            elif element == "sheet":
+                sheets.append((attributes.get("name", ""), attributes.get(SHEET_ID, "")))
+            elif element == "workbookPr":
+                self.date1904 = attributes.get("date1904", "") in ("1", "true")
+
+        def end(element: str) -> None:
+            if element[element.rfind(" ") + 1 :] == "definedName":
+                parser.CharacterDataHandler = None
+                value = reader.count_text("".join(texts))
+                if name:
+                    names.setdefault(name, value)
+
+        parser.StartElementHandler, parser.EndElementHandler = start, end
 
 
 class StylesHandler(Handler):
@@ -185,31 +226,72 @@ class StylesHandler(Handler):
 
 
 class StringsHandler(Handler):
-    """The shared strings: each `si`'s text, without its phonetic runs (`rPh`)."""
+    """The shared strings: each `si`'s text, without its phonetic runs (`rPh`).
+
+    After the sheets, the part with most elements: its handlers are closures, and the text
+    handler is set only inside a `t` that is not phonetic."""
+
+    namespaces = False
 
     def __init__(self, reader):
         super().__init__(reader)
         self.strings: list[str] = []
-        self.parts: list[str] = []
-        self.phonetic = 0
 
-    def opened(self, name, attributes):
-        if name == "t" and not self.phonetic:
-            self.collect()
-        elif name == "rPh":
-            self.phonetic += 1
-        elif name == "si":
-            self.parts = []
+    def attach(self, parser) -> None:
+        reader, strings = self.reader, self.strings
+        limits = reader.limits
+        element_limit, cell_chars, string_limit = limits.elements, limits.cell_chars, limits.strings
+        count_text = reader.count_text
+        parts: list[str] = []  # the texts of the current `si`
+        texts: list[str] = []  # the pieces of the current `t`
+        phonetic = buffered = 0
+        in_text = False
 
-    def closed(self, name):
-        if name == "t" and self.buffer is not None:
-            self.parts.append(self.collected())
-        elif name == "rPh":
-            self.phonetic -= 1
-        elif name == "si":
-            if len(self.strings) >= self.reader.limits.strings:
-                raise too_much(self.reader.what)
-            self.strings.append(self.reader.count_text(unescape("".join(self.parts))))
+        elements = reader.elements  # counted here, handed back by sync()
+
+        def sync() -> None:
+            reader.elements = elements
+
+        self.sync = sync
+
+        def text(data: str) -> None:
+            nonlocal buffered
+            buffered += len(data)
+            if buffered > cell_chars:
+                reader.check_length(buffered)
+            texts.append(data)
+
+        def start(name: str, attributes: dict) -> None:
+            nonlocal parts, texts, phonetic, buffered, in_text, elements
+            elements += 1
+            if elements > element_limit:
+                raise too_much(reader.what)
+            name = name[name.rfind(":") + 1 :]
+            if name == "t":
+                if not phonetic:
+                    texts, buffered, in_text = [], 0, True
+                    parser.CharacterDataHandler = text
+            elif name == "si":
+                parts = []
+            elif name == "rPh":
+                phonetic += 1
+
+        def end(name: str) -> None:
+            nonlocal phonetic, in_text
+            name = name[name.rfind(":") + 1 :]
+            if name == "t":
+                if in_text:
+                    parser.CharacterDataHandler = None
+                    in_text = False
+                    parts.append("".join(texts))
+            elif name == "si":
+                if len(strings) >= string_limit:
+                    raise too_much(reader.what)
+                strings.append(count_text(unescape("".join(parts))))
+            elif name == "rPh":
+                phonetic -= 1
+
+        parser.StartElementHandler, parser.EndElementHandler = start, end
 
 
 class PartRead(Exception):
@@ -225,6 +307,8 @@ class SheetHandler(Handler):
     local state, and the text handler set only inside a cell's `v` or `t` (a formula's
     text, and white space between elements, never reach Python)."""
 
+    namespaces = False
+
     def __init__(self, reader, strings: list[str], date_styles: set[int], epoch):
         super().__init__(reader)
         self.strings, self.date_styles, self.epoch = strings, date_styles, epoch
@@ -239,6 +323,13 @@ class SheetHandler(Handler):
         parts: list[str] = []
         in_cell = False
 
+        elements = reader.elements  # counted here, handed back by sync()
+
+        def sync() -> None:
+            reader.elements = elements
+
+        self.sync = sync
+
         def text(data: str) -> None:
             nonlocal buffered
             buffered += len(data)
@@ -247,11 +338,11 @@ class SheetHandler(Handler):
             parts.append(data)
 
         def start(name: str, attributes: dict) -> None:
-            nonlocal row, column, rows, kind, style, parts, in_cell, buffered
-            reader.elements += 1
-            if reader.elements > element_limit:
+            nonlocal row, column, rows, kind, style, parts, in_cell, buffered, elements
+            elements += 1
+            if elements > element_limit:
                 raise too_much(reader.what)
-            name = name[name.rfind(" ") + 1 :]
+            name = name[name.rfind(":") + 1 :]
             if name == "c":
                 if "r" in attributes:
                     position = cell_position(attributes["r"])
@@ -280,7 +371,7 @@ class SheetHandler(Handler):
 
         def end(name: str) -> None:
             nonlocal in_cell
-            name = name[name.rfind(" ") + 1 :]
+            name = name[name.rfind(":") + 1 :]
             if name == "v" or name == "t":
                 parser.CharacterDataHandler = None
             elif name == "c":

@@ -237,7 +237,7 @@ class Reader:
 
     def _parse(self, name: str, handler: "Handler"):
         part = self.parts[name.lower()]
-        parser = expat.ParserCreate(namespace_separator=" ")
+        parser = expat.ParserCreate(namespace_separator=" " if handler.namespaces else None)
         parser.buffer_text = True
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.StartDoctypeDeclHandler = refuse_declarations
@@ -256,6 +256,8 @@ class Reader:
                 parser.Parse(b"", True)
             except PartRead:
                 pass  # the handler has what it needs; the rest is not read
+            finally:
+                handler.sync()
         return handler
 
     def count_text(self, text: str) -> str:

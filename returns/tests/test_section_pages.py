@@ -263,3 +263,14 @@ def test_an_error_in_a_table_cell_leaves_out_what_its_row_and_column_say(signed_
     in_cell = page[page.index('id="ie_income_forecast_q1-error"') :].split("</p>", 1)[0]
     assert in_cell.endswith("Error:</span> Enter a whole number of pounds, like £1,234 or 1234, "
                             "without pence.")  # fmt: skip
+
+
+def test_a_returns_answers_are_read_in_one_query_without_joins(demo):
+    # Ordered by the return's column, not by the return (whose own ordering, by period and
+    # area, joined four tables into every read of one return's answers).
+    norfolk = norfolk_return()
+    with CaptureQueriesContext(connection) as queries:
+        answers = return_answers(quarterly_return=norfolk)
+    assert answers["cover_completed_by"] == "Sera Hall"
+    assert len(queries) == 1
+    assert "JOIN" not in queries[0]["sql"].upper()
