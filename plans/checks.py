@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from governance.money import format_pounds
 
 from .models import ConditionStatus, Plan
+from .rows import rows
 
 
 @dataclass(frozen=True)
@@ -93,11 +94,11 @@ def _listed(words: list[str]) -> str:
 
 
 def plan_checklist(*, plan: Plan) -> PlanChecklist:
-    contributions = list(plan.contributions.select_related("partner"))
+    contributions = rows(plan, "contributions", "partner")
     contributing = {c.partner_id for c in contributions}
-    blocks = list(plan.sign_off_blocks.select_related("partner"))
+    blocks = rows(plan, "sign_off_blocks", "partner")
     missing = [b.on_behalf_of for b in blocks if b.partner_id and b.partner_id not in contributing]
-    expenditure = list(plan.planned_expenditure.values_list("amount", flat=True))
+    expenditure = [row.amount for row in rows(plan, "planned_expenditure")]
     statements = {s.condition_id: s for s in plan.condition_statements.all()}
     checks = [
         _check(

@@ -18,6 +18,7 @@ from governance.selectors import hwb_areas_for_user
 from .additions import ToDo
 from .checks import plan_checklist
 from .models import AreaOfSpend, Contribution, Plan, PlanStatus
+from .rows import rows
 
 
 def plans_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Plan]:
@@ -74,13 +75,13 @@ class ContributionTable:
 
 
 def plan_contributions(*, plan: Plan) -> ContributionTable:
-    rows = list(plan.contributions.select_related("partner"))
-    last_year = [row.amount_last_year for row in rows]
+    contributions = rows(plan, "contributions", "partner")
+    last_year = [row.amount_last_year for row in contributions]
     return ContributionTable(
-        rows=rows,
-        total=sum(row.amount for row in rows),
+        rows=contributions,
+        total=sum(row.amount for row in contributions),
         # A total of last year is only meaningful when every partner's figure is known.
-        total_last_year=sum(last_year) if rows and None not in last_year else None,
+        total_last_year=sum(last_year) if contributions and None not in last_year else None,
         pooled_fund_total=plan.pooled_fund_total,
     )
 
@@ -114,7 +115,7 @@ class ExpenditureTable:
 
 
 def plan_expenditure(*, plan: Plan) -> ExpenditureTable:
-    amounts = dict(plan.planned_expenditure.values_list("area_of_spend", "amount"))
+    amounts = {row.area_of_spend: row.amount for row in rows(plan, "planned_expenditure")}
     return ExpenditureTable(
         rows=[
             ExpenditureRow(label=label, amount=amounts.get(value))

@@ -23,6 +23,7 @@ from . import additions, forms, selectors, services, wording
 from .checks import plan_checklist
 from .exports import plan_export_request
 from .models import Plan, PlanStatus
+from .rows import prefetch_for_page, rows
 from .workflow import PLAN_WORKFLOW
 
 # More areas than this (a national analyst's 151) are one table, not a section each.
@@ -85,8 +86,9 @@ def plan_for_request(request: HttpRequest, ons_code: str, year: int) -> Plan:
 def plan_context(request: HttpRequest, plan: Plan, *, in_full: bool = False) -> dict:
     """Everything the plan page (and its printable version) shows, and what the user may do."""
     user, area = request.user, plan.hwb_area
+    prefetch_for_page(plan)
     signs_for = rules.signs_for(user, area) if plan.status == PlanStatus.READY else set()
-    blocks = list(plan.sign_off_blocks.select_related("partner"))
+    blocks = rows(plan, "sign_off_blocks", "partner")
     checklist = plan_checklist(plan=plan)
     return {
         "plan": plan,

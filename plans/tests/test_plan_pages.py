@@ -247,3 +247,25 @@ def test_each_condition_shows_its_guidance_in_the_sources_words(signed_in):
     dtoc = '<abbr title="delayed transfers of care">DTOC</abbr>'
     assertContains(page, "Each local area will develop an action plan for managing delayed "
                    f"transfers of care ({dtoc})")  # fmt: skip
+
+
+@pytest.mark.parametrize("page", ["plan", "plan-print"])
+def test_the_plan_page_reads_each_of_the_plans_parts_once(signed_in, page):
+    import collections
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in("officer.norfolk")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse(page, args=[NORFOLK, 2016])).status_code == 200
+    tables = ("plans_contribution", "plans_signoffblock", "plans_plannedexpenditure",
+              "plans_nationalconditionstatement", "plans_nationalcondition")  # fmt: skip
+    reads = collections.Counter(
+        table
+        for query in queries
+        if query["sql"].startswith('SELECT "')  # rows, not "does any exist"
+        for table in tables
+        if f'FROM "{table}"' in query["sql"]
+    )
+    assert reads == dict.fromkeys(tables, 1)
