@@ -44,7 +44,7 @@ PAGES = {
 def measure(client: Client, repeats: int) -> dict[str, tuple[int, float]]:
     found = {}
     for name, url in PAGES.items():
-        status, queries, median = time_page(client, url, repeats)
+        status, queries, median, _cpu = time_page(client, url, repeats)
         assert status == 200, (url, status)
         found[name] = (queries, median)
     return found
