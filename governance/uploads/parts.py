@@ -56,6 +56,30 @@ def refuse_declarations(*args):
     raise declarations()
 
 
+def text_collector(reader):
+    """(text, taken): an expat text handler that keeps what it is given, refusing a text
+    longer than a cell can hold, and the function that hands over the text kept so far
+    and starts a new one."""
+    pieces: list[str] = []
+    cell_chars, kept = reader.limits.cell_chars, 0
+
+    def text(data: str) -> None:
+        nonlocal kept
+        kept += len(data)
+        if kept > cell_chars:
+            reader.check_length(kept)
+        pieces.append(data)
+
+    def taken() -> str:
+        nonlocal kept
+        value = "".join(pieces)
+        pieces.clear()
+        kept = 0
+        return value
+
+    return text, taken
+
+
 class Handler:
     """Counts every element; collects the text between `collect()` and `collected()`.
 
@@ -96,9 +120,6 @@ class Handler:
 
         parser.StartElementHandler, parser.EndElementHandler = start, end
         parser.CharacterDataHandler = text
-
-    def sync(self) -> None:
-        """Hand the elements counted in the handler's own closures back to the reader."""
 
     def collect(self) -> None:
         self.buffer, self.buffered = [], 0
@@ -155,20 +176,12 @@ class WorkbookHandler(Handler):
     def attach(self, parser) -> None:
         reader, sheets, names = self.reader, self.sheets, self.names
         limits = reader.limits
-        element_limit, cell_chars, name_limit = limits.elements, limits.cell_chars, limits.names
-        texts: list[str] = []
+        element_limit, name_limit = limits.elements, limits.names
+        text, taken = text_collector(reader)
         name: str | None = None  # the defined name being read (None: scoped to a sheet)
-        buffered = 0
-
-        def text(data: str) -> None:
-            nonlocal buffered
-            buffered += len(data)
-            if buffered > cell_chars:
-                reader.check_length(buffered)
-            texts.append(data)
 
         def start(element: str, attributes: dict) -> None:
-            nonlocal texts, name, buffered
+            nonlocal name
             reader.elements += 1
             if reader.elements > element_limit:
                 raise too_much(reader.what)
@@ -178,7 +191,7 @@ class WorkbookHandler(Handler):
                     raise too_much(reader.what)
                 # A name scoped to one sheet (localSheetId) is not one of the workbook's.
                 name = None if "localSheetId" in attributes else attributes.get("name", "")
-                texts, buffered = [], 0
+                taken()
                 parser.CharacterDataHandler = text
             elif element == "sheet":
                 sheets.append((attributes.get("name", ""), attributes.get(SHEET_ID, "")))
@@ -188,7 +201,7 @@ class WorkbookHandler(Handler):
         def end(element: str) -> None:
             if element[element.rfind(" ") + 1 :] == "definedName":
                 parser.CharacterDataHandler = None
-                value = reader.count_text("".join(texts))
+                value = reader.count_text(taken())
                 if name:
                     names.setdefault(name, value)
 
@@ -240,36 +253,23 @@ class StringsHandler(Handler):
     def attach(self, parser) -> None:
         reader, strings = self.reader, self.strings
         limits = reader.limits
-        element_limit, cell_chars, string_limit = limits.elements, limits.cell_chars, limits.strings
+        element_limit, string_limit = limits.elements, limits.strings
         count_text = reader.count_text
+        text, taken = text_collector(reader)  # the current `t`
         parts: list[str] = []  # the texts of the current `si`
-        texts: list[str] = []  # the pieces of the current `t`
-        phonetic = buffered = 0
+        phonetic = 0
         in_text = False
 
-        elements = reader.elements  # counted here, handed back by sync()
-
-        def sync() -> None:
-            reader.elements = elements
-
-        self.sync = sync
-
-        def text(data: str) -> None:
-            nonlocal buffered
-            buffered += len(data)
-            if buffered > cell_chars:
-                reader.check_length(buffered)
-            texts.append(data)
-
         def start(name: str, attributes: dict) -> None:
-            nonlocal parts, texts, phonetic, buffered, in_text, elements
-            elements += 1
-            if elements > element_limit:
+            nonlocal parts, phonetic, in_text
+            reader.elements += 1
+            if reader.elements > element_limit:
                 raise too_much(reader.what)
             name = name[name.rfind(":") + 1 :]
             if name == "t":
                 if not phonetic:
-                    texts, buffered, in_text = [], 0, True
+                    taken()
+                    in_text = True
                     parser.CharacterDataHandler = text
             elif name == "si":
                 parts = []
@@ -283,7 +283,7 @@ class StringsHandler(Handler):
                 if in_text:
                     parser.CharacterDataHandler = None
                     in_text = False
-                    parts.append("".join(texts))
+                    parts.append(taken())
             elif name == "si":
                 if len(strings) >= string_limit:
                     raise too_much(reader.what)
@@ -317,30 +317,16 @@ class SheetHandler(Handler):
     def attach(self, parser) -> None:
         reader, cells, value_of = self.reader, self.cells, self._value
         limits = reader.limits
-        element_limit, cell_chars, row_limit = limits.elements, limits.cell_chars, limits.rows
-        row = column = rows = buffered = 0
+        element_limit, row_limit = limits.elements, limits.rows
+        row = column = rows = 0
         kind = style = None
-        parts: list[str] = []
+        text, taken = text_collector(reader)  # the current cell's
         in_cell = False
 
-        elements = reader.elements  # counted here, handed back by sync()
-
-        def sync() -> None:
-            reader.elements = elements
-
-        self.sync = sync
-
-        def text(data: str) -> None:
-            nonlocal buffered
-            buffered += len(data)
-            if buffered > cell_chars:
-                reader.check_length(buffered)
-            parts.append(data)
-
         def start(name: str, attributes: dict) -> None:
-            nonlocal row, column, rows, kind, style, parts, in_cell, buffered, elements
-            elements += 1
-            if elements > element_limit:
+            nonlocal row, column, rows, kind, style, in_cell
+            reader.elements += 1
+            if reader.elements > element_limit:
                 raise too_much(reader.what)
             name = name[name.rfind(":") + 1 :]
             if name == "c":
@@ -353,7 +339,8 @@ class SheetHandler(Handler):
                     column += 1
                 kind = attributes.get("t", "n")
                 style = attributes.get("s")
-                parts, in_cell = [], True
+                taken()
+                in_cell = True
             elif name == "row":
                 try:
                     row = int(attributes["r"]) if "r" in attributes else row + 1
@@ -366,7 +353,6 @@ class SheetHandler(Handler):
                 if rows > row_limit:
                     raise too_much(reader.what)
             elif in_cell and (name == "v" or name == "t"):
-                buffered = 0
                 parser.CharacterDataHandler = text
 
         def end(name: str) -> None:
@@ -376,7 +362,7 @@ class SheetHandler(Handler):
                 parser.CharacterDataHandler = None
             elif name == "c":
                 in_cell = False
-                value = value_of("".join(parts), kind, style)
+                value = value_of(taken(), kind, style)
                 if value is not None:
                     reader.count_cell()
                     cells[(row, column)] = value

@@ -256,8 +256,6 @@ class Reader:
                 parser.Parse(b"", True)
             except PartRead:
                 pass  # the handler has what it needs; the rest is not read
-            finally:
-                handler.sync()
         return handler
 
     def count_text(self, text: str) -> str:
