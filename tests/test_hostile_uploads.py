@@ -112,3 +112,15 @@ def test_the_costliest_files_are_read_within_10_seconds_and_500_mb(norfolk, host
     assert measured["seconds"] < 10
     assert measured["peak_mb"] < 500
     assert (hostile.refused or "read") in measured["outcome"]
+
+
+def test_cell_addresses_are_read_and_only_short_ones_remembered():
+    from governance.uploads.parts import _position, cell_position
+
+    assert cell_position("C14") == (14, 3)
+    assert cell_position("$XFD$1048576") == (1_048_576, 16_384)
+    assert cell_position("XFE1") is None  # past Excel's last column
+    assert cell_position("A0") is None
+    remembered = _position.cache_info().currsize
+    assert cell_position("A" * 5_000_000 + "1") is None  # a file's "address" of 5 MB
+    assert _position.cache_info().currsize == remembered

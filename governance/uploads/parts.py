@@ -22,10 +22,20 @@ WHOLE = re.compile(r"^-?\d+$")
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
 
 
-@functools.lru_cache(maxsize=1 << 14)
+LONGEST_ADDRESS = len("$XFD$1048576")
+
+
 def cell_position(address: str) -> tuple[int, int] | None:
-    """`C14` -> (14, 3); None for anything that is not a cell on a sheet. Remembered: the
-    workbooks of one template put their cells at the same addresses."""
+    """`C14` -> (14, 3); None for anything that is not a cell on a sheet."""
+    if len(address) > LONGEST_ADDRESS:
+        return None  # and never remembered: a file's long text stays out of the cache
+    return _position(address)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _position(address: str) -> tuple[int, int] | None:
+    """Remembered (at most 16,384 addresses of 12 characters): the workbooks of one
+    template put their cells at the same addresses."""
     match = CELL.match(address)
     if match is None:
         return None
