@@ -103,8 +103,11 @@ def _held(user: User) -> dict[int | None, tuple[set[Role], set[Action]]]:
     held = getattr(user, "_bcf_roles", None)
     if held is None:
         held = {}
-        memberships = Membership.objects.filter(user=user).values_list(
-            "hwb_area_id", "role", "partner_id"
+        # Unordered: Membership's ordering (by username, area name) joined two tables.
+        memberships = (
+            Membership.objects.filter(user=user)
+            .order_by()
+            .values_list("hwb_area_id", "role", "partner_id")
         )
         for area_id, role, partner_id in memberships:
             roles_, actions = held.setdefault(area_id, (set(), set()))

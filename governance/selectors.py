@@ -27,9 +27,8 @@ def roles_by_area(*, user: AbstractBaseUser) -> dict[int, list[str]]:
     a national analyst's is in every area."""
     national = [NATIONAL_ANALYST] if rules.is_national(user, Role.ANALYST) else []
     roles = defaultdict(lambda: list(national))
-    for area_id, role in Membership.objects.filter(user=user, hwb_area__isnull=False).values_list(
-        "hwb_area_id", "role"
-    ):
+    memberships = Membership.objects.filter(user=user, hwb_area__isnull=False).order_by()
+    for area_id, role in memberships.values_list("hwb_area_id", "role"):
         roles[area_id].append(Role(role).label)
     for labels in roles.values():
         labels.sort()

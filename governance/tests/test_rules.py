@@ -114,3 +114,16 @@ def test_a_national_analyst_is_an_analyst_of_every_area_from_one_membership(demo
             require(national, Action.EDIT, area)  # a member of the area: told who may
     area_analyst = demo_user("analyst")
     assert hwb_areas_for_user(user=area_analyst).count() == 2  # granted two, sees two
+
+
+def test_a_users_roles_are_read_once_a_request_in_one_query_without_joins(demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    officer = demo_user("officer.norfolk")
+    norfolk = HwbArea.objects.get(ons_code=NORFOLK)
+    with CaptureQueriesContext(connection) as queries:
+        assert allows(officer, Action.EDIT, norfolk)
+        assert not allows(officer, Action.SIGN_OFF, norfolk)
+    assert len(queries) == 1
+    assert "JOIN" not in queries[0]["sql"].upper()
