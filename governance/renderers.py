@@ -10,6 +10,7 @@ this project finds them, so an override of one of them would fail it); any other
 rendered by its template as before.
 """
 
+from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
@@ -94,3 +95,26 @@ class PortalFormRenderer(DjangoTemplates):
         if html is None:
             return super().render(template_name, context, request)
         return mark_safe(html)  # noqa: S308 - every value in it is escaped above
+
+
+class QuickSelect(forms.Select):
+    """A select whose choices are flat (no groups): written straight from its choices, the
+    same HTML as Django's Select through its templates, without the dict Django builds for
+    each option (a return section has 54 of them). Choices with groups are left to Django."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = list(self.choices)
+        if any(isinstance(label, list | tuple) for _, label in choices):
+            return super().render(name, value, attrs, renderer)
+        wanted = self.format_value(value)
+        parts, chosen = [], False
+        for option, label in choices:
+            option = "" if option is None else option
+            selected = not chosen and str(option) in wanted
+            chosen |= selected
+            parts.append(
+                f'\n  <option value="{_text(option)}"{" selected" if selected else ""}>'
+                f"{esc(label)}</option>\n"
+            )
+        start = f'<select name="{esc(name)}"{_attrs(self.build_attrs(self.attrs, attrs))}>'
+        return mark_safe(f"{start}{''.join(parts)}\n</select>")  # noqa: S308 - escaped

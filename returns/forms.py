@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from governance.forms import GovukDateInput, GovukErrorClassesMixin
+from governance.renderers import QuickSelect
 from governance.uploads import LIMITS
 
 from .definitions import Question, Section
@@ -56,7 +57,7 @@ def _widget(question: Question) -> forms.Widget:
     kind = question.type.widget
     if kind == "select":
         options = [("", "Please select")] + [(c, c) for c in question.type.choices]
-        return forms.Select(choices=options, attrs={"class": "govuk-select"})
+        return QuickSelect(choices=options, attrs={"class": "govuk-select"})
     if kind == "textarea":
         rows = 8 if question.type.max_length > 750 else 4
         return forms.Textarea(

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from governance.field_html import esc
-from governance.renderers import PortalFormRenderer
+from governance.renderers import PortalFormRenderer, QuickSelect
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
 VALUES = st.one_of(
@@ -75,3 +75,15 @@ def test_the_portal_uses_it(settings):
 @given(text=st.one_of(VALUES, st.builds(lambda t: gettext_lazy(t), TEXT)))
 def test_the_quick_escape_is_djangos_conditional_escape(text):
     assert esc(text) == conditional_escape(text)
+
+
+FLAT = st.lists(st.one_of(st.tuples(TEXT, TEXT), st.tuples(st.integers(), TEXT)), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(choices=st.one_of(FLAT, CHOICES), name=TEXT, value=VALUES, attrs=ATTRS)
+def test_the_quick_select_is_djangos_select_character_for_character(choices, name, value, attrs):
+    made = QuickSelect(choices=choices).render(name, value, attrs=attrs)
+    assert made == forms.Select(choices=choices).render(
+        name, value, attrs=attrs, renderer=DjangoTemplates()
+    )
