@@ -91,7 +91,8 @@ def text_collector(reader):
 
 
 class Handler:
-    """Counts every element; collects the text between `collect()` and `collected()`.
+    """Counts every element and passes it on to `opened` and `closed`; a handler that keeps
+    text sets its own text handler (`text_collector`) where the text is.
 
     Element names reach a handler as their local names. With `namespaces` (the default)
     expat resolves prefixes, which a handler reading a prefixed attribute needs (the
@@ -103,14 +104,12 @@ class Handler:
 
     def __init__(self, reader):  # a reader.Reader: its limits and counts
         self.reader = reader
-        self.buffer: list[str] | None = None
-        self.buffered = 0
 
     def attach(self, parser) -> None:
-        """Set expat's start, end and text handlers: each one call, counting inline and
-        passing the element's local name on."""
+        """Set expat's start and end handlers: each one call, counting inline and passing
+        the element's local name on. No text reaches Python."""
         reader, opened, closed = self.reader, self.opened, self.closed
-        limit, cell_chars = reader.limits.elements, reader.limits.cell_chars
+        limit = reader.limits.elements
 
         def start(name: str, attributes: dict) -> None:
             reader.elements += 1
@@ -121,23 +120,7 @@ class Handler:
         def end(name: str) -> None:
             closed(name[name.rfind(" ") + 1 :])
 
-        def text(data: str) -> None:
-            if self.buffer is not None:
-                self.buffered += len(data)
-                if self.buffered > cell_chars:
-                    reader.check_length(self.buffered)
-                self.buffer.append(data)
-
         parser.StartElementHandler, parser.EndElementHandler = start, end
-        parser.CharacterDataHandler = text
-
-    def collect(self) -> None:
-        self.buffer, self.buffered = [], 0
-
-    def collected(self) -> str:
-        text = "".join(self.buffer or ())
-        self.buffer = None
-        return text
 
     def opened(self, name: str, attributes: dict) -> None:
         pass
