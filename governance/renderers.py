@@ -58,6 +58,11 @@ def _textarea(widget: dict) -> str | None:
     return f'<textarea name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
 
 
+def _option(value, attrs: str, label) -> str:
+    """django/forms/widgets/select_option.html, with the template's last line break."""
+    return f'\n  <option value="{_text(value)}"{attrs}>{esc(label)}</option>\n'
+
+
 def _select(widget: dict) -> str | None:
     """django/forms/widgets/select.html, with its options' select_option.html."""
     parts = [f'<select name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>']
@@ -68,10 +73,7 @@ def _select(widget: dict) -> str | None:
             label = option["label"]
             if option["template_name"] != OPTION or not isinstance(label, str | Promise):
                 return None
-            parts.append(
-                f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
-                f"{esc(label)}</option>\n"  # the option template's last line break
-            )
+            parts.append(_option(option["value"], _attrs(option["attrs"]), label))
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")
@@ -112,9 +114,6 @@ class QuickSelect(forms.Select):
             option = "" if option is None else option
             selected = not chosen and str(option) in wanted
             chosen |= selected
-            parts.append(
-                f'\n  <option value="{_text(option)}"{" selected" if selected else ""}>'
-                f"{esc(label)}</option>\n"
-            )
+            parts.append(_option(option, " selected" if selected else "", label))
         start = f'<select name="{esc(name)}"{_attrs(self.build_attrs(self.attrs, attrs))}>'
         return mark_safe(f"{start}{''.join(parts)}\n</select>")  # noqa: S308 - escaped
