@@ -13,6 +13,7 @@ import ipaddress
 import time
 
 from django.conf import settings
+from django.contrib import auth
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
@@ -66,7 +67,9 @@ class RenewSessionMiddleware:
 
     def __call__(self, request):
         session = getattr(request, "session", None)
-        if session is not None and session.session_key is not None and not session.is_empty():
+        # Only a signed-in user's session: a cookie naming no session (made up, or expired)
+        # loads an empty one, which renewing would save as a new row.
+        if session is not None and session.session_key and auth.SESSION_KEY in session:
             now = int(time.time())
             if now - session.get(self.KEY, 0) >= settings.SESSION_RENEW_AFTER:
                 session[self.KEY] = now  # modified: saved with a new expiry date

@@ -70,6 +70,10 @@ def test_a_request_renews_the_session_writing_it_at_most_once_a_minute(client, d
 def test_a_signed_out_visitor_gets_no_session_written(client, demo):
     assert client.get(reverse("login")).status_code == 200
     assert not Session.objects.exists()
+    # Nor one sending a session cookie the portal never gave (made up, or long expired).
+    client.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32
+    assert client.get(reverse("login")).status_code == 200
+    assert not Session.objects.exists()
 
 
 def test_forms_refuse_a_post_without_the_csrf_token(demo):
