@@ -77,11 +77,11 @@ class SchemeForm(KeepableTextMixin, GovukErrorClassesMixin, forms.ModelForm):
             *Scheme.narrative_fields(),
         )
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, plan: Plan, partners: list[Partner], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["revision"].initial = plan.revision
         self.fields["lead_partner"].empty_label = "Choose the lead partner"
-        _choose_partner(self.fields["lead_partner"], plan, area_partners(plan))
+        _choose_partner(self.fields["lead_partner"], plan, partners)
         self.fields["theme"].choices = [("", "No county-wide theme"), *Theme.choices]
         self.fields["status"].choices = [("", "Not given"), *SchemeStatus.choices]
         # Four choices: GOV.UK radios, none of them "not given" (none chosen is).
@@ -194,12 +194,15 @@ class BasePartFormSet(forms.BaseFormSet):
         ]
 
 
-def part_formsets(data, *, plan: Plan, scheme: Scheme | None, add: str | None = None):
+def part_formsets(
+    data, *, plan: Plan, partners: list[Partner], scheme: Scheme | None, add: str | None = None
+):
     """Each repeating part as a formset, holding the scheme's rows (or the posted ones).
+    `partners` (`area_partners`, read once for the page) are those a row may name.
 
     `add` names the part whose "Add another" was pressed: it gets one more empty row.
     """
-    formsets, partners = {}, area_partners(plan)
+    formsets = {}
     for name, form in PART_FORMS.items():
         formset_class = forms.formset_factory(form, formset=BasePartFormSet, extra=0,
                                               can_delete=True)  # fmt: skip

@@ -82,10 +82,13 @@ def scheme_edit(request: HttpRequest, ons_code: str, year: int, pk: int | None =
     scheme = get_object_or_404(plan.schemes, pk=pk) if pk is not None else None
     require_plan_editable(request, plan)
     conflict, status, adding = None, 200, None
+    partners = forms.area_partners(plan)  # read once for the scheme and all its rows
     if request.method == "POST":
         adding = next((name for name in forms.PART_FORMS if f"add_{name}" in request.POST), None)
-        form = forms.SchemeForm(request.POST, instance=scheme, plan=plan)
-        parts = forms.part_formsets(request.POST, plan=plan, scheme=scheme, add=adding)
+        form = forms.SchemeForm(request.POST, instance=scheme, plan=plan, partners=partners)
+        parts = forms.part_formsets(
+            request.POST, plan=plan, partners=partners, scheme=scheme, add=adding
+        )
         if adding is None:
             # Every formset is checked (a list, not a generator): all errors show at once.
             valid = form.is_valid() & all([p.is_valid() for p in parts.values()])  # noqa: C419
@@ -108,8 +111,8 @@ def scheme_edit(request: HttpRequest, ons_code: str, year: int, pk: int | None =
             else:
                 status = 400
     else:
-        form = forms.SchemeForm(instance=scheme, plan=plan)
-        parts = forms.part_formsets(None, plan=plan, scheme=scheme)
+        form = forms.SchemeForm(instance=scheme, plan=plan, partners=partners)
+        parts = forms.part_formsets(None, plan=plan, partners=partners, scheme=scheme)
     return render(
         request,
         "schemes/scheme_form.html",
