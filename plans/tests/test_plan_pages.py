@@ -269,3 +269,14 @@ def test_the_plan_page_reads_each_of_the_plans_parts_once(signed_in, page):
         if f'FROM "{table}"' in query["sql"]
     )
     assert reads == dict.fromkeys(tables, 1)
+
+
+def test_every_edit_page_says_when_its_part_is_started():
+    # PlanPartForm.started is the hook each part answers (it raises NotImplementedError):
+    # the task list asks every part, the metric targets (the metrics app's) included.
+    from plans import additions, forms
+
+    parts = {**forms.PARTS, **additions.edit_parts()}
+    assert set(parts) >= {"funding", "expenditure", "conditions", "metrics", "narrative"}
+    for slug, form in parts.items():
+        assert form.started.__func__ is not forms.PlanPartForm.started.__func__, slug
