@@ -15,6 +15,31 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 DEMO_TEST_PASSWORD = "correct-horse-battery-staple"
 
 
+# The tests that share one national demo (the `national` fixture), run on one xdist worker
+# so it is made once. (xdist's own `--dist loadgroup` cannot group them under pytest 9.2: it
+# renames the tests through an attribute pytest no longer reads.)
+NATIONAL_DEMO_TESTS = {"demo/tests/test_national_demo.py", "tests/test_browser_national.py"}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's `load` scheduling, one test at a time to whichever worker is free, except
+    that the tests of NATIONAL_DEMO_TESTS go together, first, to one worker."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedNationalDemo(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "national demo" if nodeid.split("::")[0] in NATIONAL_DEMO_TESTS else nodeid
+
+    return SharedNationalDemo(config, log)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests marked `slow` first (each kind keeping its order), so that no worker is
+    still running one when the others have finished."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def service_missing(reason: str):
     """Skip with a reason, or fail where services are required (CI)."""
     if os.environ.get("BCF_REQUIRE_SERVICES") == "1":
@@ -60,6 +85,7 @@ DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "liv
 
 
 SNAPSHOT = "demo_snapshot_"  # a copy of table T is demo_snapshot_T: no model's, so no flush's
+NATIONAL_SNAPSHOT = "national_snapshot_"  # the same, with the national demo loaded too
 
 
 def _demo_tables() -> list[str]:
@@ -69,27 +95,28 @@ def _demo_tables() -> list[str]:
     return sorted(tables - MIGRATED_TABLES)
 
 
-def _demo_snapshot() -> None:
+def _demo_snapshot(prefix: str = SNAPSHOT) -> None:
     from django.db import connection
 
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for table in _demo_tables():
-            copy, original = quote(SNAPSHOT + table), quote(table)
+            copy, original = quote(prefix + table), quote(table)
             cursor.execute(f"DROP TABLE IF EXISTS {copy}")
             cursor.execute(f"CREATE TABLE {copy} AS SELECT * FROM {original}")  # noqa: S608
 
 
-def _demo_restore() -> None:
+def _demo_restore(prefix: str = SNAPSHOT) -> None:
     """The demo, copied back from the session's copy in a few statements: what a test that
-    commits (a browser or worker test) takes away when pytest-django empties the database."""
+    commits (a browser or worker test) takes away when pytest-django empties the database.
+    (With NATIONAL_SNAPSHOT: the demo and the national demo.)"""
     from django.db import connection, transaction
 
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:  # foreign keys checked at the end
         _demo_remove()
         for table in _demo_tables():
-            cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {quote(SNAPSHOT + table)}")  # noqa: S608
+            cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {quote(prefix + table)}")  # noqa: S608
 
 
 def _demo_remove() -> None:
@@ -128,6 +155,44 @@ def demo(db, tmp_path, settings, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", DEMO_TEST_PASSWORD)
     if not _demo_loaded():
         _demo_restore()
+
+
+@pytest.fixture(scope="session")
+def national_demo_made(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The national demo (`seed_demo --national`), made once per test database on top of the
+    demo and kept beside it as a copy of every table, with the files it writes (workbooks
+    of the submitted returns); the database is then left with the demo alone. Making it
+    takes several seconds, so the tests that want it share one (and one xdist worker:
+    NATIONAL_DEMO_TESTS). Returns how many returns it made and in
+    how many seconds, and the folder of its files."""
+    import time
+
+    from django.test import override_settings
+
+    from demo.national import national_demo_load
+
+    media = tmp_path_factory.mktemp("national-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        if not _demo_loaded():
+            _demo_restore()
+        started = time.perf_counter()
+        made = national_demo_load()
+        seconds = time.perf_counter() - started
+        _demo_snapshot(NATIONAL_SNAPSHOT)
+        _demo_restore()
+    return made, seconds, media
+
+
+@pytest.fixture
+def national(demo, national_demo_made, settings):
+    """The demo and the national demo, as `seed_demo --national` makes them; its files in
+    the test's MEDIA_ROOT. Returns how many returns it made and in how many seconds."""
+    import shutil
+
+    made, seconds, media = national_demo_made
+    _demo_restore(NATIONAL_SNAPSHOT)
+    shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return made, seconds
 
 
 def demo_user(username: str):

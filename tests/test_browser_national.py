@@ -9,14 +9,8 @@ from playwright.sync_api import expect
 from .test_browser import browser_type_launch_args  # noqa: F401 - the fixture
 from .test_browser_returns import signed_in_page
 
+# With the other tests of the national demo, on one worker (conftest.py: NATIONAL_DEMO_TESTS).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def national(demo):
-    from demo.national import national_demo_load
-
-    national_demo_load()
 
 
 @pytest.mark.parametrize("width", [1280, 375])

@@ -3,7 +3,6 @@ of states, marked synthetic on its pages and in its files; Norfolk keeps its rea
 a second run changes nothing."""
 
 import io
-import time
 
 import openpyxl
 import pytest
@@ -16,16 +15,9 @@ from returns.models import QuarterlyReturn, ReportingPeriod
 from returns.selectors import return_answers
 from returns.workbook import return_workbook_bytes
 
+# The national demo is made once per test database (conftest.py: `national`): these tests
+# share one, on one worker (conftest.py: NATIONAL_DEMO_TESTS).
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def national(demo):
-    from demo.national import national_demo_load
-
-    started = time.perf_counter()
-    made = national_demo_load()
-    return made, time.perf_counter() - started
 
 
 def test_the_national_demo_fills_the_other_areas_in_a_mix_of_states(national):
@@ -64,8 +56,10 @@ def test_synthetic_figures_say_so_on_their_pages_and_in_their_files(national, si
     assertContains(client.get(reverse("round-status", args=["fy1516_q3"])), "Synthetic figures")
 
 
-def test_seed_demo_national_says_where_to_look(demo, capsys):
+def test_seed_demo_national_run_again_makes_nothing_and_says_where_to_look(national, capsys):
+    before = QuarterlyReturn.objects.count()
     call_command("seed_demo", national=True)
     out = capsys.readouterr().out
-    assert "synthetic returns made" in out
+    assert "National demo: 0 synthetic returns made" in out
     assert "/national/rounds/fy1516_q3/" in out
+    assert QuarterlyReturn.objects.count() == before
