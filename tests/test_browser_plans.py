@@ -12,21 +12,12 @@ from playwright.sync_api import Page, expect
 from plans.models import Plan
 from schemes.models import Scheme
 
-from .test_browser import (
-    browser_type_launch_args,  # noqa: F401 - the fixture
-    sign_in,
-)
+from .test_browser import browser_type_launch_args  # noqa: F401 - the fixture
+from .test_browser_returns import sign_in as signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NORFOLK = "E10000020"
-
-
-def signed_in(page: Page, base_url: str, username: str) -> None:
-    sign_in(page, base_url, username)
-    expect(
-        page.get_by_role("heading", name="Your Health and Wellbeing Board areas")
-    ).to_be_visible()
 
 
 def test_an_officer_adds_a_scheme_with_two_investment_lines_and_a_milestone(
@@ -96,6 +87,7 @@ SIGNERS = ["signoff.gyw", "signoff.nn", "signoff.nch", "signoff.sn", "signoff.wn
            "signoff.ncc", "signoff.norfolk"]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_norfolks_plan_is_completed_signed_by_every_partner_printed_and_exported(
     page: Page, live_server, demo
 ):

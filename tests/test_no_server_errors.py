@@ -165,6 +165,7 @@ def test_no_page_answers_a_hostile_request_with_a_server_error(demo, name):
         check_no_server_error(url, examples=12 if len(urls) == 1 else 8)
 
 
+@pytest.mark.slow
 def test_no_admin_page_answers_a_hostile_request_with_a_server_error(demo):
     from returns.models import QuarterlyReturn
 

@@ -30,6 +30,7 @@ def test_the_readme_shows_its_set_up_commands_and_other_blocks():
     assert shell_blocks(), "the README shows commands beyond its two set-up commands"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("block", shell_blocks(), ids=lambda block: block.split("\n")[1][:60])
 def test_each_readme_block_runs_as_written_in_a_fresh_database(block, tmp_path):
     (tmp_path / "manage.py").symlink_to(PROJECT / "manage.py")
