@@ -119,6 +119,12 @@ def _demo_restore(prefix: str = SNAPSHOT) -> None:
             cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {quote(prefix + table)}")  # noqa: S608
 
 
+def _demo_in_place() -> None:
+    """The demo, copied back if a test that commits has emptied the database."""
+    if not _demo_loaded():
+        _demo_restore()
+
+
 def _demo_remove() -> None:
     from django.db import connection, transaction
 
@@ -153,8 +159,7 @@ def demo(db, tmp_path, settings, monkeypatch):
     worker test, which empties the database after it) has taken it away."""
     settings.DEMO_PASSWORD_FILE = tmp_path / "demo-password"
     monkeypatch.setenv("DEMO_PASSWORD", DEMO_TEST_PASSWORD)
-    if not _demo_loaded():
-        _demo_restore()
+    _demo_in_place()
 
 
 @pytest.fixture(scope="session")
@@ -163,8 +168,8 @@ def national_demo_made(django_db_setup, django_db_blocker, tmp_path_factory):
     demo and kept beside it as a copy of every table, with the files it writes (workbooks
     of the submitted returns); the database is then left with the demo alone. Making it
     takes several seconds, so the tests that want it share one (and one xdist worker:
-    NATIONAL_DEMO_TESTS). Returns how many returns it made and in
-    how many seconds, and the folder of its files."""
+    NATIONAL_DEMO_TESTS). Returns how many returns it made, in how many seconds, and the
+    folder of its files."""
     import time
 
     from django.test import override_settings
@@ -173,8 +178,7 @@ def national_demo_made(django_db_setup, django_db_blocker, tmp_path_factory):
 
     media = tmp_path_factory.mktemp("national-media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        if not _demo_loaded():
-            _demo_restore()
+        _demo_in_place()
         started = time.perf_counter()
         made = national_demo_load()
         seconds = time.perf_counter() - started

@@ -13,7 +13,7 @@ from plans.models import Plan
 from schemes.models import Scheme
 
 from .test_browser import browser_type_launch_args  # noqa: F401 - the fixture
-from .test_browser_returns import sign_in as signed_in
+from .test_browser_returns import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,7 @@ NORFOLK = "E10000020"
 def test_an_officer_adds_a_scheme_with_two_investment_lines_and_a_milestone(
     page: Page, live_server, demo
 ):
-    signed_in(page, live_server.url, "officer.norfolk")
+    sign_in(page, live_server.url, "officer.norfolk")
     page.goto(f"{live_server.url}/areas/{NORFOLK}/plans/2016-17/schemes/")
     page.get_by_role("link", name="Add a scheme").click()
     page.get_by_label("Reference").fill("NCH9")
@@ -74,7 +74,7 @@ def test_a_partner_signs_its_own_block_on_the_plan_page(page: Page, live_server,
     Plan.objects.filter(hwb_area__ons_code=NORFOLK, financial_year__start_year=2016).update(
         status="ready"
     )
-    signed_in(page, live_server.url, "signoff.nch")
+    sign_in(page, live_server.url, "signoff.nch")
     page.goto(f"{live_server.url}/areas/{NORFOLK}/plans/2016-17/")
     expect(page.get_by_role("button", name=re.compile("^Sign on behalf of"))).to_have_count(1)
     page.get_by_label("Position").fill("Accountable Officer")
@@ -94,7 +94,7 @@ def test_norfolks_plan_is_completed_signed_by_every_partner_printed_and_exported
     """Issue 6, done when: an officer builds the plan in the browser, each partner signs its
     block, and the printable page and the plan workbook show it."""
     plan_url = f"{live_server.url}/areas/{NORFOLK}/plans/2016-17/"
-    signed_in(page, live_server.url, "officer.norfolk")
+    sign_in(page, live_server.url, "officer.norfolk")
     page.goto(plan_url)
     expect(page.locator("#plan-problems li")).to_have_count(10)  # the April 2016 draft
     tasks = page.locator("#plan-tasks")
@@ -139,7 +139,7 @@ def test_norfolks_plan_is_completed_signed_by_every_partner_printed_and_exported
 
     for username in SIGNERS:
         page.get_by_role("button", name="Sign out").click()
-        signed_in(page, live_server.url, username)
+        sign_in(page, live_server.url, username)
         page.goto(plan_url)
         page.get_by_label("Position").fill("Accountable Officer")
         page.get_by_role("button", name=re.compile("^Sign on behalf of")).click()
