@@ -6,6 +6,8 @@ is optional: officers save incomplete work, and the checklist says what is
 missing.
 """
 
+import copy
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -84,25 +86,57 @@ class SectionForm(GovukErrorClassesMixin, forms.Form):
     def __init__(self, *args, section: Section, values: dict, editable: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.section = section
-        in_grids = {id_ for block in section.blocks if isinstance(block, Table)
-                    for id_ in block.question_ids()}  # fmt: skip
-        for question in section.inputs:
-            choices = question.type.choices
-            radios = bool(choices) and len(choices) <= RADIOS_UP_TO and question.id not in in_grids
-            field = QuestionField(question, initial=values.get(question.id), radios=radios)
-            if question.type.widget == "date" and question.id not in in_grids:
-                field.widget = GovukDateInput()  # three boxes; a grid keeps one
-            described_by = [f"{question.id}-hint"] if question.hint else []
-            if question.type.widget == "textarea":
-                described_by.append(f"{question.id}-info")
-            if described_by:
-                field.widget.attrs["aria-describedby"] = " ".join(described_by)
-            field.disabled = not editable
-            self.fields[question.id] = field
+        for name, prototype in _section_fields(section, editable):
+            field = _copied(prototype)
+            field.initial = values.get(name)
+            self.fields[name] = field
 
     def changed_values(self) -> dict:
         """The cleaned values of the fields the officer changed."""
         return {name: self.cleaned_data[name] for name in self.changed_data}
+
+
+# A section's fields, built once per section (and whether they are editable): building 69
+# fields and their widgets was a sixth of a section page's server time (issue 15). Each
+# form gets copies, since a form marks the widgets of the fields it finds in error.
+_PROTOTYPES: dict[tuple[int, bool], tuple[Section, tuple[tuple[str, QuestionField], ...]]] = {}
+
+
+def _section_fields(section: Section, editable: bool) -> tuple[tuple[str, QuestionField], ...]:
+    key = (id(section), editable)
+    cached = _PROTOTYPES.get(key)
+    if cached is None or cached[0] is not section:
+        cached = _PROTOTYPES[key] = (section, tuple(_build_fields(section, editable)))
+    return cached[1]
+
+
+def _build_fields(section: Section, editable: bool):
+    in_grids = {id_ for block in section.blocks if isinstance(block, Table)
+                for id_ in block.question_ids()}  # fmt: skip
+    for question in section.inputs:
+        choices = question.type.choices
+        radios = bool(choices) and len(choices) <= RADIOS_UP_TO and question.id not in in_grids
+        field = QuestionField(question, radios=radios)
+        if question.type.widget == "date" and question.id not in in_grids:
+            field.widget = GovukDateInput()  # three boxes; a grid keeps one
+        described_by = [f"{question.id}-hint"] if question.hint else []
+        if question.type.widget == "textarea":
+            described_by.append(f"{question.id}-info")
+        if described_by:
+            field.widget.attrs["aria-describedby"] = " ".join(described_by)
+        field.disabled = not editable
+        yield question.id, field
+
+
+def _copied(field: QuestionField) -> QuestionField:
+    """A field of its own for one form: its widget and the widget's attributes copied (what
+    a form changes), its choices, messages and validators shared (what none changes)."""
+    if isinstance(field.widget, forms.MultiWidget):
+        return copy.deepcopy(field)
+    copied = copy.copy(field)
+    copied.widget = copy.copy(field.widget)
+    copied.widget.attrs = dict(field.widget.attrs)
+    return copied
 
 
 class WorkbookUploadForm(forms.Form):

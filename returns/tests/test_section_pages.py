@@ -97,6 +97,22 @@ def test_a_bad_value_is_refused_with_an_error_summary_and_nothing_is_lost(signed
     assert list(Answer.objects.values_list("question_id", "value", "updated_at")) == before
 
 
+def test_an_error_marks_only_the_page_it_was_made_on(signed_in):
+    """A section's fields are built once and copied for each page: the red border and the
+    message one officer's mistake gives a field stay on that officer's page."""
+    officer = signed_in("officer.norfolk")
+    data = posted("income-and-expenditure", ie_income_actual_q3="lots")
+    refused = officer.post(section_url("income-and-expenditure"), data)
+    assertContains(refused, 'aria-describedby="ie_income_actual_q3-error"', status_code=400)
+    again = officer.get(section_url("income-and-expenditure")).content.decode()
+    assert "govuk-input--error" not in again
+    assert "ie_income_actual_q3-error" not in again
+    reader = signed_in("signoff.norfolk").get(section_url("income-and-expenditure"))
+    assertContains(reader, 'name="ie_income_actual_q3"')
+    assertContains(reader, "disabled")
+    assert 'disabled' not in again.split('name="ie_income_actual_q3"')[1].split(">")[0]
+
+
 def test_a_table_cell_shows_what_was_typed_escaped_with_its_error_beside_it(signed_in):
     typed = '<b onmouseover="x">1</b>'
     data = posted("income-and-expenditure", ie_income_actual_q3=typed)
