@@ -110,7 +110,7 @@ def test_an_error_marks_only_the_page_it_was_made_on(signed_in):
     reader = signed_in("signoff.norfolk").get(section_url("income-and-expenditure"))
     assertContains(reader, 'name="ie_income_actual_q3"')
     assertContains(reader, "disabled")
-    assert 'disabled' not in again.split('name="ie_income_actual_q3"')[1].split(">")[0]
+    assert "disabled" not in again.split('name="ie_income_actual_q3"')[1].split(">")[0]
 
 
 def test_a_table_cell_shows_what_was_typed_escaped_with_its_error_beside_it(signed_in):
