@@ -2,8 +2,9 @@
 
 The scheme form shows about 150 fields and a plan page tens more; as one template include
 each (`includes/input.html`, which this replaces), they were most of those pages' server
-time (issue 15). GOV.UK radios and date inputs, a few per page, keep their templates
-(`includes/radios.html`, `includes/date_input.html`). Every text is escaped here.
+time (issue 15). GOV.UK radios are written here too (`radios`, for the plan parts and a
+return's stacked questions); date inputs, one or two a page, keep their template
+(`includes/date_input.html`). Every text is escaped here.
 """
 
 import html
@@ -41,18 +42,57 @@ def with_pound_prefix(widget: str) -> str:
     return f'<div class="govuk-input__wrapper">{POUND_PREFIX}{widget}</div>'
 
 
+def radios(field, *, legend=None, hint=None) -> SafeString:
+    """GOV.UK radios for a bound field of a few choices (its widget a RadioSelect), inside the
+    caller's form group, labelled by `legend` (else the field's label) with `hint` (else its
+    help text). The first radio carries the field's id, so links to the field (the error
+    summary, the checklist) land on it; the choices hold no empty one (no radio stands for
+    "not answered")."""
+    id_ = esc(field.auto_id)
+    hint = hint or field.help_text
+    errors = field.errors
+    described_by = (f"{id_}-hint" if hint else "") + (f" {id_}-error" if errors else "")
+    described = f' aria-describedby="{described_by}"' if described_by else ""
+    parts = [
+        f'<fieldset class="govuk-fieldset"{described}>\n'
+        f'  <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">'
+        f"{esc(legend or field.label)}</legend>\n"
+    ]
+    if hint:
+        parts.append(f'  <div id="{id_}-hint" class="govuk-hint">{esc(hint)}</div>\n')
+    if errors:
+        parts.append(f"  {error_message(id_, errors)}\n")
+    parts.append('  <div class="govuk-radios govuk-radios--small" data-module="govuk-radios">\n')
+    chosen = str(field.value())
+    disabled = " disabled" if field.field.disabled else ""
+    name = esc(field.html_name)
+    for number, (value, label) in enumerate(field.field.widget.choices, start=1):
+        radio_id = id_ if number == 1 else f"{id_}-{number}"
+        checked = " checked" if chosen == str(value) else ""
+        parts.append(
+            '    <div class="govuk-radios__item">\n'
+            f'      <input class="govuk-radios__input" id="{radio_id}" name="{name}" type="radio"'
+            f' value="{esc(value)}"{checked}{disabled}>\n'
+            f'      <label class="govuk-label govuk-radios__label" for="{radio_id}">'
+            f"{esc(label)}</label>\n"
+            "    </div>\n"
+        )
+    parts.append("  </div>\n</fieldset>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every part escaped
+
+
 def _from_template(name: str, context: dict) -> str:
     return get_template(name).render(context)
 
 
 def field_group(field, *, pounds: bool = False, hide_label: bool = False) -> SafeString:
-    """A bound field in its form group: radios and dates by their templates, any other
+    """A bound field in its form group: radios (`radios`), a date by its template, any other
     field as its label (visually hidden with `hide_label`, for a table whose row names
     it), hint, error and input, with a £ prefix for `pounds`."""
     error_class = " govuk-form-group--error" if field.errors else ""
     widget_type = field.widget_type
     if widget_type == "radioselect":
-        inner = _from_template("includes/radios.html", {"field": field})
+        inner = radios(field)
     elif widget_type == "govukdate":
         hint_id = f"{field.auto_id}_helptext"
         inner = _from_template(

@@ -2,15 +2,18 @@
 
 A section shows up to 69 cells; as a template include each, they were most of the page's
 server time (issue 15). These functions write what `returns/includes/table.html`,
-`question.html`, `control.html` and `readonly.html` wrote, element for element: GOV.UK
-form groups, labels, error messages, the £ prefix and the character count. Every text
-that comes from the definition, the answers or the officer is escaped here.
+`question.html`, `radios.html`, `control.html` and `readonly.html` wrote, element for
+element: GOV.UK form groups, labels, radios, error messages, the £ prefix and the character
+count. Every text that comes from the definition, the answers or the officer is escaped
+here.
 """
 
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from governance.field_html import error_message, esc, with_pound_prefix
+from governance.field_html import error_message, esc, radios, with_pound_prefix
+from governance.glossary import abbreviated, plain
 
 from .definitions import Kind
 
@@ -66,6 +69,59 @@ def applies(cell) -> str:
     """The attributes by which the page's script shows or hides a conditional question."""
     condition = f' data-applicable-when="{esc(cell.condition)}"' if cell.condition else ""
     return condition + ("" if cell.applicable else " hidden")
+
+
+def _label(question) -> str:
+    """The question's label as a page heading shows it: abbreviations marked, symbols in words."""
+    return abbreviated(plain(str(question.label)))
+
+
+def question(cell, *, area_name: str = "") -> SafeString:
+    """One question on its own (not in a table): its form group, with the label, hint, error
+    and control of an input (radios for a few choices, three boxes for a date), or the
+    value of a read-only question."""
+    bound, question_ = cell.field, cell.question
+    textarea = cell.is_textarea and bound is not None
+    classes = "govuk-form-group"
+    if bound is not None and bound.errors:
+        classes += " govuk-form-group--error"
+    counted = ""
+    if textarea:
+        classes += " govuk-character-count"
+        counted = (
+            f' data-module="govuk-character-count" data-maxlength="{question_.type.max_length}"'
+        )
+    if cell.radios:
+        inner = radios(bound, legend=_label(question_), hint=question_.hint)
+    elif bound is not None and bound.widget_type == "govukdate":
+        inner = get_template("includes/date_input.html").render(
+            {
+                "field": bound,
+                "legend": _label(question_),
+                "hint": question_.hint,
+                "hint_id": f"{bound.auto_id}-hint",
+            }
+        )
+    elif bound is not None:
+        id_ = esc(bound.auto_id)
+        hint = (
+            f'<div id="{id_}-hint" class="govuk-hint">{esc(question_.hint)}</div>'
+            if question_.hint
+            else ""
+        )
+        inner = (
+            f'<label class="govuk-label govuk-label--s" for="{id_}">{_label(question_)}</label>'
+            f"{hint}{control(cell)}"
+        )
+    else:
+        inner = (
+            f'<p class="govuk-body govuk-!-margin-bottom-1"><strong>{_label(question_)}</strong> '
+            f'<span class="govuk-tag govuk-tag--grey">{cell.kind_label}</span></p>'
+            f'<p class="govuk-body">{readonly(cell, area_name=area_name, stacked=True)}</p>'
+        )
+    return mark_safe(  # noqa: S308 - every part escaped
+        f'<div class="{classes}"{counted}{applies(cell)}>{inner}</div>'
+    )
 
 
 def table_cell(cell) -> str:

@@ -51,7 +51,7 @@ class QuestionField(forms.Field):
 
 
 def _radios(question: Question) -> forms.Widget:
-    """Rendered by the page itself, as GOV.UK radios (returns/includes/radios.html)."""
+    """Rendered by the page itself, as GOV.UK radios (`governance.field_html.radios`)."""
     return forms.RadioSelect(choices=[(c, c) for c in question.type.choices])
 
 

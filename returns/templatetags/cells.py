@@ -14,12 +14,6 @@ def table_cells(cells):
 
 
 @register.filter
-def cell_control(cell):
-    """{{ cell|cell_control }}: a stacked question's error, input and character count."""
-    return cell_html.control(cell)
-
-
-@register.filter
-def stacked_readonly(cell, area_name):
-    """{{ cell|stacked_readonly:area.name }}: a stacked read-only value."""
-    return cell_html.readonly(cell, area_name=area_name, stacked=True)
+def question(cell, area_name):
+    """{{ cell|question:area.name }}: a question on its own, in its form group."""
+    return cell_html.question(cell, area_name=area_name)
