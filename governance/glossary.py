@@ -6,6 +6,7 @@ the workbook keeps NHS England's own text.
 """
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -60,6 +61,7 @@ PLAIN = (
 )
 
 
+@lru_cache(maxsize=4096, typed=True)  # typed: safe text is kept apart from text
 def plain(text: str) -> str:
     """NHS England's checklist symbols in words: `a >= b` -> `a at least b`."""
     for pattern, words in PLAIN:
@@ -67,6 +69,7 @@ def plain(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096, typed=True)  # the same titles and labels on every page
 def abbreviated(text: str) -> SafeString:
     """`text`, escaped, its abbreviations marked with their expansion."""
 

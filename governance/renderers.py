@@ -102,18 +102,46 @@ class PortalFormRenderer(DjangoTemplates):
 class QuickSelect(forms.Select):
     """A select whose choices are flat (no groups): written straight from its choices, the
     same HTML as Django's Select through its templates, without the dict Django builds for
-    each option (a return section has 54 of them). Choices with groups are left to Django."""
+    each option (a return section has 54 of them). Choices with groups are left to Django.
+
+    Each option's HTML, chosen and not, is written once per list of choices and kept with
+    the widget (copies of a widget share its choices, and with them that work), unless the
+    choices may change: an iterator worked out each time, or a label translated lazily."""
+
+    def prepared_options(self) -> tuple[tuple[str, str, str], ...] | None:
+        """(value as text, option, option selected) for each choice; None for groups."""
+        choices = self.choices
+        kept = self.__dict__.get("_options_html")
+        if kept is not None and kept[0] is choices:
+            return kept[1]
+        choices_list = list(choices)
+        options = None
+        if not any(isinstance(label, list | tuple) for _, label in choices_list):
+            options = []
+            for option, label in choices_list:
+                option = "" if option is None else option
+                options.append(
+                    (str(option), _option(option, "", label), _option(option, " selected", label))
+                )
+            options = tuple(options)
+        fixed = isinstance(choices, list | tuple) and all(
+            isinstance(label, str) for _, label in choices_list
+        )
+        if fixed:
+            self.__dict__["_options_html"] = (choices, options)
+        return options
 
     def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)
-        if any(isinstance(label, list | tuple) for _, label in choices):
+        options = self.prepared_options()
+        if options is None:
             return super().render(name, value, attrs, renderer)
         wanted = self.format_value(value)
         parts, chosen = [], False
-        for option, label in choices:
-            option = "" if option is None else option
-            selected = not chosen and str(option) in wanted
-            chosen |= selected
-            parts.append(_option(option, " selected" if selected else "", label))
+        for text, unselected, selected in options:
+            if not chosen and text in wanted:
+                chosen = True
+                parts.append(selected)
+            else:
+                parts.append(unselected)
         start = f'<select name="{esc(name)}"{_attrs(self.build_attrs(self.attrs, attrs))}>'
         return mark_safe(f"{start}{''.join(parts)}\n</select>")  # noqa: S308 - escaped

@@ -125,6 +125,8 @@ def _build_fields(section: Section, editable: bool):
         if described_by:
             field.widget.attrs["aria-describedby"] = " ".join(described_by)
         field.disabled = not editable
+        if isinstance(field.widget, QuickSelect):
+            field.widget.prepared_options()  # once, for every copy
         yield question.id, field
 
 

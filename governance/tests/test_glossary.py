@@ -37,3 +37,15 @@ def test_pages_mark_abbreviations_and_link_the_glossary(signed_in):
     assertNotContains(checklist, "&gt;=")
     assertNotContains(checklist, "&lt;&gt;")
     assertContains(checklist, "Cumulative quarterly Actual Payments at least Cumulative")
+
+
+def test_remembered_words_are_escaped_whatever_came_first():
+    """Titles and labels are worked out once and remembered: text that was safe markup once
+    is still escaped when the same characters come from someone's input."""
+    from django.template import Context, Template
+    from django.utils.safestring import mark_safe
+
+    page = Template("{{ safe|plain }}|{{ typed|plain }}|{{ safe|abbr }}|{{ typed|abbr }}")
+    shown = page.render(Context({"safe": mark_safe("<b>HWB</b>"), "typed": "<b>HWB</b>"}))
+    assert "<b>" not in shown
+    assert shown.count("&lt;b&gt;") == 4

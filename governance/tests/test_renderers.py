@@ -1,6 +1,8 @@
 """The form renderer writes text boxes, tick boxes, text areas and selects exactly as Django's
 templates do."""
 
+import copy
+
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
@@ -87,3 +89,22 @@ def test_the_quick_select_is_djangos_select_character_for_character(choices, nam
     assert made == forms.Select(choices=choices).render(
         name, value, attrs=attrs, renderer=DjangoTemplates()
     )
+
+
+def test_the_quick_select_shows_its_choices_as_they_are_when_it_is_rendered():
+    """Options are written once per list of choices: new choices, or choices worked out each
+    time (a callable), are written afresh."""
+    widget = QuickSelect(choices=[("a", "Apple"), ("b", "Banana")])
+    assert ">Banana<" in widget.render("fruit", "b")
+    widget.choices = [("c", "Cherry")]
+    assert ">Cherry<" in widget.render("fruit", "c")
+    assert "Banana" not in widget.render("fruit", "c")
+    fruits = [[("a", "Apple")]]
+    counted = QuickSelect(choices=lambda: fruits[-1])
+    assert ">Apple<" in counted.render("fruit", "")
+    fruits.append([("d", "Damson")])
+    assert ">Damson<" in counted.render("fruit", "")
+    copied = copy.copy(widget)
+    assert copied.render("fruit", "c") == widget.render("fruit", "c")
+    assert 'value="c" selected' in copied.render("fruit", "c")
+    assert "selected" not in copied.render("fruit", "x")

@@ -1,6 +1,10 @@
-"""{% load cells %}: a section page's cells, written by returns.cell_html."""
+"""{% load cells %}: a section page's cells, written by returns.cell_html, and the links to
+a return's sections."""
+
+from functools import lru_cache
 
 from django import template
+from django.urls import get_script_prefix, reverse
 
 from returns import cell_html
 
@@ -17,3 +21,15 @@ def table_cells(cells):
 def question(cell, area_name):
     """{{ cell|question:area.name }}: a question on its own, in its form group."""
     return cell_html.question(cell, area_name=area_name)
+
+
+@register.simple_tag
+def section_url(ons_code, period_code, slug):
+    """{% section_url area.ons_code period.code slug %}: `{% url 'return-section' … %}`, worked
+    out once per area, period and section (the checklist links each of its ~150 checks)."""
+    return _section_url(get_script_prefix(), str(ons_code), str(period_code), str(slug))
+
+
+@lru_cache(maxsize=8192)  # 152 areas × 4 quarters × 9 sections fit, with room
+def _section_url(prefix: str, ons_code: str, period_code: str, slug: str) -> str:
+    return reverse("return-section", args=[ons_code, period_code, slug])
