@@ -145,3 +145,11 @@ class QuickSelect(forms.Select):
                 parts.append(unselected)
         start = f'<select name="{esc(name)}"{_attrs(self.build_attrs(self.attrs, attrs))}>'
         return mark_safe(f"{start}{''.join(parts)}\n</select>")  # noqa: S308 - escaped
+
+
+def quick_select(select: forms.Select) -> QuickSelect:
+    """The same select (its attributes, choices and whether it is required), written by
+    QuickSelect: a form built from a model gets Django's Select for each field with choices."""
+    quick = QuickSelect(attrs=select.attrs, choices=select.choices)
+    quick.is_required, quick.is_localized = select.is_required, select.is_localized
+    return quick

@@ -22,10 +22,12 @@ def text_problem(text: str) -> str | None:
 
 
 # Word's bullets pasted from the Symbol and Wingdings fonts arrive as private-use characters
-# that no other font draws (an empty box): shown as the bullet they were.
-WORD_BULLETS = str.maketrans(dict.fromkeys("\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8", "•"))
+# that no other font draws (an empty box): shown as the bullet they were. (A pattern, not
+# str.translate with a table: translating a scheme's long overview looked up each of its
+# characters in the table, 3 ms of the plan page.)
+WORD_BULLETS = re.compile("[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8]")
 
 
 def readable(text: str) -> str:
     """`text` as a page shows it: Word's font-specific bullets as bullets."""
-    return text.translate(WORD_BULLETS)
+    return WORD_BULLETS.sub("•", text)
