@@ -1,5 +1,6 @@
 """Forms shared across the portal, rendered with crispy-forms-gds (GOV.UK Design System)."""
 
+import copy
 import datetime
 import re
 
@@ -81,6 +82,28 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = gds_helper("username", "password", submit="Sign in")
+
+
+def copied_field(field: forms.Field) -> forms.Field:
+    """A field of its own for one form, cheaper than Django's deep copy: its widget and the
+    widget's attributes copied (what a form changes: a field in error gets a red border),
+    its choices, messages and validators shared (what none of the portal's forms changes).
+    A field whose copy must hold more of its own (a model choice's query, a widget of
+    several boxes) is copied deeply, as Django would."""
+    if isinstance(field, forms.ModelChoiceField) or isinstance(field.widget, forms.MultiWidget):
+        return copy.deepcopy(field)
+    copied = copy.copy(field)
+    copied.widget = copy.copy(field.widget)
+    copied.widget.attrs = dict(field.widget.attrs)
+    return copied
+
+
+class CheaplyCopiedFields(dict):
+    """A form class's `base_fields` whose copy for each form (Django deep-copies them) is
+    made by `copied_field`: for a form shown many times on a page (the scheme form's rows)."""
+
+    def __deepcopy__(self, memo):
+        return {name: copied_field(field) for name, field in self.items()}
 
 
 class KeepableTextMixin:

@@ -6,12 +6,10 @@ is optional: officers save incomplete work, and the checklist says what is
 missing.
 """
 
-import copy
-
 from django import forms
 from django.core.exceptions import ValidationError
 
-from governance.forms import GovukDateInput, GovukErrorClassesMixin
+from governance.forms import GovukDateInput, GovukErrorClassesMixin, copied_field
 from governance.renderers import QuickSelect
 from governance.uploads import LIMITS
 
@@ -87,7 +85,7 @@ class SectionForm(GovukErrorClassesMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.section = section
         for name, prototype in _section_fields(section, editable):
-            field = _copied(prototype)
+            field = copied_field(prototype)
             field.initial = values.get(name)
             self.fields[name] = field
 
@@ -128,17 +126,6 @@ def _build_fields(section: Section, editable: bool):
         if isinstance(field.widget, QuickSelect):
             field.widget.prepared_options()  # once, for every copy
         yield question.id, field
-
-
-def _copied(field: QuestionField) -> QuestionField:
-    """A field of its own for one form: its widget and the widget's attributes copied (what
-    a form changes), its choices, messages and validators shared (what none changes)."""
-    if isinstance(field.widget, forms.MultiWidget):
-        return copy.deepcopy(field)
-    copied = copy.copy(field)
-    copied.widget = copy.copy(field.widget)
-    copied.widget.attrs = dict(field.widget.attrs)
-    return copied
 
 
 class WorkbookUploadForm(forms.Form):

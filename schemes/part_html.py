@@ -37,3 +37,13 @@ def part_row(row, formset, number) -> SafeString:
         f'<div class="portal-part__row govuk-!-margin-bottom-6" id="{esc(row.prefix)}">'
         f'<h3 class="govuk-heading-s">{capfirst(noun)} {esc(number)}</h3>{errors}{fields}</div>'
     )
+
+
+def management_form(formset) -> SafeString:
+    """The formset's counts of rows, as hidden inputs: what `{{ formset.management_form }}`
+    writes through Django's form template, written here unless the counts posted were
+    refused (then Django's, with its error)."""
+    form = formset.management_form
+    if form.errors:
+        return form.render()
+    return mark_safe("".join(str(field) for field in form))  # noqa: S308 - Django's widgets

@@ -159,7 +159,9 @@ def _error_summary(form, parts) -> list[tuple[str, str]]:
     summary = [("", str(error)) for error in form.non_field_errors()]
     for field in form:
         summary += [(field.auto_id, _labelled(field.label, e)) for e in field.errors]
-    for formset in parts.values():
+    for name, formset in parts.items():
+        for error in formset.non_form_errors():  # its counts of rows, refused
+            summary.append((f"heading-{name}", f"{formset.title}: {error}"))
         for number, row in enumerate(formset, start=1):
             where = f"{formset.title}, {formset.noun} {number}"
             first = next((f for f in row if not f.is_hidden and f.name != "DELETE"), None)

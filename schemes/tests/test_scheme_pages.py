@@ -192,6 +192,30 @@ def test_each_error_says_once_which_row_and_box_and_links_to_the_box(signed_in):
     assertContains(response, "govuk-input--error", count=2, status_code=400)
 
 
+def test_a_post_whose_row_counts_are_tampered_with_is_refused_and_the_counts_written_again(
+    signed_in,
+):
+    """The hidden counts of rows are written as Django writes them; counts that are not
+    numbers are refused, the error summary says so, and nothing is saved."""
+    client = signed_in("officer.norfolk")
+    url, data = _nch2_form(client)
+    shown = client.get(url).content.decode()
+    assert (
+        '<input type="hidden" name="milestones-TOTAL_FORMS" value="4" '
+        'id="id_milestones-TOTAL_FORMS"><input type="hidden" name="milestones-INITIAL_FORMS"'
+    ) in shown
+    before = Scheme.objects.get(plan=_plan(), reference="NCH2").milestones.count()
+    response = client.post(url, data | {"milestones-TOTAL_FORMS": "many"})
+    assert response.status_code == 400
+    summary = response.content.decode().split('govuk-error-summary__list">')[1].split("</ul>")[0]
+    assert (
+        '<a href="#heading-milestones">Key milestones and activities: the page&#x27;s count of '
+        "rows was not understood (milestones-TOTAL_FORMS missing or not a number). Reload the page"
+    ) in summary
+    assertContains(response, 'name="milestones-TOTAL_FORMS"', status_code=400)
+    assert Scheme.objects.get(plan=_plan(), reference="NCH2").milestones.count() == before
+
+
 def test_a_name_too_long_is_refused_with_a_message_not_cut_short(signed_in):
     client = signed_in("officer.norfolk")
     url, data = _nch2_form(client)
