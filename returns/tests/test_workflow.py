@@ -219,6 +219,18 @@ def test_a_locked_return_refuses_an_admin_edit(signed_in, locked):
     assert snapshot() == before
 
 
+def test_the_admin_shows_a_returns_answers_as_one_table_escaped(signed_in, norfolk):
+    Answer.objects.filter(quarterly_return=norfolk, question_id="cover_completed_by").update(
+        value='<script>alert("x")</script>'
+    )
+    page = signed_in("admin").get(reverse("admin:returns_quarterlyreturn_change",
+                                          args=[norfolk.pk]))  # fmt: skip
+    assertContains(page, '<th scope="col">Question</th>', count=1)
+    assertContains(page, '<tr><th scope="row">', count=norfolk.answers.count())
+    assertContains(page, "<td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</td>")
+    assertNotContains(page, 'name="answers-TOTAL_FORMS"')  # no inline of 240 rows
+
+
 def test_the_overview_offers_each_user_only_their_steps(signed_in, norfolk):
     page = signed_in("officer.norfolk").get(reverse("return", args=[NORFOLK, PERIOD]))
     assertContains(page, "Mark ready for sign-off")
