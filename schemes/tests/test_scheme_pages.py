@@ -19,6 +19,11 @@ def _plan(year=2016):
     return Plan.objects.get(hwb_area__ons_code=NORFOLK, financial_year__start_year=year)
 
 
+def _error_summary(response) -> str:
+    """The list of the page's error summary, as HTML."""
+    return response.content.decode().split('govuk-error-summary__list">')[1].split("</ul>")[0]
+
+
 def _empty_form(client, url) -> dict:
     """The form as the browser posts it, unchanged (management forms included)."""
     response = client.get(url)
@@ -178,7 +183,7 @@ def test_each_error_says_once_which_row_and_box_and_links_to_the_box(signed_in):
              "risks-0-impact": "2", "investment_lines-1-amount": "lots"}  # fmt: skip
     response = client.post(url, data)
     assert response.status_code == 400
-    summary = response.content.decode().split('govuk-error-summary__list">')[1].split("</ul>")[0]
+    summary = _error_summary(response)
     assert (
         '<a href="#id_investment_lines-1-amount">Investment requirements, investment line 2: '
         "Amount: enter an amount in pounds, like £1,234.</a>"
@@ -207,7 +212,7 @@ def test_a_post_whose_row_counts_are_tampered_with_is_refused_and_the_counts_wri
     before = Scheme.objects.get(plan=_plan(), reference="NCH2").milestones.count()
     response = client.post(url, data | {"milestones-TOTAL_FORMS": "many"})
     assert response.status_code == 400
-    summary = response.content.decode().split('govuk-error-summary__list">')[1].split("</ul>")[0]
+    summary = _error_summary(response)
     assert (
         '<a href="#heading-milestones">Key milestones and activities: the page&#x27;s count of '
         "rows was not understood (milestones-TOTAL_FORMS missing or not a number). Reload the page"
