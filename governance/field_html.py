@@ -81,8 +81,12 @@ def radios(field, *, legend=None, hint=None) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every part escaped
 
 
-def _from_template(name: str, context: dict) -> str:
-    return get_template(name).render(context)
+def date_input(field, *, legend, hint, hint_id: str) -> str:
+    """GOV.UK's date input for a bound field (`includes/date_input.html`): a fieldset whose
+    legend is the question, with its hint (`hint_id`) and error, then the three boxes."""
+    return get_template("includes/date_input.html").render(
+        {"field": field, "legend": legend, "hint": hint, "hint_id": hint_id}
+    )
 
 
 def field_group(field, *, pounds: bool = False, hide_label: bool = False) -> SafeString:
@@ -94,11 +98,8 @@ def field_group(field, *, pounds: bool = False, hide_label: bool = False) -> Saf
     if widget_type == "radioselect":
         inner = radios(field)
     elif widget_type == "govukdate":
-        hint_id = f"{field.auto_id}_helptext"
-        inner = _from_template(
-            "includes/date_input.html",
-            {"field": field, "legend": field.label, "hint": field.help_text, "hint_id": hint_id},
-        )
+        inner = date_input(field, legend=field.label, hint=field.help_text,
+                           hint_id=f"{field.auto_id}_helptext")  # fmt: skip
     else:
         id_ = esc(field.auto_id)
         hidden = " govuk-visually-hidden" if hide_label else ""

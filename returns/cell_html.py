@@ -9,10 +9,9 @@ here.
 """
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from governance.field_html import error_message, esc, radios, with_pound_prefix
+from governance.field_html import date_input, error_message, esc, radios, with_pound_prefix
 from governance.glossary import abbreviated, plain
 
 from .definitions import Kind
@@ -94,14 +93,8 @@ def question(cell, *, area_name: str = "") -> SafeString:
     if cell.radios:
         inner = radios(bound, legend=_label(question_), hint=question_.hint)
     elif bound is not None and bound.widget_type == "govukdate":
-        inner = get_template("includes/date_input.html").render(
-            {
-                "field": bound,
-                "legend": _label(question_),
-                "hint": question_.hint,
-                "hint_id": f"{bound.auto_id}-hint",
-            }
-        )
+        inner = date_input(bound, legend=_label(question_), hint=question_.hint,
+                           hint_id=f"{bound.auto_id}-hint")  # fmt: skip
     elif bound is not None:
         id_ = esc(bound.auto_id)
         hint = (

@@ -45,8 +45,8 @@ def _govuk(form_class: type[forms.BaseForm], *, rows: int) -> None:
     Done once per form class, on the fields each form copies (`base_fields`), which are then
     copied cheaply (`CheaplyCopiedFields`): done on every form, with Django's deep copies, it
     was a fifth of the scheme form's time with its 27 rows."""
-    if form_class.__dict__.get("_govuk_done"):
-        return
+    if isinstance(form_class.base_fields, CheaplyCopiedFields):
+        return  # done (each form class, subclasses too, has base_fields of its own)
     for field in form_class.base_fields.values():
         widget = field.widget
         widget.attrs.pop("maxlength", None)
@@ -66,7 +66,6 @@ def _govuk(form_class: type[forms.BaseForm], *, rows: int) -> None:
         else:
             widget.attrs.setdefault("class", INPUT)
     form_class.base_fields = CheaplyCopiedFields(form_class.base_fields)
-    form_class._govuk_done = True
 
 
 @dataclass(frozen=True)
@@ -130,7 +129,7 @@ class SchemeForm(KeepableTextMixin, GovukErrorClassesMixin, forms.ModelForm):
 class PartForm(KeepableTextMixin, GovukErrorClassesMixin, forms.ModelForm):
     """One row of a repeating part; the formset's `DELETE` box removes it."""
 
-    def __init__(self, *args, plan: Plan, partners: AreaPartners, **kwargs):
+    def __init__(self, *args, partners: AreaPartners, **kwargs):
         _govuk(type(self), rows=2)
         super().__init__(*args, **kwargs)
         if "partner" in self.fields:
@@ -202,18 +201,18 @@ class BasePartFormSet(forms.BaseFormSet):
         " missing or not a number). Reload the page and make your changes again.",
     }
 
-    def __init__(self, *args, plan: Plan, partners: AreaPartners, **kwargs):
-        self.plan, self.partners = plan, partners
+    def __init__(self, *args, partners: AreaPartners, **kwargs):
+        self.partners = partners
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {"plan": self.plan, "partners": self.partners}
+        return {"partners": self.partners}
 
     @property
     def empty_form(self):
         form = self.form(
             auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"), empty_permitted=True,
-            use_required_attribute=False, plan=self.plan, partners=self.partners,
+            use_required_attribute=False, partners=self.partners,
         )  # fmt: skip
         self.add_fields(form, None)
         return form
@@ -234,9 +233,7 @@ FORMSETS = {
 }
 
 
-def part_formsets(
-    data, *, plan: Plan, partners: AreaPartners, scheme: Scheme | None, add: str | None = None
-):
+def part_formsets(data, *, partners: AreaPartners, scheme: Scheme | None, add: str | None = None):
     """Each repeating part as a formset, holding the scheme's rows (or the posted ones).
     `partners` (`area_partners`, read once for the page) are those a row may name.
 
@@ -252,13 +249,13 @@ def part_formsets(
                 {f: getattr(row, "partner_id" if f == "partner" else f) for f in form._meta.fields}
                 for row in rows
             ]
-            formset = formset_class(prefix=name, initial=initial, plan=plan, partners=partners)
+            formset = formset_class(prefix=name, initial=initial, partners=partners)
         else:
             if name == add:
                 data = data.copy()
                 key = f"{name}-TOTAL_FORMS"
                 data[key] = str(int(data.get(key) or 0) + 1)
-            formset = formset_class(data, prefix=name, plan=plan, partners=partners)
+            formset = formset_class(data, prefix=name, partners=partners)
         formset.title, formset.noun = PART_TITLES[name]
         formsets[name] = formset
     return formsets

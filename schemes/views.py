@@ -86,9 +86,7 @@ def scheme_edit(request: HttpRequest, ons_code: str, year: int, pk: int | None =
     if request.method == "POST":
         adding = next((name for name in forms.PART_FORMS if f"add_{name}" in request.POST), None)
         form = forms.SchemeForm(request.POST, instance=scheme, plan=plan, partners=partners)
-        parts = forms.part_formsets(
-            request.POST, plan=plan, partners=partners, scheme=scheme, add=adding
-        )
+        parts = forms.part_formsets(request.POST, partners=partners, scheme=scheme, add=adding)
         if adding is None:
             # Every formset is checked (a list, not a generator): all errors show at once.
             valid = form.is_valid() & all([p.is_valid() for p in parts.values()])  # noqa: C419
@@ -112,7 +110,7 @@ def scheme_edit(request: HttpRequest, ons_code: str, year: int, pk: int | None =
                 status = 400
     else:
         form = forms.SchemeForm(instance=scheme, plan=plan, partners=partners)
-        parts = forms.part_formsets(None, plan=plan, partners=partners, scheme=scheme)
+        parts = forms.part_formsets(None, partners=partners, scheme=scheme)
     return render(
         request,
         "schemes/scheme_form.html",
