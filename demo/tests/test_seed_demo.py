@@ -94,6 +94,41 @@ def test_it_prints_every_demo_login_and_the_password(monkeypatch, tmp_path, sett
     assert "local use only" in output
 
 
+def test_the_password_is_hashed_once_for_every_demo_user(monkeypatch, tmp_path, settings):
+    """A password hash costs a third of a second with production's hasher: the demo's users
+    share their password, so they share one hash of it, worked out once per run, and a
+    second run checks it once."""
+    from django.contrib.auth.hashers import get_hasher
+
+    hasher = type(get_hasher())
+    counts = {"salt": 0, "verify": 0}  # a new hash takes a new salt; a check, verify
+
+    def counting(name):
+        original = getattr(hasher, name)
+
+        def counted(self, *args):
+            counts[name] += 1
+            return original(self, *args)
+
+        return counted
+
+    for name in counts:
+        monkeypatch.setattr(hasher, name, counting(name))
+
+    seed(monkeypatch, tmp_path, settings)
+    assert counts == {"salt": 1, "verify": 0}
+    hashes = set(get_user_model().objects.values_list("password", flat=True))
+    assert len(hashes) == 1
+    assert "" not in hashes
+
+    seed(monkeypatch, tmp_path, settings)
+    assert counts == {"salt": 1, "verify": 1}
+
+    seed(monkeypatch, tmp_path, settings, password="another-password")
+    assert counts == {"salt": 2, "verify": 2}
+    assert get_user_model().objects.get(username="admin").check_password("another-password")
+
+
 def test_it_e_mails_no_one_for_the_steps_it_replays(
     monkeypatch, tmp_path, settings, django_capture_on_commit_callbacks
 ):
