@@ -63,3 +63,33 @@ def test_seed_demo_national_run_again_makes_nothing_and_says_where_to_look(natio
     assert "National demo: 0 synthetic returns made" in out
     assert "/national/rounds/fy1516_q3/" in out
     assert QuarterlyReturn.objects.count() == before
+
+
+def test_a_second_run_puts_each_areas_people_back_as_the_demo_gives_them(national):
+    """An area's officer renamed and given a password, its sign-off member's membership
+    given a partner, another area's officer's membership deleted: a second run puts each
+    back (and makes no return)."""
+    from django.contrib.auth import get_user_model
+
+    from demo.national import national_demo_load
+    from governance.models import Membership, Partner, Role
+
+    User = get_user_model()
+    officer = User.objects.get(username="officer.e09000001")
+    officer.first_name = "Renamed"
+    officer.set_password("a-password")
+    officer.save()
+    signer = Membership.objects.get(user__username="signoff.e09000001")
+    signer.partner = Partner.objects.first()
+    signer.save()
+    Membership.objects.filter(user__username="officer.e09000002").delete()
+    users, memberships = User.objects.count(), Membership.objects.count()
+
+    assert national_demo_load() == 0
+
+    officer.refresh_from_db()
+    assert (officer.first_name, officer.has_usable_password()) == ("Officer", False)
+    assert Membership.objects.get(user__username="signoff.e09000001").partner is None
+    again = Membership.objects.get(user__username="officer.e09000002")
+    assert (again.role, again.hwb_area.ons_code) == (Role.COMMISSIONING_OFFICER, "E09000002")
+    assert (User.objects.count(), Membership.objects.count()) == (users, memberships + 1)
