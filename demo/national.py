@@ -29,7 +29,7 @@ from returns.workflow import return_mark_ready, return_sign_off, return_submit
 
 from .borsetshire import BORSETSHIRE_ONS_CODE
 from .norfolk import NORFOLK_ONS_CODE
-from .sync import fixture
+from .sync import fixture, set_differing
 
 # Out of twenty areas: not started, draft, ready for sign-off, signed off, submitted.
 STATES = (
@@ -52,25 +52,24 @@ def _people(areas: list[HwbArea]) -> dict[int, list]:
     few queries (one area at a time, it was 3 s of the national demo)."""
     User = get_user_model()
     wanted = {
-        f"{prefix}.{area.ons_code.lower()}": (area, role, {
-            "first_name": prefix.capitalize(), "last_name": f"of {area.name}",
-            "email": f"{prefix}.{area.ons_code.lower()}@example.org", "is_active": True,
-        })
+        f"{prefix}.{area.ons_code.lower()}": (area, role, prefix)
         for area in areas
         for role, prefix in PEOPLE
-    }  # fmt: skip
+    }
     users = {user.username: user for user in User.objects.filter(username__in=list(wanted))}
     new = []
-    for username, (_area, _role, values) in wanted.items():
+    for username, (area, _role, prefix) in wanted.items():
+        values = {
+            "first_name": prefix.capitalize(), "last_name": f"of {area.name}",
+            "email": f"{username}@example.org", "is_active": True,
+        }  # fmt: skip
         user = users.get(username)
         if user is None:
             user = users[username] = User(username=username, **values)
             user.set_unusable_password()
             new.append(user)
             continue
-        changed = [name for name, value in values.items() if getattr(user, name) != value]
-        for name in changed:
-            setattr(user, name, values[name])
+        changed = set_differing(user, values)
         if user.has_usable_password():
             user.set_unusable_password()
             changed.append("password")
@@ -81,18 +80,16 @@ def _people(areas: list[HwbArea]) -> dict[int, list]:
         (m.user_id, m.role, m.hwb_area_id): m
         for m in Membership.objects.filter(user__in=list(users.values()))
     }
-    memberships = []
-    for username, (area, role, _values) in wanted.items():
-        membership = held.get((users[username].pk, role, area.pk))
+    memberships, people = [], {}
+    for username, (area, role, _prefix) in wanted.items():
+        user = users[username]
+        membership = held.get((user.pk, role, area.pk))
         if membership is None:
-            memberships.append(Membership(user=users[username], role=role, hwb_area=area))
-        elif membership.partner_id is not None:
-            membership.partner = None
+            memberships.append(Membership(user=user, role=role, hwb_area=area))
+        elif set_differing(membership, {"partner": None}):
             membership.save(update_fields=["partner"])
+        people.setdefault(area.pk, []).append(user)
     Membership.objects.bulk_create(memberships)
-    people: dict[int, list] = {}
-    for username, (area, _role, _values) in wanted.items():
-        people.setdefault(area.pk, []).append(users[username])
     return people
 
 

@@ -23,16 +23,21 @@ def fixture(name: str) -> dict[str, Any]:
         return json.load(f)
 
 
+def set_differing(obj: models.Model, values: dict[str, Any]) -> list[str]:
+    """Give `obj` the `values` it does not hold yet (unsaved); the names of those changed."""
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    return changed
+
+
 def sync(model: type[M], lookup: dict[str, Any], values: dict[str, Any] | None = None) -> M:
     """The row matching `lookup`, created or updated so that it holds `values`."""
     values = values or {}
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         return model.objects.create(**lookup, **values)
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
+    if changed := set_differing(obj, values):
         obj.save(update_fields=changed)
     return obj
 
