@@ -178,8 +178,9 @@ def demo_only_where_asked(request):
 @pytest.fixture
 def demo(db, tmp_path, settings, monkeypatch):
     """Norfolk's demo data, the fictional area and the demo users, as seed_demo loads them.
-    Loaded for the session already; copied back where a test that commits (a browser or
-    worker test, which empties the database after it) has taken it away."""
+    Loaded for the session already, and copied back after each test that commits (a
+    browser or worker test, which empties the database after it: `pytest_runtest_teardown`);
+    checked here too, and copied back if it is still missing."""
     settings.DEMO_PASSWORD_FILE = tmp_path / "demo-password"
     monkeypatch.setenv("DEMO_PASSWORD", DEMO_TEST_PASSWORD)
     _demo_in_place()

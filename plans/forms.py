@@ -8,6 +8,8 @@ is missing), except where a value depends on another on the same row: a conditio
 met needs its target date.
 """
 
+from collections.abc import Callable
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -34,11 +36,16 @@ class PlanPartForm(KeepableTextMixin, GovukErrorClassesMixin, forms.Form):
 
     title = ""
     revision = forms.IntegerField(widget=forms.HiddenInput)
+    # Each part's classmethod `started(plan)`: whether anything of it is entered yet (for
+    # its status on the task list). A part without one is refused when its class is made.
+    started: Callable[[Plan], bool]
 
-    @classmethod
-    def started(cls, plan: Plan) -> bool:
-        """Whether anything of this part is entered yet (for its status on the task list)."""
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if not callable(getattr(cls, "started", None)):
+            raise TypeError(
+                f"{cls.__name__} must say when it is started: a classmethod started(plan)."
+            )
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -272,11 +272,21 @@ def test_the_plan_page_reads_each_of_the_plans_parts_once(signed_in, page):
 
 
 def test_every_edit_page_says_when_its_part_is_started():
-    # PlanPartForm.started is the hook each part answers (it raises NotImplementedError):
-    # the task list asks every part, the metric targets (the metrics app's) included.
+    # `started` is the hook each part answers (PlanPartForm has none of its own): the task
+    # list asks every part, the metric targets (the metrics app's) included.
     from plans import additions, forms
 
+    assert not hasattr(forms.PlanPartForm, "started")
     parts = {**forms.PARTS, **additions.edit_parts()}
     assert set(parts) >= {"funding", "expenditure", "conditions", "metrics", "narrative"}
     for slug, form in parts.items():
-        assert form.started.__func__ is not forms.PlanPartForm.started.__func__, slug
+        assert callable(form.started), slug
+
+
+def test_a_part_that_cannot_say_when_it_is_started_is_refused_when_it_is_made():
+    from plans import forms
+
+    with pytest.raises(TypeError, match="must say when it is started"):
+
+        class Unsaid(forms.PlanPartForm):
+            title = "A part with no started"
