@@ -152,9 +152,10 @@ def pytest_runtest_teardown(item, nextitem):
     are torn down when this hook has run), the demo is copied back and committed, so that
     the tests after it find it in place. (Copied back in the next test's own transaction
     instead, it was rolled back with it and copied again for every test after: 1,291 times
-    a run, 42 s on PostgreSQL.)"""
+    a run, 42 s on PostgreSQL.) After the last test nothing is: the test database is
+    destroyed with the session's fixtures, torn down with that test's."""
     result = yield
-    if _database_use(item) == "commits":
+    if nextitem is not None and _database_use(item) == "commits":
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
