@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from governance.bulk import insert
 from governance.models import HwbArea
 
 from .definitions import Kind, Template, is_numeric, template
@@ -208,6 +209,9 @@ def answers_save(
         if since:
             raise SaveConflict(since)
     user = user if user is not None and user.is_authenticated else None
+    # New rows are given their keys, not the objects: they are only written (`insert`).
+    keys = {"quarterly_return_id": quarterly_return.pk}
+    user_id = user.pk if user is not None else None
     create, update, delete, history = [], [], [], []
     for id_, value in values.items():
         text = None if value is None else definition.question(id_).type.to_db(value)
@@ -218,13 +222,7 @@ def answers_save(
                 delete.append(answer.pk)
         elif answer is None:
             create.append(
-                Answer(
-                    quarterly_return=quarterly_return,
-                    question_id=id_,
-                    value=text,
-                    source=source,
-                    updated_by=user,
-                )
+                Answer(**keys, question_id=id_, value=text, source=source, updated_by_id=user_id)
             )
         elif answer.value != text:
             answer.value, answer.source, answer.updated_by = text, source, user
@@ -234,16 +232,16 @@ def answers_save(
         if old != (text or ""):
             history.append(
                 AnswerChange(
-                    quarterly_return=quarterly_return, question_id=id_, old_value=old,
-                    new_value=text or "", revision=current.revision + 1,
-                    version=current.version, user=user, source=source,
+                    **keys, question_id=id_, old_value=old, new_value=text or "",
+                    revision=current.revision + 1, version=current.version, user_id=user_id,
+                    source=source,
                 )
             )  # fmt: skip
     Answer.objects.filter(pk__in=delete).delete()
-    Answer.objects.bulk_create(create)
+    insert(create)
     for answer in update:
         answer.save(update_fields=["value", "source", "updated_by", "updated_at"])
-    AnswerChange.objects.bulk_create(history)
+    insert(history)
     changed = sorted(change.question_id for change in history)
     if changed:
         QuarterlyReturn.objects.filter(pk=quarterly_return.pk).update(
@@ -262,10 +260,10 @@ def return_facts_save(*, quarterly_return: QuarterlyReturn) -> None:
         checks_passed=state.checklist.answered
     )
     ReturnFigure.objects.filter(quarterly_return=quarterly_return).delete()
-    ReturnFigure.objects.bulk_create(
-        ReturnFigure(quarterly_return=quarterly_return, question_id=id_, value=figure)
+    insert([
+        ReturnFigure(quarterly_return_id=quarterly_return.pk, question_id=id_, value=figure)
         for id_, figure in numeric_values(state.definition, state.values).items()
-    )
+    ])  # fmt: skip
 
 
 def numeric_values(definition: Template, values: Mapping[str, object]) -> dict[str, Decimal]:
