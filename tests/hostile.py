@@ -4,6 +4,7 @@ would upload instead. `CORPUS` lists them with the plain message each must be re
 or None where the file is harmless and read as the template it also is.
 """
 
+import functools
 import io
 import json
 import re
@@ -120,15 +121,21 @@ def with_bomb(name: str, declared: int, real: int) -> Callable[[bytes], bytes]:
     def make(content: bytes) -> bytes:
         files = parts(content)
         files[name] = b"PLACEHOLDER"
-        archive = zipped(files)
-        packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-        spaces = b" " * MB
-        stream = [packer.compress(f'<sst xmlns="{MAIN}">'.encode())]
-        stream += [packer.compress(spaces) for _ in range(real // MB)]
-        stream.append(packer.compress(b"</sst>") + packer.flush())
-        return _swap_member(archive, name, b"".join(stream), declared)
+        return _swap_member(zipped(files), name, _deflated_spaces(real), declared)
 
     return make
+
+
+@functools.cache
+def _deflated_spaces(size: int) -> bytes:
+    """`size` bytes of an XML part of spaces, deflated (1.2 s for 256 MB: made once for the
+    bombs that share it)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    spaces = b" " * MB
+    stream = [packer.compress(f'<sst xmlns="{MAIN}">'.encode())]
+    stream += [packer.compress(spaces) for _ in range(size // MB)]
+    stream.append(packer.compress(b"</sst>") + packer.flush())
+    return b"".join(stream)
 
 
 def _swap_member(archive: bytes, name: str, data: bytes, declared: int) -> bytes:
@@ -371,7 +378,8 @@ MACROS = "contains macros"
 CORPUS = [
     # What the attacks of issue 11 did.
     Hostile("99 extra sheets of 1 MB each", lambda c: with_sheets(
-        c, {f"Extra {n}": sheet_xml(25_000) for n in range(99)}), TOO_MUCH, costly=True),
+        c, dict.fromkeys((f"Extra {n}" for n in range(99)), sheet_xml(25_000))), TOO_MUCH,
+        costly=True),
     Hostile("99 extra sheets, headers claiming little", lambda c: with_sheets(
         c, {f"Extra {n}": b"<worksheet/>" for n in range(99)}), "tabs: too many"),
     # Not a tab the template reads, so never decompressed: the rest is read as the template.
