@@ -1,52 +1,42 @@
 """The suite's own set-up (`conftest.py`): after a test that commits, the demo is copied back
-for the tests after it, and only when a test follows."""
-
-import contextlib
-from types import SimpleNamespace
+over whatever the test left, without Django's `flush`."""
 
 import pytest
-from pytest_django.plugin import blocking_manager_key
+from django.db import connection
+from django.test import TransactionTestCase
+from django.test.utils import CaptureQueriesContext
 
-import conftest
-
-
-class _Unblocking:
-    def __init__(self):
-        self.unblocked = 0
-
-    @contextlib.contextmanager
-    def unblock(self):
-        self.unblocked += 1
-        yield
+from governance.models import HwbArea, Membership
+from returns.models import Answer
 
 
-def _teardown(monkeypatch, fixtures: list[str], nextitem) -> tuple[list[str], int]:
-    """Run the teardown hook around a test using `fixtures`: what it copied back, and how
-    often it opened the database."""
-    copied = []
-    monkeypatch.setattr(conftest, "_demo_in_place", lambda: copied.append("demo"))
-    blocker = _Unblocking()
-    item = SimpleNamespace(
-        fixturenames=fixtures,
-        get_closest_marker=lambda name: None,
-        config=SimpleNamespace(stash={blocking_manager_key: blocker}),
-    )
-    hook = conftest.pytest_runtest_teardown(item, nextitem)
-    next(hook)  # pytest-django's fixtures are torn down here
-    with pytest.raises(StopIteration):
-        hook.send(None)
-    return copied, blocker.unblocked
+def test_after_a_committing_test_the_demo_is_back_and_the_tests_rows_gone(demo):
+    """What the teardown of a test that commits does (here inside this test's transaction,
+    which is rolled back after it)."""
+    answers = Answer.objects.count()
+    norfolk = HwbArea.objects.get(ons_code="E10000020")
+    HwbArea.objects.filter(pk=norfolk.pk).update(name="Changed by a test")
+    HwbArea.objects.create(name="Made by a test", ons_code="E99999999")
+    Membership.objects.all().delete()
+    with CaptureQueriesContext(connection) as queries:
+        TransactionTestCase._fixture_teardown(TransactionTestCase())
+    assert HwbArea.objects.get(pk=norfolk.pk).name == "Norfolk"
+    assert not HwbArea.objects.filter(ons_code="E99999999").exists()
+    assert Membership.objects.exists()
+    assert Answer.objects.count() == answers
+    sql = " ".join(query["sql"] for query in queries.captured_queries).upper()
+    assert "TRUNCATE" not in sql  # no flush
+    assert "DJANGO_CONTENT_TYPE" not in sql  # content types and permissions left as migrated
 
 
-def test_after_a_committing_test_with_another_to_follow_the_demo_is_copied_back(monkeypatch):
-    assert _teardown(monkeypatch, ["live_server"], nextitem=object()) == (["demo"], 1)
+@pytest.mark.django_db(transaction=True)
+def test_a_committing_test_finds_the_demo_as_loaded(demo):
+    """Each of these two may run after the other on the same worker: each finds the demo."""
+    assert HwbArea.objects.get(ons_code="E10000020").name == "Norfolk"
+    HwbArea.objects.filter(ons_code="E10000020").update(name="Committed by a test")
 
 
-def test_after_a_test_rolled_back_nothing_is_copied(monkeypatch):
-    assert _teardown(monkeypatch, ["db"], nextitem=object()) == ([], 0)
-
-
-def test_after_the_last_test_nothing_is_copied_into_a_database_being_destroyed(monkeypatch):
-    """With no test after it, the session's fixtures (the test database among them) are
-    torn down with the last test's: copying the demo back failed with 'no such table'."""
-    assert _teardown(monkeypatch, ["live_server"], nextitem=None) == ([], 0)
+@pytest.mark.django_db(transaction=True)
+def test_another_committing_test_finds_the_demo_as_loaded(demo):
+    assert HwbArea.objects.get(ons_code="E10000020").name == "Norfolk"
+    HwbArea.objects.filter(ons_code="E10000020").update(name="Committed by a test")
