@@ -210,8 +210,7 @@ def answers_save(
             raise SaveConflict(since)
     user = user if user is not None and user.is_authenticated else None
     # New rows are given their keys, not the objects: they are only written (`insert`).
-    keys = {"quarterly_return_id": quarterly_return.pk}
-    user_id = user.pk if user is not None else None
+    return_id, user_id = quarterly_return.pk, (user.pk if user is not None else None)
     create, update, delete, history = [], [], [], []
     for id_, value in values.items():
         text = None if value is None else definition.question(id_).type.to_db(value)
@@ -222,7 +221,13 @@ def answers_save(
                 delete.append(answer.pk)
         elif answer is None:
             create.append(
-                Answer(**keys, question_id=id_, value=text, source=source, updated_by_id=user_id)
+                Answer(
+                    quarterly_return_id=return_id,
+                    question_id=id_,
+                    value=text,
+                    source=source,
+                    updated_by_id=user_id,
+                )
             )
         elif answer.value != text:
             answer.value, answer.source, answer.updated_by = text, source, user
@@ -232,9 +237,9 @@ def answers_save(
         if old != (text or ""):
             history.append(
                 AnswerChange(
-                    **keys, question_id=id_, old_value=old, new_value=text or "",
-                    revision=current.revision + 1, version=current.version, user_id=user_id,
-                    source=source,
+                    quarterly_return_id=return_id, question_id=id_, old_value=old,
+                    new_value=text or "", revision=current.revision + 1,
+                    version=current.version, user_id=user_id, source=source,
                 )
             )  # fmt: skip
     Answer.objects.filter(pk__in=delete).delete()
