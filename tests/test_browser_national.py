@@ -12,6 +12,11 @@ from .test_browser_returns import signed_in_page
 # With the other tests of the national demo, on one worker (conftest.py: NATIONAL_DEMO_TESTS).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# The figures written beside the bars that are wider than the room they are given (their
+# text would run over the edge of the chart, and of a narrow screen).
+OVERFLOWING = """[...document.querySelectorAll('.portal-chart__value')]
+    .filter(value => value.scrollWidth > value.clientWidth).map(value => value.textContent)"""
+
 
 @pytest.mark.parametrize("width", [1280, 375])
 def test_the_national_analyst_reads_the_round_and_its_charts(browser, live_server, national,
@@ -35,6 +40,7 @@ def test_the_national_analyst_reads_the_round_and_its_charts(browser, live_serve
             page.locator('a[href*="/nea.csv"]').click()  # "Download these figures as CSV"
         assert download.value.suggested_filename == "BCF-fy1516_q3-national-nea.csv"
         assert page.evaluate("document.documentElement.scrollWidth") <= width  # fits
+        assert page.evaluate(OVERFLOWING) == []  # every figure fits beside its bar
         page.goto(f"{live_server.url}/areas/E10000020/metrics/")
         expect(page.get_by_role("img", name="Non-elective admissions in Q3 2015/16 against plan: "
                                 "Norfolk among the areas")).to_be_visible()  # fmt: skip
