@@ -1,5 +1,6 @@
 """In a real browser: an officer signs in with the keyboard and finds Norfolk's plan;
-the other area's officer cannot. Driven by Playwright in Debian's Chromium."""
+the other area's officer cannot. Driven by Playwright in Debian's Chromium (its headless
+shell: `chromium_path`)."""
 
 import re
 import shutil
@@ -22,11 +23,25 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# Debian's Chromium: its headless shell where that is installed (the package
+# chromium-headless-shell, built from the same source as chromium: the same Blink and V8,
+# without the desktop browser around them; what Playwright itself runs for headless tests).
+# The suite's pages cost it a third less CPU than the whole browser (docs/PERFORMANCE.md);
+# CI installs it. Where only the chromium package is installed, that.
+CHROMIUM = ("chromium-headless-shell", "chromium")
+
+
+def chromium_path() -> str | None:
+    return next((path for path in map(shutil.which, CHROMIUM) if path), None)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    chromium = shutil.which("chromium")
+    chromium = chromium_path()
     if chromium is None:
-        service_missing("Chromium is not installed: apt-get install -y chromium")
+        service_missing(
+            "Chromium is not installed: apt-get install -y chromium-headless-shell (or chromium)"
+        )
     return {**browser_type_launch_args, "executable_path": chromium, "args": CHROMIUM_FLAGS}
 
 

@@ -1,5 +1,7 @@
 """The suite's own set-up (`conftest.py`): after a test that commits, the demo is copied back
-over whatever the test left, without Django's `flush`."""
+over whatever the test left, without Django's `flush`; the browser tests' Chromium."""
+
+import shutil
 
 import pytest
 from django.db import connection
@@ -8,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from governance.models import HwbArea, Membership
 from returns.models import Answer
+
+from .test_browser import chromium_path
 
 
 def test_after_a_committing_test_the_demo_is_back_and_the_tests_rows_gone(demo):
@@ -40,3 +44,13 @@ def test_a_committing_test_finds_the_demo_as_loaded(demo):
 def test_another_committing_test_finds_the_demo_as_loaded(demo):
     assert HwbArea.objects.get(ons_code="E10000020").name == "Norfolk"
     HwbArea.objects.filter(ons_code="E10000020").update(name="Committed by a test")
+
+
+def test_the_headless_shell_is_preferred_to_the_whole_browser(monkeypatch):
+    installed = {"chromium": "/usr/bin/chromium"}
+    monkeypatch.setattr(shutil, "which", installed.get)
+    assert chromium_path() == "/usr/bin/chromium"
+    installed["chromium-headless-shell"] = "/usr/bin/chromium-headless-shell"
+    assert chromium_path() == "/usr/bin/chromium-headless-shell"
+    installed.clear()
+    assert chromium_path() is None
