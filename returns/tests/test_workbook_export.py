@@ -132,20 +132,31 @@ RECALCULATE_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def recalculated(content: bytes, tmp_path) -> openpyxl.Workbook:
-    """The workbook as LibreOffice Calc computes it (told to recalculate every formula)."""
+    """The workbook as LibreOffice Calc computes it (told to recalculate every formula).
+
+    LibreOffice has been seen to abort while starting with a new profile (exit status 134,
+    SIGABRT, once, on a machine where it had just been installed and two tests started it at
+    once): a start that dies of a signal is tried once more, with a profile of its own."""
     soffice = shutil.which("soffice")
     if soffice is None:
         service_missing("LibreOffice is not installed: apt-get install -y libreoffice-calc")
-    profile = tmp_path / "profile"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ALWAYS)
     source, out = tmp_path / "in.xlsx", tmp_path / "out"
     source.write_bytes(content)
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
+    for attempt in (1, 2):
+        profile = tmp_path / f"profile-{attempt}"
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ALWAYS)
+        done = subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+             "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source)],
+            check=False, capture_output=True, timeout=180,
+        )  # fmt: skip
+        if not (done.returncode < 0 or done.returncode > 128):  # not killed by a signal
+            break
+    assert done.returncode == 0, (
+        f"LibreOffice exited with status {done.returncode}: "
+        f"{done.stdout.decode(errors='replace')}{done.stderr.decode(errors='replace')}"
+    )
     return openpyxl.load_workbook(out / "in.xlsx", data_only=True)
 
 
