@@ -15,22 +15,29 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 DEMO_TEST_PASSWORD = "correct-horse-battery-staple"
 
 
-# The tests that share one national demo (the `national` fixture), run on one xdist worker
-# so it is made once. (xdist's own `--dist loadgroup` cannot group them under pytest 9.2: it
-# renames the tests through an attribute pytest no longer reads.)
-NATIONAL_DEMO_TESTS = {"demo/tests/test_national_demo.py", "tests/test_browser_national.py"}
+# Test modules whose tests share a set-up that takes seconds, made once per xdist worker: the
+# tests of each group run on one worker, so it is made once. (xdist's own `--dist loadgroup`
+# cannot group them under pytest 9.2: it renames the tests through an attribute pytest no
+# longer reads.)
+SHARED_SET_UP = {
+    # The national demo (the `national` fixture).
+    "demo/tests/test_national_demo.py": "national demo",
+    "tests/test_browser_national.py": "national demo",
+    # The old layout's snapshot, migrated to today's (`old_layout_migrated`).
+    "tests/test_layout_migration.py": "old layout migrated",
+}
 
 
 def pytest_xdist_make_scheduler(config, log):
     """xdist's `load` scheduling, one test at a time to whichever worker is free, except
-    that the tests of NATIONAL_DEMO_TESTS go together, first, to one worker."""
+    that the tests of each group of SHARED_SET_UP go together to one worker."""
     from xdist.scheduler import LoadScopeScheduling
 
-    class SharedNationalDemo(LoadScopeScheduling):
+    class SharedSetUp(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return "national demo" if nodeid.split("::")[0] in NATIONAL_DEMO_TESTS else nodeid
+            return SHARED_SET_UP.get(nodeid.split("::")[0], nodeid)
 
-    return SharedNationalDemo(config, log)
+    return SharedSetUp(config, log)
 
 
 @pytest.hookimpl(trylast=True)
@@ -82,6 +89,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 # What migrations make, which every test finds; every other row is the demo's.
 MIGRATED_TABLES = {"django_content_type", "auth_permission"}
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+# Fixtures that put the data a test reads in the database (the demo; the old layout's snapshot
+# migrated to today's, tests/test_layout_migration.py), which `demo_only_where_asked` keeps.
+DATA_FIXTURES = {"demo", "old_layout_migrated"}
 
 
 SNAPSHOT = "demo_snapshot_"  # a copy of table T is demo_snapshot_T: no model's, so no flush's
@@ -141,7 +151,7 @@ def _database_use(item) -> str | None:
     committing = {"transactional_db", "live_server", "django_db_reset_sequences"}
     if names & committing or (marker and marker.kwargs.get("transaction")):
         return "commits"
-    if marker is not None or names & DATABASE_FIXTURES or "demo" in names:
+    if marker is not None or names & DATABASE_FIXTURES or names & DATA_FIXTURES:
         return "rolled back"
     return None
 
@@ -171,7 +181,7 @@ def demo_only_where_asked(request):
     would without the session's demo: the demo's rows are deleted in its transaction (and
     come back when that is rolled back)."""
     use = _database_use(request.node)
-    if use is None or "demo" in request.fixturenames:
+    if use is None or DATA_FIXTURES & set(request.fixturenames):
         return
     request.getfixturevalue("transactional_db" if use == "commits" else "db")
     if _demo_loaded():
@@ -195,7 +205,7 @@ def national_demo_made(django_db_setup, django_db_blocker, tmp_path_factory):
     demo and kept beside it as a copy of every table, with the files it writes (workbooks
     of the submitted returns); the database is then left with the demo alone. Making it
     takes several seconds, so the tests that want it share one (and one xdist worker:
-    NATIONAL_DEMO_TESTS). Returns how many returns it made, in how many seconds, and the
+    SHARED_SET_UP). Returns how many returns it made, in how many seconds, and the
     folder of its files."""
     import time
 

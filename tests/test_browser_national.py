@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from .test_browser import browser_type_launch_args  # noqa: F401 - the fixture
 from .test_browser_returns import signed_in_page
 
-# With the other tests of the national demo, on one worker (conftest.py: NATIONAL_DEMO_TESTS).
+# With the other tests of the national demo, on one worker (conftest.py: SHARED_SET_UP).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The figures written beside the bars that are wider than the room they are given (their

@@ -20,6 +20,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
+import conftest
+
 SNAPSHOT = Path(__file__).parent / "data" / "demo-before-layers.json.gz"
 BEFORE = [
     ("governance", None),
@@ -82,9 +84,12 @@ def migrated_from_the_old_layout(records: list[dict]) -> None:
     executor.migrate(BEFORE)
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
+    # Every table emptied but the record of migrations and the suite's copies of the demo
+    # (conftest.py), which put it back after these tests.
+    kept = ("django_migrations", conftest.SNAPSHOT, conftest.NATIONAL_SNAPSHOT)
     connection.ops.execute_sql_flush(
         connection.ops.sql_flush(
-            no_style(), [t for t in tables if t != "django_migrations"], allow_cascade=True
+            no_style(), [t for t in tables if not t.startswith(kept)], allow_cascade=True
         )
     )
     ours = {app for app, _ in BEFORE}
@@ -110,11 +115,30 @@ def everything() -> dict[tuple[str, object], dict]:
     return rows
 
 
-@pytest.mark.django_db(transaction=True)
-def test_every_row_of_the_old_layout_survives_the_move_to_the_core_app():
+@pytest.fixture(scope="module")
+def old_layout_migrated(django_db_setup, django_db_blocker):
+    """The snapshot's records, loaded through the old layout and migrated on, once for this
+    module's tests (taking the database back and forth costs seconds), which only read it,
+    each in a transaction rolled back after it; the demo is copied back after them. Its
+    tests share one xdist worker (conftest.py: SHARED_SET_UP). Returns the records."""
     records = snapshot()
-    migrated_from_the_old_layout(records)
+    with django_db_blocker.unblock():
+        try:
+            conftest._demo_remove()  # the old layout's rules would refuse some of today's rows
+            migrated_from_the_old_layout(records)
+            yield records
+        finally:
+            conftest._demo_restore()
+            # `load` set each table's id sequence to the snapshot's ids (PostgreSQL); the
+            # demo's run further, so the next row a test adds would take one of its ids.
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                    cursor.execute(sql)
 
+
+@pytest.mark.django_db  # the test database, not the one the settings name
+def test_every_row_of_the_old_layout_survives_the_move_to_the_core_app(old_layout_migrated):
+    records = old_layout_migrated
     expected = {}
     for record in records:
         label, fields = record["model"], dict(record["fields"])
@@ -144,17 +168,15 @@ def test_every_row_of_the_old_layout_survives_the_move_to_the_core_app():
         assert quarterly_return.checks_passed == state.checklist.answered
 
 
-@pytest.mark.django_db(transaction=True)
-def test_after_the_move_the_demo_reads_as_it_did():
+@pytest.mark.django_db
+def test_after_the_move_the_demo_reads_as_it_did(old_layout_migrated):
     """The same rows, read through today's code: Norfolk's figures and people, and the record
     of changes still naming the moved records."""
     from governance.models import HwbArea, Membership, RecordChange
     from plans.models import Plan
     from plans.selectors import plan_contributions
 
-    records = snapshot()
-    migrated_from_the_old_layout(records)
-
+    records = old_layout_migrated
     norfolk = HwbArea.objects.get(ons_code="E10000020")
     plan = Plan.objects.get(hwb_area=norfolk, financial_year__start_year=2016)
     # The snapshot's recorded change added £1 to each of the six contributions.

@@ -16,7 +16,7 @@ from returns.selectors import return_answers
 from returns.workbook import return_workbook_bytes
 
 # The national demo is made once per test database (conftest.py: `national`): these tests
-# share one, on one worker (conftest.py: NATIONAL_DEMO_TESTS).
+# share one, on one worker (conftest.py: SHARED_SET_UP).
 pytestmark = pytest.mark.django_db
 
 
