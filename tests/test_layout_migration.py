@@ -73,8 +73,14 @@ def load(records: list[dict], old_apps) -> None:
             model._base_manager._insert(objects, fields=model._meta.local_concrete_fields, raw=True)
             for obj, name, ids in relations:
                 getattr(obj, name).set(ids)
+    sequences_reset(used)
+
+
+def sequences_reset(models) -> None:
+    """Each model's id sequence set past its table's largest id (PostgreSQL; nothing on
+    SQLite)."""
     with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), used):
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
 
 
@@ -129,11 +135,9 @@ def old_layout_migrated(django_db_setup, django_db_blocker):
             yield records
         finally:
             conftest._demo_restore()
-            # `load` set each table's id sequence to the snapshot's ids (PostgreSQL); the
-            # demo's run further, so the next row a test adds would take one of its ids.
-            with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-                    cursor.execute(sql)
+            # `load` set each table's id sequence to the snapshot's ids; the demo's run
+            # further, so the next row a test adds would take one of its ids.
+            sequences_reset(apps.get_models())
 
 
 @pytest.mark.django_db  # the test database, not the one the settings name
