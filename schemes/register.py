@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import xlsxwriter
 from django.core.exceptions import ValidationError
-from openpyxl.utils import get_column_letter
+from xlsxwriter.utility import xl_col_to_name
 
 from governance.models import ChangeSource, Partner
 from governance.money import POUNDS_LIMIT, TOO_MANY_POUNDS, bounded_int
@@ -237,7 +237,7 @@ def _read_sheet(book, name, columns, context, problems) -> tuple[list[tuple[int,
                                             "column in the first row."))  # fmt: skip
     if any(c.required and c.field not in where for c in columns):
         return [], {}
-    letters = {f: get_column_letter(i) for f, i in where.items()}
+    letters = {f: xl_col_to_name(i - 1) for f, i in where.items()}  # i counts from 1
     found = []
     for number, cells in rows:
         if all(v is None or str(v).strip() == "" for v in cells.values()):

@@ -6,9 +6,6 @@ import datetime
 import functools
 import re
 
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.datetime import from_excel
-
 from governance.money import bounded_int
 
 from .refusals import damaged, declarations, too_much
@@ -201,10 +198,16 @@ class WorkbookHandler(Handler):
         parser.StartElementHandler, parser.EndElementHandler = start, end
 
 
+# openpyxl's date helpers are imported when a workbook is read, not when Django starts:
+# openpyxl (and numpy, which it imports) was a third of the CPU time of a `manage.py check`.
+
+
 class StylesHandler(Handler):
     """Which cell styles show a number as a date."""
 
     def __init__(self, reader):
+        from openpyxl.styles.numbers import BUILTIN_FORMATS
+
         super().__init__(reader)
         self.formats = dict(BUILTIN_FORMATS)
         self.cell_formats: list[int] = []
@@ -227,6 +230,8 @@ class StylesHandler(Handler):
             self.in_cell_xfs = False
 
     def date_styles(self) -> set[int]:
+        from openpyxl.styles.numbers import is_date_format
+
         dates = {i for i, code in self.formats.items() if is_date_format(code)}
         return {index for index, format_id in enumerate(self.cell_formats) if format_id in dates}
 
@@ -302,9 +307,12 @@ class SheetHandler(Handler):
 
     namespaces = False
 
-    def __init__(self, reader, strings: list[str], date_styles: set[int], epoch):
+    def __init__(self, reader, strings: list[str], date_styles: set[int], date1904: bool):
+        from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
+
         super().__init__(reader)
-        self.strings, self.date_styles, self.epoch = strings, date_styles, epoch
+        self.strings, self.date_styles = strings, date_styles
+        self.epoch, self.from_excel = (MAC_EPOCH if date1904 else WINDOWS_EPOCH), from_excel
         self.cells: dict[tuple[int, int], object] = {}
 
     def attach(self, parser) -> None:
@@ -387,7 +395,7 @@ class SheetHandler(Handler):
         if style is not None and isinstance(value, int | float):
             try:
                 if int(style) in self.date_styles:
-                    return from_excel(value, self.epoch)
+                    return self.from_excel(value, self.epoch)
             except (ValueError, OverflowError):
                 return value
         return value

@@ -24,8 +24,6 @@ from posixpath import dirname, normpath
 from posixpath import join as join_path
 from xml.parsers import expat
 
-from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
-
 from .parts import (
     ContentTypesHandler,
     Handler,
@@ -185,7 +183,6 @@ class Reader:
         shared = relations.get("sharedStrings")
         if shared and shared[0].lower() in self.parts:
             strings = self._parse(shared[0], StringsHandler(self)).strings
-        epoch = MAC_EPOCH if info.date1904 else WINDOWS_EPOCH
         targets = relations.get("worksheet-by-id", {})
         sheets = {}
         for name, relation_id in info.sheets:
@@ -194,7 +191,7 @@ class Reader:
             target = targets.get(relation_id)
             if target is None or target.lower() not in self.parts:
                 raise damaged()
-            handler = SheetHandler(self, strings, date_styles, epoch)
+            handler = SheetHandler(self, strings, date_styles, info.date1904)
             sheets[name] = Sheet(name, self._parse(target, handler).cells)
         return Book([name for name, _ in info.sheets], info.names, sheets)
 
