@@ -23,6 +23,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -38,6 +39,9 @@ SERVER_ENV = {
     "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false", "CSRF_COOKIE_SECURE": "false",
     "SESSION_COOKIE_SECURE": "false", "STATIC_MANIFEST": "false", "CONN_MAX_AGE": "60",
     "LOG_LEVEL": "WARNING", "CELERY_BROKER_URL": "", "DJANGO_SETTINGS_MODULE": "bcfportal.settings",
+    # Only pages are requested: an empty folder spares each worker WhiteNoise's warning that
+    # the collected static files are missing.
+    "STATIC_ROOT": tempfile.mkdtemp(prefix="bcf-load-static-"),
 }  # fmt: skip
 os.environ.update(SERVER_ENV)
 NORFOLK = "E10000020"
