@@ -77,7 +77,8 @@ def processes() -> dict[tuple[str, str], tuple[float, str]]:
 
 
 def run(checkout: Path, pytest_args: list[str], by_process: bool) -> dict:
-    before, busy, idle = processes() if by_process else {}, *cores()
+    before = processes() if by_process else {}
+    busy, idle = cores()
     started = time.perf_counter()
     suite = subprocess.Popen(  # noqa: S603 - a checkout's own pytest
         [str(checkout / ".venv" / "bin" / "pytest"), "-q", "-p", "no:cacheprovider",
@@ -120,7 +121,7 @@ def main() -> int:
     options = parser.parse_args()
     checkouts = {"this checkout": PROJECT}
     if options.against:
-        checkouts[f"{options.against}"] = options.against.resolve()
+        checkouts[str(options.against)] = options.against.resolve()
     print(f"{os.cpu_count()} cores; 20 million additions in pure Python: "
           f"{loop_seconds():.2f} s (best of 3)")  # fmt: skip
     results = {name: [] for name in checkouts}
