@@ -12,7 +12,7 @@ names and printed values, never by colour alone (colour repeats the name, and th
 each series have a pattern of their own).
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -95,11 +95,12 @@ class Strip:
 
 
 def strip_chart(
-    *, id: str, title: str, summary: str, values: dict[str, float], shown: Callable[[float], str],
-    highlight: str | None = None, download: str = "",
+    *, id: str, title: str, summary: str, values: Iterable[tuple[str, float]],
+    shown: Callable[[float], str], highlight: str | None = None, download: str = "",
 ) -> Strip:  # fmt: skip
-    """A column per label, in order of value; above the line positive, below negative."""
-    ordered = sorted(values.items(), key=lambda pair: (pair[1], pair[0]))
+    """A column per (label, value), in order of value; above the line positive, below
+    negative. Labels may repeat ("Another area"): only `highlight`'s should be unique."""
+    ordered = sorted(values, key=lambda pair: (pair[1], pair[0]))
     low, span = _scale([v for _, v in ordered])
     top = low + span  # the largest value (or 0)
     zero = top / span * 100  # from the top

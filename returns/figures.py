@@ -5,6 +5,7 @@ Signed-off (and submitted) returns are included by default; drafts and returns a
 sign-off only when asked for, and then said to be included.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -153,15 +154,15 @@ def charts_csv(charts) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def spread_csv(spread: dict[str, float], *, key: str = "ons_code") -> bytes:
+def spread_csv(spread: Iterable[tuple[str, float]], *, key: str = "ons_code") -> bytes:
     """Each area's actual against its plan, in percent, by `key` (its ONS code, or the
-    name a strip chart shows it by)."""
+    name a strip chart shows it by), in the order given."""
     import csv
     import io
 
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([key, "against_plan_percent"])
-    for label, value in sorted(spread.items()):
+    for label, value in spread:
         writer.writerow([label, f"{value:.3f}"])
     return out.getvalue().encode("utf-8-sig")

@@ -79,7 +79,7 @@ def national_figures_page(request: HttpRequest, period: str) -> HttpResponse:
             summary=f"Each of {len(spread)} areas’ actual admissions against its plan, in "
                     "percent of the plan, smallest first: below the line fewer admissions "
                     "than planned.",
-            values=spread, shown=_percent, download=download("spread"),
+            values=spread.items(), shown=_percent, download=download("spread"),
         )  # fmt: skip
     every = [
         (question, section, figure_shown(question, figures.total(question.id)),
@@ -104,33 +104,35 @@ def national_figures_download(request: HttpRequest, period: str, chart: str) -> 
         included = QuarterlyReturn.objects.filter(
             period=period_, hwb_area__ons_code__in=figures.included
         )
-        content = spread_csv(spread_of(period=period_, returns=included))
+        content = spread_csv(sorted(spread_of(period=period_, returns=included).items()))
     else:
         content = _chart_csv(charts, chart)
     label = "-with-DRAFTS" if drafts else ""
     return _csv(content, f"BCF-{period_.code}-national-{chart}{label}.csv")
 
 
-def _area_spread(request: HttpRequest, area, quarterly_return) -> dict[str, float]:
-    """The area's actual against its plan beside every signed-off area's, by the name the
-    reader may know each by: an area they do not read is "Another area (n)"."""
+OTHER_AREA = "Another area"
+
+
+def _area_spread(request: HttpRequest, area, quarterly_return) -> list[tuple[str, float]]:
+    """The area's actual against its plan beside every signed-off area's, smallest first, by
+    the name the reader may know each by. An area they do not read is "Another area",
+    unnumbered and placed only by its value: a number or an order taken from anything public
+    (its ONS code, its name) would name it."""
     period = quarterly_return.period
     if template(quarterly_return.template_version).spread is None:
-        return {}
+        return []
     others = QuarterlyReturn.objects.filter(period=period, status__in=SIGNED_STATUSES)
     spread = spread_of(
         period=period, returns=others | QuarterlyReturn.objects.filter(pk=quarterly_return.pk)
     )
-    readable = set(hwb_areas_for_user(user=request.user).values_list("ons_code", flat=True))
-    names = dict(
-        QuarterlyReturn.objects.filter(period=period).values_list(
-            "hwb_area__ons_code", "hwb_area__name"
-        )
+    readable = dict(
+        hwb_areas_for_user(user=request.user)
+        .filter(ons_code__in=spread)
+        .values_list("ons_code", "name")
     )
-    return {
-        (names[ons] if ons in readable else f"Another area ({n})"): value
-        for n, (ons, value) in enumerate(sorted(spread.items()), start=1)
-    }
+    labelled = [(readable.get(ons, OTHER_AREA), value) for ons, value in spread.items()]
+    return sorted(labelled, key=lambda pair: (pair[1], pair[0] == OTHER_AREA, pair[0]))
 
 
 def _area_metrics(request: HttpRequest, ons_code: str):
@@ -163,8 +165,9 @@ def area_metrics(request: HttpRequest, ons_code: str) -> HttpResponse:
 
         context["charts"] = template_charts(definition, own.get, download=download)
         labelled = _area_spread(request, area, quarterly_return)
-        if area.name in labelled:
-            mine, among = labelled[area.name], len(labelled)
+        mine = next((value for label, value in labelled if label == area.name), None)
+        if mine is not None:
+            among = len(labelled)
             context["strip"] = strip_chart(
                 id=definition.spread.id,
                 title=f"{definition.spread.title}: {area.name} among the areas",

@@ -65,7 +65,7 @@ def test_an_areas_page_charts_its_own_figures_and_picks_it_out_among_the_others(
     assertContains(page, "Non-elective admissions in Q3 2015/16: <strong>", html=False)
     assertContains(page, "portal-chart__bar--picked")
     # Other areas' figures, signed off, are shown to an officer without their names.
-    assertContains(page, "Another area (")
+    assertContains(page, ">Another area<", html=False)
     signed = QuarterlyReturn.objects.filter(status__in=["signed_off", "submitted"]).exclude(
         hwb_area__ons_code="E10000020"
     )
@@ -74,7 +74,7 @@ def test_an_areas_page_charts_its_own_figures_and_picks_it_out_among_the_others(
                           html=False)  # fmt: skip
     assertContains(page, "The plan’s metric targets")
     national = signed_in("analyst.national").get(NORFOLK)
-    assertNotContains(national, "Another area (")  # a national analyst reads them all
+    assertNotContains(national, "Another area")  # a national analyst reads them all
     download = signed_in("officer.norfolk").get(
         reverse("area-metrics-download", args=["E10000020", "nea"])
     )
@@ -84,7 +84,7 @@ def test_an_areas_page_charts_its_own_figures_and_picks_it_out_among_the_others(
     )  # the strip's own figures, by the names it shows them by
     rows = list(csv.DictReader(io.StringIO(strip.content.decode("utf-8-sig"))))
     assert {"Norfolk"} < {row["area"] for row in rows}
-    assert all(row["area"] == "Norfolk" or row["area"].startswith("Another area (") for row in rows)
+    assert {row["area"] for row in rows} == {"Norfolk", "Another area"}
 
 
 def test_officers_see_only_their_own_areas_figures_and_analysts_their_areas(signed_in):
@@ -95,3 +95,46 @@ def test_officers_see_only_their_own_areas_figures_and_analysts_their_areas(sign
     assert signed_in("analyst").get(suffolk).status_code == 404
     assert signed_in("analyst.national").get(suffolk).status_code == 200
     assertContains(signed_in("analyst.national").get(suffolk), "has no quarterly return yet")
+
+
+def _labelled_rows(page) -> list[tuple[str, float]]:
+    """The strip's table as the reader sees it: (label, percent) in the page's order."""
+    import re
+
+    table = page.content.decode().split('id="nea-against-plan-table"')[1].split("</table>")[0]
+    return [
+        (re.sub(r"<[^>]+>", "", label).strip(), float(value))
+        for label, value in re.findall(
+            r'<th scope="row" class="govuk-table__header">(.*?)</th>'
+            r'<td class="govuk-table__cell govuk-table__cell--numeric">(-?[\d.]+)%</td>',
+            table,
+        )
+    ]
+
+
+def test_the_rank_attack_names_no_other_area(signed_in):
+    """An officer who knows the public ONS codes tries to name every other area's figure:
+    by the number in its label taken as its rank among the signed-off codes, and by its
+    position. Neither names one: other areas are unlabelled and in order of value."""
+    from returns.figures import spread_of
+
+    filled_round()
+    period = ReportingPeriod.objects.get()
+    signed = QuarterlyReturn.objects.filter(period=period, status__in=["signed_off", "submitted"])
+    national = spread_of(period=period, returns=signed)  # by ONS code: what the attacker maps to
+    by_code = [round(national[ons], 1) for ons in sorted(national)]
+    assert len(by_code) > 4  # enough areas for the attack to mean something
+    officer = signed_in("officer.norfolk")
+    for rows in (
+        _labelled_rows(officer.get(NORFOLK)),
+        [(row["area"], float(row["against_plan_percent"])) for row in csv.DictReader(io.StringIO(
+            officer.get(reverse("area-metrics-download", args=["E10000020", "spread"]))
+            .content.decode("utf-8-sig")))],
+    ):  # fmt: skip
+        others = [(label, value) for label, value in rows if label != "Norfolk"]
+        assert len(others) == len(by_code)
+        assert {label for label, _ in others} == {"Another area"}  # no number to read a rank
+        values = [value for _, value in rows]
+        assert values == sorted(values)  # ordered by value, not by a public key
+        named = [n for n, (_, value) in enumerate(others) if round(value, 1) == by_code[n]]
+        assert len(named) < len(by_code) / 2, "positions follow the ONS order"
