@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "governance.security.SecurityHeadersMiddleware",
+    # A refusal no view caught (a state changed under its row lock) is a page, not a 500.
+    "governance.refused.RefusedMiddleware",
     # Last: counts failed sign-ins and locks out after too many (django-axes).
     "axes.middleware.AxesMiddleware",
 ]

@@ -26,6 +26,7 @@ from django.db import models, transaction
 
 from . import rules
 from .models import StepEvent
+from .refused import Refused
 from .text import text_problem
 
 REASON_LIMIT = 2000
@@ -43,7 +44,7 @@ def without_notifications() -> Iterator[None]:
         _notifying.reset(token)
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(Refused):
     """The step is not allowed now; the message says why, in words a user can act on."""
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from governance import rules
 from governance.audit import field_values, record_changes
 from governance.models import ChangeSource, FinancialYear, HwbArea, Partner
+from governance.refused import Refused
 
 from .checks import condition_problem
 from .models import (
@@ -37,11 +38,15 @@ from .models import (
 )
 
 
-class PlanLocked(Exception):
+class PlanRefused(Refused):
+    """The plan changed under the form that would change it; nothing was saved."""
+
+
+class PlanLocked(PlanRefused):
     """The plan is being signed or is signed off: nothing in it changes."""
 
 
-class PlanConflict(Exception):
+class PlanConflict(PlanRefused):
     """Someone saved the plan since this form was shown; nothing was saved."""
 
 

@@ -160,7 +160,7 @@ def plan_edit(request: HttpRequest, ons_code: str, year: int, part: str) -> Http
         if form.is_valid():
             try:
                 form.save(request.user)
-            except services.PlanConflict as error:
+            except services.PlanRefused as error:  # saved or locked since the page was shown
                 conflict = str(error)
             except ValidationError as error:
                 forms.service_errors(form, error)

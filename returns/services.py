@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from governance.bulk import insert
 from governance.models import HwbArea
+from governance.refused import Refused
 
 from .definitions import Kind, Template, is_numeric, template
 from .models import (
@@ -42,7 +43,7 @@ class Problem:
         return f"{self.question_id}: {self.message}"
 
 
-class AnswersRefused(Exception):
+class AnswersRefused(Refused):
     """Nothing was changed, because of these problems."""
 
     def __init__(self, problems: list[Problem]):
@@ -50,12 +51,14 @@ class AnswersRefused(Exception):
         super().__init__("; ".join(str(p) for p in problems))
 
 
-class SaveConflict(Exception):
+class SaveConflict(Refused):
     """Someone else changed these answers since the page was opened; nothing was saved."""
 
     def __init__(self, changes: list):
         self.changes = changes
-        super().__init__(f"{len(changes)} answer(s) changed since the page was opened.")
+        super().__init__(
+            f"Someone else changed {len(changes)} of these answers since the page was opened."
+        )
 
 
 class ReturnLocked(AnswersRefused):
@@ -63,6 +66,10 @@ class ReturnLocked(AnswersRefused):
 
     def __init__(self, quarterly_return: QuarterlyReturn):
         super().__init__([Problem("(return)", locked_message(quarterly_return))])
+
+    @property
+    def message(self) -> str:
+        return self.problems[0].message
 
 
 def locked_message(quarterly_return: QuarterlyReturn) -> str:

@@ -127,7 +127,7 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
     except KeyError:
         raise Http404("No such section") from None
     context = _context(request, quarterly_return, state)
-    values, conflict = state.values, None
+    values, conflict, refused = state.values, None, None
     if request.method == "POST":
         require_editable(request, quarterly_return)
         form = SectionForm(request.POST, section=section_, values=state.answers, auto_id="%s")
@@ -146,6 +146,11 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
                 )
             except services.SaveConflict as error:
                 conflict = error.changes
+            except services.ReturnLocked as locked:  # moved on since require_editable looked
+                refused = locked.message
+                quarterly_return.refresh_from_db()  # shown as it is now, typing kept
+                notice = state_notice(request.user, quarterly_return)
+                context.update(can_edit=False, state_notice=notice)
             else:
                 messages.success(
                     request,
@@ -178,8 +183,9 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
             "section_result": state.checklist.for_section(section_.slug),
             "next_section": _next_section(state.definition, section_),
             "conflict": _described(conflict, state.definition) if conflict else None,
+            "refused": refused,
         },
-        status=409 if conflict else 400 if form.is_bound and form.errors else 200,
+        status=409 if conflict or refused else 400 if form.is_bound and form.errors else 200,
     )
 
 

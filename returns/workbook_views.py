@@ -22,7 +22,7 @@ from .exports import (
 )
 from .forms import WorkbookUploadForm
 from .models import ExportStatus
-from .services import SaveConflict
+from .services import ReturnLocked, SaveConflict
 from .views import can_edit, posted_revision, require_editable, return_for_request, return_page
 from .workbook import WorkbookProblems, WorkbookRefused
 
@@ -117,6 +117,10 @@ def upload_detail(request: HttpRequest, ons_code: str, period: str, pk: int) -> 
             # Someone saved some of these answers since: show the changes as they are now.
             quarterly_return.refresh_from_db()
             context["changed_since"], status = True, 409
+        except ReturnLocked as locked:  # moved on since require_editable looked
+            quarterly_return.refresh_from_db()
+            context.update(refused=locked.message, can_edit=False)
+            status = 409
         else:
             messages.success(request, f"Workbook imported: {len(changed)} answer(s) changed.")
             return redirect(reverse("return", args=[ons_code, period]))

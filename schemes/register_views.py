@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from governance.forms import GovukErrorClassesMixin
 from governance.uploads import LIMITS
-from plans.services import PlanConflict
+from plans.services import PlanRefused
 from plans.views import plan_for_request, require_plan_editable
 
 from .register import (
@@ -64,7 +64,7 @@ def register_upload(request: HttpRequest, ons_code: str, year: int) -> HttpRespo
                     plan=plan, content=form.cleaned_data["file"].read(), user=request.user,
                     revision=form.cleaned_data["revision"],
                 )  # fmt: skip
-            except (WorkbookRefused, PlanConflict) as error:
+            except (WorkbookRefused, PlanRefused) as error:
                 refused, status = str(error), 400
             except RegisterProblems as error:
                 problems, status = error.problems, 400

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from governance import rules
 from governance.forms import whole_number_or_none
 from plans.selectors import previous_plan
-from plans.services import PlanConflict
+from plans.services import PlanRefused
 from plans.views import plan_for_request, require_plan_editable
 
 from . import forms, services
@@ -98,7 +98,7 @@ def scheme_edit(request: HttpRequest, ons_code: str, year: int, pk: int | None =
                         fields={f: form.cleaned_data[f] for f in services.SCHEME_FIELDS},
                         parts={name: p.rows() for name, p in parts.items()},
                     )  # fmt: skip
-                except PlanConflict as error:
+                except PlanRefused as error:
                     conflict, status = str(error), 409
                 except ValidationError as error:
                     form.add_error(None, error)
@@ -133,7 +133,7 @@ def scheme_delete(request: HttpRequest, ons_code: str, year: int, pk: int) -> Ht
     try:
         services.scheme_delete(plan=plan, user=request.user,
                                revision=_revision(request), scheme=scheme)  # fmt: skip
-    except PlanConflict as error:
+    except PlanRefused as error:
         messages.error(request, str(error))
         return redirect(_plan_url(plan, "scheme", pk))
     messages.success(request, f"{name} removed from the plan.")
@@ -195,7 +195,7 @@ def scheme_copy(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
             copied = services.scheme_copy(
                 plan=plan, user=request.user, revision=_revision(request), source_scheme=source
             )
-        except PlanConflict as conflict:
+        except PlanRefused as conflict:
             error = str(conflict)
         except ValidationError as refused:
             error = " ".join(refused.messages)

@@ -290,3 +290,53 @@ def test_a_part_that_cannot_say_when_it_is_started_is_refused_when_it_is_made():
 
         class Unsaid(forms.PlanPartForm):
             title = "A part with no started"
+
+
+@pytest.fixture
+def ready_after_the_check(monkeypatch):
+    """The page's own check finds the plan a draft; then someone marks it ready, before the
+    save takes the plan's row lock (the race of issue 28)."""
+    import plans.views
+    import schemes.views
+
+    def arrange() -> None:
+        checked = plans.views.require_plan_editable
+
+        def check_then_ready(request, plan):
+            checked(request, plan)
+            Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.READY)
+
+        for module in (plans.views, schemes.views):
+            monkeypatch.setattr(module, "require_plan_editable", check_then_ready)
+
+    return arrange
+
+
+def test_a_part_saved_as_the_plan_is_marked_ready_is_a_page_that_keeps_the_typing(
+    signed_in, ready_after_the_check
+):
+    client = signed_in("officer.norfolk")
+    data = _form(client, "narrative") | {"shared_vision": "Typed as it was marked ready"}
+    before = _plan().shared_vision
+    ready_after_the_check()
+    response = client.post(_url("narrative"), data)
+    assertContains(response, "This plan is being signed, so it cannot be changed",
+                   status_code=409)  # fmt: skip
+    assertContains(response, "Typed as it was marked ready", status_code=409)
+    assert _plan().shared_vision == before
+
+
+def test_a_scheme_saved_as_the_plan_is_marked_ready_is_a_page_that_keeps_the_typing(
+    signed_in, ready_after_the_check
+):
+    from schemes.tests.test_scheme_pages import _nch2_form
+
+    client = signed_in("officer.norfolk")
+    url, data = _nch2_form(client)
+    data["name"] = "Renamed as it was marked ready"
+    ready_after_the_check()
+    response = client.post(url, data)
+    assertContains(response, "This plan is being signed, so it cannot be changed",
+                   status_code=409)  # fmt: skip
+    assertContains(response, "Renamed as it was marked ready", status_code=409)
+    assert not _plan().schemes.filter(name="Renamed as it was marked ready").exists()

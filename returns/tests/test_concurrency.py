@@ -1,9 +1,10 @@
 """No lost updates: two people saving the same section, one after the other or at once."""
 
 import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
@@ -14,6 +15,7 @@ from returns.selectors import return_answers
 from returns.services import SaveConflict, answers_save
 from returns.workbook import return_workbook_bytes
 
+from .test_refusals import LOCKED, moved_on
 from .test_section_pages import posted, section_url
 from .test_workbook_import import edited
 
@@ -154,3 +156,63 @@ def test_an_import_confirmed_while_the_section_is_saved_gives_one_409_and_loses_
     winner = "Import" if statuses["import"] == 302 else "Typed"
     assert return_answers(quarterly_return=norfolk)["cover_completed_by"] == winner
     assert AnswerChange.objects.count() == changes_before + 1  # the winner's one change
+
+
+def waiting_for_a_lock(timeout: float = 10.0) -> None:
+    """Return once another connection to this database waits for a lock (PostgreSQL). The
+    statistics are read afresh each time: inside a transaction they are kept as first read."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError("Nothing waited for the return's row lock.")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("what", ["save", "import"])
+@pytest.mark.parametrize("step", ["ready", "sign-off"])
+def test_a_save_or_import_racing_a_step_is_refused_with_a_page_not_a_500(demo, what, step):
+    """The request's page checks the return is a draft while another connection holds its
+    row lock to mark it ready (and sign it off); the save then waits for the lock, finds
+    the return locked, and says so, keeping what was typed (the race of issue 28)."""
+    postgresql_only()
+    from django.test import Client
+
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
+    if what == "save":
+        url, data = section_url("cover"), posted("cover", cover_completed_by="Typed")
+    else:
+        workbook = edited(return_workbook_bytes(quarterly_return=norfolk),
+                          **{"1. Cover!C7": "Import"})  # fmt: skip
+        upload = upload_receive(quarterly_return=norfolk, content=workbook, name="x.xlsx",
+                                user=None)  # fmt: skip
+        url = reverse("return-upload", args=["E10000020", "fy1516_q3", upload.pk])
+        data = {"revision": norfolk.revision}
+    holding, pages = threading.Event(), []
+
+    def move_on():
+        with transaction.atomic():
+            QuarterlyReturn.objects.select_for_update().get(pk=norfolk.pk)
+            holding.set()
+            waiting_for_a_lock()  # the request has checked, and waits to save
+            moved_on(norfolk, step)
+
+    def request():
+        assert holding.wait(10)
+        client = Client()
+        client.force_login(demo_user("officer.norfolk"))
+        pages.append(client.post(url, data))
+
+    in_threads(move_on, request)
+    (page,) = pages
+    assertContains(page, LOCKED[step], status_code=409)
+    if what == "save":
+        assertContains(page, 'value="Typed"', status_code=409)
+    assert return_answers(quarterly_return=norfolk)["cover_completed_by"] == "Sera Hall"
