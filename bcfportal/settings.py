@@ -100,6 +100,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Password resets sent in an hour, at most, to one e-mail address and from one client address
+# (governance/throttle.py): past either, nothing more is sent and the page looks the same.
+PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=3)
+PASSWORD_RESET_PER_CLIENT = env.int("PASSWORD_RESET_PER_CLIENT", default=10)
 
 ROOT_URLCONF = "bcfportal.urls"
 WSGI_APPLICATION = "bcfportal.wsgi.application"
@@ -210,6 +214,7 @@ CELERY_BEAT_SCHEDULE = {
     "expire-stale-jobs": {"task": "governance.expire_stale_jobs", "schedule": 300.0},
     "purge-old-files": {"task": "returns.purge_old_files", "schedule": 24 * 3600.0},
     "send-reminders": {"task": "returns.send_reminders", "schedule": 3600.0},
+    "purge-attempts": {"task": "governance.purge_attempts", "schedule": 24 * 3600.0},
 }
 # Days before a period's deadline that officers (and sign-off members, of a return awaiting
 # them) are first reminded; they are reminded again on the deadline's day (returns/reminders.py).

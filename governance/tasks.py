@@ -1,9 +1,12 @@
 """Celery tasks of the portal as a whole."""
 
+from datetime import timedelta
+
 from celery import shared_task
 
 from .health import health_report
 from .jobs import stale_expire_all
+from .throttle import attempts_purge
 
 
 @shared_task(name="governance.health_check", soft_time_limit=20, time_limit=30)
@@ -16,3 +19,9 @@ def health_check() -> dict:
 def expire_stale_jobs() -> int:
     """Fail the jobs whose worker died (run every few minutes by Celery beat)."""
     return stale_expire_all()
+
+
+@shared_task(name="governance.purge_attempts", soft_time_limit=60, time_limit=90)
+def purge_attempts() -> int:
+    """Forget throttled attempts older than any window counts (daily, by Celery beat)."""
+    return attempts_purge(older_than=timedelta(days=1))

@@ -114,3 +114,35 @@ def test_a_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(client,
     response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
     assertRedirects(response, reverse("password_reset_done"))
     assert mailoutbox == []
+
+
+def test_resets_for_one_address_are_throttled_and_the_page_never_says_so(
+    client, demo, mailoutbox, settings
+):
+    from conftest import demo_user
+
+    settings.PASSWORD_RESET_PER_ADDRESS = 3
+    email = demo_user("officer.norfolk").email
+    for _ in range(5):
+        response = client.post(reverse("password_reset"), {"email": email.upper()})
+        assertRedirects(response, reverse("password_reset_done"))  # the same every time
+    assert len(mailoutbox) == 3  # capitals or not, one address
+    unknown = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    assertRedirects(unknown, reverse("password_reset_done"))
+
+
+def test_resets_from_one_client_are_throttled_whichever_addresses_it_names(
+    client, demo, mailoutbox, settings
+):
+    from django.contrib.auth import get_user_model
+
+    settings.PASSWORD_RESET_PER_CLIENT = 4
+    emails = list(get_user_model().objects.exclude(email="").values_list("email", flat=True)[:6])
+    assert len(emails) == 6
+    for email in emails:
+        response = client.post(reverse("password_reset"), {"email": email},
+                               REMOTE_ADDR="198.51.100.7")  # fmt: skip
+        assertRedirects(response, reverse("password_reset_done"))
+    assert len(mailoutbox) == 4
+    client.post(reverse("password_reset"), {"email": emails[5]}, REMOTE_ADDR="198.51.100.8")
+    assert len(mailoutbox) == 5  # another client is not held back

@@ -12,10 +12,12 @@ from .records import (
     StepEvent,
     export_folder,
 )
+from .throttle import Attempt
 
 __all__ = [
     "ONS_CODE",
     "AreaKind",
+    "Attempt",
     "ChangeAction",
     "ChangeSource",
     "ExportFile",
