@@ -159,7 +159,8 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env_path("STATIC_ROOT", BASE_DIR / "staticfiles")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Written whole or not at all (governance/storage.py).
+    "default": {"BACKEND": "governance.storage.WholeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "governance.storage.StaticFilesStorage"
@@ -214,7 +215,7 @@ CELERY_BEAT_SCHEDULE = {
     "expire-stale-jobs": {"task": "governance.expire_stale_jobs", "schedule": 300.0},
     "purge-old-files": {"task": "returns.purge_old_files", "schedule": 24 * 3600.0},
     "send-reminders": {"task": "returns.send_reminders", "schedule": 3600.0},
-    "purge-attempts": {"task": "governance.purge_attempts", "schedule": 24 * 3600.0},
+    "tidy-up": {"task": "governance.tidy_up", "schedule": 24 * 3600.0},
 }
 # Days before a period's deadline that officers (and sign-off members, of a return awaiting
 # them) are first reminded; they are reminded again on the deadline's day (returns/reminders.py).

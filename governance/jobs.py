@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import ExportFile, ExportStatus
+from .storage import FileNotStored, storing
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,8 @@ def stale_expire_all() -> int:
 
 
 def export_failed(model: type[ExportFile], pk: int, error: Exception, message: str) -> None:
-    """Record that a file could not be made: the reason for the log, `message` for the user.
+    """Record that a file could not be made: the reason for the log, `message` for the user
+    (or, when the file could not be stored, why not).
 
     A database that was briefly away is raised again, for the task to retry; if its retries
     run out, the job is failed as stale (`governance.jobs`).
@@ -80,6 +82,8 @@ def export_failed(model: type[ExportFile], pk: int, error: Exception, message: s
     logger.error("%s %s failed", model.__name__, pk, exc_info=error)
     if isinstance(error, OperationalError):
         raise error
+    if isinstance(error, FileNotStored):
+        message = error.message
     model.objects.filter(pk=pk).update(
         status=ExportStatus.FAILED, error=message, finished_at=timezone.now(),
         updated_at=timezone.now(),
@@ -90,7 +94,8 @@ def file_make(model: type[ExportFile], export_id: int, make, message: str):
     """Make the file of a queued export of any kind (what its task does).
 
     `make(export)` returns the file's bytes and the revision they were made from; it runs in
-    one transaction, so it reads one consistent state. A failure is recorded with `message`.
+    one transaction, so it reads one consistent state. A failure is recorded with `message`;
+    a file that cannot be stored, with the reason (and nothing of it is kept).
     """
     with transaction.atomic():
         export = model.objects.select_for_update().get(pk=export_id)
@@ -103,11 +108,12 @@ def file_make(model: type[ExportFile], export_id: int, make, message: str):
     try:
         with transaction.atomic():
             content, revision = make(export)
+        with storing():
+            export.file.save(export.filename, ContentFile(content), save=False)
     except Exception as error:
         export_failed(model, export_id, error, message)
         export.refresh_from_db()
         return export
-    export.file.save(export.filename, ContentFile(content), save=False)
     export.sha256 = hashlib.sha256(content).hexdigest()
     export.size, export.revision = len(content), revision
     export.status, export.error, export.finished_at = ExportStatus.READY, "", timezone.now()

@@ -6,6 +6,7 @@ from celery import shared_task
 
 from .health import health_report
 from .jobs import stale_expire_all
+from .storage import incomplete_files_purge
 from .throttle import attempts_purge
 
 
@@ -21,7 +22,10 @@ def expire_stale_jobs() -> int:
     return stale_expire_all()
 
 
-@shared_task(name="governance.purge_attempts", soft_time_limit=60, time_limit=90)
-def purge_attempts() -> int:
-    """Forget throttled attempts older than any window counts (daily, by Celery beat)."""
-    return attempts_purge(older_than=timedelta(days=1))
+@shared_task(name="governance.tidy_up", soft_time_limit=300, time_limit=360)
+def tidy_up() -> dict[str, int]:
+    """Daily, by Celery beat: forget throttled attempts older than any window counts, and
+    delete files a process was killed while writing (under their temporary names)."""
+    day = timedelta(days=1)
+    return {"attempts": attempts_purge(older_than=day),
+            "incomplete files": incomplete_files_purge(older_than=day)}  # fmt: skip

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from governance.jobs import file_make, stale_expire
+from governance.storage import storing
 
 from .definitions import template
 from .models import ExportStatus, QuarterlyReturn, WorkbookExport, WorkbookUpload
@@ -102,7 +103,8 @@ def upload_receive(
             for id_, value in values.items()
         },
     )
-    upload.file.save(f"{upload.sha256}.xlsx", ContentFile(content), save=False)
+    with storing():  # FileNotStored, and nothing kept, when the file store fails
+        upload.file.save(f"{upload.sha256}.xlsx", ContentFile(content), save=False)
     upload.save()
     return upload
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from governance.jobs import export_failed
 from governance.selectors import hwb_areas_for_user
+from governance.storage import storing
 
 from .definitions import template
 from .interchange import answers_json
@@ -165,9 +166,10 @@ def national_chunk(*, export_id: int, number: int, return_ids: list[int]) -> dic
                 rows.append(json.dumps(row, ensure_ascii=False))
                 count += 1
             archive.writestr(ROWS, "\n".join(rows), compress_type=zipfile.ZIP_DEFLATED)
-        stored = default_storage.save(
-            f"national/parts/{export_id}-{number}.zip", ContentFile(part.getvalue())
-        )
+        with storing():
+            stored = default_storage.save(
+                f"national/parts/{export_id}-{number}.zip", ContentFile(part.getvalue())
+            )
         NationalExport.objects.filter(pk=export.pk).update(
             done=F("done") + count, updated_at=timezone.now()
         )
@@ -252,7 +254,8 @@ def _assemble(export: NationalExport, parts: list[str]) -> None:
         for chunk in iter(lambda: spool.read(COPY), b""):
             digest.update(chunk)
         spool.seek(0)
-        export.file.save(export.filename, File(spool), save=False)
+        with storing():
+            export.file.save(export.filename, File(spool), save=False)
     export.sha256, export.size = digest.hexdigest(), size
     export.status, export.finished_at = ExportStatus.READY, timezone.now()
     export.save(update_fields=["file", "sha256", "size", "status", "finished_at", "updated_at"])

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from governance import rules
 from governance.jobs import stale_checked
+from governance.storage import FileNotStored
 
 from .exports import (
     export_request,
@@ -73,7 +74,7 @@ def workbook_upload(request: HttpRequest, ons_code: str, period: str) -> HttpRes
     """Upload a filled-in workbook; its changes are shown next, applied only on confirmation."""
     quarterly_return = return_for_request(request, ons_code, period)
     context = _upload_context(quarterly_return, request)
-    posted = request.method == "POST"
+    posted, status = request.method == "POST", None
     form = WorkbookUploadForm(request.POST, request.FILES) if posted else WorkbookUploadForm()
     if posted:
         require_editable(request, quarterly_return)
@@ -88,12 +89,16 @@ def workbook_upload(request: HttpRequest, ons_code: str, period: str) -> HttpRes
                 )
             except WorkbookRefused as refused:
                 form.add_error("workbook", str(refused))
+            except FileNotStored as failed:
+                form.add_error("workbook", failed.message)
+                status = 503
             except WorkbookProblems as problems:
                 context["problems"] = _grouped(problems.problems)
             else:
                 return redirect(reverse("return-upload", args=[ons_code, period, upload.pk]))
     context["form"] = form
-    status = 400 if form.errors or "problems" in context else 200
+    if status is None:
+        status = 400 if form.errors or "problems" in context else 200
     return render(request, "returns/workbook_upload.html", context, status=status)
 
 

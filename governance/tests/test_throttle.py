@@ -55,7 +55,7 @@ def test_attempts_older_than_a_day_are_forgotten():
     from django.utils import timezone
 
     from governance.models import Attempt
-    from governance.tasks import purge_attempts
+    from governance.tasks import tidy_up
     from governance.throttle import attempt_allowed
 
     hour = timedelta(hours=1)
@@ -63,6 +63,6 @@ def test_attempts_older_than_a_day_are_forgotten():
     assert not attempt_allowed(scope="test", key="k", limit=1, window=hour)
     Attempt.objects.update(at=timezone.now() - timedelta(days=1, minutes=1))
     assert attempt_allowed(scope="test", key="k", limit=1, window=hour)  # the old ones age out
-    assert purge_attempts() == 2
+    assert tidy_up()["attempts"] == 2
     assert list(Attempt.objects.values_list("scope", flat=True)) == ["test"]
     assert not Attempt.objects.filter(key="k").exists()  # kept by an HMAC, never in clear

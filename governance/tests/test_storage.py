@@ -1,0 +1,124 @@
+"""Files are written whole or not at all: a file store that fails part way (the disk full)
+leaves no file, and every job and page that keeps a file says why in plain words."""
+
+import errno
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from governance.storage import WholeFileSystemStorage
+from returns.models import (
+    ExportStatus,
+    NationalExport,
+    QuarterlyReturn,
+    WorkbookExport,
+    WorkbookUpload,
+)
+
+
+class DiskFullStorage(WholeFileSystemStorage):
+    """A file store whose disk fills up half way through every file it writes."""
+
+    def _write(self, content, target) -> None:
+        data = content.read()
+        target.write(data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+class ReadOnlyStorage(WholeFileSystemStorage):
+    def _write(self, content, target) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+
+def files_under(root) -> list[str]:
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+@pytest.fixture
+def disk_full(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": f"{__name__}.DiskFullStorage"},
+    }
+    return settings.MEDIA_ROOT
+
+
+def test_a_file_is_put_in_place_whole_and_never_over_another(tmp_path):
+    storage = WholeFileSystemStorage(location=tmp_path)
+    first = storage.save("exports/a.xlsx", ContentFile(b"first"))
+    second = storage.save("exports/a.xlsx", ContentFile(b"second"))
+    assert first == "exports/a.xlsx"
+    assert second != first
+    assert [storage.open(n).read() for n in (first, second)] == [b"first", b"second"]
+    assert files_under(tmp_path) == sorted([first, second])  # no temporary file left
+
+
+@pytest.mark.parametrize("storage", [DiskFullStorage, ReadOnlyStorage])
+def test_a_failure_part_way_leaves_nothing_under_the_name_or_beside_it(tmp_path, storage):
+    with pytest.raises(OSError, match=r"No space left|Permission denied"):
+        storage(location=tmp_path).save("exports/a.xlsx", ContentFile(b"x" * 100_000))
+    assert files_under(tmp_path) == []
+
+
+def test_an_export_on_a_full_disk_fails_at_once_with_the_true_reason(
+    signed_in, disk_full, django_capture_on_commit_callbacks
+):
+    client = signed_in("analyst")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("return-export-start", args=["E10000020", "fy1516_q3"]))
+    export = WorkbookExport.objects.get()
+    assert export.status == ExportStatus.FAILED  # not "being made" until the sweep
+    assert "the server's disk is full" in export.error
+    page = client.get(reverse("return-export", args=["E10000020", "fy1516_q3", export.pk]))
+    assertContains(page, "The file could not be stored: the server&#x27;s disk is full")
+    assert files_under(disk_full) == []
+
+
+def test_an_upload_on_a_full_disk_is_a_clear_page_and_keeps_nothing(signed_in, disk_full):
+    from returns.workbook import return_workbook_bytes
+
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
+    workbook = io.BytesIO(return_workbook_bytes(quarterly_return=norfolk))
+    workbook.name = "norfolk.xlsx"
+    page = signed_in("officer.norfolk").post(
+        reverse("return-workbook-upload", args=["E10000020", "fy1516_q3"]), {"workbook": workbook}
+    )
+    assertContains(page, "The file could not be stored: the server&#x27;s disk is full",
+                   status_code=503)  # fmt: skip
+    assert not WorkbookUpload.objects.exists()
+    assert files_under(disk_full) == []
+
+
+def test_a_national_export_on_a_full_disk_fails_with_the_reason_and_leaves_no_part(
+    signed_in, disk_full, django_capture_on_commit_callbacks
+):
+    client = signed_in("analyst")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("national-start", args=["fy1516_q3"]), {"include_drafts": "yes"})
+    export = NationalExport.objects.get()
+    assert export.status == ExportStatus.FAILED
+    assert "the server's disk is full" in export.error
+    assert files_under(disk_full) == []
+
+
+@pytest.mark.django_db
+def test_files_a_killed_process_left_half_written_are_deleted_after_a_day(settings):
+    import os
+    import time
+
+    from governance.tasks import tidy_up
+
+    folder = settings.MEDIA_ROOT / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    old, new, kept = (folder / ".incomplete-old.part", folder / ".incomplete-new.part",
+                      folder / "a.xlsx")  # fmt: skip
+    for path in (old, new, kept):
+        path.write_bytes(b"x")
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(old, (two_days_ago, two_days_ago))
+    os.utime(kept, (two_days_ago, two_days_ago))
+    assert tidy_up()["incomplete files"] == 1
+    assert (old.exists(), new.exists(), kept.exists()) == (False, True, True)
