@@ -207,11 +207,21 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that sends a task waits little for a broker that is down: the task is kept and
+# sent by the outbox's sweep once the broker answers again (governance/outbox.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 # A job with no sign of life for its task's time limit and this many seconds more has lost
 # its worker: it is failed, so that "Try again" makes a new one (governance/jobs.py).
 JOB_STALE_MARGIN_SECONDS = env.int("JOB_STALE_MARGIN_SECONDS", default=60)
 # Periodic tasks, run by `celery -A bcfportal beat` (one beat process per deployment).
 CELERY_BEAT_SCHEDULE = {
+    "send-outbox": {"task": "governance.send_outbox", "schedule": 60.0},
     "expire-stale-jobs": {"task": "governance.expire_stale_jobs", "schedule": 300.0},
     "purge-old-files": {"task": "returns.purge_old_files", "schedule": 24 * 3600.0},
     "send-reminders": {"task": "returns.send_reminders", "schedule": 3600.0},

@@ -6,6 +6,8 @@ from celery import shared_task
 
 from .health import health_report
 from .jobs import stale_expire_all
+from .outbox import outbox_send_all
+from .passwords import password_reset_send
 from .storage import incomplete_files_purge
 from .throttle import attempts_purge
 
@@ -29,3 +31,18 @@ def tidy_up() -> dict[str, int]:
     day = timedelta(days=1)
     return {"attempts": attempts_purge(older_than=day),
             "incomplete files": incomplete_files_purge(older_than=day)}  # fmt: skip
+
+
+MAIL_RETRYING = {"autoretry_for": (OSError,), "retry_backoff": 30, "max_retries": 5}
+
+
+@shared_task(name="governance.send_password_reset", soft_time_limit=60, time_limit=90,
+             **MAIL_RETRYING)  # fmt: skip
+def send_password_reset(user_id: int) -> bool:
+    return password_reset_send(user_id=user_id)
+
+
+@shared_task(name="governance.send_outbox", soft_time_limit=60, time_limit=90)
+def send_outbox() -> int:
+    """Send the tasks a request could not hand to the broker (every minute, by Celery beat)."""
+    return outbox_send_all()

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from . import forms
 from .glossary import GLOSSARY
+from .outbox import task_send
 from .security import client_address
 from .throttle import attempt_allowed
 
@@ -18,16 +19,12 @@ logger = logging.getLogger(__name__)
 
 
 class PortalPasswordResetView(auth_views.PasswordResetView):
-    """Django's reset by e-mail; the link in the e-mail is on the portal's own address
-    (PORTAL_URL), never on whatever host the request named. Throttled per address and per
-    client (`governance.throttle`): past either limit nothing is sent, and the page is the
-    same as ever, as it is for an address that is no one's."""
+    """Django's reset by e-mail, the e-mail sent by the worker (`governance.passwords`) on the
+    portal's own address. Throttled per address and per client (`governance.throttle`): past
+    either limit nothing is sent, and the page is the same as ever, as it is for an address
+    that is no one's."""
 
     form_class = forms.PasswordResetForm
-
-    @property
-    def extra_email_context(self) -> dict:
-        return {"portal_url": settings.PORTAL_URL}
 
     def form_valid(self, form):
         window = timedelta(hours=1)
@@ -40,7 +37,9 @@ class PortalPasswordResetView(auth_views.PasswordResetView):
             limit=settings.PASSWORD_RESET_PER_CLIENT, window=window,
         )  # fmt: skip
         if by_address and by_client:
-            return super().form_valid(form)
+            for user in form.get_users(form.cleaned_data["email"]):
+                task_send("governance.send_password_reset", user.pk)
+            return HttpResponseRedirect(self.get_success_url())
         logger.warning(
             "Password reset not sent: more than %s an hour asked %s.",
             *((settings.PASSWORD_RESET_PER_ADDRESS, "for one address") if not by_address

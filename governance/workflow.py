@@ -26,6 +26,7 @@ from django.db import models, transaction
 
 from . import rules
 from .models import StepEvent
+from .outbox import task_send
 from .refused import Refused
 from .text import text_problem
 
@@ -85,7 +86,7 @@ class Workflow:
     noun: str  # "return", "plan"
     step_list: InitVar[tuple[Step, ...]]
     related: tuple[str, ...] = ("hwb_area",)
-    notify: Callable[[int], Any] | None = field(default=None, compare=False)
+    notify: str | None = None  # the task that tells whoever acts next, given the event's id
     steps: dict[str, Step] = field(init=False)  # by name, as URLs give them
 
     def __post_init__(self, step_list: tuple[Step, ...]) -> None:
@@ -114,5 +115,5 @@ class Workflow:
             **outcome,
         )
         if self.notify is not None and _notifying.get():
-            transaction.on_commit(lambda: self.notify(event.pk))
+            task_send(self.notify, event.pk)  # sent once the step commits
         return event

@@ -2,10 +2,9 @@
 (`governance.jobs.file_make`): requested, queued after commit, made, kept with its
 SHA-256; an unchanged plan reuses its file."""
 
-from django.db import transaction
-
 from governance.jobs import file_make, stale_expire
 from governance.models import ExportStatus
+from governance.outbox import task_send
 
 from .models import Plan, PlanExport
 from .workbook import plan_workbook_bytes
@@ -25,14 +24,12 @@ def plan_export_request(*, plan: Plan, user) -> PlanExport:
     # A signed-off plan's file also shows its signatures: those change no revision.
     if reusable is not None and reusable.created_at >= plan.updated_at:
         return reusable
-    from .tasks import export_plan_workbook
-
     export = PlanExport.objects.create(
         plan=plan,
         revision=plan.revision,
         requested_by=user if user is not None and user.is_authenticated else None,
     )
-    transaction.on_commit(lambda: export_plan_workbook.delay(export.pk))
+    task_send("plans.export_workbook", export.pk)
     return export
 
 

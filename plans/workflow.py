@@ -78,19 +78,13 @@ def _reopened(plan: Plan, user, *, reason: str) -> dict:
     return {"reason": reason}
 
 
-def _notify(event_id: int) -> None:
-    from .tasks import notify_plan_step
-
-    notify_plan_step.delay(event_id)
-
-
 PLAN_WORKFLOW = Workflow(
     model=Plan,
     event_model=PlanEvent,
     subject_field="plan",
     noun="plan",
     related=("hwb_area", "financial_year"),
-    notify=_notify,
+    notify="plans.notify",
     step_list=(
         Step("ready", Action.MARK_READY, (DRAFT,), READY, PlanEventKind.READY,
              "marked ready for signing", _complete),

@@ -6,13 +6,13 @@ A return with history (any change, step or version) cannot be deleted, by any pa
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from governance.models import HwbArea
+from governance.outbox import task_send
 from governance.workflow_admin import WorkflowReopenAdmin
 
 from .definitions import all_templates
@@ -58,13 +58,9 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
     @admin.action(description="Open the round: a return for every HWB area that has none")
     def open_round(self, request, queryset):
-        from .tasks import open_round
-
         for period in queryset:
             missing = HwbArea.objects.exclude(returns__period=period).count()
-            transaction.on_commit(
-                lambda period=period: open_round.delay(period.pk, request.user.pk)
-            )
+            task_send("returns.open_round", period.pk, request.user.pk)
             self.message_user(
                 request,
                 f"{period.label}: making a return for each of the {missing} HWB areas that have "

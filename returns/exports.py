@@ -2,8 +2,9 @@
 uploads, read once and kept with their values until their changes are confirmed.
 
 A request reuses a ready (or still running) export of the same revision of the
-answers; otherwise it queues a new one and hands its id to the Celery task once
-the transaction commits, so the worker never looks for a row not yet saved.
+answers; otherwise it queues a new one and sends its id to the Celery task once
+the transaction commits (`governance.outbox`: kept, and sent again, while the broker does
+not answer), so the worker never looks for a row not yet saved.
 """
 
 import hashlib
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from governance.jobs import file_make, stale_expire
+from governance.outbox import task_send
 from governance.storage import storing
 
 from .definitions import template
@@ -59,8 +61,6 @@ def export_retry(*, export: WorkbookExport, user: AbstractBaseUser | None) -> Wo
 
 
 def _queue(*, quarterly_return: QuarterlyReturn, user) -> WorkbookExport:
-    from .tasks import export_workbook
-
     user = user if user is not None and user.is_authenticated else None
     export = WorkbookExport.objects.create(
         quarterly_return=quarterly_return,
@@ -68,7 +68,7 @@ def _queue(*, quarterly_return: QuarterlyReturn, user) -> WorkbookExport:
         draft=not quarterly_return.is_signed_off,
         requested_by=user,
     )
-    transaction.on_commit(lambda: export_workbook.delay(export.pk))
+    task_send("returns.export_workbook", export.pk)
     return export
 
 

@@ -18,11 +18,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from governance.jobs import export_failed
+from governance.outbox import task_send
 from governance.selectors import hwb_areas_for_user
 from governance.storage import storing
 
@@ -52,12 +52,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uf
 def national_request(
     *, period: ReportingPeriod, user: AbstractBaseUser, include_drafts: bool = False
 ) -> NationalExport:
-    from .tasks import export_national
-
     export = NationalExport.objects.create(
         period=period, requested_by=user, include_drafts=include_drafts
     )
-    transaction.on_commit(lambda: export_national.delay(export.pk))
+    task_send("returns.export_national", export.pk)
     return export
 
 

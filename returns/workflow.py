@@ -83,19 +83,13 @@ def _reopened(quarterly_return, user, *, reason: str) -> dict:
     return {"reason": reason}
 
 
-def _notify(event_id: int) -> None:
-    from .tasks import notify_step
-
-    notify_step.delay(event_id)
-
-
 RETURN_WORKFLOW = Workflow(
     model=QuarterlyReturn,
     event_model=ReturnEvent,
     subject_field="quarterly_return",
     noun="return",
     related=("hwb_area", "period__financial_year"),
-    notify=_notify,
+    notify="returns.notify",
     step_list=(
         Step("ready", Action.MARK_READY, (DRAFT,), READY, EventKind.READY,
              "marked ready for sign-off", _complete),

@@ -2,6 +2,7 @@
 the record of changes of the project package: their tables keep those names."""
 
 from .areas import ONS_CODE, AreaKind, FinancialYear, HwbArea, NhsRegion, Partner, PartnerKind
+from .outbox import OutboxTask
 from .people import Membership, Role
 from .records import (
     ChangeAction,
@@ -26,6 +27,7 @@ __all__ = [
     "HwbArea",
     "Membership",
     "NhsRegion",
+    "OutboxTask",
     "Partner",
     "PartnerKind",
     "RecordChange",
