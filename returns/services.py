@@ -126,25 +126,37 @@ def return_create(
     return quarterly_return
 
 
+def _return_made_once(
+    *, hwb_area: HwbArea, period: ReportingPeriod, user: AbstractBaseUser | None
+) -> tuple[QuarterlyReturn, bool]:
+    """The area's return for the period, made if it has none: (it, whether made now). The
+    area's row lock is held while looking and making, so two at once (a round opened twice,
+    an officer starting the return meanwhile) make it once, and the other finds it."""
+    with transaction.atomic():
+        HwbArea.objects.select_for_update().only("pk").get(pk=hwb_area.pk)
+        existing = QuarterlyReturn.objects.filter(hwb_area=hwb_area, period=period).first()
+        if existing is not None:
+            return existing, False
+        return return_create(hwb_area=hwb_area, period=period, user=user), True
+
+
 def return_get_or_create(
     *, hwb_area: HwbArea, period: ReportingPeriod, user: AbstractBaseUser | None = None
 ) -> QuarterlyReturn:
-    existing = QuarterlyReturn.objects.filter(hwb_area=hwb_area, period=period).first()
-    return existing or return_create(hwb_area=hwb_area, period=period, user=user)
+    return _return_made_once(hwb_area=hwb_area, period=period, user=user)[0]
 
 
 def round_open(*, period: ReportingPeriod, user: AbstractBaseUser | None = None) -> int:
     """Open a reporting round: a return for every HWB area that has none for the period,
     each pre-populated and pre-filled as one started from its area's page. Returns how many
-    were made; a second call makes none. Each area's return is made in a transaction of
-    its own, so a round interrupted part-way is finished by opening it again."""
+    were made; a second call makes none, and two at once make each return once. Each area's
+    return is made in a transaction of its own, so a round interrupted part-way is finished
+    by opening it again."""
     started = QuarterlyReturn.objects.filter(period=period).values_list("hwb_area", flat=True)
-    made = 0
-    for area in HwbArea.objects.exclude(pk__in=list(started)).order_by("name"):
-        with transaction.atomic():
-            return_create(hwb_area=area, period=period, user=user)
-        made += 1
-    return made
+    return sum(
+        _return_made_once(hwb_area=area, period=period, user=user)[1]
+        for area in HwbArea.objects.exclude(pk__in=list(started)).order_by("name")
+    )
 
 
 def answers_clean(

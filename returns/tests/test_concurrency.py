@@ -216,3 +216,35 @@ def test_a_save_or_import_racing_a_step_is_refused_with_a_page_not_a_500(demo, w
     if what == "save":
         assertContains(page, 'value="Typed"', status_code=409)
     assert return_answers(quarterly_return=norfolk)["cover_completed_by"] == "Sera Hall"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_round_opened_twice_at_once_makes_each_return_once_and_both_finish(demo):
+    """Two workers open the round together (the admin's action run twice): each area's return
+    is made by one of them, and neither stops part-way on the one-return-per-area rule."""
+    postgresql_only()
+    from governance.models import HwbArea
+    from returns.models import ReportingPeriod
+    from returns.services import return_get_or_create, round_open
+
+    period = ReportingPeriod.objects.get()
+    made, failures = [], []
+
+    def opening():
+        try:
+            made.append(round_open(period=period))
+        except Exception as error:  # what the test is about: reported, not lost in a thread
+            failures.append(error)
+
+    suffolk = HwbArea.objects.get(ons_code="E10000029")
+
+    def starting():  # an officer starting Suffolk's return from its page meanwhile
+        try:
+            return_get_or_create(hwb_area=suffolk, period=period)
+        except Exception as error:
+            failures.append(error)
+
+    in_threads(opening, opening, starting)
+    assert failures == []
+    assert QuarterlyReturn.objects.filter(period=period).count() == 152
+    assert sum(made) in (149, 150)  # Suffolk's by whichever came first
