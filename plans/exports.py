@@ -22,7 +22,8 @@ def plan_export_request(*, plan: Plan, user) -> PlanExport:
             ExportStatus.QUEUED, ExportStatus.RUNNING, ExportStatus.READY]).first()
     )  # fmt: skip
     # A signed-off plan's file also shows its signatures: those change no revision.
-    if reusable is not None and reusable.created_at >= plan.updated_at:
+    if (reusable is not None and reusable.created_at >= plan.updated_at
+            and not reusable.file_missing):  # fmt: skip
         return reusable
     export = PlanExport.objects.create(
         plan=plan,

@@ -240,7 +240,7 @@ def plan_export_detail(request: HttpRequest, ons_code: str, year: int, pk: int) 
 @require_safe
 def plan_export_download(request: HttpRequest, ons_code: str, year: int, pk: int):
     _plan, export = _plan_export(request, ons_code, year, pk)
-    if export.status != ExportStatus.READY:
+    if export.status != ExportStatus.READY or export.file_missing:  # its page says which
         return redirect(reverse("plan-export", args=[ons_code, year, export.pk]))
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)
 

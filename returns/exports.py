@@ -50,7 +50,7 @@ def export_request(
         .exclude(status=ExportStatus.FAILED)
         .first()
     )
-    if reusable is not None:
+    if reusable is not None and not reusable.file_missing:
         return reusable
     return _queue(quarterly_return=quarterly_return, user=user)
 

@@ -87,7 +87,7 @@ def national_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def national_download(request: HttpRequest, pk: int) -> HttpResponse:
     export = _own(request, pk)
-    if export.status != ExportStatus.READY:
+    if export.status != ExportStatus.READY or export.file_missing:  # its page says which
         return redirect(reverse("national-export", args=[export.pk]))
     if not national_still_readable(export=export):
         raise PermissionDenied(NO_LONGER_READABLE)

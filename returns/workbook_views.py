@@ -61,7 +61,7 @@ def export_again(request: HttpRequest, ons_code: str, period: str, pk: int) -> H
 @require_safe
 def export_download(request: HttpRequest, ons_code: str, period: str, pk: int) -> HttpResponse:
     export = _export(request, ons_code, period, pk)
-    if export.status != ExportStatus.READY:
+    if export.status != ExportStatus.READY or export.file_missing:  # its page says which
         return redirect(reverse("return-export", args=[ons_code, period, export.pk]))
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)
 

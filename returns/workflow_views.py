@@ -159,11 +159,15 @@ def version_detail(request: HttpRequest, ons_code: str, period: str, number: int
 
 @require_safe
 def version_workbook(request: HttpRequest, ons_code: str, period: str, number: int):
-    """The workbook of a version: the one submitted, byte for byte, or one made from it."""
+    """The workbook of a version: the one submitted, byte for byte, or one made from it (when
+    asked for, once the page has said the submitted file is missing)."""
     quarterly_return, version = _version(request, ons_code, period, number)
     rules.require(request.user, rules.Action.EXPORT, quarterly_return.hwb_area)
-    if version.submitted is not None:
-        export = version.submitted
+    export = version.submitted
+    if export is not None and request.GET.get("made") != "yes":
+        if export.file_missing:
+            context = return_page(quarterly_return, version=version, export=export)
+            return render(request, "returns/version_file_missing.html", context, status=404)
         return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)
     # A version is what was signed off: never a draft, whatever the return is now.
     content = state_workbook_bytes(state=_version_state(quarterly_return, version), draft=False)

@@ -1,13 +1,18 @@
 """The record of changes to plans, contributions and schemes;
 files made on the worker (return and plan workbooks, national exports)."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from governance.constraints import valid_choice
+
+logger = logging.getLogger(__name__)
 
 
 class ChangeSource(models.TextChoices):
@@ -104,6 +109,18 @@ class ExportFile(models.Model):
     @property
     def waiting(self) -> bool:
         return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+
+    @cached_property
+    def file_missing(self) -> bool:
+        """Ready, yet its file is not in the file store (a database restored without its
+        media): its page says so and offers to make it again, and it is never reused."""
+        missing = self.status == ExportStatus.READY and not (
+            self.file and self.file.storage.exists(self.file.name)
+        )
+        if missing:
+            logger.error("%s %s: its file %r is missing from the file store.",
+                         type(self).__name__, self.pk, self.file.name)  # fmt: skip
+        return missing
 
 
 class StepEvent(models.Model):
