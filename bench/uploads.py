@@ -7,7 +7,9 @@ would read it.
 Uses the benchmark database of bench/workbooks.py (Norfolk's demo data). Prints, for each
 file, its size, the outcome (read, or the first words of the refusal), the time to read and
 check it, and the peak resident memory of the process (Python, Django and the reader: the
-first line is the baseline of a process that reads a valid workbook).
+first line is the baseline of a process that reads a valid workbook); then the slowest file
+refused and the slowest read (the target: under a second each), and this machine's speed
+(bench/suite.py's loop: its speed moves with its neighbours).
 """
 
 import argparse
@@ -18,6 +20,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from bench.suite import loop_seconds  # noqa: E402
 from bench.workbooks import median_ms, prepare  # noqa: E402  (sets up the bench database)
 
 SETTINGS = {"DJANGO_SETTINGS_MODULE": "bcfportal.settings", "DEBUG": "true"}
@@ -77,11 +80,19 @@ def main() -> None:
     print(f"{'file':<66} {'size':>9} {'seconds':>8} {'peak MB':>8}  outcome")
     rows = [("Norfolk's own workbook (the baseline)", content)]
     rows += [(h.id, h.make(content)) for h in CORPUS]
+    slowest: dict[bool, tuple[float, str]] = {}
     for name, data in rows:
         result = read_in_a_process_of_its_own(data, SETTINGS)
         outcome = result["outcome"][:48]
         print(f"{name[:66]:<66} {len(data) / 1024:>7.0f}KB {result['seconds']:>8.3f} "
               f"{result['peak_mb']:>8.1f}  {outcome}")  # fmt: skip
+        refused = result["outcome"] != "read"
+        slowest[refused] = max(slowest.get(refused, (0.0, "")), (result["seconds"], name))
+    print()
+    for refused, label in ((True, "refused"), (False, "read")):
+        seconds, name = slowest[refused]
+        print(f"Slowest file {label}: {seconds:.3f} s ({name})")
+    print(f"This machine: 20 million additions in {loop_seconds():.2f} s (best of 3)")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -205,6 +206,79 @@ def zip64_end(content: bytes) -> bytes:
     return content[:end] + struct.pack("<4s4H2LH", *fields) + content[end + 22 :]
 
 
+def zip64_record_unmarked(content: bytes) -> bytes:
+    """A Zip64 end record and its locator before the end record, whose own fields keep their
+    real values (no 0xFFFF markers): zipfile reads the archive through the Zip64 record."""
+    end = content.rfind(b"PK\x05\x06")
+    _, _, _, entries, _, size, offset, _ = struct.unpack_from("<4s4H2LH", content, end)
+    record = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries,
+                         size, offset)  # fmt: skip
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, end, 1)
+    return content[:end] + record + locator + content[end:]
+
+
+def zip64_extra_field(content: bytes) -> bytes:
+    """Every part carrying a Zip64 extra field (its real sizes in 64 bits), in its local
+    header and in the directory: no reader needs one in a file under 4 GB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            copy = zipfile.ZipInfo(info.filename, info.date_time)
+            copy.compress_type = zipfile.ZIP_DEFLATED
+            copy.extra = struct.pack("<2H2Q", 0x0001, 16, len(data), len(data))
+            target.writestr(copy, data)
+    return buffer.getvalue()
+
+
+def zip64_local_headers(content: bytes) -> bytes:
+    """Every part's local header with a Zip64 extra field, and the directory without: a
+    reader that streams the local headers reads the archive otherwise than one that reads
+    the directory."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            copy = zipfile.ZipInfo(info.filename, info.date_time)
+            copy.compress_type = zipfile.ZIP_DEFLATED
+            with target.open(copy, "w", force_zip64=True) as part:
+                part.write(source.read(info))
+    return buffer.getvalue()
+
+
+def duplicated(name: str, as_name: str | None = None) -> Callable[[bytes], bytes]:
+    """The part `name` twice, the second copy (named `as_name`, a case variant, if given)
+    emptied of its sheets: a reader that takes the last copy sees another workbook."""
+
+    def make(content: bytes) -> bytes:
+        files = parts(content)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for part, data in files.items():
+                archive.writestr(part, data)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # zipfile warns of the duplicate it writes
+                archive.writestr(as_name or name, re.sub(rb"<sheet [^>]*/>", b"", files[name]))
+        return buffer.getvalue()
+
+    return make
+
+
+def many_styles(count: int) -> bytes:
+    """A styles part of `count` cell formats (Excel keeps at most 65,490)."""
+    xfs = b'<xf numFmtId="0"/>' * count
+    return (f'<styleSheet xmlns="{MAIN}"><cellXfs count="{count}">'.encode() + xfs
+            + b"</cellXfs></styleSheet>")  # fmt: skip
+
+
+def many_content_types(count: int) -> Callable[[bytes], bytes]:
+    def change(xml: bytes) -> bytes:
+        extra = b"".join(f'<Default Extension="x{n}" ContentType="a/b"/>'.encode()
+                         for n in range(count))  # fmt: skip
+        return xml.replace(b"</Types>", extra + b"</Types>")
+
+    return change
+
+
 def flagged_encrypted(content: bytes) -> bytes:
     """The workbook part marked as encrypted, in its local header and the directory."""
     info = zipfile.ZipFile(io.BytesIO(content)).getinfo("xl/workbook.xml")
@@ -373,6 +447,8 @@ DAMAGED = "could not be read; it may be damaged"
 NOT_XLSX = "This is not an Excel workbook"
 DECLARATIONS = "XML declarations that the portal does not accept"
 MACROS = "contains macros"
+ZIP64 = "Zip64"
+TWICE = "holds two parts named"
 
 # fmt: off
 CORPUS = [
@@ -387,8 +463,8 @@ CORPUS = [
         c, {"Hidden": sheet_xml(1_048_576)}, hidden=True), None, costly=True),
     Hostile("1,048,576 rows on a template tab", on_tab("5. I&E", rows_appended(1_048_000)),
             TOO_MUCH, costly=True),
-    Hostile("everything just under the limits: 180,000 cells of text on a template tab",
-            on_tab("5. I&E", inline_strings_appended(6_000, 30, 85)), None, costly=True),
+    Hostile("everything just under the limits: 45,000 cells of text on a template tab",
+            on_tab("5. I&E", inline_strings_appended(1_500, 30, 85)), None, costly=True),
     Hostile("300,000 cells on a template tab", on_tab("5. I&E", rows_appended(10_000, 30)),
             TOO_MUCH, costly=True),
     Hostile("zip headers claiming 1 KB of a 256 MB bomb",
@@ -416,7 +492,18 @@ CORPUS = [
     Hostile("a path-traversal part name", traversal, NOT_XLSX),
     Hostile("5,000 parts", many_parts(5_000), "too many parts", costly=True),
     Hostile("a directory claiming 200 MB", directory_claiming(200 * MB), "too many parts"),
-    Hostile("a Zip64 end record", zip64_end, NOT_XLSX),
+    Hostile("a Zip64 end record", zip64_end, ZIP64),
+    Hostile("a Zip64 end record without the 0xFFFF markers", zip64_record_unmarked, ZIP64),
+    Hostile("Zip64 extra fields on every part", zip64_extra_field, ZIP64),
+    Hostile("Zip64 extra fields in the local headers only", zip64_local_headers, ZIP64),
+    Hostile("the workbook part twice", duplicated("xl/workbook.xml"), TWICE),
+    Hostile("the workbook part twice, in other capitals",
+            duplicated("xl/workbook.xml", "XL/Workbook.xml"), TWICE),
+    Hostile("[Content_Types].xml twice", duplicated("[Content_Types].xml"), TWICE),
+    Hostile("1,600,000 cell styles", replaced("xl/styles.xml", lambda x: many_styles(1_600_000)),
+            TOO_MUCH, costly=True),
+    Hostile("1,000,000 content types", replaced("[Content_Types].xml",
+            many_content_types(1_000_000)), TOO_MUCH, costly=True),
     # XML that declares things.
     Hostile("XXE", doctype(XXE), DECLARATIONS),
     Hostile("billion laughs", doctype(LAUGHS), DECLARATIONS),

@@ -1,9 +1,6 @@
 """The parts of a workbook as expat streams them: one handler per kind of part, each
-counting every element and the text it keeps against the reader's limits.
-
-openpyxl lends only its date helpers (which number formats are dates, and a date from a
-serial number), imported when a workbook is read, not when Django starts: openpyxl (and
-numpy, which it imports) was a third of the CPU time of a `manage.py check`."""
+counting every element and the text it keeps against the reader's limits. Dates follow
+openpyxl's rules (`dates.py`), without importing openpyxl."""
 
 import contextlib
 import datetime
@@ -12,6 +9,7 @@ import re
 
 from governance.money import bounded_int
 
+from .dates import BUILTIN_DATE_FORMATS, MAC_EPOCH, WINDOWS_EPOCH, from_excel, is_date_format
 from .refusals import damaged, declarations, too_much
 
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -102,15 +100,23 @@ class Handler:
     no long `namespace c` string for each element."""
 
     namespaces = True
+    # The most elements a part of this kind may have, besides the limit on all the parts
+    # read: the small parts (content types, relations, workbook, styles) are refused long
+    # before the reader's whole budget is spent on them. None: the whole budget.
+    most_elements: int | None = None
 
     def __init__(self, reader):  # a reader.Reader: its limits and counts
         self.reader = reader
+        limit = reader.limits.elements
+        if self.most_elements is not None:
+            limit = min(limit, reader.elements + self.most_elements)
+        self.element_limit = limit  # the count of elements read at which this part stops
 
     def attach(self, parser) -> None:
         """Set expat's start and end handlers: each one call, counting inline and passing
         the element's local name on. No text reaches Python."""
         reader, opened, closed = self.reader, self.opened, self.closed
-        limit = reader.limits.elements
+        limit = self.element_limit
 
         def start(name: str, attributes: dict) -> None:
             reader.elements += 1
@@ -131,6 +137,8 @@ class Handler:
 
 
 class ContentTypesHandler(Handler):
+    most_elements = 10 * 300  # a type for each of at most 300 parts, and each extension
+
     def __init__(self, reader):
         super().__init__(reader)
         self.kinds: list[str] = []
@@ -145,6 +153,8 @@ class ContentTypesHandler(Handler):
 
 
 class RelationsHandler(Handler):
+    most_elements = 10 * 300  # a relation to each of at most 300 parts, and links
+
     def __init__(self, reader):
         super().__init__(reader)
         self.relations: list[tuple[str, str, str]] = []
@@ -161,6 +171,8 @@ class WorkbookHandler(Handler):
     template defines a name per question: the handlers are closures, and the text handler
     is set only inside a `definedName`."""
 
+    most_elements = 100_000  # 20,000 defined names, 60 tabs and the rest, many times over
+
     def __init__(self, reader):
         super().__init__(reader)
         self.sheets: list[tuple[str, str]] = []  # (name, relationship id)
@@ -170,7 +182,7 @@ class WorkbookHandler(Handler):
     def attach(self, parser) -> None:
         reader, sheets, names = self.reader, self.sheets, self.names
         limits = reader.limits
-        element_limit, name_limit = limits.elements, limits.names
+        element_limit, name_limit = self.element_limit, limits.names
         text, taken = text_collector(reader)
         name: str | None = None  # the defined name being read (None: scoped to a sheet)
 
@@ -205,6 +217,10 @@ class WorkbookHandler(Handler):
 class StylesHandler(Handler):
     """Which cell styles show a number as a date."""
 
+    # A workbook's styles are a few hundred elements (Norfolk's: 168); Excel warns long before
+    # its own ceiling of 65,490 cell formats. 1,600,000 formats stop here, in a tenth of a second.
+    most_elements = 100_000
+
     def __init__(self, reader):
         super().__init__(reader)
         self.formats: dict[int, str] = {}  # the file's own, in place of the built-in ones
@@ -228,10 +244,10 @@ class StylesHandler(Handler):
             self.in_cell_xfs = False
 
     def date_styles(self) -> set[int]:
-        from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-
-        formats = {**BUILTIN_FORMATS, **self.formats}
-        dates = {i for i, code in formats.items() if is_date_format(code)}
+        """The cell styles (by index) whose number format is a date: the file's own formats
+        first, then the built-in ones they do not replace."""
+        dates = {i for i in BUILTIN_DATE_FORMATS if i not in self.formats}
+        dates |= {i for i, code in self.formats.items() if is_date_format(code)}
         return {index for index, format_id in enumerate(self.cell_formats) if format_id in dates}
 
 
@@ -250,7 +266,7 @@ class StringsHandler(Handler):
     def attach(self, parser) -> None:
         reader, strings = self.reader, self.strings
         limits = reader.limits
-        element_limit, string_limit = limits.elements, limits.strings
+        element_limit, string_limit = self.element_limit, limits.strings
         count_text = reader.count_text
         text, taken = text_collector(reader)  # the current `t`
         parts: list[str] = []  # the texts of the current `si`
@@ -307,8 +323,6 @@ class SheetHandler(Handler):
     namespaces = False
 
     def __init__(self, reader, strings: list[str], date_styles: set[int], date1904: bool):
-        from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
-
         super().__init__(reader)
         self.strings, self.date_styles = strings, date_styles
         self.epoch, self.from_excel = (MAC_EPOCH if date1904 else WINDOWS_EPOCH), from_excel
@@ -317,7 +331,7 @@ class SheetHandler(Handler):
     def attach(self, parser) -> None:
         reader, cells, value_of = self.reader, self.cells, self._value
         limits = reader.limits
-        element_limit, row_limit = limits.elements, limits.rows
+        element_limit, row_limit = self.element_limit, limits.rows
         row = column = rows = 0
         kind = style = None
         text, taken = text_collector(reader)  # the current cell's

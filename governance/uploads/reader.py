@@ -36,7 +36,16 @@ from .parts import (
     cell_position,
     refuse_declarations,
 )
-from .refusals import LIMITS, NOT_A_WORKBOOK, Limits, WorkbookRefused, damaged, too_much
+from .refusals import (
+    LIMITS,
+    NOT_A_WORKBOOK,
+    ZIP64,
+    Limits,
+    WorkbookRefused,
+    damaged,
+    too_much,
+    twice,
+)
 
 MAIN_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -124,20 +133,39 @@ def read_workbook(
 
 
 END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
+ZIP64_LOCATOR = struct.Struct("<4sLQL")  # just before the end record, in a Zip64 archive
+ZIP64_EXTRA = 0x0001  # the extra field's header id holding an entry's 64-bit sizes
 DIRECTORY_ENTRY_BYTES = 1024  # an entry's fixed 46 bytes, its name and extra fields, at most
 
 
 def _check_directory(content: bytes, limits: Limits, what: str) -> None:
     """Before zipfile reads the archive's directory (all of it, whatever its size), check its
-    size: a directory longer than `limits.parts` entries can be is refused unread."""
+    size: a directory longer than `limits.parts` entries can be is refused unread. A split
+    archive, and Zip64 in any form (here, its end record; each entry's extra field, in
+    `Reader`), are refused: a workbook of 10 MB needs neither, and readers differ on both."""
     end = content.rfind(b"PK\x05\x06", max(0, len(content) - END_OF_DIRECTORY.size - 65535))
     if end < 0 or len(content) - end < END_OF_DIRECTORY.size:
         raise WorkbookRefused(NOT_A_WORKBOOK)
     _, disk, _, _, entries, size, offset, _ = END_OF_DIRECTORY.unpack_from(content, end)
-    if disk or entries == 0xFFFF or 0xFFFFFFFF in (size, offset):  # split or Zip64
-        raise WorkbookRefused(NOT_A_WORKBOOK)  # a workbook of 10 MB needs neither
+    if disk:
+        raise WorkbookRefused(NOT_A_WORKBOOK)
+    locator = end - ZIP64_LOCATOR.size
+    if (entries == 0xFFFF or 0xFFFFFFFF in (size, offset)
+            or (locator >= 0 and content[locator:locator + 4] == b"PK\x06\x07")):  # fmt: skip
+        raise WorkbookRefused(ZIP64)
     if entries > limits.parts or size > limits.parts * DIRECTORY_ENTRY_BYTES:
         raise WorkbookRefused(f"The workbook has too many parts to be {what}.")
+
+
+def _has_zip64_field(extra: bytes) -> bool:
+    """Whether an entry's extra fields (header id, size, data; one after another) hold Zip64's."""
+    at = 0
+    while at + 4 <= len(extra):
+        header, size = struct.unpack_from("<2H", extra, at)
+        if header == ZIP64_EXTRA:
+            return True
+        at += 4 + size
+    return False
 
 
 class Reader:
@@ -152,6 +180,10 @@ class Reader:
             name = part.filename
             if name.startswith(("/", "\\")) or "\\" in name or ".." in name.split("/"):
                 raise WorkbookRefused(NOT_A_WORKBOOK)
+            if name.lower() in self.parts:
+                raise twice(name)
+            if _has_zip64_field(part.extra) or _has_zip64_field(self._local_extra(part)):
+                raise WorkbookRefused(ZIP64)
             if part.flag_bits & 0x1:  # encrypted
                 raise WorkbookRefused(
                     "The workbook is protected with a password. Remove the password, save it "
@@ -164,6 +196,20 @@ class Reader:
         # a file that declares a bomb is refused before anything is decompressed.
         if sum(part.file_size for part in parts) > limits.total_bytes:
             raise too_much(what)
+
+    LOCAL_HEADER = struct.Struct("<4s22x2H")  # its signature, then its name's and extra's sizes
+
+    def _local_extra(self, part: zipfile.ZipInfo) -> bytes:
+        """The extra fields of the part's local header (zipfile reads the directory's)."""
+        stream = self.archive.fp
+        stream.seek(part.header_offset)
+        signature, name_size, extra_size = self.LOCAL_HEADER.unpack(
+            stream.read(self.LOCAL_HEADER.size)
+        )
+        if signature != b"PK\x03\x04":
+            raise damaged()
+        stream.seek(name_size, io.SEEK_CUR)
+        return stream.read(extra_size)
 
     # The parts of a workbook, in the order they are needed.
 
