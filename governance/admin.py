@@ -5,7 +5,32 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from .models import FinancialYear, HwbArea, Membership, Partner, RecordChange
+from .models import FinancialYear, HwbArea, Membership, Partner, PeriodicRun, RecordChange
+from .schedule import schedule_state
+
+
+@admin.register(PeriodicRun)
+class ScheduledTaskAdmin(admin.ModelAdmin):
+    """Celery beat's tasks and their last runs: one page, nothing to edit."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        from django.template.response import TemplateResponse
+
+        tasks = schedule_state()
+        return TemplateResponse(request, "admin/scheduled_tasks.html", {
+            **self.admin_site.each_context(request), "title": "Scheduled tasks",
+            "opts": self.model._meta, "tasks": tasks,
+            "overdue": sum(task.overdue for task in tasks),
+        })  # fmt: skip
 
 
 @admin.register(RecordChange)

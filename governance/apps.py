@@ -15,3 +15,25 @@ class GovernanceConfig(AppConfig):
         from .security import RenewSessionMiddleware
 
         user_logged_in.connect(RenewSessionMiddleware.signed_in, dispatch_uid="session-renewed")
+
+        from celery.signals import task_postrun, task_prerun
+
+        task_prerun.connect(_periodic_started, dispatch_uid="periodic-run-started")
+        task_postrun.connect(_periodic_finished, dispatch_uid="periodic-run-finished")
+
+
+# Each task of beat's schedule records its runs as it runs (governance/schedule.py).
+
+
+def _periodic_started(sender=None, **kwargs):
+    from .schedule import run_started, scheduled_task_names
+
+    if sender is not None and sender.name in scheduled_task_names():
+        run_started(sender.name)
+
+
+def _periodic_finished(sender=None, state=None, retval=None, **kwargs):
+    from .schedule import run_finished, scheduled_task_names
+
+    if sender is not None and sender.name in scheduled_task_names():
+        run_finished(sender.name, error="" if state == "SUCCESS" else repr(retval))

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from governance.models import RecordChange
+from governance.models import PeriodicRun, RecordChange
 from plans.models import Plan
 from returns.models import (
     Answer,
@@ -31,9 +31,10 @@ def test_administrator_can_list_and_add_every_model(signed_in, model):
     client = signed_in("admin")
     assert client.get(admin_url(model, "changelist")).status_code == 200
     # Returns, answers, exports and uploads are made only through the services; sign-in
-    # attempts only by signing in (django-axes).
+    # attempts only by signing in (django-axes); scheduled tasks' runs by the tasks.
     made_elsewhere = (
-        Answer, NationalExport, QuarterlyReturn, RecordChange, WorkbookExport, WorkbookUpload
+        Answer, NationalExport, PeriodicRun, QuarterlyReturn, RecordChange, WorkbookExport,
+        WorkbookUpload,
     )  # fmt: skip
     addable = model not in made_elsewhere and model._meta.app_label != "axes"
     assert client.get(admin_url(model, "add")).status_code == (200 if addable else 403)

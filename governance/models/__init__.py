@@ -13,6 +13,7 @@ from .records import (
     StepEvent,
     export_folder,
 )
+from .schedule import PeriodicRun
 from .throttle import Attempt
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "OutboxTask",
     "Partner",
     "PartnerKind",
+    "PeriodicRun",
     "RecordChange",
     "Role",
     "StepEvent",
