@@ -104,6 +104,8 @@ AXES_VERBOSE = False
 # (governance/throttle.py): past either, nothing more is sent and the page looks the same.
 PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=3)
 PASSWORD_RESET_PER_CLIENT = env.int("PASSWORD_RESET_PER_CLIENT", default=10)
+# Days an invitation's link (governance/invitations.py) sets a first password, once.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 
 ROOT_URLCONF = "bcfportal.urls"
 WSGI_APPLICATION = "bcfportal.wsgi.application"

@@ -1,11 +1,23 @@
 """Admin of the core: areas, partners, years, people and their roles, and the record of
 changes (read only)."""
 
-from django.contrib import admin
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from .models import FinancialYear, HwbArea, Membership, Partner, PeriodicRun, RecordChange
+from .invitations import invitation_create, invitation_send_again, membership_for
+from .models import (
+    FinancialYear,
+    HwbArea,
+    Invitation,
+    Membership,
+    Partner,
+    PeriodicRun,
+    RecordChange,
+    Role,
+)
 from .schedule import schedule_state
 
 
@@ -107,3 +119,75 @@ class PortalUserAdmin(UserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="E-mail address")
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    role = forms.ChoiceField(choices=Role.choices)
+    hwb_area = forms.ModelChoiceField(
+        HwbArea.objects.all(), required=False, label="HWB area",
+        help_text="Leave empty for an administrator, or an analyst of every area.",
+    )  # fmt: skip
+    partner = forms.ModelChoiceField(
+        Partner.objects.all(), required=False,
+        help_text="The organisation they work for in the area, if any; a sign-off member "
+                  "given one signs only that partner's block of the plan.",
+    )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            membership_for(role=data["role"], hwb_area=data.get("hwb_area"),
+                           partner=data.get("partner"))  # fmt: skip
+        return data
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invite a person to a role: the account and the role are made now, and the e-mailed
+    link sets their password (governance/invitations.py). Invitations are kept as made."""
+
+    list_display = ["email", "role_description", "invited_by", "sent_at", "accepted_at"]
+    list_filter = ["accepted_at"]
+    search_fields = ["email", "role_description"]
+    actions = ["send_again"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        from django.shortcuts import redirect
+        from django.template.response import TemplateResponse
+
+        form = InvitationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            invitation = invitation_create(
+                email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
+                role=data["role"], hwb_area=data["hwb_area"], partner=data["partner"],
+                invited_by=request.user,
+            )  # fmt: skip
+            sent = f"Invitation sent to {invitation.email} as {invitation.role_description}."
+            self.message_user(request, sent, messages.SUCCESS)
+            return redirect("admin:governance_invitation_changelist")
+        return TemplateResponse(request, "admin/invite.html", {
+            **self.admin_site.each_context(request), "title": "Invite a person",
+            "opts": self.model._meta, "form": form, "days": settings.INVITATION_DAYS,
+        }, status=400 if form.errors else 200)  # fmt: skip
+
+    @admin.action(description="Send the invitation again (a new link)")
+    def send_again(self, request, queryset):
+        from django.core.exceptions import ValidationError
+
+        for invitation in queryset:
+            try:
+                invitation_send_again(invitation=invitation)
+            except ValidationError as refused:
+                self.message_user(request, " ".join(refused.messages), messages.WARNING)
+            else:
+                self.message_user(request, f"Sent again to {invitation.email}.", messages.SUCCESS)

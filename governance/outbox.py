@@ -12,10 +12,12 @@ task sent this way is safe to run again. Tasks are named, not imported, so that 
 task does not import the module that runs it.
 """
 
+import functools
 import logging
 from datetime import timedelta
 
 from celery import current_app
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,8 +32,16 @@ def task_send(name: str, *args) -> None:
     transaction.on_commit(lambda: _sent(row))
 
 
+@functools.cache
+def _tasks_imported() -> None:
+    """Every app's `tasks` module imported (their tasks registered), once per process: not
+    by the loader's import_default_modules, whose signal makes Celery's Django fixup run
+    django.setup() and the system checks again each time."""
+    current_app.loader.autodiscover_tasks([config.name for config in apps.get_app_configs()])
+
+
 def _task(name: str):
-    current_app.loader.import_default_modules()  # every app's tasks, registered once
+    _tasks_imported()
     return current_app.tasks[name]
 
 

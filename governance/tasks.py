@@ -5,6 +5,7 @@ from datetime import timedelta
 from celery import shared_task
 
 from .health import health_report
+from .invitations import invitation_send
 from .jobs import stale_expire_all
 from .outbox import outbox_send_all
 from .passwords import password_reset_send
@@ -40,6 +41,12 @@ MAIL_RETRYING = {"autoretry_for": (OSError,), "retry_backoff": 30, "max_retries"
              **MAIL_RETRYING)  # fmt: skip
 def send_password_reset(user_id: int) -> bool:
     return password_reset_send(user_id=user_id)
+
+
+@shared_task(name="governance.send_invitation", soft_time_limit=60, time_limit=90,
+             **MAIL_RETRYING)  # fmt: skip
+def send_invitation(invitation_id: int) -> bool:
+    return invitation_send(invitation_id=invitation_id)
 
 
 @shared_task(name="governance.send_outbox", soft_time_limit=60, time_limit=90)

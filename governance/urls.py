@@ -44,6 +44,16 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path(
+        "invitation/<uidb64>/<token>/",
+        views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
+    path(
+        "invitation/done/",
+        auth_views.PasswordResetCompleteView.as_view(extra_context={"heading": "Password set"}),
+        name="invitation_done",
+    ),
+    path(
         "password/reset/done/",
         auth_views.PasswordResetCompleteView.as_view(extra_context={"heading": "Password set"}),
         name="password_reset_complete",

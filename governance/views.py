@@ -4,13 +4,16 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_safe
 
 from . import forms
 from .glossary import GLOSSARY
+from .invitations import invitation_tokens, invitations_accepted
 from .outbox import task_send
 from .security import client_address
 from .throttle import attempt_allowed
@@ -37,8 +40,18 @@ class PortalPasswordResetView(auth_views.PasswordResetView):
             limit=settings.PASSWORD_RESET_PER_CLIENT, window=window,
         )  # fmt: skip
         if by_address and by_client:
-            for user in form.get_users(form.cleaned_data["email"]):
+            email = form.cleaned_data["email"]
+            users = list(form.get_users(email))
+            for user in users:
                 task_send("governance.send_password_reset", user.pk)
+            if (
+                not users
+                and get_user_model().objects.filter(email__iexact=email, is_active=True).exists()
+            ):  # an account with no password yet: Django's reset sends it nothing
+                logger.info(
+                    "Password reset not sent: the account has no password yet. An "
+                    "administrator sends it an invitation instead (Invitations)."
+                )
             return HttpResponseRedirect(self.get_success_url())
         logger.warning(
             "Password reset not sent: more than %s an hour asked %s.",
@@ -46,6 +59,22 @@ class PortalPasswordResetView(auth_views.PasswordResetView):
               else (settings.PASSWORD_RESET_PER_CLIENT, "from one client")),
         )  # fmt: skip
         return HttpResponseRedirect(self.get_success_url())
+
+
+class InvitationAcceptView(auth_views.PasswordResetConfirmView):
+    """An invitation's link (`governance.invitations`): the person sets their first password,
+    once, and their invitation is accepted."""
+
+    token_generator = invitation_tokens
+    form_class = forms.SetPasswordForm
+    template_name = "registration/invitation_confirm.html"
+    success_url = reverse_lazy("invitation_done")
+    extra_context = {"heading": "Set your password", "days": settings.INVITATION_DAYS}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        invitations_accepted(user=form.user)
+        return response
 
 
 @require_safe

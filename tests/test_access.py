@@ -33,6 +33,8 @@ PASSWORD_PAGES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "invitation_accept",  # governance/tests/test_invitations.py
+    "invitation_done",
 }  # tests/test_sign_in.py
 NOT_AREA_PAGES = PASSWORD_PAGES | {
     "home", "login", "logout",

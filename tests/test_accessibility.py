@@ -295,6 +295,8 @@ def test_the_pages_before_signing_in_have_no_accessibility_violations(
         reverse("password_reset_done"),
         reverse("password_reset_confirm", args=["MQ", "not-a-token"]),  # a link gone stale
         reverse("password_reset_complete"),
+        reverse("invitation_accept", args=["MQ", "not-a-token"]),  # an invitation gone stale
+        reverse("invitation_done"),
     ]
     found = []
     context = browser.new_context(bypass_csp=True)

@@ -94,11 +94,11 @@ def url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
-# Memberships, groups, sign-in records and scheduled tasks' runs are not records of a return
-# or plan; all else is.
+# Memberships, invitations, groups, sign-in records and scheduled tasks' runs are not
+# records of a return or plan; all else is.
 NOT_KEPT = {
-    "governance.Membership", "auth.Group", "axes.AccessAttempt", "axes.AccessLog",
-    "axes.AccessFailureLog", "governance.PeriodicRun",
+    "governance.Membership", "governance.Invitation", "auth.Group", "axes.AccessAttempt",
+    "axes.AccessLog", "axes.AccessFailureLog", "governance.PeriodicRun",
 }  # fmt: skip
 MODELS = sorted(
     (m for m in admin.site._registry if m._meta.label not in NOT_KEPT),

@@ -63,7 +63,7 @@ def url_of(name: str) -> str:
         return area_page(name, NORFOLK)
     if name in EXPECTED:
         return post_url(name)
-    if name == "password_reset_confirm":
+    if name in ("password_reset_confirm", "invitation_accept"):
         return reverse(name, args=["MQ", "set-password"])
     if name in ("round-status", "round-status-download"):
         args = ["fy1516_q3"] + (["csv"] if name == "round-status-download" else [])

@@ -3,7 +3,7 @@ the record of changes of the project package: their tables keep those names."""
 
 from .areas import ONS_CODE, AreaKind, FinancialYear, HwbArea, NhsRegion, Partner, PartnerKind
 from .outbox import OutboxTask
-from .people import Membership, Role
+from .people import Invitation, Membership, Role
 from .records import (
     ChangeAction,
     ChangeSource,
@@ -26,6 +26,7 @@ __all__ = [
     "ExportStatus",
     "FinancialYear",
     "HwbArea",
+    "Invitation",
     "Membership",
     "NhsRegion",
     "OutboxTask",

@@ -102,3 +102,33 @@ class Membership(models.Model):
             and not self.partner.hwb_areas.filter(pk=self.hwb_area_id).exists()
         ):
             raise ValidationError({"partner": f"{self.partner} does not serve {self.hwb_area}."})
+
+
+class Invitation(models.Model):
+    """An administrator's invitation of one person to a role (governance/invitations.py):
+    the e-mailed link sets their first password, once, within INVITATION_DAYS."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(verbose_name="e-mail address")
+    membership = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="The role they were invited to.",
+    )  # fmt: skip
+    role_description = models.CharField(max_length=300, help_text="The role, as it was named.")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="When the link was e-mailed.")
+    accepted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When they set their password through it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email}: {self.role_description}"

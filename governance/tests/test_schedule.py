@@ -18,7 +18,7 @@ PAGE = reverse("admin:governance_periodicrun_changelist")
 
 def run_the_schedule_once() -> None:
     """Every task of the schedule, run as beat has the worker run it (in-process here)."""
-    current_app.loader.import_default_modules()
+    current_app.loader.autodiscover_tasks(["governance", "plans", "returns"])
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         current_app.tasks[entry["task"]].apply()
 
