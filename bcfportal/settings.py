@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "governance.context_processors.portal",
             ],
             "builtins": [
                 "governance.templatetags.fields",
@@ -199,7 +200,11 @@ X_FRAME_OPTIONS = "DENY"
 
 # Celery. Without a broker (a laptop), tasks run in the web process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL) or None
+# Results go where the broker is, unless set apart: moving the broker moves them too.
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or CELERY_BROKER_URL or None
+# The queue tasks are sent to and workers take them from: deployments sharing one Redis
+# database (or a CI run beside another) each name their own.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -222,6 +227,11 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 # its worker: it is failed, so that "Try again" makes a new one (governance/jobs.py).
 JOB_STALE_MARGIN_SECONDS = env.int("JOB_STALE_MARGIN_SECONDS", default=60)
 # Periodic tasks, run by `celery -A bcfportal beat` (one beat process per deployment).
+# Where beat keeps its schedule (when each task last ran): beside manage.py unless moved, a
+# folder the portal's own user owns, so beat never dies for want of one.
+CELERY_BEAT_SCHEDULE_FILENAME = str(
+    env_path("BEAT_SCHEDULE_FILE", BASE_DIR / "celerybeat-schedule")
+)
 CELERY_BEAT_SCHEDULE = {
     "send-outbox": {"task": "governance.send_outbox", "schedule": 60.0},
     "expire-stale-jobs": {"task": "governance.expire_stale_jobs", "schedule": 300.0},
@@ -247,6 +257,8 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_FILE_PATH = str(env_path("EMAIL_FILE_PATH", BASE_DIR / "sent-mail"))
 # The portal's address as users reach it, for links in e-mails.
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The port `manage.py rundemo` serves the demo on (it sets PORTAL_URL to that address).
+DEMO_PORT = env.int("DEMO_PORT", default=8000)
 
 # Where seed_demo keeps the demo password it generated, so that a second run
 # prints the same one and changes nothing.

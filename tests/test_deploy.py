@@ -70,7 +70,7 @@ def stack(tmp_path):
 
     admin = psycopg.connect(f"postgresql://{server}/postgres", autocommit=True)
     admin.execute(f'CREATE DATABASE "{name}"')
-    broker_host = urllib.parse.urlsplit(broker).netloc
+    queue = f"deploy-{uuid.uuid4().hex[:8]}"  # its own, beside any other run on this Redis
     env = {
         **env_example(),
         # What docs/DEPLOY.md tells you to set in .env.
@@ -87,12 +87,11 @@ def stack(tmp_path):
     }
     local = {  # where compose's services are on this machine
         "DATABASE_URL": f"postgres://{server}/{name}",
-        "CELERY_BROKER_URL": f"redis://{broker_host}/7",
-        "CELERY_RESULT_BACKEND": f"redis://{broker_host}/7",
+        "CELERY_BROKER_URL": broker,
+        "CELERY_QUEUE": queue,
         "MEDIA_ROOT": str(tmp_path / "media"),
         "STATIC_ROOT": str(tmp_path / "static"),
     }
-    redis.Redis.from_url(local["CELERY_BROKER_URL"]).flushdb()
     processes = []
     try:
         yield {"env": env, "local": local, "tmp": tmp_path, "processes": processes}
@@ -106,6 +105,7 @@ def stack(tmp_path):
                 process.kill()
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+        redis.Redis.from_url(broker).delete(queue, f"_kombu.binding.{queue}")  # its own only
 
 
 def service_env(stack, service: str) -> dict[str, str]:

@@ -139,3 +139,18 @@ def test_a_process_starts_without_the_spreadsheet_readers():
     result = python("-c", STARTED, env=PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == []
+
+
+def test_task_results_follow_the_broker_unless_set_apart():
+    """`.env.example` copied to `.env` and the broker moved: the results move with it."""
+    show = "from django.conf import settings; print(settings.CELERY_RESULT_BACKEND)"
+    moved = {
+        **env_example(),
+        **PRODUCTION,
+        "CELERY_BROKER_URL": "redis://broker.example.org:6380/3",
+    }
+    result = python("-c", f"import django; django.setup(); {show}", env=moved)
+    assert result.stdout.strip() == "redis://broker.example.org:6380/3", result.stderr
+    apart = {**moved, "CELERY_RESULT_BACKEND": "redis://results.example.org:6379/5"}
+    result = python("-c", f"import django; django.setup(); {show}", env=apart)
+    assert result.stdout.strip() == "redis://results.example.org:6379/5", result.stderr
