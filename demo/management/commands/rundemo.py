@@ -10,7 +10,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--addr", default="127.0.0.1", help="Address to serve on.")
-        parser.add_argument("--port", default="8000", help="Port to serve on.")
+        parser.add_argument(
+            "--port", default=str(settings.DEMO_PORT), help="Port to serve on (DEMO_PORT)."
+        )
 
     def handle(self, *args, addr: str, port: str, **options):
         if not settings.DEBUG:
@@ -21,6 +23,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("seed_demo", stdout=self.stdout)
         url = f"http://{addr}:{port}/"
+        # The links in the demo's e-mails (printed to the console) lead to where it is served.
+        settings.PORTAL_URL = url.rstrip("/")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"The BCF portal is at {url}  (Ctrl-C stops it)"))
         call_command("runserver", f"{addr}:{port}", use_reloader=False)
