@@ -11,6 +11,7 @@ it as their reason, and upload pages show it.
 
 import contextlib
 import errno
+import hashlib
 import logging
 import os
 import tempfile
@@ -66,6 +67,33 @@ def incomplete_files_purge(*, older_than: timedelta) -> int:
             path.unlink(missing_ok=True)
             count += 1
     return count
+
+
+def kept_files_verify() -> tuple[int, list[str]]:
+    """Every file a record keeps with its SHA-256 (exports ready, uploads), read back from the
+    file store and hashed: (how many were checked, what is wrong, one line each). What a
+    restore from backups is checked with (`manage.py verify_files`)."""
+    from django.apps import apps
+
+    checked, problems = 0, []
+    for model in apps.get_models():
+        names = {field.name for field in model._meta.get_fields()}
+        if not {"file", "sha256"} <= names:
+            continue
+        kept = model.objects.exclude(file="").exclude(sha256="").order_by("pk")
+        for record in kept.iterator():
+            checked += 1
+            where = f"{model._meta.verbose_name} {record.pk} ({record.file.name})"
+            if not record.file.storage.exists(record.file.name):
+                problems.append(f"{where}: missing from the file store")
+                continue
+            digest = hashlib.sha256()
+            with record.file.storage.open(record.file.name, "rb") as kept_file:
+                for chunk in iter(lambda f=kept_file: f.read(1 << 20), b""):
+                    digest.update(chunk)
+            if digest.hexdigest() != record.sha256:
+                problems.append(f"{where}: its SHA-256 is not the one recorded")
+    return checked, problems
 
 
 class FileNotStored(Exception):

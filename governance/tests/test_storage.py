@@ -122,3 +122,23 @@ def test_files_a_killed_process_left_half_written_are_deleted_after_a_day(settin
     os.utime(kept, (two_days_ago, two_days_ago))
     assert tidy_up()["incomplete files"] == 1
     assert (old.exists(), new.exists(), kept.exists()) == (False, True, True)
+
+
+@pytest.mark.django_db
+def test_verify_files_names_each_file_missing_or_changed(
+    signed_in, django_capture_on_commit_callbacks
+):
+    from django.core.management import CommandError, call_command
+
+    client = signed_in("analyst")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("return-export-start", args=["E10000020", "fy1516_q3"]))
+        client.post(reverse("plan-export-start", args=["E10000020", 2016]))
+    out = io.StringIO()
+    call_command("verify_files", stdout=out)
+    assert out.getvalue() == "2 kept files checked: each is whole, as recorded.\n"
+    workbook = WorkbookExport.objects.get()
+    with workbook.file.storage.open(workbook.file.name, "wb") as changed:
+        changed.write(b"not the workbook")
+    with pytest.raises(CommandError, match="1 of 2 kept files are missing or changed"):
+        call_command("verify_files", stdout=out, stderr=io.StringIO())
