@@ -21,11 +21,10 @@ from .models import (
 from .schedule import schedule_state
 
 
-@admin.register(PeriodicRun)
-class ScheduledTaskAdmin(admin.ModelAdmin):
-    """Celery beat's tasks and their last runs: one page, nothing to edit."""
+class ReadOnly:
+    """Made by the portal's own services (or its tasks); the admin only looks."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -33,6 +32,11 @@ class ScheduledTaskAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PeriodicRun)
+class ScheduledTaskAdmin(ReadOnly, admin.ModelAdmin):
+    """Celery beat's tasks and their last runs: one page, nothing to edit."""
 
     def changelist_view(self, request, extra_context=None):
         from django.template.response import TemplateResponse
@@ -46,7 +50,7 @@ class ScheduledTaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(RecordChange)
-class RecordChangeAdmin(admin.ModelAdmin):
+class RecordChangeAdmin(ReadOnly, admin.ModelAdmin):
     """The record of changes: looked at, never edited."""
 
     list_display = [
@@ -61,15 +65,6 @@ class RecordChangeAdmin(admin.ModelAdmin):
     ]
     list_filter = ["content_type", "action", "source"]
     search_fields = ["object_repr", "field", "old_value", "new_value"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(HwbArea)

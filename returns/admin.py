@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
+from governance.admin import ReadOnly
 from governance.models import HwbArea
 from governance.outbox import task_send
 from governance.workflow_admin import WorkflowReopenAdmin
@@ -68,19 +69,6 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
                 "find it on their home page.",
                 messages.SUCCESS,
             )
-
-
-class ReadOnly:
-    """Made by the portal's own services; the admin only looks."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
