@@ -48,17 +48,15 @@ def _task(name: str):
 def _sent(row: OutboxTask) -> bool:
     """Hand the row's task to the broker (run at once in-process, with no broker) and
     delete the row; False, the row kept, when the broker did not answer."""
-    task = _task(row.name)
-    if current_app.conf.task_always_eager:
-        task.apply_async(args=row.args)  # a failing task fails here, as any eager task
-    else:
-        try:
-            task.apply_async(args=row.args)
-        except Exception as error:  # whatever the broker's client raises: kept, sent later
-            OutboxTask.objects.filter(pk=row.pk).update(attempts=row.attempts + 1)
-            logger.warning("Task %s not sent: the broker did not take it (%s). It is kept "
-                           "and sent when the broker answers.", row, error)  # fmt: skip
-            return False
+    try:
+        _task(row.name).apply_async(args=row.args)
+    except Exception as error:  # whatever the broker's client raises: kept, sent later
+        if current_app.conf.task_always_eager:
+            raise  # no broker: the task itself failed, in-process, as any eager task fails
+        OutboxTask.objects.filter(pk=row.pk).update(attempts=row.attempts + 1)
+        logger.warning("Task %s not sent: the broker did not take it (%s). It is kept "
+                       "and sent when the broker answers.", row, error)  # fmt: skip
+        return False
     OutboxTask.objects.filter(pk=row.pk).delete()
     return True
 

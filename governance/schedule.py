@@ -57,7 +57,7 @@ class Scheduled:
         for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
             if seconds % size == 0:
                 count = seconds // size
-                return f"{count} {unit}{'s' if count != 1 else ''}" if count != 1 else unit
+                return unit if count == 1 else f"{count} {unit}s"
         return f"{seconds} seconds"
 
 
