@@ -6,6 +6,9 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 
 from .invitations import invitation_create, invitation_send_again, membership_for
 from .models import (
@@ -39,8 +42,6 @@ class ScheduledTaskAdmin(ReadOnly, admin.ModelAdmin):
     """Celery beat's tasks and their last runs: one page, nothing to edit."""
 
     def changelist_view(self, request, extra_context=None):
-        from django.template.response import TemplateResponse
-
         tasks = schedule_state()
         return TemplateResponse(request, "admin/scheduled_tasks.html", {
             **self.admin_site.each_context(request), "title": "Scheduled tasks",
@@ -156,9 +157,6 @@ class InvitationAdmin(admin.ModelAdmin):
         return False
 
     def add_view(self, request, form_url="", extra_context=None):
-        from django.shortcuts import redirect
-        from django.template.response import TemplateResponse
-
         form = InvitationForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -177,8 +175,6 @@ class InvitationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Send the invitation again (a new link)")
     def send_again(self, request, queryset):
-        from django.core.exceptions import ValidationError
-
         for invitation in queryset:
             try:
                 invitation_send_again(invitation=invitation)

@@ -70,9 +70,6 @@ def schedule_state() -> list[Scheduled]:
     ]
 
 
-def _interval(schedule) -> timedelta:
-    if isinstance(schedule, timedelta):
-        return schedule
-    if isinstance(schedule, int | float):
-        return timedelta(seconds=schedule)
-    return schedule.run_every  # a Celery schedule object
+def _interval(schedule: float | timedelta) -> timedelta:
+    """The schedule's interval: every entry of the portal's is one (seconds, or a timedelta)."""
+    return schedule if isinstance(schedule, timedelta) else timedelta(seconds=schedule)
