@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "schemes",
     "metrics",
     "returns",
+    "national",
     "demo",
 ]
 

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("schemes.urls")),
     path("", include("returns.urls")),
+    path("", include("national.urls")),
 ]

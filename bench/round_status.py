@@ -31,8 +31,8 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from bench.pages import time_pages  # noqa: E402
+from national.rounds import round_open  # noqa: E402
 from returns.models import QuarterlyReturn, ReportingPeriod  # noqa: E402
-from returns.services import round_open  # noqa: E402
 
 
 def main(repeats: int) -> None:

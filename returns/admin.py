@@ -1,74 +1,24 @@
-"""Admin for reporting periods and returns. Returns, answers and the files made from them are
-looked at here, not changed: answers change only through the services (forms, imports),
+"""Admin for returns. Returns, answers and the files made from them are looked at here, not
+changed: answers change only through the services (forms, imports),
 which validate them against the template and record every change, and a return's status
 only through its workflow. An administrator may reopen a signed-off return, with a reason.
 A return with history (any change, step or version) cannot be deleted, by any path."""
 
-from django import forms
-from django.contrib import admin, messages
-from django.db.models import Count
+from django.contrib import admin
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from governance.admin import ReadOnly
-from governance.models import HwbArea
-from governance.outbox import task_send
 from governance.workflow_admin import WorkflowReopenAdmin
 
-from .definitions import all_templates
 from .models import (
     Answer,
-    NationalExport,
     QuarterlyReturn,
-    ReportingPeriod,
     WorkbookExport,
     WorkbookUpload,
 )
 from .workflow import RETURN_WORKFLOW
-
-
-class ReportingPeriodForm(forms.ModelForm):
-    """A period names a template the portal has a definition of (returns/definitions/)."""
-
-    template_version = forms.ChoiceField(
-        choices=lambda: [(t.version, t.version) for t in all_templates()],
-        help_text="The NHS England template its returns use: one the portal defines.",
-    )
-
-    class Meta:
-        model = ReportingPeriod
-        fields = ["financial_year", "quarter", "template_version", "submission_deadline"]
-
-
-@admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
-    """Periods and their deadlines; `load_reference_data` loads fixtures/reporting-periods.json."""
-
-    form = ReportingPeriodForm
-    list_display = ["label", "template_version", "submission_deadline", "returns_made"]
-    list_filter = ["financial_year"]
-    actions = ["open_round"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(returns_count=Count("returns"))
-
-    @admin.display(description="returns")
-    def returns_made(self, period: ReportingPeriod) -> str:
-        return f"{period.returns_count} of {HwbArea.objects.count()} areas"
-
-    @admin.action(description="Open the round: a return for every HWB area that has none")
-    def open_round(self, request, queryset):
-        for period in queryset:
-            missing = HwbArea.objects.exclude(returns__period=period).count()
-            task_send("returns.open_round", period.pk, request.user.pk)
-            self.message_user(
-                request,
-                f"{period.label}: making a return for each of the {missing} HWB areas that have "
-                "none, pre-filled from their plans and earlier returns. Each area's officers "
-                "find it on their home page.",
-                messages.SUCCESS,
-            )
 
 
 class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
@@ -134,9 +84,3 @@ class WorkbookExportAdmin(ReadOnlyAdmin):
 @admin.register(WorkbookUpload)
 class WorkbookUploadAdmin(ReadOnlyAdmin):
     list_display = ["quarterly_return", "original_name", "uploaded_by", "created_at", "applied_at"]
-
-
-@admin.register(NationalExport)
-class NationalExportAdmin(ReadOnlyAdmin):
-    list_display = ["period", "requested_by", "status", "done", "total", "created_at"]
-    list_filter = ["status", "period"]

@@ -126,7 +126,7 @@ def return_create(
     return quarterly_return
 
 
-def _return_made_once(
+def return_made_once(
     *, hwb_area: HwbArea, period: ReportingPeriod, user: AbstractBaseUser | None
 ) -> tuple[QuarterlyReturn, bool]:
     """The area's return for the period, made if it has none: (it, whether made now). The
@@ -143,20 +143,7 @@ def _return_made_once(
 def return_get_or_create(
     *, hwb_area: HwbArea, period: ReportingPeriod, user: AbstractBaseUser | None = None
 ) -> QuarterlyReturn:
-    return _return_made_once(hwb_area=hwb_area, period=period, user=user)[0]
-
-
-def round_open(*, period: ReportingPeriod, user: AbstractBaseUser | None = None) -> int:
-    """Open a reporting round: a return for every HWB area that has none for the period,
-    each pre-populated and pre-filled as one started from its area's page. Returns how many
-    were made; a second call makes none, and two at once make each return once. Each area's
-    return is made in a transaction of its own, so a round interrupted part-way is finished
-    by opening it again."""
-    started = QuarterlyReturn.objects.filter(period=period).values_list("hwb_area", flat=True)
-    return sum(
-        _return_made_once(hwb_area=area, period=period, user=user)[1]
-        for area in HwbArea.objects.exclude(pk__in=list(started)).order_by("name")
-    )
+    return return_made_once(hwb_area=hwb_area, period=period, user=user)[0]
 
 
 def answers_clean(

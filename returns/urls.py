@@ -1,13 +1,6 @@
 from django.urls import path, register_converter
 
-from . import (
-    figures_views,
-    history_views,
-    national_views,
-    views,
-    workbook_views,
-    workflow_views,
-)
+from . import history_views, views, workbook_views, workflow_views
 from .models import ReportingPeriod
 
 
@@ -55,34 +48,4 @@ urlpatterns = [
     ),
     path(f"{RETURN}history/", history_views.return_history, name="return-history"),
     path(f"{RETURN}history/diff/", history_views.return_diff, name="return-diff"),
-    path("national/", national_views.national_home, name="national"),
-    path("national/<period:period>/", national_views.national_start, name="national-start"),
-    path("national/exports/<int:pk>/", national_views.national_detail, name="national-export"),
-    path("national/rounds/<period:period>/", national_views.round_status_page, name="round-status"),
-    path(
-        "national/figures/<period:period>/",
-        figures_views.national_figures_page,
-        name="national-figures",
-    ),
-    path(
-        "national/figures/<period:period>/<slug:chart>.csv",
-        figures_views.national_figures_download,
-        name="national-figures-download",
-    ),
-    path("areas/<str:ons_code>/metrics/", figures_views.area_metrics, name="area-metrics"),
-    path(
-        "areas/<str:ons_code>/metrics/<slug:chart>.csv",
-        figures_views.area_metrics_download,
-        name="area-metrics-download",
-    ),
-    path(
-        "national/rounds/<period:period>/status.<slug:fmt>",
-        national_views.round_status_download,
-        name="round-status-download",
-    ),
-    path(
-        "national/exports/<int:pk>/download/",
-        national_views.national_download,
-        name="national-export-download",
-    ),
 ]

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from returns.figures import national_figures
+from national.figures import national_figures
 from returns.models import QuarterlyReturn, ReportingPeriod
 from returns.selectors import return_answers
 from returns.workbook import return_workbook_bytes

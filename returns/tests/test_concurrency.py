@@ -224,8 +224,9 @@ def test_a_round_opened_twice_at_once_makes_each_return_once_and_both_finish(dem
     is made by one of them, and neither stops part-way on the one-return-per-area rule."""
     postgresql_only()
     from governance.models import HwbArea
+    from national.rounds import round_open
     from returns.models import ReportingPeriod
-    from returns.services import return_get_or_create, round_open
+    from returns.services import return_get_or_create
 
     period = ReportingPeriod.objects.get()
     made, failures = [], []

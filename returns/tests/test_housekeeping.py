@@ -8,12 +8,12 @@ import pytest
 from django.utils import timezone
 
 from conftest import demo_user
+from national.exports import national_request, national_run
 from plans.exports import plan_export_run
 from plans.models import Plan, PlanExport
 from returns import workflow
 from returns.exports import export_run, upload_receive
 from returns.models import NationalExport, WorkbookExport, WorkbookUpload
-from returns.national import national_request, national_run
 from returns.tasks import purge_old_files
 
 pytestmark = pytest.mark.django_db

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST, require_safe
 from governance import rules
 from governance.jobs import stale_checked
 from governance.models import NhsRegion
+from returns import selectors
+from returns.models import ExportStatus, NationalExport, ReportingPeriod
+from returns.views import period_for_request
 
-from . import selectors
-from .models import ExportStatus, NationalExport, ReportingPeriod
-from .national import SIGNED_OFF, national_request, national_still_readable
+from .exports import SIGNED_OFF, national_request, national_still_readable
 from .rounds import STATUSES, round_status, round_status_csv, round_status_xlsx
-from .views import period_for_request
 
 NO_LONGER_READABLE = (
     "You can no longer see every HWB area this export holds, so it cannot be downloaded. "
@@ -46,7 +46,7 @@ def national_home(request: HttpRequest) -> HttpResponse:
         counts[key] = counts.get(key, 0) + row["n"]
     return render(
         request,
-        "returns/national.html",
+        "national/national.html",
         {
             "periods": [
                 (
@@ -79,7 +79,7 @@ def national_detail(request: HttpRequest, pk: int) -> HttpResponse:
     readable = export.status != ExportStatus.READY or national_still_readable(export=export)
     return render(
         request,
-        "returns/national_export.html",
+        "national/national_export.html",
         {"export": export, "no_longer_readable": None if readable else NO_LONGER_READABLE},
     )
 
@@ -113,7 +113,7 @@ def round_status_page(request: HttpRequest, period: str) -> HttpResponse:
     state = _round(request, period)
     query = request.GET.copy()
     query.pop("sort", None)
-    return render(request, "returns/round_status.html", {
+    return render(request, "national/round_status.html", {
         "state": state,
         "statuses": [(key, label, state.counts[key]) for key, label in STATUSES.items()],
         "filter_status": request.GET.get("status", ""),

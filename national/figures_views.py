@@ -12,8 +12,10 @@ from governance.charts import strip_chart
 from governance.selectors import hwb_areas_for_user
 from metrics.selectors import plan_metric_table
 from plans.models import Plan
+from returns.definitions import is_numeric, template
+from returns.models import SIGNED_STATUSES, QuarterlyReturn
+from returns.views import period_for_request
 
-from .definitions import is_numeric, template
 from .figures import (
     charts_csv,
     figure_shown,
@@ -22,9 +24,7 @@ from .figures import (
     spread_of,
     template_charts,
 )
-from .models import SIGNED_STATUSES, QuarterlyReturn
 from .rounds import round_areas
-from .views import period_for_request
 
 
 def _csv(content: bytes, filename: str) -> HttpResponse:
@@ -87,7 +87,7 @@ def national_figures_page(request: HttpRequest, period: str) -> HttpResponse:
         for section in definition.sections for question in section.questions
         if is_numeric(question)
     ]  # fmt: skip
-    return render(request, "returns/national_figures.html", {
+    return render(request, "national/national_figures.html", {
         "period": period_, "figures": figures, "charts": charts, "strip": strip,
         "every": every, "drafts": drafts, "areas": len(figures.areas),
         "pooled": figure_shown(definition.question("ie_income_pooled_fund"),
@@ -178,7 +178,7 @@ def area_metrics(request: HttpRequest, ons_code: str) -> HttpResponse:
                 download=download("spread"),
             )  # fmt: skip
             context["mine"], context["among"] = _percent(mine), among
-    return render(request, "returns/area_metrics.html", context)
+    return render(request, "national/area_metrics.html", context)
 
 
 @require_safe

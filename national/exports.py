@@ -25,10 +25,9 @@ from governance.jobs import export_failed
 from governance.outbox import task_send
 from governance.selectors import hwb_areas_for_user
 from governance.storage import storing
-
-from .definitions import template
-from .interchange import answers_json
-from .models import (
+from returns.definitions import template
+from returns.interchange import answers_json
+from returns.models import (
     SIGNED_STATUSES,
     Answer,
     ExportStatus,
@@ -36,8 +35,8 @@ from .models import (
     QuarterlyReturn,
     ReportingPeriod,
 )
-from .selectors import return_state, returns_for_user
-from .workbook import state_workbook_bytes
+from returns.selectors import return_state, returns_for_user
+from returns.workbook import state_workbook_bytes
 
 SIGNED_OFF = SIGNED_STATUSES
 FAILED_MESSAGE = (
@@ -107,9 +106,7 @@ CHUNK = 25  # returns per worker task: 150 areas make 6 tasks to share among the
 def national_run(*, export_id: int, queue: str | None = None) -> NationalExport:
     """Start the batch: split the returns into chunks the workers render side by side, then
     one task puts the parts together (a Celery chord)."""
-    from celery import chord
-
-    from .tasks import export_national_chunk, export_national_finish
+    from celery import chord, signature
 
     export = NationalExport.objects.select_related("period__financial_year").get(pk=export_id)
     if export.status in (ExportStatus.READY, ExportStatus.FAILED):
@@ -122,12 +119,13 @@ def national_run(*, export_id: int, queue: str | None = None) -> NationalExport:
     )  # fmt: skip
     chunks = [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
     routing = {"queue": queue} if queue else {}
+    # The tasks by name (national/tasks.py): what runs a task is not imported by what sends it.
     chord(
         (
-            export_national_chunk.s(export_id, number, chunk).set(**routing)
+            signature("returns.export_national_chunk", args=(export_id, number, chunk), **routing)
             for number, chunk in enumerate(chunks)
         ),
-        export_national_finish.s(export_id).set(**routing),
+        signature("returns.export_national_finish", args=(export_id,), **routing),
     ).delay()
     export.refresh_from_db()
     return export

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from returns.figures import national_figures
+from national.figures import national_figures
 from returns.models import QuarterlyReturn, ReportingPeriod, ReturnStatus
 
 from .test_national_figures import filled_round
@@ -116,7 +116,7 @@ def test_the_rank_attack_names_no_other_area(signed_in):
     """An officer who knows the public ONS codes tries to name every other area's figure:
     by the number in its label taken as its rank among the signed-off codes, and by its
     position. Neither names one: other areas are unlabelled and in order of value."""
-    from returns.figures import spread_of
+    from national.figures import spread_of
 
     filled_round()
     period = ReportingPeriod.objects.get()

@@ -11,12 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from returns import national
+from national import exports as national
 from returns.interchange import return_to_json
 from returns.models import ExportStatus, NationalExport, ReturnStatus
 from returns.services import answers_save
-
-from .norfolk import Q3
+from returns.tests.norfolk import Q3
 
 
 @pytest.fixture
@@ -150,7 +149,7 @@ def test_a_parts_dataset_rows_stay_in_storage_not_in_the_task_result(signed_in, 
     monkeypatch.setattr(
         national, "national_chunk", lambda **kw: results.append(real(**kw)) or results[-1]
     )
-    from returns import tasks
+    from national import tasks
 
     monkeypatch.setattr(tasks, "national_chunk", national.national_chunk)
     build(signed_in("analyst"))

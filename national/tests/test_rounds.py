@@ -6,9 +6,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from governance.models import HwbArea
+from national.rounds import round_open
 from returns.models import QuarterlyReturn, ReportingPeriod
 from returns.selectors import return_answers
-from returns.services import round_open
 
 pytestmark = pytest.mark.django_db
 

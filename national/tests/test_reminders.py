@@ -11,9 +11,9 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from conftest import demo_user
+from national.reminders import reminders_send
 from returns import workflow
 from returns.models import QuarterlyReturn, Reminder, ReportingPeriod
-from returns.reminders import reminders_send
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +79,6 @@ def test_beat_runs_the_reminders_every_hour(settings):
     assert settings.CELERY_BEAT_SCHEDULE["send-reminders"] == {
         "task": "returns.send_reminders", "schedule": 3600.0,
     }  # fmt: skip
-    from returns.tasks import send_reminders
+    from national.tasks import send_reminders
 
     assert send_reminders.name == "returns.send_reminders"

@@ -17,8 +17,7 @@ from django.utils import timezone
 
 from governance.mail import area_recipients, send_each
 from governance.models import HwbArea, Role
-
-from .models import (
+from returns.models import (
     SIGNED_STATUSES,
     QuarterlyReturn,
     Reminder,
@@ -27,7 +26,7 @@ from .models import (
     ReportingPeriod,
     ReturnStatus,
 )
-from .selectors import checks_left, deadline_words
+from returns.selectors import checks_left, deadline_words
 
 
 def reminder_moment(period: ReportingPeriod, now: datetime.datetime, days: int) -> str | None:

@@ -12,9 +12,9 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 
 from governance.models import HwbArea
+from returns.definitions import is_numeric, template
+from returns.models import SIGNED_STATUSES, QuarterlyReturn, ReportingPeriod, ReturnFigure
 
-from .definitions import is_numeric, template
-from .models import SIGNED_STATUSES, QuarterlyReturn, ReportingPeriod, ReturnFigure
 from .rounds import NOT_STARTED
 
 

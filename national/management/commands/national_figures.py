@@ -7,7 +7,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from returns.figures import national_figures
+from national.figures import national_figures
 from returns.selectors import period_by_code
 
 

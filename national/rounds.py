@@ -1,6 +1,7 @@
-"""A reporting round across HWB areas: each area's return for a period, as the round's
-status page, its CSV and its spreadsheet show it. Read in a fixed number of queries however
-many areas there are: the checks each return passes are kept with it as it is saved."""
+"""A reporting round across HWB areas: opening it (a return for every area), and each area's
+return for a period, as the round's status page, its CSV and its spreadsheet show it. Read in
+a fixed number of queries however many areas there are: the checks each return passes are
+kept with it as it is saved."""
 
 import csv
 import datetime
@@ -8,15 +9,16 @@ import io
 from dataclasses import dataclass
 
 import xlsxwriter
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from governance import rules
 from governance.models import HwbArea
 from governance.selectors import hwb_areas_for_user
-
-from .definitions import template
-from .models import QuarterlyReturn, ReportingPeriod, ReturnStatus
+from returns.definitions import template
+from returns.models import QuarterlyReturn, ReportingPeriod, ReturnStatus
+from returns.services import return_made_once
 
 NOT_STARTED = "not_started"
 # A return's status on the round's page, in the order a round moves through them.
@@ -153,3 +155,16 @@ def round_status_xlsx(state: RoundStatus) -> bytes:
     sheet.autofilter(0, 0, len(state.rows), len(HEADERS) - 1)
     book.close()
     return out.getvalue()
+
+
+def round_open(*, period: ReportingPeriod, user: AbstractBaseUser | None = None) -> int:
+    """Open a reporting round: a return for every HWB area that has none for the period,
+    each pre-populated and pre-filled as one started from its area's page. Returns how many
+    were made; a second call makes none, and two at once make each return once. Each area's
+    return is made in a transaction of its own, so a round interrupted part-way is finished
+    by opening it again."""
+    started = QuarterlyReturn.objects.filter(period=period).values_list("hwb_area", flat=True)
+    return sum(
+        return_made_once(hwb_area=area, period=period, user=user)[1]
+        for area in HwbArea.objects.exclude(pk__in=list(started)).order_by("name")
+    )

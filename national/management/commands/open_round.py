@@ -3,8 +3,8 @@ pre-filled from its plan and earlier returns (as the admin's "Open the round" do
 
 from django.core.management.base import BaseCommand, CommandError
 
+from national.rounds import round_open
 from returns.selectors import period_by_code
-from returns.services import round_open
 
 
 class Command(BaseCommand):

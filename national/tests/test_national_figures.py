@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 from django.core.management import call_command
 
+from national.figures import national_figures
+from national.rounds import round_open
 from returns.definitions import Kind, is_numeric, template
-from returns.figures import national_figures
 from returns.interchange import return_to_json
 from returns.models import QuarterlyReturn, ReportingPeriod, ReturnStatus
-from returns.services import answers_save, round_open
+from returns.services import answers_save
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,61 @@
+"""Admin of the national side: reporting periods, with the action that opens a round, and
+the national exports (looked at, never changed)."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+
+from governance.admin import ReadOnly
+from governance.models import HwbArea
+from governance.outbox import task_send
+from returns.definitions import all_templates
+from returns.models import NationalExport, ReportingPeriod
+
+
+class ReportingPeriodForm(forms.ModelForm):
+    """A period names a template the portal has a definition of (returns/definitions/)."""
+
+    template_version = forms.ChoiceField(
+        choices=lambda: [(t.version, t.version) for t in all_templates()],
+        help_text="The NHS England template its returns use: one the portal defines.",
+    )
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["financial_year", "quarter", "template_version", "submission_deadline"]
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(admin.ModelAdmin):
+    """Periods and their deadlines; `load_reference_data` loads fixtures/reporting-periods.json."""
+
+    form = ReportingPeriodForm
+    list_display = ["label", "template_version", "submission_deadline", "returns_made"]
+    list_filter = ["financial_year"]
+    actions = ["open_round"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(returns_count=Count("returns"))
+
+    @admin.display(description="returns")
+    def returns_made(self, period: ReportingPeriod) -> str:
+        return f"{period.returns_count} of {HwbArea.objects.count()} areas"
+
+    @admin.action(description="Open the round: a return for every HWB area that has none")
+    def open_round(self, request, queryset):
+        for period in queryset:
+            missing = HwbArea.objects.exclude(returns__period=period).count()
+            task_send("returns.open_round", period.pk, request.user.pk)
+            self.message_user(
+                request,
+                f"{period.label}: making a return for each of the {missing} HWB areas that have "
+                "none, pre-filled from their plans and earlier returns. Each area's officers "
+                "find it on their home page.",
+                messages.SUCCESS,
+            )
+
+
+@admin.register(NationalExport)
+class NationalExportAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["period", "requested_by", "status", "done", "total", "created_at"]
+    list_filter = ["status", "period"]

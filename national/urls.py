@@ -1,0 +1,41 @@
+"""The national side's pages: analysts' exports, a round's status, the figures across areas
+(and an area's own beside them). Their addresses are those they had in `returns`."""
+
+from django.urls import path
+
+import returns.urls  # noqa: F401 (registers the `period` converter these paths use)
+
+from . import figures_views, views
+
+urlpatterns = [
+    path("national/", views.national_home, name="national"),
+    path("national/<period:period>/", views.national_start, name="national-start"),
+    path("national/exports/<int:pk>/", views.national_detail, name="national-export"),
+    path(
+        "national/exports/<int:pk>/download/",
+        views.national_download,
+        name="national-export-download",
+    ),
+    path("national/rounds/<period:period>/", views.round_status_page, name="round-status"),
+    path(
+        "national/rounds/<period:period>/status.<slug:fmt>",
+        views.round_status_download,
+        name="round-status-download",
+    ),
+    path(
+        "national/figures/<period:period>/",
+        figures_views.national_figures_page,
+        name="national-figures",
+    ),
+    path(
+        "national/figures/<period:period>/<slug:chart>.csv",
+        figures_views.national_figures_download,
+        name="national-figures-download",
+    ),
+    path("areas/<str:ons_code>/metrics/", figures_views.area_metrics, name="area-metrics"),
+    path(
+        "areas/<str:ons_code>/metrics/<slug:chart>.csv",
+        figures_views.area_metrics_download,
+        name="area-metrics-download",
+    ),
+]
