@@ -189,7 +189,8 @@ def batch(areas: int, worker_counts: list[int]) -> None:
     from celery import Celery
     from django.contrib.auth import get_user_model
 
-    from returns.models import ExportStatus, NationalExport
+    from national.models import NationalExport
+    from returns.models import ExportStatus
     from returns.selectors import period_by_code
 
     username = generate(areas)

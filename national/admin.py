@@ -9,7 +9,9 @@ from governance.admin import ReadOnly
 from governance.models import HwbArea
 from governance.outbox import task_send
 from returns.definitions import all_templates
-from returns.models import NationalExport, ReportingPeriod
+from returns.models import ReportingPeriod
+
+from .models import NationalExport
 
 
 class ReportingPeriodForm(forms.ModelForm):

@@ -8,3 +8,8 @@ class NationalConfig(AppConfig):
 
     name = "national"
     verbose_name = "National rounds, exports and figures"
+
+    def ready(self) -> None:
+        from . import additions  # what this app adds to a return's timeline and the purge
+
+        additions.register()

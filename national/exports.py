@@ -27,16 +27,11 @@ from governance.selectors import hwb_areas_for_user
 from governance.storage import storing
 from returns.definitions import template
 from returns.interchange import answers_json
-from returns.models import (
-    SIGNED_STATUSES,
-    Answer,
-    ExportStatus,
-    NationalExport,
-    QuarterlyReturn,
-    ReportingPeriod,
-)
+from returns.models import SIGNED_STATUSES, Answer, ExportStatus, QuarterlyReturn, ReportingPeriod
 from returns.selectors import return_state, returns_for_user
 from returns.workbook import state_workbook_bytes
+
+from .models import NationalExport
 
 SIGNED_OFF = SIGNED_STATUSES
 FAILED_MESSAGE = (

@@ -17,16 +17,10 @@ from django.utils import timezone
 
 from governance.mail import area_recipients, send_each
 from governance.models import HwbArea, Role
-from returns.models import (
-    SIGNED_STATUSES,
-    QuarterlyReturn,
-    Reminder,
-    ReminderAudience,
-    ReminderMoment,
-    ReportingPeriod,
-    ReturnStatus,
-)
+from returns.models import SIGNED_STATUSES, QuarterlyReturn, ReportingPeriod, ReturnStatus
 from returns.selectors import checks_left, deadline_words
+
+from .models import Reminder, ReminderAudience, ReminderMoment
 
 
 def reminder_moment(period: ReportingPeriod, now: datetime.datetime, days: int) -> str | None:

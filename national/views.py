@@ -11,10 +11,11 @@ from governance import rules
 from governance.jobs import stale_checked
 from governance.models import NhsRegion
 from returns import selectors
-from returns.models import ExportStatus, NationalExport, ReportingPeriod
+from returns.models import ExportStatus, ReportingPeriod
 from returns.views import period_for_request
 
 from .exports import SIGNED_OFF, national_request, national_still_readable
+from .models import NationalExport
 from .rounds import STATUSES, round_status, round_status_csv, round_status_xlsx
 
 NO_LONGER_READABLE = (

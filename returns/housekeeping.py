@@ -12,6 +12,7 @@ and analyst's period, and uploads whose changes were confirmed (the record of an
 """
 
 import datetime
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -20,7 +21,15 @@ from django.utils import timezone
 from governance.models import ExportStatus
 from plans.models import PlanExport
 
-from .models import NationalExport, ReturnEvent, ReturnVersion, WorkbookExport, WorkbookUpload
+from .models import ReturnEvent, ReturnVersion, WorkbookExport, WorkbookUpload
+
+# Files the apps above returns keep, purged by the same daily task: their name, and what
+# deletes theirs made before a cut-off (the national side adds its exports).
+_purged_above: dict[str, Callable[[datetime.datetime], int]] = {}
+
+
+def add_purge(name: str, purge: Callable[[datetime.datetime], int]) -> None:
+    _purged_above[name] = purge
 
 
 def _newest_ready(queryset: QuerySet, *by: str) -> Subquery:
@@ -32,7 +41,7 @@ def _newest_ready(queryset: QuerySet, *by: str) -> Subquery:
     )
 
 
-def _superseded(queryset: QuerySet, cutoff: datetime.datetime, *by: str) -> QuerySet:
+def superseded(queryset: QuerySet, cutoff: datetime.datetime, *by: str) -> QuerySet:
     """Files made before `cutoff` that failed, or that are not the newest ready one."""
     old = queryset.filter(created_at__lt=cutoff)
     failed = old.filter(status=ExportStatus.FAILED)
@@ -40,7 +49,7 @@ def _superseded(queryset: QuerySet, cutoff: datetime.datetime, *by: str) -> Quer
     return failed | replaced
 
 
-def _delete(queryset: QuerySet) -> int:
+def records_delete(queryset: QuerySet) -> int:
     count = 0
     for record in queryset:
         if record.file:
@@ -58,16 +67,14 @@ def files_purge(*, now: datetime.datetime | None = None) -> dict[str, int]:
         *ReturnEvent.objects.exclude(export=None).values_list("export", flat=True),
     }
     return {
-        "uploads": _delete(
+        "uploads": records_delete(
             WorkbookUpload.objects.filter(applied_at__isnull=True, created_at__lt=cutoff)
         ),
-        "workbooks": _delete(
-            _superseded(WorkbookExport.objects.all(), cutoff, "quarterly_return").exclude(
+        "workbooks": records_delete(
+            superseded(WorkbookExport.objects.all(), cutoff, "quarterly_return").exclude(
                 pk__in=submitted
             )
         ),
-        "plan workbooks": _delete(_superseded(PlanExport.objects.all(), cutoff, "plan")),
-        "national exports": _delete(
-            _superseded(NationalExport.objects.all(), cutoff, "requested_by", "period")
-        ),
+        "plan workbooks": records_delete(superseded(PlanExport.objects.all(), cutoff, "plan")),
+        **{name: purge(cutoff) for name, purge in _purged_above.items()},
     }

@@ -19,8 +19,9 @@ from governance.selectors import hwb_areas_for_user
 from . import selectors, services
 from .definitions.evaluation import calculate
 from .forms import SectionForm
-from .models import AnswerSource, QuarterlyReturn, Reminder, ReportingPeriod, ReturnStatus
+from .models import AnswerSource, QuarterlyReturn, ReportingPeriod, ReturnStatus
 from .pages import SectionPage
+from .timeline import return_timeline
 from .wording import state_notice
 
 
@@ -93,15 +94,7 @@ def overview_context(request: HttpRequest, quarterly_return: QuarterlyReturn) ->
             "reopen": may(rules.Action.REOPEN, ReturnStatus.SIGNED_OFF, ReturnStatus.SUBMITTED),
         },
         "on_behalf_of": f"BCF sub-group of the {area.name} Health and Wellbeing Board",
-        "events": sorted(
-            [
-                *quarterly_return.events.select_related("user", "export"),
-                *Reminder.objects.filter(
-                    hwb_area=quarterly_return.hwb_area, period=quarterly_return.period
-                ),
-            ],
-            key=lambda event: (event.at, event.pk),
-        ),
+        "events": return_timeline(quarterly_return=quarterly_return),
         "versions": quarterly_return.versions.select_related("signed_off_by", "submitted"),
     }
 

@@ -22,11 +22,12 @@ from django.urls import reverse
 from playwright.sync_api import Page
 
 from conftest import demo_user
+from national.models import NationalExport
 from plans.exports import plan_export_request, plan_export_run
 from plans.models import Plan, PlanStatus
 from returns import workflow
 from returns.exports import export_request, export_run
-from returns.models import NationalExport, QuarterlyReturn
+from returns.models import QuarterlyReturn
 from returns.tests.test_workbook_import import edited
 from returns.workbook import return_workbook_bytes
 from schemes.models import Scheme

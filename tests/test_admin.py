@@ -6,10 +6,10 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from governance.models import PeriodicRun, RecordChange
+from national.models import NationalExport
 from plans.models import Plan
 from returns.models import (
     Answer,
-    NationalExport,
     QuarterlyReturn,
     ReportingPeriod,
     WorkbookExport,

@@ -11,6 +11,7 @@ from demo.norfolk import norfolk_q3_sign_off
 from governance import models as governance
 from governance.models import RecordChange
 from metrics.models import MetricDefinition, MetricValue, PlanMetric, ValueKind
+from national.models import NationalExport
 from plans import models as plans
 from plans.services import plan_narrative_save
 from returns import models as returns
@@ -84,7 +85,7 @@ def locked(demo):
         plans.NationalCondition: plan.condition_statements.first().condition,
         MetricDefinition: MetricDefinition.objects.first(),
         governance.Membership.user.field.related_model: signer,
-        returns.NationalExport: returns.NationalExport.objects.create(
+        NationalExport: NationalExport.objects.create(
             period=quarterly_return.period, requested_by=signer),
     }  # fmt: skip
     return quarterly_return, plan, samples

@@ -1,16 +1,23 @@
-"""A database made by the layout before the core app keeps every row when migrated to it.
+"""Databases made by the layouts before a move keep every row when migrated to today's.
 
-`data/demo-before-layers.json.gz` is the demo as that layout stored it (areas, partners,
-years and memberships in `plans`, the record of changes in the project package), with a
-recorded change and an admin log entry for each kind of record that moved
-(`data/make_layout_snapshot.py` says how it was made). The test takes the database back to
-that layout, loads the snapshot through that layout's own models, migrates forward, and
-compares every row of every table.
+Two moves, each with a snapshot of the demo as its layout before stored it:
+
+- `data/demo-before-layers.json.gz`: before the core app (areas, partners, years and
+  memberships in `plans`, the record of changes in the project package), with a recorded
+  change and an admin log entry for each kind of record that moved
+  (`data/make_layout_snapshot.py` says how it was made);
+- `data/demo-before-national.json.gz`: before the national app (release 0.2.0: the national
+  exports and the reminders in `returns`), with national exports, reminders and an admin log
+  entry for each kind that moved (`data/make_national_snapshot.py`).
+
+Each test takes the database back to that layout, loads the snapshot through that layout's
+own models, migrates forward, and compares every row of every table.
 """
 
 import gzip
 import json
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -22,25 +29,43 @@ from django.db.migrations.executor import MigrationExecutor
 
 import conftest
 
-SNAPSHOT = Path(__file__).parent / "data" / "demo-before-layers.json.gz"
-BEFORE = [
-    ("governance", None),
-    ("plans", "0005_export_updated_at"),
-    ("schemes", "0002_scheme_status"),
-    ("metrics", "0001_initial"),
-    ("returns", "0009_national_export_areas"),
-]
-MOVED = {
-    "plans.hwbarea": "governance.hwbarea",
-    "plans.partner": "governance.partner",
-    "plans.financialyear": "governance.financialyear",
-    "plans.membership": "governance.membership",
-    "bcfportal.recordchange": "governance.recordchange",
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Layout:
+    snapshot: str  # in tests/data
+    before: list  # each of our apps' last migration then (None: the app did not exist)
+    moved: dict[str, str]  # model labels then -> now
+    derived: set[str] = field(default_factory=set)  # rows a later migration works out
+
+
+# Every later move applies to an earlier snapshot too: the national app's move, for one.
+NATIONAL_MOVE = {
+    "returns.nationalexport": "national.nationalexport",
+    "returns.reminder": "national.reminder",
 }
+BEFORE_LAYERS = Layout(
+    "demo-before-layers.json.gz",
+    [("national", None), ("governance", None), ("plans", "0005_export_updated_at"),
+     ("schemes", "0002_scheme_status"), ("metrics", "0001_initial"),
+     ("returns", "0009_national_export_areas")],
+    {"plans.hwbarea": "governance.hwbarea", "plans.partner": "governance.partner",
+     "plans.financialyear": "governance.financialyear",
+     "plans.membership": "governance.membership",
+     "bcfportal.recordchange": "governance.recordchange", **NATIONAL_MOVE},
+    {"returns.returnfigure"},
+)  # fmt: skip
+BEFORE_NATIONAL = Layout(
+    "demo-before-national.json.gz",
+    [("national", None), ("governance", "0009_invitations"),
+     ("returns", "0016_answers_ordered_without_join")],
+    NATIONAL_MOVE,
+)  # fmt: skip
 
 
-def snapshot() -> list[dict]:
-    with gzip.open(SNAPSHOT, "rt") as f:
+def snapshot(layout: Layout) -> list[dict]:
+    with gzip.open(DATA / layout.snapshot, "rt") as f:
         return json.load(f)
 
 
@@ -84,10 +109,10 @@ def sequences_reset(models) -> None:
             cursor.execute(sql)
 
 
-def migrated_from_the_old_layout(records: list[dict]) -> None:
-    """Take the database back to the old layout, empty it, load the records, migrate on."""
+def migrated_from(layout: Layout, records: list[dict]) -> None:
+    """Take the database back to the layout, empty it, load the records, migrate on."""
     executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
+    executor.migrate(layout.before)
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
     # Every table emptied but the record of migrations and the suite's copies of the demo
@@ -98,16 +123,13 @@ def migrated_from_the_old_layout(records: list[dict]) -> None:
             no_style(), [t for t in tables if not t.startswith(kept)], allow_cascade=True
         )
     )
-    ours = {app for app, _ in BEFORE}
-    nodes = [node for node in BEFORE if node[1]] + [
+    ours = {app for app, _ in layout.before}
+    nodes = [node for node in layout.before if node[1]] + [
         leaf for leaf in executor.loader.graph.leaf_nodes() if leaf[0] not in ours
     ]
     load(records, executor.loader.project_state(nodes).apps)
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-DERIVED = {"returns.returnfigure"}
 
 
 def everything() -> dict[tuple[str, object], dict]:
@@ -121,18 +143,20 @@ def everything() -> dict[tuple[str, object], dict]:
     return rows
 
 
-@pytest.fixture(scope="module")
-def old_layout_migrated(django_db_setup, django_db_blocker):
-    """The snapshot's records, loaded through the old layout and migrated on, once for this
-    module's tests (taking the database back and forth costs seconds), which only read it,
-    each in a transaction rolled back after it; the demo is copied back after them. Its
-    tests share one xdist worker (conftest.py: SHARED_SET_UP). Returns the records."""
-    records = snapshot()
+@pytest.fixture(scope="module", params=[BEFORE_LAYERS, BEFORE_NATIONAL],
+                ids=["before the core app", "before the national app"])  # fmt: skip
+def old_layout_migrated(request, django_db_setup, django_db_blocker):
+    """A layout and its snapshot's records, loaded through that layout and migrated on, once
+    for this module's tests of it (taking the database back and forth costs seconds), which
+    only read it, each in a transaction rolled back after it; the demo is copied back after
+    them. Its tests share one xdist worker (conftest.py: SHARED_SET_UP)."""
+    layout = request.param
+    records = snapshot(layout)
     with django_db_blocker.unblock():
         try:
             conftest._demo_remove()  # the old layout's rules would refuse some of today's rows
-            migrated_from_the_old_layout(records)
-            yield records
+            migrated_from(layout, records)
+            yield layout, records
         finally:
             conftest._demo_restore()
             # `load` set each table's id sequence to the snapshot's ids; the demo's run
@@ -141,19 +165,19 @@ def old_layout_migrated(django_db_setup, django_db_blocker):
 
 
 @pytest.mark.django_db  # the test database, not the one the settings name
-def test_every_row_of_the_old_layout_survives_the_move_to_the_core_app(old_layout_migrated):
-    records = old_layout_migrated
+def test_every_row_of_the_old_layout_survives_the_move(old_layout_migrated):
+    layout, records = old_layout_migrated
     expected = {}
     for record in records:
         label, fields = record["model"], dict(record["fields"])
         if label == "contenttypes.contenttype":
-            moved = MOVED.get(f"{fields['app_label']}.{fields['model']}")
+            moved = layout.moved.get(f"{fields['app_label']}.{fields['model']}")
             if moved:
                 fields["app_label"] = moved.split(".")[0]
-        expected[(MOVED.get(label, label), record["pk"])] = fields
+        expected[(layout.moved.get(label, label), record["pk"])] = fields
     # Rows a later migration works out from these (each return's numeric figures) are not
-    # the old layout's: they are checked in returns/tests/test_national_figures.py.
-    now = {key: row for key, row in everything().items() if key[0] not in DERIVED}
+    # the old layout's: they are checked in national/tests/test_national_figures.py.
+    now = {key: row for key, row in everything().items() if key[0] not in layout.derived}
     assert len(now) == len(expected) == len(records)
     # Every field the old layout had holds what it held (new fields, e.g. an area's kind,
     # start empty).
@@ -174,13 +198,23 @@ def test_every_row_of_the_old_layout_survives_the_move_to_the_core_app(old_layou
 
 @pytest.mark.django_db
 def test_after_the_move_the_demo_reads_as_it_did(old_layout_migrated):
-    """The same rows, read through today's code: Norfolk's figures and people, and the record
-    of changes still naming the moved records."""
+    """The same rows, read through today's code: Norfolk's figures and people, the record of
+    changes still naming the moved records, and (after the national app's move) the admin's
+    log naming the national exports and reminders."""
+    from django.contrib.admin.models import LogEntry
+
     from governance.models import HwbArea, Membership, RecordChange
+    from national.models import NationalExport, Reminder
     from plans.models import Plan
     from plans.selectors import plan_contributions
 
-    records = old_layout_migrated
+    layout, records = old_layout_migrated
+    if layout is BEFORE_NATIONAL:
+        logged = {entry.content_type.model_class() for entry in LogEntry.objects.all()}
+        assert logged == {NationalExport, Reminder}
+        assert NationalExport.objects.count() == 2
+        assert Reminder.objects.filter(hwb_area__ons_code="E10000020").count() == 2
+        return
     norfolk = HwbArea.objects.get(ons_code="E10000020")
     plan = Plan.objects.get(hwb_area=norfolk, financial_year__start_year=2016)
     # The snapshot's recorded change added £1 to each of the six contributions.

@@ -6,10 +6,11 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from conftest import demo_user
+from national.models import NationalExport
 from plans.models import PlanExport
 from returns import workflow
 from returns.exports import export_request, export_run
-from returns.models import ExportStatus, NationalExport, QuarterlyReturn, WorkbookExport
+from returns.models import ExportStatus, QuarterlyReturn, WorkbookExport
 
 pytestmark = pytest.mark.django_db
 NORFOLK, PERIOD = "E10000020", "fy1516_q3"

@@ -72,7 +72,8 @@ def url_of(name: str) -> str:
         args = ["fy1516_q3"] + (["nea"] if name == "national-figures-download" else [])
         return reverse(name, args=args)
     if name.startswith("national-"):
-        from returns.models import NationalExport, ReportingPeriod
+        from national.models import NationalExport
+        from returns.models import ReportingPeriod
 
         period = ReportingPeriod.objects.first()
         if name == "national-start":

@@ -12,10 +12,10 @@ from django.urls import reverse
 from conftest import demo_user
 from governance.models import OutboxTask
 from governance.outbox import outbox_send_all
+from national.models import NationalExport
 from plans.models import PlanExport
 from returns.models import (
     ExportStatus,
-    NationalExport,
     QuarterlyReturn,
     ReportingPeriod,
     WorkbookExport,

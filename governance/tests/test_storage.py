@@ -10,9 +10,9 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from governance.storage import WholeFileSystemStorage
+from national.models import NationalExport
 from returns.models import (
     ExportStatus,
-    NationalExport,
     QuarterlyReturn,
     WorkbookExport,
     WorkbookUpload,

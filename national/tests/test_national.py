@@ -12,8 +12,9 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from national import exports as national
+from national.models import NationalExport
 from returns.interchange import return_to_json
-from returns.models import ExportStatus, NationalExport, ReturnStatus
+from returns.models import ExportStatus, ReturnStatus
 from returns.services import answers_save
 from returns.tests.norfolk import Q3
 

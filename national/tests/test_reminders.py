@@ -11,9 +11,10 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from conftest import demo_user
+from national.models import Reminder
 from national.reminders import reminders_send
 from returns import workflow
-from returns.models import QuarterlyReturn, Reminder, ReportingPeriod
+from returns.models import QuarterlyReturn, ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 

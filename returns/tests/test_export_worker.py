@@ -33,7 +33,7 @@ def test_a_real_worker_makes_norfolks_workbook(demo, worker, broker_url):  # noq
 def test_real_workers_build_the_national_batch_in_chunks(demo, worker, broker_url):  # noqa: F811
     from django.contrib.auth import get_user_model
 
-    from returns.models import NationalExport
+    from national.models import NationalExport
 
     export = NationalExport.objects.create(
         period=QuarterlyReturn.objects.first().period,

@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from conftest import demo_user
 from national.exports import national_request, national_run
+from national.models import NationalExport
 from plans.exports import plan_export_run
 from plans.models import Plan, PlanExport
 from returns import workflow
 from returns.exports import export_run, upload_receive
-from returns.models import NationalExport, WorkbookExport, WorkbookUpload
+from returns.models import WorkbookExport, WorkbookUpload
 from returns.tasks import purge_old_files
 
 pytestmark = pytest.mark.django_db

@@ -147,8 +147,8 @@ def test_an_export_no_worker_started_fails_in_time_and_export_makes_a_new_one(
 
 def test_the_periodic_sweep_fails_every_kind_of_job_whose_worker_died(demo, norfolk):
     from governance.tasks import expire_stale_jobs
+    from national.models import NationalExport
     from plans.models import Plan, PlanExport
-    from returns.models import NationalExport
 
     plan = Plan.objects.get(hwb_area=norfolk.hwb_area, financial_year__start_year=2016)
     jobs = [
