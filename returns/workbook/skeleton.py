@@ -18,6 +18,10 @@ byte for byte, for Norfolk and for generated returns (`test_workbook_skeleton.py
 return would need something the skeleton lacks (a style it never numbered, a cell where it
 has none, a formula XlsxWriter would write as an array), `SkeletonMiss` sends that return
 to the whole-workbook writer instead.
+
+One file of about 500 lines, on purpose: the skeleton, the stand-in book that fills it and
+the XML each writes must change together, in step with XlsxWriter's own output; apart, a
+change to one half would hide from the other until the byte-for-byte test failed.
 """
 
 import datetime
