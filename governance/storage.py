@@ -87,10 +87,8 @@ def kept_files_verify() -> tuple[int, list[str]]:
             if not record.file.storage.exists(record.file.name):
                 problems.append(f"{where}: missing from the file store")
                 continue
-            digest = hashlib.sha256()
             with record.file.storage.open(record.file.name, "rb") as kept_file:
-                for chunk in iter(lambda f=kept_file: f.read(1 << 20), b""):
-                    digest.update(chunk)
+                digest = hashlib.file_digest(kept_file, "sha256")
             if digest.hexdigest() != record.sha256:
                 problems.append(f"{where}: its SHA-256 is not the one recorded")
     return checked, problems

@@ -241,9 +241,7 @@ def _assemble(export: NationalExport, parts: list[str]) -> None:
                     shutil.copyfileobj(workbook, target, COPY)
         size = spool.tell()
         spool.seek(0)
-        digest = hashlib.sha256()
-        for chunk in iter(lambda: spool.read(COPY), b""):
-            digest.update(chunk)
+        digest = hashlib.file_digest(spool, "sha256")
         spool.seek(0)
         with storing():
             export.file.save(export.filename, File(spool), save=False)

@@ -217,32 +217,39 @@ def zip64_record_unmarked(content: bytes) -> bytes:
     return content[:end] + record + locator + content[end:]
 
 
-def zip64_extra_field(content: bytes) -> bytes:
-    """Every part carrying a Zip64 extra field (its real sizes in 64 bits), in its local
-    header and in the directory: no reader needs one in a file under 4 GB."""
+def each_part_written(content: bytes, write: Callable) -> bytes:
+    """The archive written again, each part by `write(target, info, data)`: its name and date
+    in a fresh, deflated `info`."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(buffer, "w") as target:
         for info in source.infolist():
-            data = source.read(info)
             copy = zipfile.ZipInfo(info.filename, info.date_time)
             copy.compress_type = zipfile.ZIP_DEFLATED
-            copy.extra = struct.pack("<2H2Q", 0x0001, 16, len(data), len(data))
-            target.writestr(copy, data)
+            write(target, copy, source.read(info))
     return buffer.getvalue()
+
+
+def zip64_extra_field(content: bytes) -> bytes:
+    """Every part carrying a Zip64 extra field (its real sizes in 64 bits), in its local
+    header and in the directory: no reader needs one in a file under 4 GB."""
+
+    def write(target, info, data):
+        info.extra = struct.pack("<2H2Q", 0x0001, 16, len(data), len(data))
+        target.writestr(info, data)
+
+    return each_part_written(content, write)
 
 
 def zip64_local_headers(content: bytes) -> bytes:
     """Every part's local header with a Zip64 extra field, and the directory without: a
     reader that streams the local headers reads the archive otherwise than one that reads
     the directory."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(buffer, "w") as target:
-        for info in source.infolist():
-            copy = zipfile.ZipInfo(info.filename, info.date_time)
-            copy.compress_type = zipfile.ZIP_DEFLATED
-            with target.open(copy, "w", force_zip64=True) as part:
-                part.write(source.read(info))
-    return buffer.getvalue()
+
+    def write(target, info, data):
+        with target.open(info, "w", force_zip64=True) as part:
+            part.write(data)
+
+    return each_part_written(content, write)
 
 
 def duplicated(name: str, as_name: str | None = None) -> Callable[[bytes], bytes]:
