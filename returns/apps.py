@@ -7,6 +7,9 @@ class ReturnsConfig(AppConfig):
     name = "returns"
 
     def ready(self) -> None:
-        from . import additions  # what this app adds to plans' and areas' pages
+        from . import (
+            additions,  # what this app adds to plans' and areas' pages
+            checks,  # noqa: F401 (registers the definition validator)
+        )
 
         additions.register()

@@ -35,6 +35,7 @@ from .logic import (
     Not,
     Ref,
     Round,
+    Same,
     Sub,
     Sum,
 )
@@ -109,6 +110,12 @@ def _(cond: Given, ref):
 def _(cond: Equals, ref):
     cell = ref(cond.id)
     return "OR(" + ",".join(f"{cell}={_text(option)}" for option in cond.options) + ")"
+
+
+@condition.register
+def _(cond: Same, ref):
+    first, second = ref(cond.first), ref(cond.second)
+    return f"AND(LEN({first})>0,LEN({second})>0,{first}={second})"
 
 
 @condition.register

@@ -230,6 +230,24 @@ class Equals(Cond):
 
 
 @dataclass(frozen=True)
+class Same(Cond):
+    """Both questions are answered, with the same answer."""
+
+    first: str
+    second: str
+
+    def refs(self):
+        return {self.first, self.second}
+
+    def holds(self, values):
+        first, second = values.get(self.first), values.get(self.second)
+        return _given(first) and _given(second) and first == second
+
+    def describe(self, label):
+        return f"‘{label(self.first)}’ and ‘{label(self.second)}’ are the same"
+
+
+@dataclass(frozen=True)
 class Differs(Cond):
     """Both numbers are known and differ."""
 

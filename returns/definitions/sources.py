@@ -25,6 +25,11 @@ class SourceData:
     earlier_answers: dict[str, dict[str, object]] = field(
         default_factory=dict
     )  # period -> id -> value
+    # The area's latest earlier return of the same financial year, under the new template's
+    # ids (its definition's `carry`): id -> value. Empty at the first return of a year.
+    previous: dict[str, object] = field(default_factory=dict)
+    # The year's plan: national condition key -> (status, target date or None).
+    plan_conditions: dict[str, tuple[str, object]] = field(default_factory=dict)
 
 
 class Source(ABC):
@@ -142,3 +147,40 @@ class Earlier(Source):
 
 def earlier(period: str, *ids: str) -> Earlier:
     return Earlier(period, ids)
+
+
+@dataclass(frozen=True)
+class Previous(Source):
+    """The answer in the area's previous return of the year (whatever its template), through
+    this definition's mapping of ids: the first of `ids` given."""
+
+    ids: tuple[str, ...]
+
+    def resolve(self, data):
+        for id_ in self.ids:
+            if data.previous.get(id_) not in (None, ""):
+                return data.previous[id_]
+        return None
+
+    def describe(self):
+        return f"{' or '.join(self.ids)} in the area's previous return of the year"
+
+
+def previous(*ids: str) -> Previous:
+    return Previous(ids)
+
+
+@dataclass(frozen=True)
+class PlanCondition(Source):
+    """How the year's plan says it meets a national condition: its status or target date."""
+
+    key: str  # the plan's condition key, e.g. nc3 for the return's nc3a
+    field: str  # status | date
+
+    def resolve(self, data):
+        status, date = data.plan_conditions.get(self.key, (None, None))
+        return (status or None) if self.field == "status" else date
+
+    def describe(self):
+        what = "status" if self.field == "status" else "target date"
+        return f"the {what} of national condition {self.key[2:]} in the year's BCF plan"

@@ -5,10 +5,12 @@ workbook all read it; none of them knows a question id.
 """
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from .carry import CarryForward
 from .logic import AllOf, Cond, Expr, answered_unless_not_needed
+from .provenance import Mark
 from .sources import Source
 from .values import ValueType
 
@@ -146,6 +148,17 @@ class Section:
     checklist_heading: str = ""
     # Headings on the section's tab that its tables and labels do not give: (cell, text).
     sheet_text: tuple[tuple[str, str], ...] = ()
+    # How sure the spec is of its questions: one mark for the section, and the exceptions
+    # as (id, mark). A section shared by two templates is `shared()` with each one's marks.
+    mark: Mark = Mark.V
+    marked: tuple[tuple[str, Mark], ...] = ()
+
+    def mark_of(self, id_: str) -> Mark:
+        return dict(self.marked).get(id_, self.mark)
+
+    def shared(self, number: int, title: str, slug: str | None = None, **changes) -> "Section":
+        """This section's questions in another template: its own tab number, name and marks."""
+        return replace(self, number=number, title=title, slug=slug or self.slug, **changes)
 
     @property
     def short_title(self) -> str:
@@ -206,7 +219,12 @@ class Template:
     # Which figures an area's and the national pages chart, by question id.
     charts: tuple["FigureChart", ...] = ()
     spread: "FigureSpread | None" = None
-    _by_id: dict = field(default_factory=dict, compare=False, repr=False)
+    # How the previous template's ids map into this one's (None: the first template).
+    carry: CarryForward | None = None
+    # The number of checklist questions in the spec's table, which the validator holds it to.
+    spec_checks: int | None = None
+    spec: str = ""  # the spec page it is written from, e.g. "q4-2015-16.md"
+    _by_id: dict = field(default_factory=dict, compare=False, repr=False, init=False)
 
     def __post_init__(self):
         for section in self.sections:
@@ -235,6 +253,23 @@ class Template:
 
     def has(self, id_: str) -> bool:
         return id_ in self._by_id
+
+    def mark(self, id_: str) -> Mark:
+        return self.section_of(id_).mark_of(id_)
+
+    @cached_property
+    def reconstructed(self) -> tuple[Question, ...]:
+        """The questions whose wording nobody has seen in this template: inferred from others."""
+        return tuple(q for q in self.questions if self.mark(q.id).reconstructed)
+
+    @property
+    def financial_year(self) -> str:
+        """`fy1516`, of the period it is for."""
+        return self.period.split("_")[0]
+
+    @property
+    def quarter(self) -> int:
+        return int(self.period.rsplit("_q", 1)[1])
 
     def of_kind(self, kind: Kind) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.kind is kind)

@@ -18,6 +18,7 @@ from xlsxwriter.utility import quote_sheetname, xl_cell_to_rowcol, xl_rowcol_to_
 from returns.definitions import Kind, Question, Template
 from returns.definitions.evaluation import Checklist
 from returns.definitions.excel import calculation, checker
+from returns.definitions.provenance import reconstructed_line
 
 from .layout import LABEL_COLUMN, PREVIOUS_OFFSET, sheet_layout
 from .styles import Styles
@@ -165,8 +166,9 @@ class WorkbookWriter:
         styles = self.styles
         sheet.set_column(0, 0, 4)
         sheet.set_column(1, 1, 100)
-        sheet.write_string(1, 1, self.data.definition.name, styles.title)
-        sheet.write_string(3, 1, self.data.definition.guidance, styles.wrap)
+        definition = self.data.definition
+        sheet.write_string(1, 1, definition.name, styles.title)
+        sheet.write_string(3, 1, definition.guidance, styles.wrap)
         sheet.set_row(3, 150)
         sheet.write_string(5, 1, "Cell colour key", styles.heading)
         sheet.write_string(6, 1, "Data needs inputting in the cell", styles.key_input)
@@ -177,10 +179,14 @@ class WorkbookWriter:
             11,
             1,
             "The Checklist tab shows each question's validation: Yes on green when it "
-            "passes, No on red when it does not. Only when all 9 sections on the Cover are "
-            "green should the template be sent.",
+            f"passes, No on red when it does not. Only when all {len(definition.sections)} "
+            "sections on the Cover are green should the template be sent.",
             styles.wrap,
         )
+        reconstructed = reconstructed_line(definition)
+        if reconstructed:
+            sheet.write_string(13, 1, reconstructed, styles.wrap)
+            sheet.set_row(13, 300)
         sheet.protect()
 
     def _checklist(self, sheet) -> dict[str, tuple[int, int]]:

@@ -33,4 +33,6 @@ TEMPLATE = Template(
     tabs=("Guidance", "Checklist", *(section.title for section in SECTIONS), "Lists"),
     charts=CHARTS,
     spread=SPREAD,
+    spec_checks=142,
+    spec="q3-2015-16.md",
 )

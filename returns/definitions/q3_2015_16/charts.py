@@ -12,22 +12,28 @@ BASELINE_OF = {"fy1415_q4": "fy1314_q4", "fy1516_q1": "fy1415_q1", "fy1516_q2": 
                "fy1516_q3": "fy1415_q3"}  # fmt: skip
 
 
-def _flow(flow: str, title: str) -> FigureChart:
+def fund_flow(flow: str, year: str, quarter: int) -> FigureChart:
+    """A year's plan, forecast and actuals (to the return's quarter) of one flow of the fund."""
+    noun = "Income into" if flow == "income" else "Expenditure from"
     return FigureChart(
         id=f"ie-{flow}",
-        title=title,
-        categories=tuple(quarter_label(f"fy1516_{q}") for q in YEAR),
+        title=f"{noun} the pooled fund, by quarter",
+        categories=tuple(quarter_label(f"{year}_{q}") for q in YEAR),
         series=(
             ("Plan", tuple(f"ie_{flow}_plan_{q}" for q in YEAR)),
             ("Forecast", tuple(f"ie_{flow}_forecast_{q}" for q in YEAR)),
-            ("Actual", tuple(f"ie_{flow}_actual_{q}" if q != "q4" else None for q in YEAR)),
+            ("Actual", tuple(f"ie_{flow}_actual_{q}" if int(q[1]) <= quarter else None
+                             for q in YEAR)),
         ),
-    )
+    )  # fmt: skip
+
+
+def fund_charts(year: str, quarter: int) -> tuple[FigureChart, ...]:
+    return tuple(fund_flow(flow, year, quarter) for flow in ("income", "expenditure"))
 
 
 CHARTS = (
-    _flow("income", "Income into the pooled fund, by quarter"),
-    _flow("expenditure", "Expenditure from the pooled fund, by quarter"),
+    *fund_charts("fy1516", 3),
     FigureChart(
         id="nea",
         title="Non-elective admissions, by quarter",

@@ -3,7 +3,6 @@
 from ..structure import Kind
 
 INPUT, PREPOP, CALC = Kind.INPUT, Kind.PREPOP, Kind.CALC
-PREVIOUS = "fy1516_q2"  # the return this one plays back
 C = 3  # column C: where answers start on every tab
 
 

@@ -1,10 +1,14 @@
-"""Sections 1–3 of the Q3 2015/16 template: Cover, Budget Arrangements, National Conditions."""
+"""Sections 1–3 of the Q3 2015/16 template: Cover, Budget Arrangements, National Conditions.
+
+The later templates share the Cover and Budget Arrangements as they are, and build their
+National Conditions with `national_conditions` from their own list of conditions.
+"""
 
 from ..logic import AllOf, AnyOf, Equals, Given, Not
-from ..sources import AreaName, earlier
+from ..sources import AreaName, Source, earlier, previous
 from ..structure import Check, Fields, Question, Section, Table, Text
 from ..values import DATE, EMAIL, NC_STATUS, PHONE, TEXT, TEXT750, YES_NO
-from .common import INPUT, PREPOP, PREVIOUS, C, cell, quarter_label
+from .common import INPUT, PREPOP, C, cell, quarter_label
 from .text import CONDITION_GUIDANCE, INTRO
 
 # 1. Cover ---------------------------------------------------------------------------------
@@ -45,7 +49,7 @@ BUDGET = Section(
     items=(
         Question("budget_s75_previous", PREPOP, YES_NO,
                  "Have the funds been pooled via a s.75 pooled budget?", "D6",
-                 source=earlier(PREVIOUS, "budget_s75_confirm", "budget_s75_previous")),
+                 source=previous("budget_s75_confirm", "budget_s75_previous")),
         Question("budget_s75_confirm", INPUT, YES_NO,
                  "If it has not been previously stated that the funds had been pooled can you "
                  "now confirm that they have?", "D7",
@@ -93,58 +97,84 @@ PLAYBACK = ("fy1415_q4", "fy1516_q1", "fy1516_q2")
 NOT_YES = ("No", "No - In Progress")
 
 
-def _condition_questions(key: str, row: int) -> tuple[Question, ...]:
-    title = CONDITIONS[key]
+def _condition_questions(
+    key: str, title: str, row: int, playback: tuple[str, ...], status_source
+) -> tuple[Question, ...]:
     not_met = Equals(f"{key}_status", NOT_YES)
-    playback = tuple(
+    past = tuple(
         Question(f"{key}_{period}", PREPOP, NC_STATUS, f"{title} ({quarter_label(period)} "
                  "submission response)", cell(C + 1 + i, row),
                  source=earlier(period, f"{key}_status"))
-        for i, period in enumerate(PLAYBACK)
+        for i, period in enumerate(playback)
     )  # fmt: skip
     current = (
         Question(f"{key}_status", INPUT, NC_STATUS, title, cell(7, row), required=True,
-                 short_label=f"{key.upper()}: Yes, No or No - In Progress"),
+                 short_label=f"{key.upper()}: Yes, No or No - In Progress",
+                 source=status_source(key, "status")),
         Question(f"{key}_date", INPUT, DATE, f"{title} Date the condition will be met",
                  cell(8, row), required=not_met, applicable_when=not_met,
                  short_label=f"{key.upper()}: date if not Yes",
-                 hint="The date by which the condition will be met. For example, 31 3 2016."),
+                 hint="The date by which the condition will be met. For example, 31 3 2016.",
+                 source=status_source(key, "date")),
         Question(f"{key}_comment", INPUT, TEXT750, f"{title} Comment", cell(9, row),
                  required=not_met, applicable_when=not_met,
                  short_label=f"{key.upper()}: comment if not Yes",
                  hint="What the issues are and the actions being taken to meet the condition."),
     )  # fmt: skip
-    return playback + current
+    return past + current
 
 
-_NC_QUESTIONS = {key: _condition_questions(key, 8 + i) for i, key in enumerate(CONDITIONS)}
-NATIONAL_CONDITIONS = Section(
-    3,
-    "3. National Conditions",
-    "national-conditions",
-    intro=INTRO["conditions"],
-    sheet_text=(
-        ("H7", "If the answer is ‘No’ or ‘No - In Progress’: estimated date when the condition "
-               "will be met (DD/MM/YYYY)"),
-        ("I7", "Comment: the issues and the actions being taken"),
-    ),
-    items=tuple(q for questions in _NC_QUESTIONS.values() for q in questions),
-    blocks=(
-        Table(
-            "Answers given before, and now",
-            columns=(*(f"{quarter_label(p)} response" for p in PLAYBACK), "Now"),
-            row_header="Condition",
-            rows=tuple(
-                (CONDITIONS[key], (*(f"{key}_{p}" for p in PLAYBACK), f"{key}_status"))
-                for key in CONDITIONS
+def _no_source(key: str, field: str) -> Source | None:
+    return None
+
+
+def national_conditions(
+    conditions: dict[str, str],
+    playback: tuple[str, ...],
+    *,
+    intro: str = INTRO["conditions"],
+    guidance: dict[str, str] | None = None,
+    status_source=_no_source,
+    **section,
+) -> Section:
+    """Tab 3: per condition (part), the answers played back from earlier returns, and now:
+    Yes, No or No - In Progress, with a date and a comment when not Yes. `status_source(key,
+    field)` pre-fills the status and date (from the year's plan), or gives None."""
+    questions = {
+        key: _condition_questions(key, title, 8 + i, playback, status_source)
+        for i, (key, title) in enumerate(conditions.items())
+    }
+    return Section(
+        3,
+        "3. National Conditions",
+        "national-conditions",
+        intro=intro,
+        sheet_text=(
+            ("H7", "If the answer is ‘No’ or ‘No - In Progress’: estimated date when the "
+                   "condition will be met (DD/MM/YYYY)"),
+            ("I7", "Comment: the issues and the actions being taken"),
+        ),
+        items=tuple(q for qs in questions.values() for q in qs),
+        blocks=(
+            Table(
+                "Answers given before, and now",
+                columns=(*(f"{quarter_label(p)} response" for p in playback), "Now"),
+                row_header="Condition",
+                rows=tuple(
+                    (conditions[key], (*(f"{key}_{p}" for p in playback), f"{key}_status"))
+                    for key in conditions
+                ),
             ),
+            *(
+                Fields((f"{key}_date", f"{key}_comment"), heading=f"If condition "
+                       f"{key[2:]} is not met: when it will be, and what is being done")
+                for key in conditions
+            ),
+            *(Text(f"Guidance on condition {key[2:]}", text)
+              for key, text in (guidance or {}).items()),
         ),
-        *(
-            Fields((f"{key}_date", f"{key}_comment"), heading=f"If condition {key[2:]} is not "
-                   "met: when it will be, and what is being done")
-            for key in CONDITIONS
-        ),
-        *(Text(f"Guidance on condition {key[2:]}", text)
-          for key, text in CONDITION_GUIDANCE.items()),
-    ),
-)  # fmt: skip
+        **section,
+    )  # fmt: skip
+
+
+NATIONAL_CONDITIONS = national_conditions(CONDITIONS, PLAYBACK, guidance=CONDITION_GUIDANCE)

@@ -2,10 +2,10 @@
 
 from .. import p4p
 from ..logic import AnyOf, Const, Differs, Exceeds, Not, Ref, Sum
-from ..sources import FirstOf, MetricFigure, PlanFundQuarter, PooledFund, earlier
+from ..sources import FirstOf, MetricFigure, PlanFundQuarter, PooledFund, previous
 from ..structure import Check, Fields, Question, Section, Table, Text
 from ..values import INT, MONEY, PCT, TEXT, TEXT750, choice
-from .common import CALC, INPUT, PREPOP, PREVIOUS, C, cell, quarter_label
+from .common import CALC, INPUT, PREPOP, C, cell, quarter_label
 from .text import CUMULATIVE_PAYMENTS_MESSAGE, INTRO, P4P_FOOTNOTE
 
 # 4. Non-Elective and P4P ------------------------------------------------------------------
@@ -99,11 +99,11 @@ P4P = Section(
                  "performance", "Q8", calc=p4p.plan_abs_reduction()),
         Question("nea_data_source", PREPOP, choice("nea_source", "MAR", "SUS", "Other"),
                  "Which data source are you using in section D? (MAR, SUS, Other)", "C11",
-                 source=earlier(PREVIOUS, "nea_data_source")),
+                 source=previous("nea_data_source")),
         Question("nea_data_source_other", PREPOP, TEXT, "If other please specify", "F11",
-                 source=earlier(PREVIOUS, "nea_data_source_other")),
+                 source=previous("nea_data_source_other")),
         Question("p4p_cost_per_nea", PREPOP, MONEY, "Cost per non-elective activity", "C13",
-                 source=earlier(PREVIOUS, "p4p_cost_per_nea")),
+                 source=previous("p4p_cost_per_nea")),
         Question("p4p_total_fund", CALC, MONEY, "Total Performance Fund Available", "AB8",
                  calc=p4p.total_fund()),
         *_per_quarter("p4p_planned_cum_reduction", INT, "Planned Absolute Reduction "
@@ -116,10 +116,10 @@ P4P = Section(
                       p4p.suggested_payment),  # Q3 lands on AR8
         Question("p4p_total_fund_and_ringfenced", PREPOP, MONEY,
                  "Total Performance and ringfenced funds", "AT8",
-                 source=earlier(PREVIOUS, "p4p_total_fund_and_ringfenced")),
+                 source=previous("p4p_total_fund_and_ringfenced")),
         *(Question(f"p4p_actual_payment_{period}", PREPOP, MONEY,
                    f"Actual payment locally agreed {quarter_label(period)}", cell(C + i, 19),
-                   source=earlier(PREVIOUS, f"p4p_actual_payment_{period}"))
+                   source=previous(f"p4p_actual_payment_{period}"))
           for i, period in enumerate(Q4[:3])),
         Question(L4, INPUT, MONEY, "Actual payment locally agreed Q3 15/16", "F19",
                  required=True,
@@ -139,7 +139,7 @@ P4P = Section(
         *(Question(f"p4p_unreleased_use_{period}", PREPOP, UNRELEASED_USES,
                    f"What unreleased funds were used for {quarter_label(period)}",
                    cell(C + i, 34),
-                   source=earlier(PREVIOUS, f"p4p_unreleased_use_{period}"))
+                   source=previous(f"p4p_unreleased_use_{period}"))
           for i, period in enumerate(Q4[:3])),
         Question("p4p_unreleased_use_fy1516_q3", INPUT, UNRELEASED_USES, "Any unreleased funds "
                  "were used for: Q3 15/16", "F34", required=FUNDS_UNRELEASED),
@@ -179,20 +179,22 @@ P4P = Section(
 
 # 5. I&E -----------------------------------------------------------------------------------
 
+YEAR = ("q1", "q2", "q3", "q4")
 
-def _source(flow: str, line: str, q: str):
+
+def _source(flow: str, line: str, q: str, quarter: int):
     """The plan row reads the year's plan (else the previous return); forecasts and actuals
     are pre-filled from the previous return, except this quarter's new actuals."""
-    previous = earlier(PREVIOUS, f"ie_{flow}_{line}_{q}")
+    before = previous(f"ie_{flow}_{line}_{q}")
     if line == "plan":
-        return FirstOf((PlanFundQuarter(flow, int(q[1])), previous))
-    return None if (line, q) == ("actual", "q3") else previous
+        return FirstOf((PlanFundQuarter(flow, int(q[1])), before))
+    return None if (line, q) == ("actual", f"q{quarter}") else before
 
 
-def _flow(flow: str, top: int) -> tuple[Question, ...]:
-    """Income or expenditure: plan (grey), forecast and actuals (inputs), totals, comment."""
+def _flow(flow: str, top: int, year: str, quarter: int) -> tuple[Question, ...]:
+    """Income or expenditure: plan (grey), forecast and actuals (inputs), totals, comment.
+    The actuals run to the return's quarter; at Q4 they have a full-year total too."""
     noun = "income into" if flow == "income" else "expenditure from"
-    quarters = ("q1", "q2", "q3", "q4")
 
     def row(line: str, kind, offset: int, quarters_in_row, **rules) -> tuple[Question, ...]:
         """One row of the table: plan, forecast or actual, a question per quarter."""
@@ -201,97 +203,87 @@ def _flow(flow: str, top: int) -> tuple[Question, ...]:
                 f"ie_{flow}_{line}_{q}",
                 kind,
                 MONEY,
-                f"{line.capitalize()} {noun} the fund {quarter_label(f'fy1516_{q}')}",
+                f"{line.capitalize()} {noun} the fund {quarter_label(f'{year}_{q}')}",
                 cell(C + i, top + offset),
-                short_label=f"{flow.capitalize()} {line} {quarter_label(f'fy1516_{q}')}",
-                source=_source(flow, line, q),
+                short_label=f"{flow.capitalize()} {line} {quarter_label(f'{year}_{q}')}",
+                source=_source(flow, line, q, quarter),
                 **rules,
             )
             for i, q in enumerate(quarters_in_row)
         )
 
-    plan = row("plan", PREPOP, 0, quarters)
-    forecast = row("forecast", INPUT, 1, quarters, required=True)
-    actual = row("actual", INPUT, 2, quarters[:3], required=True)
-    plan_total = Sum(*(Ref(q.id) for q in plan))
-    forecast_total = Sum(*(Ref(q.id) for q in forecast))
+    plan = row("plan", PREPOP, 0, YEAR)
+    forecast = row("forecast", INPUT, 1, YEAR, required=True)
+    actual = row("actual", INPUT, 2, YEAR[:quarter], required=True)
     pooled = Ref(f"ie_{flow}_pooled_fund")
+
+    def total(line: str, rows, offset: int) -> Question:
+        return Question(f"ie_{flow}_{line}_total", CALC, MONEY,
+                        f"{line.capitalize()} {flow}: annual total", cell(C + 4, top + offset),
+                        calc=Sum(*(Ref(q.id) for q in rows)))  # fmt: skip
+
     totals = (
-        Question(
-            f"ie_{flow}_plan_total",
-            CALC,
-            MONEY,
-            f"Planned {flow}: annual total",
-            cell(C + 4, top),
-            calc=plan_total,
-        ),
-        Question(
-            f"ie_{flow}_pooled_fund",
-            PREPOP,
-            MONEY,
-            "Pooled fund",
-            cell(C + 5, top),
-            source=PooledFund(),
-        ),
-        Question(
-            f"ie_{flow}_forecast_total",
-            CALC,
-            MONEY,
-            f"Forecast {flow}: annual total",
-            cell(C + 4, top + 1),
-            calc=forecast_total,
-        ),
-    )
+        total("plan", plan, 0),
+        Question(f"ie_{flow}_pooled_fund", PREPOP, MONEY, "Pooled fund", cell(C + 5, top),
+                 source=PooledFund()),
+        total("forecast", forecast, 1),
+        *((total("actual", actual, 2),) if quarter == 4 else ()),
+    )  # fmt: skip
+    compared = ("plan", "forecast", "actual") if quarter == 4 else ("plan", "forecast")
     comment = Question(
         f"ie_{flow}_difference_comment",
         INPUT,
         TEXT750,
-        f"{flow.capitalize()}: please comment if there is a difference between either annual "
-        "total and the pooled fund",
+        f"{flow.capitalize()}: please comment if there is a difference between "
+        f"{'any' if quarter == 4 else 'either'} annual total and the pooled fund",
         cell(C, top + 4),
-        required=AnyOf(
-            (
-                Differs(Ref(f"ie_{flow}_plan_total"), pooled),
-                Differs(Ref(f"ie_{flow}_forecast_total"), pooled),
-            )
-        ),
+        required=AnyOf(tuple(Differs(Ref(f"ie_{flow}_{line}_total"), pooled)
+                             for line in compared)),
         short_label=f"{flow.capitalize()}: comment on a difference from the pooled fund",
-    )
-    return plan + totals + forecast + (comment,) + actual  # fmt: skip
+    )  # fmt: skip
+    return plan + totals + forecast + (comment,) + actual
 
 
-def _flow_table(flow: str) -> Table:
-    quarters = ("q1", "q2", "q3", "q4")
+def _flow_table(flow: str, year: str, quarter: int) -> Table:
+    actuals = (*(f"ie_{flow}_actual_{q}" for q in YEAR[:quarter]),) + (None,) * (4 - quarter)
     return Table(
-        f"{flow.capitalize()}: Q3 2015/16 amended data",
+        f"{flow.capitalize()}: {quarter_label(f'{year}_q{quarter}')} amended data",
         previous_caption=f"{flow.capitalize()}: previously returned data",
-        columns=(*(quarter_label(f"fy1516_{q}") for q in quarters), "Annual total", "Pooled fund"),
+        columns=(*(quarter_label(f"{year}_{q}") for q in YEAR), "Annual total", "Pooled fund"),
         rows=(
-            ("Plan", (*(f"ie_{flow}_plan_{q}" for q in quarters), f"ie_{flow}_plan_total",
+            ("Plan", (*(f"ie_{flow}_plan_{q}" for q in YEAR), f"ie_{flow}_plan_total",
                       f"ie_{flow}_pooled_fund")),
-            ("Forecast", (*(f"ie_{flow}_forecast_{q}" for q in quarters),
+            ("Forecast", (*(f"ie_{flow}_forecast_{q}" for q in YEAR),
                           f"ie_{flow}_forecast_total", None)),
-            ("Actual", (*(f"ie_{flow}_actual_{q}" for q in quarters[:3]), None, None, None)),
+            ("Actual", (*actuals, f"ie_{flow}_actual_total" if quarter == 4 else None, None)),
         ),
     )  # fmt: skip
 
 
-INCOME_AND_EXPENDITURE = Section(
-    5,
-    "5. I&E",
-    "income-and-expenditure",
-    intro=INTRO["ie"],
-    items=(
-        *_flow("income", 13),
-        *_flow("expenditure", 28),
-        Question("ie_commentary", INPUT, TEXT750, "Commentary on progress against financial plan",
-                 "C36", required=True),
-    ),
-    blocks=(
-        _flow_table("income"),
-        Fields(("ie_income_difference_comment",)),
-        _flow_table("expenditure"),
-        Fields(("ie_expenditure_difference_comment",)),
-        Fields(("ie_commentary",)),
-    ),
-)  # fmt: skip
+def income_and_expenditure(
+    number: int, year: str, quarter: int, *, intro: str = INTRO["ie"], **section
+) -> Section:
+    """The I&E tab of a return for quarter `quarter` of `year` ("fy1516")."""
+    return Section(
+        number,
+        f"{number}. I&E",
+        "income-and-expenditure",
+        intro=intro,
+        items=(
+            *_flow("income", 13, year, quarter),
+            *_flow("expenditure", 28, year, quarter),
+            Question("ie_commentary", INPUT, TEXT750,
+                     "Commentary on progress against financial plan", "C36", required=True),
+        ),
+        blocks=(
+            _flow_table("income", year, quarter),
+            Fields(("ie_income_difference_comment",)),
+            _flow_table("expenditure", year, quarter),
+            Fields(("ie_expenditure_difference_comment",)),
+            Fields(("ie_commentary",)),
+        ),
+        **section,
+    )  # fmt: skip
+
+
+INCOME_AND_EXPENDITURE = income_and_expenditure(5, "fy1516", 3)

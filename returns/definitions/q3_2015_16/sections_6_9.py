@@ -1,7 +1,7 @@
 """Sections 6–9 of the Q3 2015/16 template: metrics, support, integration, narrative."""
 
 from ..logic import Blank, Const, Div, Equals, Mul, Ref, Round
-from ..sources import AreaPopulation, PlanMetricText
+from ..sources import AreaPopulation, FirstOf, PlanMetricText, previous
 from ..structure import Fields, Question, Section, Table
 from ..values import INT, LONG_TEXT, MONTH_OR_LIVE, PCT, TEXT, TEXT750, YES_NO, choice
 from .common import CALC, INPUT, PREPOP, C, cell
@@ -17,16 +17,19 @@ PROGRESS = choice(
     "Data not available to assess progress",
 )
 METRICS = {
-    # key: (the plan's metric, heading, row)
-    "residential": ("residential_admissions", "Admissions to residential care", 7),
-    "reablement": ("reablement", "Reablement", 9),
-    "local": ("local", "Local performance metric", 11),
-    "patient": ("patient_experience", "Patient experience metric", 13),
+    # key: (the plan's metric, heading)
+    "nea": ("non_elective_admissions", "Non-elective admissions"),
+    "dtoc": ("delayed_transfers_of_care", "Delayed transfers of care"),
+    "residential": ("residential_admissions", "Admissions to residential care"),
+    "reablement": ("reablement", "Reablement"),
+    "local": ("local", "Local performance metric"),
+    "patient": ("patient_experience", "Patient experience metric"),
 }
+Q3_METRICS = ("residential", "reablement", "local", "patient")
 
 
-def _metric(key: str) -> tuple[Question, ...]:
-    plan_metric, heading, row = METRICS[key]
+def _metric(key: str, row: int) -> tuple[Question, ...]:
+    plan_metric, heading = METRICS[key]
     questions = [
         Question(
             f"metric_{key}_desc",
@@ -34,7 +37,7 @@ def _metric(key: str) -> tuple[Question, ...]:
             TEXT,
             f"{heading}: the metric",
             cell(C, row),
-            source=PlanMetricText(plan_metric),
+            source=FirstOf((PlanMetricText(plan_metric), previous(f"metric_{key}_desc"))),
         ),
     ]
     if key == "patient":
@@ -74,22 +77,33 @@ def _metric(key: str) -> tuple[Question, ...]:
     return tuple(questions)  # fmt: skip
 
 
-METRICS_SECTION = Section(
-    6,
-    "6. Metrics",
-    "metrics",
-    intro=INTRO["metrics"],
-    sheet_text=(
-        ("C6", "Metric"),
-        ("D6", "Please provide an update on indicative progress against the metric?"),
-        ("E6", "Commentary on progress"),
-        *((cell(2, row), heading) for _, heading, row in METRICS.values()),
-    ),
-    items=tuple(q for key in METRICS for q in _metric(key)),
-    blocks=tuple(
-        Fields(tuple(q.id for q in _metric(key)), heading=METRICS[key][1]) for key in METRICS
-    ),
-)
+def metrics_section(
+    number: int, title: str, slug: str, keys: tuple[str, ...], *, intro: str, **section
+) -> Section:
+    """A metrics tab: per metric (two rows each, from row 7), the plan's description (grey),
+    progress and commentary."""
+    rows = {key: 7 + 2 * i for i, key in enumerate(keys)}
+    return Section(
+        number,
+        title,
+        slug,
+        intro=intro,
+        sheet_text=(
+            ("C6", "Metric"),
+            ("D6", "Please provide an update on indicative progress against the metric?"),
+            ("E6", "Commentary on progress"),
+            *((cell(2, rows[key]), METRICS[key][1]) for key in keys),
+        ),
+        items=tuple(q for key in keys for q in _metric(key, rows[key])),
+        blocks=tuple(
+            Fields(tuple(q.id for q in _metric(key, rows[key])), heading=METRICS[key][1])
+            for key in keys
+        ),
+        **section,
+    )
+
+
+METRICS_SECTION = metrics_section(6, "6. Metrics", "metrics", Q3_METRICS, intro=INTRO["metrics"])
 
 
 # 7. Understanding support needs -----------------------------------------------------------
@@ -265,17 +279,27 @@ INTEGRATION_METRICS = Section(
 
 # 9. Narrative -----------------------------------------------------------------------------
 
-NARRATIVE = Section(
-    9,
-    "9. Narrative",
-    "narrative",
-    intro=INTRO["narrative"],
-    items=(
-        Question("narrative", INPUT, LONG_TEXT, "Brief narrative", "C6", required=True,
-                 hint="Please provide a brief narrative on overall progress in delivering your "
-                 "Better Care Fund plan at the current point in time, please also make reference "
-                 "to performance on any metrics not directly reported on within this template "
-                 "(i.e. DTOCs)."),
-    ),
-    blocks=(Fields(("narrative",)),),
-)  # fmt: skip
+NARRATIVE_HINT = (
+    "Please provide a brief narrative on overall progress in delivering your Better Care Fund "
+    "plan at the current point in time, please also make reference to performance on any "
+    "metrics not directly reported on within this template (i.e. DTOCs)."
+)
+
+
+def narrative(number: int, hint: str = NARRATIVE_HINT, **section) -> Section:
+    """The last tab: the narrative, in up to 32,767 characters."""
+    return Section(
+        number,
+        f"{number}. Narrative",
+        "narrative",
+        intro=INTRO["narrative"],
+        items=(
+            Question("narrative", INPUT, LONG_TEXT, "Brief narrative", "C6", required=True,
+                     hint=hint),
+        ),
+        blocks=(Fields(("narrative",)),),
+        **section,
+    )  # fmt: skip
+
+
+NARRATIVE = narrative(9)
