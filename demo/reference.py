@@ -34,10 +34,16 @@ def reporting_periods() -> list[dict]:
         template(period["template_version"])  # a period names a template the portal defines
         start_year, quarter = ReportingPeriod.parse_code(period["code"])
         deadline = datetime.datetime.fromisoformat(period["submission_deadline"])
+        closing = period.get("closing_date")
         periods.append({
             "start_year": start_year, "quarter": quarter,
             "template_version": period["template_version"],
             "submission_deadline": deadline.replace(tzinfo=LONDON),
+            "deadline_assumed": period.get("deadline_assumed", False),
+            "deadline_source": period.get("source", ""),
+            # None: no source gives one, and an administrator's is kept.
+            "closes_at": (datetime.datetime.fromisoformat(closing).replace(tzinfo=LONDON)
+                          if closing else None),
         })  # fmt: skip
     return periods
 
@@ -86,10 +92,12 @@ def reference_data_load() -> None:
                 "quarter": period["quarter"],
             },
             {
-                "template_version": period["template_version"],
-                "submission_deadline": period["submission_deadline"],
+                key: period[key]
+                for key in ("template_version", "submission_deadline", "deadline_assumed",
+                            "deadline_source", "closes_at")
+                if key != "closes_at" or period[key] is not None
             },
-        )
+        )  # fmt: skip
 
     for label, conditions in fixture("national-conditions.json")["catalogues"].items():
         year = financial_year(start_year_of(label))

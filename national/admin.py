@@ -9,7 +9,8 @@ from governance.admin import ReadOnly
 from governance.models import HwbArea
 from governance.outbox import task_send
 from returns.definitions import all_templates
-from returns.models import ReportingPeriod
+from returns.models import Extension, ReportingPeriod
+from returns.selectors import deadline_words
 
 from .models import NationalExport
 
@@ -24,7 +25,18 @@ class ReportingPeriodForm(forms.ModelForm):
 
     class Meta:
         model = ReportingPeriod
-        fields = ["financial_year", "quarter", "template_version", "submission_deadline"]
+        fields = ["financial_year", "quarter", "template_version", "submission_deadline",
+                  "deadline_assumed", "deadline_source", "closes_at"]  # fmt: skip
+
+
+class ExtensionInline(admin.TabularInline):
+    """An area's leave to mark ready and sign off after the closing date."""
+
+    model = Extension
+    extra = 0
+    fields = ["hwb_area", "until", "reason", "granted_by", "granted_at"]
+    readonly_fields = ["granted_by", "granted_at"]
+    autocomplete_fields = ["hwb_area"]
 
 
 @admin.register(ReportingPeriod)
@@ -32,9 +44,24 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
     """Periods and their deadlines; `load_reference_data` loads fixtures/reporting-periods.json."""
 
     form = ReportingPeriodForm
-    list_display = ["label", "template_version", "submission_deadline", "returns_made"]
+    list_display = ["label", "template_version", "deadline", "closes_at", "opened_at",
+                    "returns_made"]  # fmt: skip
     list_filter = ["financial_year"]
     actions = ["open_round"]
+    inlines = [ExtensionInline]
+
+    @admin.display(description="submission deadline", ordering="submission_deadline")
+    def deadline(self, period: ReportingPeriod) -> str:
+        assumed = " (assumed)" if period.deadline_assumed else ""
+        return f"{deadline_words(period.submission_deadline)}{assumed}"
+
+    def save_formset(self, request, form, formset, change):
+        for extension in formset.save(commit=False):
+            if extension.granted_by_id is None:
+                extension.granted_by = request.user
+            extension.save()
+        for gone in formset.deleted_objects:
+            gone.delete()
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(returns_count=Count("returns"))

@@ -17,7 +17,7 @@ from governance import rules
 from governance.models import HwbArea
 from governance.selectors import hwb_areas_for_user
 from returns.definitions import template
-from returns.models import QuarterlyReturn, ReportingPeriod, ReturnStatus
+from returns.models import Extension, QuarterlyReturn, ReportingPeriod, ReturnStatus
 from returns.services import return_made_once
 
 NOT_STARTED = "not_started"
@@ -50,6 +50,7 @@ class AreaInRound:
     checks_passed: int
     last_change: datetime.datetime | None
     signed_off: datetime.datetime | None
+    extended_until: datetime.datetime | None = None  # an administrator's extension
 
     @property
     def status_label(self) -> str:
@@ -65,6 +66,8 @@ class RoundStatus:
     overdue: int
     areas: int
     regions: list[tuple[str, str]]
+    extended: int = 0  # areas with an extension
+    closed: bool = False  # past the round's closing date
 
 
 def round_areas(*, user) -> QuerySet[HwbArea]:
@@ -89,6 +92,7 @@ def round_status(
         .order_by()
     }
     late = period.submission_deadline < now
+    extensions = dict(Extension.objects.filter(period=period).values_list("hwb_area", "until"))
     everyone = []
     for area in areas:
         r = returns.get(area.pk)
@@ -96,7 +100,7 @@ def round_status(
         everyone.append(AreaInRound(
             area=area, quarterly_return=r, status=state, overdue=late and state in STILL_DUE,
             checks_passed=r.checks_passed if r else 0, last_change=r.updated_at if r else None,
-            signed_off=r.signed_off if r else None,
+            signed_off=r.signed_off if r else None, extended_until=extensions.get(area.pk),
         ))  # fmt: skip
     counts = dict.fromkeys(STATUSES, 0)
     for row in everyone:
@@ -111,11 +115,13 @@ def round_status(
                      key=lambda pair: pair[1])  # fmt: skip
     checks_total = len(template(period.template_version).checks)
     return RoundStatus(period, checks_total, rows, counts, sum(r.overdue for r in everyone),
-                       len(areas), regions)  # fmt: skip
+                       len(areas), regions, sum(r.extended_until is not None for r in everyone),
+                       period.is_closed(now))  # fmt: skip
 
 
 HEADERS = ["ONS code", "HWB area", "NHS England region", "Status", "Overdue", "Checks passed",
-           "Checks in all", "Last change", "Signed off", "Synthetic figures"]  # fmt: skip
+           "Checks in all", "Last change", "Signed off", "Extended until",
+           "Synthetic figures"]  # fmt: skip
 
 
 def _cells(state: RoundStatus, row: AreaInRound) -> list:
@@ -124,7 +130,7 @@ def _cells(state: RoundStatus, row: AreaInRound) -> list:
 
     return [row.area.ons_code, row.area.name, row.area.get_region_display(), row.status_label,
             "Yes" if row.overdue else "No", row.checks_passed, state.checks_total,
-            when(row.last_change), when(row.signed_off),
+            when(row.last_change), when(row.signed_off), when(row.extended_until),
             "Yes" if row.quarterly_return and row.quarterly_return.synthetic else "No"]  # fmt: skip
 
 
@@ -163,6 +169,11 @@ def round_open(*, period: ReportingPeriod, user: AbstractBaseUser | None = None)
     were made; a second call makes none, and two at once make each return once. Each area's
     return is made in a transaction of its own, so a round interrupted part-way is finished
     by opening it again."""
+    if period.opened_at is None:
+        ReportingPeriod.objects.filter(pk=period.pk, opened_at=None).update(
+            opened_at=timezone.now()
+        )
+        period.refresh_from_db(fields=["opened_at"])
     started = QuarterlyReturn.objects.filter(period=period).values_list("hwb_area", flat=True)
     return sum(
         return_made_once(hwb_area=area, period=period, user=user)[1]

@@ -30,6 +30,24 @@ class ReportingPeriod(models.Model):
         max_length=50, help_text="The NHS England template for this quarter, e.g. bcf-q3-2015-16."
     )
     submission_deadline = models.DateTimeField()
+    deadline_assumed = models.BooleanField(
+        default=False,
+        help_text="No source gives this deadline: it is an assumption, shown as such beside "
+        "the date.",
+    )
+    deadline_source = models.TextField(
+        blank=True, help_text="Where the deadline comes from (or why it was assumed)."
+    )
+    opened_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the round was opened: a return for every area."
+    )
+    closes_at = models.DateTimeField(
+        "closing date",
+        null=True,
+        blank=True,
+        help_text="After this, an area can neither mark its return ready nor sign it off "
+        "unless it has been granted an extension. Empty: the round does not close.",
+    )
 
     class Meta:
         ordering = ["financial_year__start_year", "quarter"]
@@ -63,10 +81,47 @@ class ReportingPeriod(models.Model):
             return None
         return 2000 + int(match[1]), int(match[3])
 
+    def is_open(self, now) -> bool:
+        """Opened, and not past its closing date: several rounds can be open at once."""
+        return self.opened_at is not None and not self.is_closed(now)
+
+    def is_closed(self, now) -> bool:
+        return self.closes_at is not None and self.closes_at < now
+
     @property
     def file_label(self) -> str:
         """`Q3-2015-16`, for file names."""
         return self.label.replace(" ", "-").replace("/", "-")
+
+
+class Extension(models.Model):
+    """An administrator's leave for one area to mark ready and sign off after the round's
+    closing date, until a date of its own."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="extensions")
+    hwb_area = models.ForeignKey(
+        HwbArea, on_delete=models.CASCADE, related_name="extensions", verbose_name="HWB area"
+    )
+    until = models.DateTimeField(help_text="The area may mark ready and sign off until then.")
+    reason = models.TextField(help_text="Why it was granted: kept with the round's record.")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["period", "hwb_area__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "hwb_area"],
+                name="returns_extension_one_per_area",
+                violation_error_message="This area already has an extension for this period: "
+                "change its date instead.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hwb_area} {self.period}: until {self.until:%d/%m/%Y %H:%M}"
 
 
 class ReturnStatus(models.TextChoices):

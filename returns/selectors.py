@@ -25,7 +25,7 @@ from plans.models import Plan
 from .definitions import Template, template
 from .definitions.evaluation import Checklist, calculate, checklist
 from .definitions.sources import SourceData
-from .models import QuarterlyReturn, ReportingPeriod, ReturnStatus
+from .models import Extension, QuarterlyReturn, ReportingPeriod, ReturnStatus
 
 
 def returns_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[QuarterlyReturn]:
@@ -119,21 +119,36 @@ def source_data(*, hwb_area: HwbArea, period: ReportingPeriod) -> SourceData:
             "definition", "financial_year"
         )
     }
-    earlier = {}
+    earlier, latest = {}, None
     for earlier_return in (
         QuarterlyReturn.objects.filter(hwb_area=hwb_area)
         .exclude(period=period)
         .select_related("period__financial_year")
         .prefetch_related("answers")
+        .order_by("period__financial_year__start_year", "period__quarter")
     ):
         try:
             definition = template(earlier_return.template_version)
         except LookupError:
             continue  # a version this portal no longer defines has nothing to play back
-        earlier[earlier_return.period.code] = decoded_answers(
+        answers = decoded_answers(
             answers=[(a.question_id, a.value) for a in earlier_return.answers.all()],
             definition=definition,
         )
+        earlier[earlier_return.period.code] = answers
+        if (
+            earlier_return.period.financial_year_id == period.financial_year_id
+            and earlier_return.period.quarter < period.quarter
+        ):
+            latest = answers  # the last one before this period, in the same year
+    conditions = (
+        {
+            s.condition.key: (s.status, s.target_date)
+            for s in plan.condition_statements.select_related("condition")
+        }
+        if plan
+        else {}
+    )
     return SourceData(
         area_name=hwb_area.name,
         population=hwb_area.population,
@@ -142,7 +157,21 @@ def source_data(*, hwb_area: HwbArea, period: ReportingPeriod) -> SourceData:
         plan_metrics=plan_metrics,
         metric_values=metric_values,
         earlier_answers=earlier,
+        previous=_carried(period, latest),
+        plan_conditions=conditions,
     )
+
+
+def _carried(period: ReportingPeriod, answers: dict | None) -> dict[str, object]:
+    """The previous return's answers under the new template's ids (its definition's `carry`;
+    the first template, which maps nothing, takes the ids it shares as they are)."""
+    if not answers:
+        return {}
+    definition = template(period.template_version)
+    ids = {question.id for question in definition.questions}
+    if definition.carry is None:
+        return {id_: value for id_, value in answers.items() if id_ in ids}
+    return definition.carry.carried(answers, ids)
 
 
 def _fund_quarters(plan: Plan | None) -> dict[tuple[str, int], int]:
@@ -266,6 +295,25 @@ def checks_left(quarterly_return: QuarterlyReturn) -> int:
     """The checklist questions the return does not pass yet, as last saved: from the count
     its saves keep, without working its checklist out again."""
     return len(template(quarterly_return.template_version).checks) - quarterly_return.checks_passed
+
+
+def round_closed_message(quarterly_return: QuarterlyReturn, now=None) -> str:
+    """Why the return can no longer be marked ready or signed off ("" when it can): its
+    round is past its closing date, and the area has no extension that runs still."""
+    period, now = quarterly_return.period, now or timezone.now()
+    if not period.is_closed(now):
+        return ""
+    extension = Extension.objects.filter(period=period, hwb_area_id=quarterly_return.hwb_area_id)
+    until = extension.values_list("until", flat=True).first()
+    if until is not None and now <= until:
+        return ""
+    ended = (f"Its extension ended on {deadline_words(until)}." if until is not None
+             else "The area has no extension.")  # fmt: skip
+    return (
+        f"The {period.label} round closed on {deadline_words(period.closes_at)}. {ended} "
+        "Only an administrator can grant one; until then the return cannot be marked ready "
+        "or signed off."
+    )
 
 
 def deadline_words(deadline) -> str:

@@ -18,6 +18,7 @@ from governance.selectors import hwb_areas_for_user
 
 from . import selectors, services
 from .definitions.evaluation import calculate
+from .definitions.provenance import reconstructed_by_section
 from .forms import SectionForm
 from .models import AnswerSource, QuarterlyReturn, ReportingPeriod, ReturnStatus
 from .pages import SectionPage
@@ -85,6 +86,8 @@ def overview_context(request: HttpRequest, quarterly_return: QuarterlyReturn) ->
     return {
         **_context(request, quarterly_return, state),
         "overdue": selectors.is_overdue(quarterly_return),
+        "round_closed": selectors.round_closed_message(quarterly_return),
+        "reconstructed": reconstructed_by_section(state.definition),
         "sections_completed": sum(result.complete for result in state.checklist.sections),
         "may": {
             "ready": may(rules.Action.MARK_READY, ReturnStatus.DRAFT),

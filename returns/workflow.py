@@ -22,7 +22,7 @@ from .models import (
     ReturnVersion,
     WorkbookExport,
 )
-from .selectors import return_state
+from .selectors import return_state, round_closed_message
 
 __all__ = ["RETURN_WORKFLOW", "TransitionRefused"]
 
@@ -30,7 +30,14 @@ DRAFT, READY = ReturnStatus.DRAFT, ReturnStatus.READY
 SIGNED_OFF, SUBMITTED = ReturnStatus.SIGNED_OFF, ReturnStatus.SUBMITTED
 
 
+def _round_still_open(quarterly_return) -> None:
+    closed = round_closed_message(quarterly_return)
+    if closed:
+        raise TransitionRefused(closed)
+
+
 def _complete(quarterly_return, user) -> dict:
+    _round_still_open(quarterly_return)
     checklist = return_state(quarterly_return=quarterly_return).checklist
     if not checklist.complete:
         failing = checklist.total - checklist.answered
@@ -47,6 +54,7 @@ def _sent_back(quarterly_return, user, *, reason: str) -> dict:
 
 def _signed_off(quarterly_return, user, *, on_behalf_of: str) -> dict:
     """Keeps the answers as this version."""
+    _round_still_open(quarterly_return)
     on_behalf_of = given_text(on_behalf_of, "the body on whose behalf you sign", limit=255)
     ReturnVersion.objects.create(
         quarterly_return=quarterly_return,

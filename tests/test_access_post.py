@@ -58,13 +58,7 @@ def post_url(name: str) -> str:
     if name in AREA_PAGES:
         return area_page(name, NORFOLK)
     if name == "return-start":
-        from demo.reference import financial_year
-        from returns.models import ReportingPeriod
-
-        ReportingPeriod.objects.create(financial_year=financial_year(2015), quarter=4,
-                                       template_version="bcf-q3-2015-16",
-                                       submission_deadline="2016-05-27T12:00Z")  # fmt: skip
-        return reverse("return-start", args=[NORFOLK, "fy1516_q4"])
+        return reverse("return-start", args=[NORFOLK, "fy1617_q1"])  # not started in the demo
     if name == "return-step":
         return reverse("return-step", args=[NORFOLK, "fy1516_q3", "ready"])
     if name.startswith(("plan-", "scheme-")):

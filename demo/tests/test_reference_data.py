@@ -47,11 +47,33 @@ def test_it_loads_the_151_hwb_areas_the_bcf_counted_in_2015_16():
 
 def test_each_period_has_its_template_and_deadline_in_uk_time():
     load()
-    period = ReportingPeriod.objects.get()
-    assert (period.code, period.template_version) == ("fy1516_q3", "bcf-q3-2015-16")
-    assert period.submission_deadline == datetime.datetime(
-        2016, 2, 26, 12, 0, tzinfo=ZoneInfo("Europe/London")
-    )
+    london = ZoneInfo("Europe/London")
+    periods = {
+        p.code: (p.template_version, p.submission_deadline, p.deadline_assumed)
+        for p in ReportingPeriod.objects.all()
+    }
+    assert periods == {
+        "fy1516_q3": ("bcf-q3-2015-16", datetime.datetime(2016, 2, 26, 12, tzinfo=london), False),
+        "fy1516_q4": ("bcf-q4-2015-16", datetime.datetime(2016, 5, 27, 12, tzinfo=london), False),
+        "fy1617_q1": ("bcf-q1-2016-17", datetime.datetime(2016, 8, 26, 12, tzinfo=london), True),
+        "fy1617_q2": ("bcf-q2-2016-17", datetime.datetime(2016, 11, 25, 12, tzinfo=london), False),
+        "fy1617_q3": ("bcf-q3-2016-17", datetime.datetime(2017, 2, 24, 12, tzinfo=london), True),
+        "fy1617_q4": ("bcf-q4-2016-17", datetime.datetime(2017, 5, 31, 12, tzinfo=london), False),
+    }
+    for period in ReportingPeriod.objects.all():
+        assert period.deadline_source  # where the date comes from, or why it was assumed
+        assert period.deadline_source.startswith("Assumed") == period.deadline_assumed
+        assert period.closes_at is None  # no source gives one: an administrator sets it
+
+
+def test_a_closing_date_an_administrator_set_survives_loading_again():
+    load()
+    closes = datetime.datetime(2016, 6, 30, 12, tzinfo=ZoneInfo("Europe/London"))
+    ReportingPeriod.objects.filter(quarter=4).update(closes_at=closes)
+    load()
+    assert set(ReportingPeriod.objects.filter(quarter=4).values_list("closes_at", flat=True)) == {
+        closes
+    }
 
 
 def test_running_it_again_changes_nothing():

@@ -49,11 +49,9 @@ def test_an_officer_sees_the_return_in_progress_its_deadline_and_that_it_is_over
 
 
 def test_a_period_the_officers_area_has_not_started_is_on_their_list(signed_in):
-    q3 = ReportingPeriod.objects.get()
-    ReportingPeriod.objects.create(
-        financial_year=q3.financial_year, quarter=4, template_version=q3.template_version,
-        submission_deadline=timezone.now() + datetime.timedelta(days=30),
-    )  # fmt: skip
+    ReportingPeriod.objects.filter(financial_year__start_year=2015, quarter=4).update(
+        submission_deadline=timezone.now() + datetime.timedelta(days=30)
+    )
     items = to_do(signed_in("officer.other"))
     hint, status = items["Borsetshire’s Q4 2015/16 return"]
     assert hint.startswith("Not started: start it from the area’s page. Deadline ")
@@ -81,7 +79,7 @@ def test_an_analyst_sees_each_period_across_their_areas(signed_in):
     assertContains(page, 'govuk-tag--red">2 overdue', html=False)
     assertNotContains(page, "Waiting for you")  # an analyst changes and signs nothing
     deadline_in(10)
-    (state,) = period_states(user=demo_user("analyst"))
+    (state,) = [s for s in period_states(user=demo_user("analyst")) if s.period.code == "fy1516_q3"]
     assert (state.areas, state.not_started, state.by_status, state.overdue) == (
         2, 0, {"draft": 2}, 0,
     )  # fmt: skip

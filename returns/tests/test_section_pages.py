@@ -1,7 +1,5 @@
 """Officers fill in a return section by section; the checklist follows every save."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -227,30 +225,30 @@ def test_pages_cost_the_same_queries_whatever_the_number_of_questions(signed_in,
 
 
 @pytest.fixture
-def q4_period(demo):
-    from demo.reference import financial_year
-
-    return ReportingPeriod.objects.create(
-        financial_year=financial_year(2015), quarter=4, template_version="bcf-q3-2015-16",
-        submission_deadline=datetime.datetime(2016, 5, 27, 12, tzinfo=datetime.UTC),
-    )  # fmt: skip
+def q1_period(demo):
+    """Q1 2016/17: a period Norfolk has not started in the demo."""
+    return ReportingPeriod.objects.get(financial_year__start_year=2016, quarter=1)
 
 
-def test_an_officer_starts_a_return_from_the_area_page(signed_in, q4_period):
+def test_an_officer_starts_a_return_from_the_area_page(signed_in, q1_period):
     client = signed_in("officer.norfolk")
-    assertContains(client.get(reverse("hwb-area", args=[NORFOLK])), "Start the Q4 2015/16 return")
-    response = client.post(reverse("return-start", args=[NORFOLK, "fy1516_q4"]))
+    assertContains(client.get(reverse("hwb-area", args=[NORFOLK])), "Start the Q1 2016/17 return")
+    response = client.post(reverse("return-start", args=[NORFOLK, "fy1617_q1"]))
     assert response.status_code == 302
-    started = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK, period=q4_period)
-    # Its national-condition playback comes from Norfolk's Q3 return, held in the portal.
-    assert return_answers(quarterly_return=started)["cover_hwb"] == "Norfolk"
+    started = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK, period=q1_period)
+    answers = return_answers(quarterly_return=started)
+    assert answers["cover_hwb"] == "Norfolk"
+    assert started.template_version == "bcf-q1-2016-17"
+    # Its pooled fund is Norfolk's 2016/17 plan's; nothing of 2015/16 plays back.
+    assert answers["ie_income_pooled_fund"] == 63_573_469
+    assert not any(id_.startswith("nc3_") for id_ in answers)
 
 
 @pytest.mark.parametrize(("username", "status"), [("signoff.norfolk", 403), ("officer.other", 404)])
-def test_only_the_areas_officers_start_its_return(signed_in, q4_period, username, status):
-    response = signed_in(username).post(reverse("return-start", args=[NORFOLK, "fy1516_q4"]))
+def test_only_the_areas_officers_start_its_return(signed_in, q1_period, username, status):
+    response = signed_in(username).post(reverse("return-start", args=[NORFOLK, "fy1617_q1"]))
     assert response.status_code == status
-    assert not QuarterlyReturn.objects.filter(period=q4_period).exists()
+    assert not QuarterlyReturn.objects.filter(period=q1_period).exists()
 
 
 def test_what_is_still_to_do_is_on_the_checklist_not_above_the_form(signed_in):
