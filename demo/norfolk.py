@@ -114,7 +114,14 @@ def norfolk_load() -> HwbArea:
     _fund_quarters_sync(plan_1516, q3_answers)
     _nea_values_sync(area, q3_answers)
     _q3_return_sync(area, q3_answers)
+    _q4_return_start(area)
     return area
+
+
+def _q4_return_start(area: HwbArea) -> None:
+    """Norfolk's Q4 2015/16 return, started as its officers would start it: pre-filled from
+    its Q3 return and its plans, and nothing more (the source holds no Q4 answers)."""
+    return_get_or_create(hwb_area=area, period=period_by_code("fy1516_q4"))
 
 
 def _q3_return_sync(area: HwbArea, answers: dict) -> None:

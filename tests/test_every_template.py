@@ -10,6 +10,7 @@ import zipfile
 import openpyxl
 import pandas as pd
 import pytest
+from django.core.management import call_command
 
 from conftest import demo_user
 from national import exports as national
@@ -184,3 +185,32 @@ def test_the_national_batch_holds_each_workbook_and_the_dataset(
     row = dataset[dataset["hwb_name"] == "Wessex"].iloc[0]
     money = next(q for q in definition.questions if q.is_input and q.type.name == "money")
     assert row[money.id] == calculated(definition)[money.id]
+
+
+@pytest.mark.parametrize("definition", DEFINITIONS)
+def test_export_return_and_import_return_work_for_every_period(definition, complete, tmp_path):
+    made = complete(definition)
+    area, period = made.hwb_area.ons_code, definition.period
+    for fmt in ("json", "xlsx"):
+        out = tmp_path / f"return.{fmt}"
+        call_command("export_return", hwb=area, period=period, format=fmt, output=out)
+        before = return_answers(quarterly_return=made)
+        answers_save(quarterly_return=made, values={"cover_completed_by": "Someone else"},
+                     user=None, source=AnswerSource.FORM)  # fmt: skip
+        call_command("import_return", str(out), hwb=area, period=period)
+        assert return_answers(quarterly_return=made) == before, fmt
+
+
+def test_opening_the_q2_2016_17_round_gives_every_area_a_pre_filled_return(demo, capsys):
+    from governance.models import HwbArea
+
+    call_command("open_round", period="fy1617_q2")
+    assert capsys.readouterr().out == f"Q2 2016/17: {HwbArea.objects.count()} returns made.\n"
+    made = QuarterlyReturn.objects.filter(period=period_by_code("fy1617_q2"))
+    assert made.count() == HwbArea.objects.count()
+    assert {r.template_version for r in made} == {"bcf-q2-2016-17"}
+    norfolk = return_answers(quarterly_return=made.get(hwb_area__ons_code="E10000020"))
+    assert norfolk["cover_hwb"] == "Norfolk"
+    assert norfolk["ie_income_pooled_fund"] == 63_573_469  # Norfolk's 2016/17 plan
+    assert all(return_answers(quarterly_return=r)["cover_hwb"] == r.hwb_area.name
+               for r in made.select_related("hwb_area")[:20])  # fmt: skip

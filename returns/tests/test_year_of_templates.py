@@ -216,3 +216,58 @@ def test_a_definition_is_found_by_discovery_with_no_list_to_edit(tmp_path, monke
     finally:
         unregister("test-tiny")
     assert "test-tiny" not in {d.version for d in all_templates()}
+
+
+@pytest.mark.django_db
+def test_norfolks_q4_return_is_pre_filled_from_its_q3_return_and_nothing_else(demo):
+    """Q3 -> Q4 2015/16: the I&E forecasts and the actuals of Q1-Q3 carry, Q3's condition
+    answers play back as Q3's, and Q1-Q2 (no return held) stay blank."""
+    from returns.models import QuarterlyReturn
+    from returns.selectors import return_answers
+    from returns.tests.norfolk import norfolk_file
+
+    q3 = norfolk_file()["answers"]
+    q4_return = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020",
+                                            period__quarter=4, period__financial_year__start_year=2015)  # fmt: skip
+    answers = return_answers(quarterly_return=q4_return)
+    assert q4_return.template_version == "bcf-q4-2015-16"
+    carried = [f"ie_{f}_{line}_{q}" for f in ("income", "expenditure")
+               for line, quarters in (("forecast", "1234"), ("actual", "123")) for q in (
+                   f"q{n}" for n in quarters)]  # fmt: skip
+    assert {id_: answers.get(id_) for id_ in carried} == {id_: q3[id_] for id_ in carried}
+    assert q4_return.prefilled == {id_: str(q3[id_]) for id_ in carried}  # "previously returned"
+    assert "ie_income_actual_q4" not in answers  # this quarter's: the officer's to give
+    assert answers["nc3_fy1516_q3"] == q3["nc3_status"] == "No - In Progress"
+    assert "nc1_fy1516_q1" not in answers  # no Q1 return held: blank, though Q3 played it back
+    assert answers["budget_s75_previous"] == "Yes"
+    assert answers["metric_local_desc"] == q3["metric_local_desc"]
+    assert "nc1_status" not in answers  # asked afresh each quarter
+    assert "nim_phb_start" not in answers
+    assert not {i for i in answers if i.startswith(("p4p_", "nea_", "support_"))}
+
+
+@pytest.mark.django_db
+def test_the_first_return_of_2016_17_plays_back_nothing_of_2015_16(demo):
+    """Q4 2015/16 -> Q1 2016/17: the plan of 2016/17 fills what it can; nothing of the old
+    year carries, nc3 is split and asked afresh."""
+    from governance.models import HwbArea
+    from returns.selectors import period_by_code, return_answers
+    from returns.services import answers_save, return_create
+
+    norfolk = HwbArea.objects.get(ons_code="E10000020")
+    q4_return = norfolk.returns.get(period=period_by_code("fy1516_q4"))
+    answers_save(quarterly_return=q4_return, values={"nc3_status": "Yes", "ie_income_actual_q4": 5},
+                 user=None, source="form")  # fmt: skip
+    plan = norfolk.plans.get(financial_year__start_year=2016)
+    statuses = {"nc1": "Yes", "nc3": "No - In Progress"}  # Norfolk's papers give none
+    for statement in plan.condition_statements.filter(condition__key__in=statuses):
+        statement.status = statuses[statement.condition.key]
+        statement.save()
+    q1 = return_answers(quarterly_return=return_create(hwb_area=norfolk,
+                                                       period=period_by_code("fy1617_q1")))  # fmt: skip
+    assert q1["ie_income_pooled_fund"] == 63_573_469  # the 2016/17 plan's
+    assert not {i for i in q1 if i.startswith(("ie_income_forecast", "ie_income_actual"))}
+    assert q1["nc1_status"] == "Yes"  # the plan's statement of condition 1
+    # Condition 3's parts start from the plan's condition 3, not from Q4 2015/16's answer.
+    assert q1["nc3a_status"] == q1["nc3b_status"] == "No - In Progress"
+    assert "nc2_status" not in q1  # the plan gives no status: left for the officer
