@@ -100,7 +100,7 @@ def render(repeats: int) -> None:
     from returns.workbook.skeleton import skeleton_write
     from returns.workbook.writer import workbook_write
 
-    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020", period__quarter=3)
     state = return_state(quarterly_return=norfolk)
     cells = [
         (state.definition.section_of(q.id).title, q.cell, state.values.get(q.id))

@@ -25,6 +25,7 @@ class Bar:
     x: float  # 0 … 100: where the bar starts, in percent of the plot
     width: float  # 0 … 100
     highlight: bool = False
+    areas: int | None = None  # for a figure across areas: how many it adds up
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,12 @@ def bar_chart(
     *, id: str, title: str, summary: str, categories: Sequence[str],
     series: dict[str, Sequence[float | None]], shown: Callable[[float], str],
     highlight: str | None = None, download: str = "",
+    answered: dict[str, Sequence[int | None]] | None = None,
 ) -> BarChart:  # fmt: skip
     """Categories (quarters, areas) down the page, a bar per series in each, bars across:
-    `series` maps a series' name to its value in each category (None: not given)."""
+    `series` maps a series' name to its value in each category (None: not given).
+    `answered`, for figures across areas: how many areas each bar adds up, said beside it,
+    so that £0 from 87 areas is never read as a figure nobody gave."""
     series = {name: [None if v is None else float(v) for v in values]
               for name, values in series.items()}  # fmt: skip
     given = [v for values in series.values() for v in values if v is not None]
@@ -68,12 +72,20 @@ def bar_chart(
         bars = []
         for s, (name, values) in enumerate(series.items()):
             value = values[c]
+            areas = answered[name][c] if answered else None
             if value is None:
-                bars.append(Bar(name, s, None, "Not given", zero, 0))
+                bars.append(Bar(name, s, None, "No area answered" if areas == 0 else "Not given",
+                                zero, 0, areas=areas))  # fmt: skip
                 continue
             start = zero + min(0.0, value) / span * 100
-            bars.append(Bar(name, s, value, shown(value), round(start, 3),
-                            round(abs(value) / span * 100, 3), category == highlight))  # fmt: skip
+            text = (
+                shown(value)
+                if areas is None
+                else f"{shown(value)} ({areas} area{'s' * (areas != 1)})"
+            )
+            width = round(abs(value) / span * 100, 3)
+            bars.append(Bar(name, s, value, text, round(start, 3), width, category == highlight,
+                            areas))  # fmt: skip
         groups.append(BarGroup(category, tuple(bars)))
     return BarChart(id, title, summary, tuple(series), tuple(groups), round(zero, 3),
                     download=download)  # fmt: skip

@@ -1,12 +1,14 @@
 """National figures for a period: every numeric question summed across the included
 returns, in SQL (`ReturnFigure`, kept by each save), with the number of areas behind each.
+A percentage is never summed: its mean and median over the areas that answered it are.
 
 Signed-off (and submitted) returns are included by default; drafts and returns awaiting
 sign-off only when asked for, and then said to be included.
 """
 
+import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Sum
@@ -24,9 +26,11 @@ class NationalFigures:
     include_drafts: bool
     areas: dict[str, dict]  # ONS code -> {"status", "checks_passed"}
     included: list[str]  # ONS codes of the returns summed
-    totals: dict[str, int | float]  # question id -> the sum, for every numeric question
+    totals: dict[str, int | float]  # question id -> the sum, for every count and amount
     answered: dict[str, int]  # question id -> areas with a value
     synthetic: list[str]  # ONS codes of the included returns the national demo made up
+    means: dict[str, float | None] = field(default_factory=dict)  # percentage id -> mean
+    medians: dict[str, float | None] = field(default_factory=dict)  # percentage id -> median
 
     def to_json(self) -> dict:
         return {
@@ -36,12 +40,18 @@ class NationalFigures:
             "included": self.included,
             "totals": self.totals,
             "answered": self.answered,
+            "means": self.means,
+            "medians": self.medians,
             "synthetic": self.synthetic,
         }
 
     def total(self, question_id: str):
-        """The sum, or None when no included area gives the figure."""
-        return self.totals[question_id] if self.answered[question_id] else None
+        """The sum (a percentage's mean), or None when no included area gives the figure."""
+        if not self.answered[question_id]:
+            return None
+        if question_id in self.means:
+            return self.means[question_id]
+        return self.totals[question_id]
 
 
 def as_number(value: Decimal | None) -> int | float:
@@ -73,18 +83,31 @@ def national_figures(
         .annotate(total=Sum("value"), areas=Count("quarterly_return"))
         .order_by()
     }
-    ids = [q.id for q in template(period.template_version).questions if is_numeric(q)]
+    numeric = [q for q in template(period.template_version).questions if is_numeric(q)]
+    ids = [q.id for q in numeric if q.type.name != "pct"]
+    percentages = [q.id for q in numeric if q.type.name == "pct"]
+    each: dict[str, list[Decimal]] = {id_: [] for id_ in percentages}
+    for id_, value in ReturnFigure.objects.filter(
+        quarterly_return__in=included, question_id__in=percentages
+    ).values_list("question_id", "value"):
+        each[id_].append(value)
     return NationalFigures(
         period=period,
         include_drafts=include_drafts,
         areas=area_states,
         included=sorted(included.values_list("hwb_area__ons_code", flat=True)),
         totals={id_: as_number(sums.get(id_, (None, 0))[0]) for id_ in ids},
-        answered={id_: sums.get(id_, (None, 0))[1] for id_ in ids},
+        answered={id_: sums.get(id_, (None, 0))[1] for id_ in ids + percentages},
+        means={id_: _float(statistics.mean(v)) if v else None for id_, v in each.items()},
+        medians={id_: _float(statistics.median(v)) if v else None for id_, v in each.items()},
         synthetic=sorted(
             included.filter(synthetic=True).values_list("hwb_area__ons_code", flat=True)
         ),
     )
+
+
+def _float(value: Decimal) -> float:
+    return float(round(Decimal(value), 8))
 
 
 def figure_shown(question, value) -> str:
@@ -98,9 +121,10 @@ def figure_shown(question, value) -> str:
     return f"{round(value):,}"
 
 
-def template_charts(definition, value_of, *, download=None, summary="") -> list:
+def template_charts(definition, value_of, *, download=None, summary="", answered=None) -> list:
     """Each chart the template names (`definition.charts`), its bars the figures `value_of`
-    gives by question id (None where not given). `download(chart_id)`: its CSV's URL."""
+    gives by question id (None where not given). `download(chart_id)`: its CSV's URL.
+    `answered` (question id -> areas): each bar then says how many areas it adds up."""
     from governance.charts import bar_chart
 
     charts = []
@@ -116,6 +140,10 @@ def template_charts(definition, value_of, *, download=None, summary="") -> list:
             categories=spec.categories, series=series,
             shown=lambda value, question=question: figure_shown(question, value),
             download=download(spec.id) if download else "",
+            answered=None if answered is None else {
+                name: [answered.get(id_, 0) if id_ else None for id_ in ids]
+                for name, ids in spec.series
+            },
         ))  # fmt: skip
     return charts
 
@@ -145,12 +173,14 @@ def charts_csv(charts) -> bytes:
 
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["chart", "category", "series", "value"])
+    across = any(bar.areas is not None for c in charts for g in c.groups for bar in g.bars)
+    writer.writerow(["chart", "category", "series", "value", *(["areas"] * across)])
     for chart in charts:
         for group in chart.groups:
             for bar in group.bars:
                 writer.writerow([chart.title, group.label, bar.series,
-                                 "" if bar.value is None else as_number(bar.value)])  # fmt: skip
+                                 "" if bar.value is None else as_number(bar.value),
+                                 *([bar.areas] * across)])  # fmt: skip
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -58,7 +58,9 @@ def _national(request: HttpRequest, code: str):
     def download(chart_id: str) -> str:
         return reverse("national-figures-download", args=[code, chart_id]) + query
 
-    charts = template_charts(definition, figures.total, download=download)
+    charts = template_charts(
+        definition, figures.total, download=download, answered=figures.answered
+    )
     return period, figures, definition, charts, drafts, download
 
 
@@ -82,19 +84,33 @@ def national_figures_page(request: HttpRequest, period: str) -> HttpResponse:
             values=spread.items(), shown=_percent, download=download("spread"),
         )  # fmt: skip
     every = [
-        (question, section, figure_shown(question, figures.total(question.id)),
-         figures.answered[question.id])
+        (question, section, _across(question, figures), figures.answered[question.id])
         for section in definition.sections for question in section.questions
         if is_numeric(question)
     ]  # fmt: skip
+    headline = [
+        (label, definition.question(id_), figures.answered[id_], _across(
+            definition.question(id_), figures))
+        for label, id_ in (("Total pooled fund", "ie_income_pooled_fund"),
+                           ("Performance fund available (P4P)", "p4p_total_fund"))
+        if definition.has(id_)
+    ]  # fmt: skip
     return render(request, "national/national_figures.html", {
         "period": period_, "figures": figures, "charts": charts, "strip": strip,
-        "every": every, "drafts": drafts, "areas": len(figures.areas),
-        "pooled": figure_shown(definition.question("ie_income_pooled_fund"),
-                               figures.total("ie_income_pooled_fund")),
-        "p4p_fund": figure_shown(definition.question("p4p_total_fund"),
-                                 figures.total("p4p_total_fund")),
+        "every": every, "drafts": drafts, "areas": len(figures.areas), "headline": headline,
     })  # fmt: skip
+
+
+def _across(question, figures) -> str:
+    """A figure across areas in words: the total of an amount or a count; a percentage's mean
+    and median (never a sum); that no area answered, never £0."""
+    if not figures.answered[question.id]:
+        return "No area answered"
+    if question.id in figures.means:
+        mean = figure_shown(question, figures.means[question.id])
+        median = figure_shown(question, figures.medians[question.id])
+        return f"Mean {mean}, median {median}"
+    return figure_shown(question, figures.total(question.id))
 
 
 @require_safe
@@ -140,10 +156,25 @@ def _area_metrics(request: HttpRequest, ons_code: str):
     rules.require(request.user, rules.Action.READ, area)
     returns = QuarterlyReturn.objects.filter(hwb_area=area).select_related("period__financial_year")
     chosen = request.GET.get("period")
-    quarterly_return = (
-        returns.filter(period=period_for_request(chosen)).first() if chosen else returns.first()
-    )  # the newest period first (the model's order)
+    if chosen:
+        quarterly_return = returns.filter(period=period_for_request(chosen)).first()
+    else:
+        quarterly_return = _figures_to_show(list(returns))
     return area, quarterly_return
+
+
+def _figures_to_show(returns: list[QuarterlyReturn]) -> QuarterlyReturn | None:
+    """The return whose figures an area's page opens on (newest first, as the model orders
+    them): the newest signed off, else the newest complete, else the newest."""
+
+    def complete(r: QuarterlyReturn) -> bool:
+        return r.checks_passed == len(template(r.template_version).checks)
+
+    for wanted in (lambda r: r.status in SIGNED_STATUSES, complete, lambda r: True):
+        chosen = next((r for r in returns if wanted(r)), None)
+        if chosen is not None:
+            return chosen
+    return None
 
 
 @require_safe
@@ -151,7 +182,9 @@ def area_metrics(request: HttpRequest, ons_code: str) -> HttpResponse:
     """An area's own figures (its return, whatever its state), and where it stands among
     the areas that have signed theirs off: other areas named only to those who read them."""
     area, quarterly_return = _area_metrics(request, ons_code)
-    context = {"area": area, "quarterly_return": quarterly_return, "charts": [], "strip": None}
+    context = {"area": area, "quarterly_return": quarterly_return, "charts": [], "strip": None,
+               "periods": [r.period for r in QuarterlyReturn.objects.filter(hwb_area=area)
+                           .select_related("period__financial_year")]}  # fmt: skip
     plans = Plan.objects.filter(hwb_area=area).select_related("financial_year")
     context["targets"] = [(plan, plan_metric_table(plan=plan)) for plan in plans]
     if quarterly_return is not None:

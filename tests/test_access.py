@@ -107,7 +107,7 @@ def kept_version(ons_code: str):
 
     from returns.models import QuarterlyReturn, ReturnVersion
 
-    quarterly_return = QuarterlyReturn.objects.get(hwb_area__ons_code=ons_code)
+    quarterly_return = QuarterlyReturn.objects.get(hwb_area__ons_code=ons_code, period__quarter=3)
     return ReturnVersion.objects.create(
         quarterly_return=quarterly_return, number=1, revision=quarterly_return.revision,
         answers=dict(quarterly_return.answers.values_list("question_id", "value")),
@@ -130,7 +130,10 @@ def ready_export(ons_code: str):
     from returns.models import QuarterlyReturn
 
     export = export_request(
-        quarterly_return=QuarterlyReturn.objects.get(hwb_area__ons_code=ons_code), user=None
+        quarterly_return=QuarterlyReturn.objects.get(
+            hwb_area__ons_code=ons_code, period__quarter=3
+        ),
+        user=None,
     )
     return export_run(export_id=export.pk)
 

@@ -48,7 +48,9 @@ def kept():
 def locked(demo):
     """Norfolk's Q3 return signed off (with an export and an upload kept from before), and its
     2016/17 plan signed off; what is kept of both, and the objects the admin is tried on."""
-    quarterly_return = returns.QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK)
+    quarterly_return = returns.QuarterlyReturn.objects.get(
+        hwb_area__ons_code=NORFOLK, period__quarter=3
+    )
     export = export_run(export_id=export_request(quarterly_return=quarterly_return, user=None).pk)
     with export.file.open("rb") as f:
         upload_receive(quarterly_return=quarterly_return, content=f.read(), name="x.xlsx",

@@ -93,7 +93,7 @@ def test_e_mails_and_a_rounds_opening_wait_for_the_broker_too(
 ):
     from returns import workflow
 
-    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020", period__quarter=3)
     period = ReportingPeriod.objects.get(quarter=3, financial_year__start_year=2015)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))

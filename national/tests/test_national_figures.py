@@ -57,20 +57,31 @@ def expected(period, include_drafts: bool) -> tuple[dict, dict, list]:
     frame = pd.DataFrame([e["answers"] for e in exports], columns=[q.id for q in Q3.questions])
     numbers = frame[[q.id for q in NUMERIC]].astype(float)
     return (numbers.sum().to_dict(), numbers.notna().sum().to_dict(),
-            sorted(e["hwb"]["ons_code"] for e in exports))  # fmt: skip
+            sorted(e["hwb"]["ons_code"] for e in exports), numbers)  # fmt: skip
 
 
 @pytest.mark.parametrize("include_drafts", [False, True])
 def test_national_figures_equal_pandas_over_every_included_areas_export(demo, include_drafts):
     period = filled_round()
     figures = national_figures(period=period, include_drafts=include_drafts)
-    totals, answered, included = expected(period, include_drafts)
+    totals, answered, included, numbers = expected(period, include_drafts)
     assert figures.included == included
     assert 5 < len(included) <= 152
-    assert set(figures.totals) == {q.id for q in NUMERIC} == set(figures.answered)
-    for id_ in figures.totals:
+    percentages = {q.id for q in NUMERIC if q.type.name == "pct"}
+    assert percentages == {"nea_plan_pct_change", "nim_phb_chc_pct"}
+    # A percentage is never summed: its mean and median over the areas that answered it are.
+    assert set(figures.totals) == {q.id for q in NUMERIC} - percentages
+    assert set(figures.means) == set(figures.medians) == percentages
+    assert set(figures.answered) == {q.id for q in NUMERIC}
+    for id_ in figures.answered:
         assert figures.answered[id_] == answered[id_], id_
+    for id_ in figures.totals:
         assert math.isclose(figures.totals[id_], totals[id_], rel_tol=1e-9, abs_tol=1e-6), id_
+    for id_ in percentages:
+        given = numbers[id_].dropna()
+        assert figures.answered[id_] == len(given) > 0
+        assert math.isclose(figures.means[id_], given.mean(), rel_tol=1e-9), id_
+        assert math.isclose(figures.medians[id_], given.median(), rel_tol=1e-9), id_
     assert sum(figures.answered.values()) > 100  # figures there to sum, calculated ones too
     assert figures.answered["p4p_total_fund"] > 0
 
@@ -81,14 +92,14 @@ def test_the_command_writes_every_areas_status_and_every_numeric_total(demo, tmp
     call_command("national_figures", period="fy1516_q3", include_drafts=True, output=str(path))
     written = json.loads(path.read_text())
     assert set(written) == {"period", "include_drafts", "areas", "included", "totals", "answered",
-                            "synthetic"}  # fmt: skip
+                            "means", "medians", "synthetic"}  # fmt: skip
     assert written["period"] == "fy1516_q3"
     assert len(written["areas"]) == 152
     norfolk = written["areas"]["E10000020"]
     assert norfolk == {"status": "draft", "checks_passed": 142}
     assert {a["status"] for a in written["areas"].values()} <= {
         "not_started", "draft", "ready", "signed_off", "submitted"}  # fmt: skip
-    _, answered, included = expected(period, include_drafts=True)
+    _, answered, included, _ = expected(period, include_drafts=True)
     assert written["included"] == included
     assert written["answered"] == {k: int(v) for k, v in answered.items()}
     signed = national_figures(period=period)

@@ -74,7 +74,7 @@ def test_a_national_analyst_sees_every_areas_status_with_counts_and_overdue(sign
     from conftest import demo_user
     from returns import workflow
 
-    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020")
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020", period__quarter=3)
     workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
     workflow.return_sign_off(quarterly_return=norfolk, user=demo_user("signoff.norfolk"),
                              on_behalf_of="The Board")  # fmt: skip

@@ -17,7 +17,7 @@ def section_url(section: str, ons_code: str = NORFOLK) -> str:
 
 
 def norfolk_return() -> QuarterlyReturn:
-    return QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK)
+    return QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK, period__quarter=3)
 
 
 def posted(section: str, **changes) -> dict:

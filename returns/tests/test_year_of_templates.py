@@ -227,8 +227,9 @@ def test_norfolks_q4_return_is_pre_filled_from_its_q3_return_and_nothing_else(de
     from returns.tests.norfolk import norfolk_file
 
     q3 = norfolk_file()["answers"]
-    q4_return = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020",
-                                            period__quarter=4, period__financial_year__start_year=2015)  # fmt: skip
+    q4_return = QuarterlyReturn.objects.get(
+        hwb_area__ons_code="E10000020", period__quarter=4, period__financial_year__start_year=2015
+    )
     answers = return_answers(quarterly_return=q4_return)
     assert q4_return.template_version == "bcf-q4-2015-16"
     carried = [f"ie_{f}_{line}_{q}" for f in ("income", "expenditure")
@@ -263,8 +264,8 @@ def test_the_first_return_of_2016_17_plays_back_nothing_of_2015_16(demo):
     for statement in plan.condition_statements.filter(condition__key__in=statuses):
         statement.status = statuses[statement.condition.key]
         statement.save()
-    q1 = return_answers(quarterly_return=return_create(hwb_area=norfolk,
-                                                       period=period_by_code("fy1617_q1")))  # fmt: skip
+    q1_return = return_create(hwb_area=norfolk, period=period_by_code("fy1617_q1"))
+    q1 = return_answers(quarterly_return=q1_return)
     assert q1["ie_income_pooled_fund"] == 63_573_469  # the 2016/17 plan's
     assert not {i for i in q1 if i.startswith(("ie_income_forecast", "ie_income_actual"))}
     assert q1["nc1_status"] == "Yes"  # the plan's statement of condition 1
