@@ -1,16 +1,19 @@
 """The national demo (`seed_demo --national`): every other real HWB area gets an officer, a
-sign-off member and a Q3 2015/16 return of made-up figures, in a mix of states, so the
-round's pages, the national figures and the reminders have something to show.
+sign-off member and returns of made-up figures for Q3 and Q4 2015/16 and Q1 and Q2 2016/17
+(`SYNTHETIC_PERIODS`), in a mix of states, so the rounds' pages, the national figures and the
+reminders have something to show.
 
 Each return is marked `synthetic`: its pages, workbook and the national figures say so.
-Its words are Norfolk's (a complete return, so the synthetic ones pass their checks) with
-the area's name; its figures are drawn, per area, from a generator seeded with the area's
+Its words are Norfolk's Q3 ones where the template asks the same question (a complete return,
+so the synthetic ones pass their checks), with the area's name, and otherwise say they are
+made up; its figures are drawn, per area and period, from a generator seeded with the area's
 ONS code, scaled to plausible sizes (non-elective admissions of a few thousand to thirty
 thousand a quarter, a pooled fund of £10m to £120m). Norfolk keeps its real figures and
 Borsetshire its own; an area that already has a return is left as it is, so a second run
 changes nothing.
 """
 
+import datetime
 import hashlib
 import random
 from decimal import Decimal
@@ -21,6 +24,8 @@ from django.db import transaction
 from governance.models import HwbArea, Membership, Role
 from governance.workflow import without_notifications
 from returns.definitions import Kind, is_numeric, template
+from returns.definitions.evaluation import calculate, is_applicable
+from returns.definitions.values import Choice, Date, Month
 from returns.exports import export_request, export_run
 from returns.models import AnswerSource, QuarterlyReturn
 from returns.selectors import period_by_code
@@ -36,10 +41,13 @@ STATES = (
     ["not_started"] * 2 + ["draft"] * 4 + ["ready"] * 3 + ["signed_off"] * 9 + ["submitted"] * 2
 )
 KEEP_THEIR_OWN = {NORFOLK_ONS_CODE, BORSETSHIRE_ONS_CODE}
+SYNTHETIC_PERIODS = ("fy1516_q3", "fy1516_q4", "fy1617_q1", "fy1617_q2")
+MADE_UP = "Synthetic answer made up by the BCF portal's national demo."
 
 
-def _chance(ons_code: str) -> random.Random:
-    seed = int(hashlib.sha256(ons_code.encode()).hexdigest()[:16], 16)
+def _chance(ons_code: str, period: str = "fy1516_q3") -> random.Random:
+    key = ons_code if period == "fy1516_q3" else f"{ons_code}:{period}"  # Q3's as before
+    seed = int(hashlib.sha256(key.encode()).hexdigest()[:16], 16)
     return random.Random(seed)  # noqa: S311 - made-up figures, not secrets
 
 
@@ -93,16 +101,39 @@ def _people(areas: list[HwbArea]) -> dict[int, list]:
     return people
 
 
-def synthetic_answers(area: HwbArea, chance: random.Random, norfolk: dict) -> dict:
-    """Norfolk's words (`norfolk`: its answers) with the area's name, and made-up figures
-    of the area's own size."""
-    definition = template("bcf-q3-2015-16")
+def _made_up(question, definition):
+    """An answer to a question Norfolk's Q3 return does not hold: plainly made up."""
+    type_ = question.type
+    if isinstance(type_, Choice):
+        return type_.options[1 if question.id.endswith("_2") else 0]  # a second pick differs
+    if isinstance(type_, Date):
+        return datetime.date(2000 + int(definition.financial_year[4:]), 3, 31)
+    if isinstance(type_, Month):
+        return "Live"
+    if is_numeric(question):
+        flow = question.id.split("_")[1] if question.id.startswith("ie_") else ""
+        return 0 if not flow else None  # an I&E figure: the year's plan, below
+    return MADE_UP
+
+
+def synthetic_answers(area: HwbArea, chance: random.Random, norfolk: dict,
+                      definition=None) -> dict:  # fmt: skip
+    """Norfolk's words (`norfolk`: its Q3 answers) with the area's name, and made-up figures
+    of the area's own size, for any template (Q3 2015/16 unless `definition` says)."""
+    definition = definition or template("bcf-q3-2015-16")
     size = chance.uniform(0.2, 1.4)  # against Norfolk's
     trend = chance.uniform(0.94, 1.06)  # this year's admissions against the plan
     values = {}
-    for id_, value in norfolk.items():
-        question = definition.question(id_)
-        if question.kind is Kind.CALC or value is None:
+    for question in definition.questions:
+        id_ = question.id
+        if question.kind is Kind.CALC:
+            continue
+        value = norfolk.get(id_)
+        if value is None and id_.startswith("ie_") and "_actual_" in id_:
+            value = norfolk.get(id_.replace("_actual_", "_plan_"))  # an actual as planned
+        if value is None and id_ not in norfolk:
+            value = _made_up(question, definition)
+        if value is None:
             continue
         if is_numeric(question) and question.type.name != "pct":
             scaled = Decimal(value) * Decimal(size)
@@ -118,27 +149,39 @@ def synthetic_answers(area: HwbArea, chance: random.Random, norfolk: dict) -> di
         "cover_completed_by": f"Officer of {area.name}",
         "cover_email": f"officer.{area.ons_code.lower()}@example.org",
         "cover_signed_off_by": f"Chair of the {area.name} Health and Wellbeing Board",
-        "p4p_payment_comment": "Synthetic figures: the demo records no payment made.",
         "narrative": f"Synthetic figures made up by the BCF portal's national demo for "
                      f"{area.name}: not its real return.",
     })  # fmt: skip
-    return values
+    if definition.has("p4p_payment_comment"):
+        values["p4p_payment_comment"] = "Synthetic figures: the demo records no payment made."
+    # Nothing stored for a question the other answers say is not asked.
+    everything = calculate(definition, {
+        id_: definition.question(id_).type.clean(v) for id_, v in values.items()})  # fmt: skip
+    return {id_: v for id_, v in values.items()
+            if is_applicable(definition.question(id_), everything)}  # fmt: skip
 
 
 def national_demo_load() -> int:
-    """A synthetic Q3 return for each real area that has none; how many were made."""
-    period = period_by_code("fy1516_q3")
-    definition = template(period.template_version)
+    """Synthetic returns of each of `SYNTHETIC_PERIODS` for each real area that has none of
+    that period, in period order (so each is pre-filled from the one before); how many."""
     norfolk = fixture("norfolk-q3-2015-16.json")["answers"]  # read once, for every area
-    started = set(QuarterlyReturn.objects.filter(period=period).values_list("hwb_area", flat=True))
-    made = 0
     areas = list(HwbArea.objects.exclude(ons_code__in=KEEP_THEIR_OWN).order_by("ons_code"))
     people = _people(areas)
+    return sum(_period_load(code, areas, people, norfolk) for code in SYNTHETIC_PERIODS)
+
+
+def _period_load(code: str, areas: list[HwbArea], people: dict, norfolk: dict) -> int:
+    period = period_by_code(code)
+    if period is None:
+        return 0
+    definition = template(period.template_version)
+    started = set(QuarterlyReturn.objects.filter(period=period).values_list("hwb_area", flat=True))
+    made = 0
     for area in areas:
         officer, signer = people[area.pk]
         if area.pk in started:
             continue
-        chance = _chance(area.ons_code)
+        chance = _chance(area.ons_code, code)
         state = chance.choice(STATES)
         if state == "not_started":
             continue
@@ -146,7 +189,7 @@ def national_demo_load() -> int:
             quarterly_return = return_create(hwb_area=area, period=period, user=officer)
             QuarterlyReturn.objects.filter(pk=quarterly_return.pk).update(synthetic=True)
             quarterly_return.refresh_from_db()
-            values = synthetic_answers(area, chance, norfolk)
+            values = synthetic_answers(area, chance, norfolk, definition)
             if state == "draft":  # part of the way through
                 values = {k: v for k, v in values.items() if chance.random() < 0.7}
             cleaned = {id_: definition.question(id_).type.clean(v) for id_, v in values.items()}

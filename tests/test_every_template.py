@@ -214,3 +214,23 @@ def test_opening_the_q2_2016_17_round_gives_every_area_a_pre_filled_return(demo,
     assert norfolk["ie_income_pooled_fund"] == 63_573_469  # Norfolk's 2016/17 plan
     assert all(return_answers(quarterly_return=r)["cover_hwb"] == r.hwb_area.name
                for r in made.select_related("hwb_area")[:20])  # fmt: skip
+
+
+@pytest.mark.parametrize("definition", DEFINITIONS)
+def test_the_national_and_area_pages_of_every_period_show(definition, complete, signed_in):
+    made = complete(definition)
+    client = signed_in("analyst.national")
+    code, ons = definition.period, made.hwb_area.ons_code
+    for url in (f"/national/rounds/{code}/", f"/national/figures/{code}/",
+                f"/national/figures/{code}/?drafts=yes", f"/areas/{ons}/metrics/?period={code}"):
+        assert client.get(url).status_code == 200, url  # fmt: skip
+    page = client.get(f"/national/figures/{code}/?drafts=yes").content.decode()
+    assert "Total pooled fund" in page
+    pooled = QuarterlyReturn.objects.filter(
+        period=made.period, figures__question_id="ie_income_pooled_fund"
+    ).count()
+    assert f"from {pooled} area{'s' * (pooled != 1)}" in page  # Wessex's, and any other's
+    for chart in definition.charts:
+        download = client.get(f"/national/figures/{code}/{chart.id}.csv?drafts=yes")
+        assert download.status_code == 200, chart.id
+        assert download.content.decode("utf-8-sig").splitlines()[0].endswith(",areas")

@@ -30,8 +30,9 @@ class Command(BaseCommand):
             made = national_demo_load()
             self.stdout.write(
                 f"National demo: {made} synthetic return{'s' if made != 1 else ''} made "
-                "(every page and file of them says so). See /national/rounds/fy1516_q3/ "
-                "and /national/figures/fy1516_q3/ as analyst.national."
+                "for Q3 and Q4 2015/16 and Q1 and Q2 2016/17 (every page and file of them "
+                "says so). See /national/rounds/fy1516_q3/ and /national/figures/fy1516_q3/ "
+                "(or another period) as analyst.national."
             )
         for summary in plan_summaries():
             self.stdout.write(
