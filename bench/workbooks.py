@@ -1,6 +1,7 @@
 """Workbook benchmarks: render, import, and the national batch with one and two workers.
 
     .venv/bin/python bench/workbooks.py render [--repeats 20]
+    .venv/bin/python bench/workbooks.py templates [--repeats 20]
     .venv/bin/python bench/workbooks.py batch [--areas 150] [--workers 1 2]
 
 Both use a database of their own (default: PostgreSQL `bcf_bench` on 127.0.0.1, created if
@@ -11,6 +12,10 @@ of writing the same cells (values only: no styles, names, validations or formula
 values) with bare openpyxl and bare XlsxWriter in the same run; and the median time to read
 and validate the workbook back, then that and the comparison with the return's answers as
 they stand (the import's preview: one query for the answers).
+
+`templates` does the same for a complete return of every template definition (Norfolk's,
+made where the demo has none): the render, the XlsxWriter floor and the import, each line
+one template, so a later template is seen to cost what Q3 2015/16 does.
 
 `batch` generates `--areas` HWB areas with a full Q3 return each (Norfolk's answers with the
 counts varied), starts the given numbers of Celery worker processes (one task at a time each)
@@ -150,6 +155,54 @@ def render(repeats: int) -> None:
     print(f"  the same and compared with the return's answers {imported:8.1f} (one query)")
 
 
+def templates(repeats: int) -> None:
+    import xlsxwriter
+
+    from governance.models import HwbArea
+    from returns.definitions import all_templates
+    from returns.selectors import period_by_code, return_state
+    from returns.services import answers_save, return_get_or_create
+    from returns.tests.complete import complete_values
+    from returns.workbook import workbook_data, workbook_read
+    from returns.workbook.skeleton import skeleton_write
+
+    norfolk = HwbArea.objects.get(ons_code="E10000020")
+    print(f"a complete return of each template, median of {repeats}, ms:")
+    print(f"  {'template':16} {'cells':>5} {'render':>8} {'floor':>8} {'ratio':>6} {'import':>8}")
+    for definition in all_templates():
+        made = return_get_or_create(hwb_area=norfolk, period=period_by_code(definition.period))
+        if made.checks_passed < len(definition.checks) and made.status == "draft":
+            answers_save(quarterly_return=made, values=complete_values(definition), user=None,
+                         source="import", prepopulated=True)  # fmt: skip
+        state = return_state(quarterly_return=made)
+        data = workbook_data(state=state)
+        cells = [(definition.section_of(q.id).title, q.cell, state.values.get(q.id))
+                 for q in definition.questions]  # fmt: skip
+        plain = [(tab, cell, float(v) if hasattr(v, "as_tuple") else v) for tab, cell, v in cells]
+
+        def floor_write(plain=plain, definition=definition):
+            book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+            sheets = {tab: book.add_worksheet(tab) for tab in definition.tabs}
+            for tab, cell, value in plain:
+                sheets[tab].write(cell, value)
+            book.close()
+
+        buffer = io.BytesIO()
+        skeleton_write(data, buffer)
+        content = buffer.getvalue()
+        rendered, floor = interleaved_ms(
+            [lambda data=data: skeleton_write(data, io.BytesIO()), floor_write], repeats
+        )
+        read = median_ms(
+            lambda made=made, content=content: workbook_read(
+                quarterly_return=made, content=content
+            ),
+            repeats,
+        )
+        print(f"  {definition.version:16} {len(cells):5} {rendered:8.1f} {floor:8.1f} "
+              f"{rendered / floor:5.2f}x {read:8.1f}")  # fmt: skip
+
+
 def generate(areas: int) -> str:
     """`areas` generated areas with full returns, and an analyst granted all of them."""
     import random
@@ -248,6 +301,8 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     render_parser = sub.add_parser("render")
     render_parser.add_argument("--repeats", type=int, default=20)
+    templates_parser = sub.add_parser("templates")
+    templates_parser.add_argument("--repeats", type=int, default=20)
     batch_parser = sub.add_parser("batch")
     batch_parser.add_argument("--areas", type=int, default=150)
     batch_parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
@@ -255,6 +310,8 @@ def main() -> None:
     prepare()
     if options.command == "render":
         render(options.repeats)
+    elif options.command == "templates":
+        templates(options.repeats)
     else:
         batch(options.areas, options.workers)
 

@@ -22,12 +22,14 @@ from django.urls import reverse
 from playwright.sync_api import Page
 
 from conftest import demo_user
+from governance.models import HwbArea
 from national.models import NationalExport
 from plans.exports import plan_export_request, plan_export_run
 from plans.models import Plan, PlanStatus
 from returns import workflow
 from returns.exports import export_request, export_run
 from returns.models import QuarterlyReturn
+from returns.selectors import period_by_code
 from returns.tests.test_workbook_import import edited
 from returns.workbook import return_workbook_bytes
 from schemes.models import Scheme
@@ -307,4 +309,35 @@ def test_the_pages_before_signing_in_have_no_accessibility_violations(
             found += violations(page, live_server.url + url, axe_url)
     finally:
         context.close()
+    assert not found, "\n".join(found)
+
+
+def test_a_return_of_every_later_template_has_no_accessibility_violations(
+    browser, live_server, demo, axe_url
+):
+    """Q4 2015/16 and the four 2016/17 quarters, each complete, as Norfolk's officer sees them:
+    every section, the overview (with its list of reconstructed questions), the checklist,
+    and the period's national figures."""
+    from returns.definitions import all_templates
+    from returns.services import answers_save, return_get_or_create
+    from returns.tests.complete import complete_values
+
+    norfolk = HwbArea.objects.get(ons_code=NORFOLK)
+    urls = []
+    for definition in all_templates():
+        if definition.version == "bcf-q3-2015-16":
+            continue  # the other tests walk Norfolk's Q3 return
+        period = period_by_code(definition.period)
+        made = return_get_or_create(hwb_area=norfolk, period=period)
+        answers_save(quarterly_return=made, values=complete_values(definition), user=None,
+                     source="import", prepopulated=True)  # fmt: skip
+        base = reverse("return", args=[NORFOLK, period.code])
+        urls += [base, reverse("return-checklist", args=[NORFOLK, period.code])]
+        urls += [reverse("return-section", args=[NORFOLK, period.code, section.slug])
+                 for section in definition.sections]  # fmt: skip
+    found = checked(browser, live_server, axe_url, "officer.norfolk", urls)
+    found += checked(browser, live_server, axe_url, "analyst", [
+        reverse("national-figures", args=["fy1617_q2"]) + "?drafts=yes",
+        reverse("area-metrics", args=[NORFOLK]) + "?period=fy1516_q4",
+    ])  # fmt: skip
     assert not found, "\n".join(found)
