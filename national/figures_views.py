@@ -25,6 +25,7 @@ from .figures import (
     template_charts,
 )
 from .rounds import round_areas
+from .series import progress_tables, series_charts
 
 
 def _csv(content: bytes, filename: str) -> HttpResponse:
@@ -127,6 +128,36 @@ def national_figures_download(request: HttpRequest, period: str, chart: str) -> 
     return _csv(content, f"BCF-{period_.code}-national-{chart}{label}.csv")
 
 
+def _series_returns(request: HttpRequest):
+    """The returns the national series add up: signed off (drafts too when asked) in the
+    areas the reader may read."""
+    rules.require(request.user, rules.Action.NATIONAL_EXPORT)
+    drafts = request.GET.get("drafts") == "yes"
+    returns = QuarterlyReturn.objects.filter(hwb_area__in=round_areas(user=request.user))
+    return (returns if drafts else returns.filter(status__in=SIGNED_STATUSES)), drafts
+
+
+@require_safe
+def national_series_page(request: HttpRequest) -> HttpResponse:
+    returns, drafts = _series_returns(request)
+    query = "?drafts=yes" if drafts else ""
+
+    def download(chart_id: str) -> str:
+        return reverse("national-series-download", args=[chart_id]) + query
+
+    return render(request, "national/national_series.html", {
+        "series": series_charts(returns=returns, download=download),
+        "progress": progress_tables(returns=returns), "drafts": drafts,
+    })  # fmt: skip
+
+
+@require_safe
+def national_series_download(request: HttpRequest, chart: str) -> HttpResponse:
+    returns, drafts = _series_returns(request)
+    content = _chart_csv(series_charts(returns=returns), chart)
+    return _csv(content, f"BCF-national-{chart}{'-with-DRAFTS' if drafts else ''}.csv")
+
+
 OTHER_AREA = "Another area"
 
 
@@ -187,6 +218,12 @@ def area_metrics(request: HttpRequest, ons_code: str) -> HttpResponse:
                            .select_related("period__financial_year")]}  # fmt: skip
     plans = Plan.objects.filter(hwb_area=area).select_related("financial_year")
     context["targets"] = [(plan, plan_metric_table(plan=plan)) for plan in plans]
+    own_returns = QuarterlyReturn.objects.filter(hwb_area=area)
+    context["series"] = series_charts(
+        returns=own_returns, across_areas=False,
+        download=lambda chart_id: reverse("area-metrics-download", args=[ons_code, chart_id]),
+    )  # fmt: skip
+    context["progress"] = progress_tables(returns=own_returns)
     if quarterly_return is not None:
         period = quarterly_return.period
         definition = template(quarterly_return.template_version)
@@ -217,6 +254,10 @@ def area_metrics(request: HttpRequest, ons_code: str) -> HttpResponse:
 @require_safe
 def area_metrics_download(request: HttpRequest, ons_code: str, chart: str) -> HttpResponse:
     area, quarterly_return = _area_metrics(request, ons_code)
+    if chart.startswith("series-"):  # the area's own figures across quarters
+        own = QuarterlyReturn.objects.filter(hwb_area=area)
+        content = _chart_csv(series_charts(returns=own, across_areas=False), chart)
+        return _csv(content, f"BCF-{area.ons_code}-{chart}.csv")
     if quarterly_return is None:
         raise Http404("No return yet")
     definition = template(quarterly_return.template_version)

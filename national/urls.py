@@ -32,6 +32,12 @@ urlpatterns = [
         figures_views.national_figures_download,
         name="national-figures-download",
     ),
+    path("national/series/", figures_views.national_series_page, name="national-series"),
+    path(
+        "national/series/<slug:chart>.csv",
+        figures_views.national_series_download,
+        name="national-series-download",
+    ),
     path("areas/<str:ons_code>/metrics/", figures_views.area_metrics, name="area-metrics"),
     path(
         "areas/<str:ons_code>/metrics/<slug:chart>.csv",

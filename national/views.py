@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from governance import rules
@@ -34,9 +35,17 @@ def _own(request: HttpRequest, pk: int) -> NationalExport:
     return stale_checked(get_object_or_404(NationalExport, pk=pk, requested_by=request.user))
 
 
+def _round_state(period: ReportingPeriod, now) -> str:
+    """Several rounds can be open at once: each period's says which."""
+    if period.is_closed(now):
+        return "Closed"
+    return "Open" if period.is_open(now) else "Not opened"
+
+
 @require_safe
 def national_home(request: HttpRequest) -> HttpResponse:
     _analyst(request)
+    now = timezone.now()
     periods = ReportingPeriod.objects.select_related("financial_year").order_by(
         "-financial_year__start_year", "-quarter"
     )
@@ -54,6 +63,7 @@ def national_home(request: HttpRequest) -> HttpResponse:
                     period,
                     counts.get((period.pk, True), 0),
                     sum(n for (pk, _), n in counts.items() if pk == period.pk),
+                    _round_state(period, now),
                 )
                 for period in periods
             ],

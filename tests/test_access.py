@@ -50,6 +50,7 @@ NOT_AREA_PAGES = PASSWORD_PAGES | {
     # and a round's status across areas, in returns/tests/test_rounds.py.
     "national", "national-start", "national-export", "national-export-download",
     "round-status", "round-status-download", "national-figures", "national-figures-download",
+    "national-series", "national-series-download",  # national/tests/test_series.py
 }  # fmt: skip
 
 

@@ -77,7 +77,8 @@ def post_url(name: str) -> str:
 def test_every_area_url_has_its_post_expectations():
     national = {"national", "national-start", "national-export", "national-export-download",
                 "round-status", "round-status-download", "national-figures",
-                "national-figures-download"}  # fmt: skip
+                "national-figures-download", "national-series",
+                "national-series-download"}  # fmt: skip
     not_of_an_area = {"home", "login", "logout", "glossary"}
     area_names = project_url_names() - not_of_an_area - national - PASSWORD_PAGES
     assert area_names == set(EXPECTED)

@@ -221,8 +221,12 @@ def test_the_national_and_area_pages_of_every_period_show(definition, complete, 
     made = complete(definition)
     client = signed_in("analyst.national")
     code, ons = definition.period, made.hwb_area.ons_code
-    for url in (f"/national/rounds/{code}/", f"/national/figures/{code}/",
-                f"/national/figures/{code}/?drafts=yes", f"/areas/{ons}/metrics/?period={code}"):
+    for url in (
+        f"/national/rounds/{code}/",
+        f"/national/figures/{code}/",
+        f"/national/figures/{code}/?drafts=yes",
+        f"/areas/{ons}/metrics/?period={code}",
+    ):
         assert client.get(url).status_code == 200, url  # fmt: skip
     page = client.get(f"/national/figures/{code}/?drafts=yes").content.decode()
     assert "Total pooled fund" in page

@@ -68,6 +68,10 @@ def url_of(name: str) -> str:
     if name in ("round-status", "round-status-download"):
         args = ["fy1516_q3"] + (["csv"] if name == "round-status-download" else [])
         return reverse(name, args=args)
+    if name == "national-series":
+        return reverse(name)
+    if name == "national-series-download":
+        return reverse(name, args=["series-income"])
     if name in ("national-figures", "national-figures-download"):
         args = ["fy1516_q3"] + (["nea"] if name == "national-figures-download" else [])
         return reverse(name, args=args)

@@ -11,6 +11,7 @@ from functools import cached_property
 from .carry import CarryForward
 from .logic import AllOf, Cond, Expr, answered_unless_not_needed
 from .provenance import Mark
+from .series import Measure
 from .sources import Source
 from .values import ValueType
 
@@ -219,6 +220,8 @@ class Template:
     # Which figures an area's and the national pages chart, by question id.
     charts: tuple["FigureChart", ...] = ()
     spread: "FigureSpread | None" = None
+    # The measures that recur across templates, and which question holds each here.
+    measures: tuple[Measure, ...] = ()
     # How the previous template's ids map into this one's (None: the first template).
     carry: CarryForward | None = None
     # The number of checklist questions in the spec's table, which the validator holds it to.

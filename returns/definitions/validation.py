@@ -11,6 +11,7 @@ chart of words, a checklist that no longer matches the spec's count.
 import re
 from collections import Counter
 
+from .series import MEASURES
 from .structure import Fields, Kind, Table, Template
 from .values import Choice, Percent, ValueType, Whole
 
@@ -27,6 +28,7 @@ def problems(definition: Template, others: dict[str, Template]) -> list[str]:
     found += _checklist(definition)
     found += _carry(definition, others)
     found += _charts(definition)
+    found += _measures(definition)
     return found
 
 
@@ -168,3 +170,25 @@ def _charts(definition: Template) -> list[str]:
         elif not isinstance(definition.question(id_).type, Whole | Percent):
             found.append(f"The chart ‘{chart}’ shows ‘{id_}’, which is not a number.")
     return found
+
+
+def _measures(definition: Template) -> list[str]:
+    found = []
+    keys = [measure.key for measure in definition.measures]
+    found += [f"The measure ‘{key}’ is held twice." for key in _repeated(keys)]
+    for measure in definition.measures:
+        kind = MEASURES.get(measure.key)
+        if kind is None:
+            found.append(f"‘{measure.key}’ is not a measure that recurs across templates.")
+        elif not definition.has(measure.id):
+            found.append(f"The measure ‘{measure.key}’ is ‘{measure.id}’, not a question.")
+        elif kind == "figure" and not isinstance(
+            definition.question(measure.id).type, Whole | Percent
+        ):
+            found.append(f"The measure ‘{measure.key}’ is a figure; ‘{measure.id}’ is not.")
+        elif kind == "progress" and not isinstance(definition.question(measure.id).type, Choice):
+            found.append(
+                f"The measure ‘{measure.key}’ is a metric's progress; ‘{measure.id}’ "
+                "is not a choice."
+            )
+    return found  # fmt: skip

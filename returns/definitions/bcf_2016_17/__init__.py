@@ -17,6 +17,7 @@ from ..q4_2015_16 import SUPPORTING_METRICS
 from ..q4_2015_16 import TEMPLATE as Q4_2015_16
 from ..q4_2015_16.feedback import year_end_feedback
 from ..q4_2015_16.text import NARRATIVE_HINT, SUPPORTING_METRICS_INTRO
+from ..series import quarter_measures
 from ..sources import FirstOf, PlanCondition, previous
 from ..structure import Template
 from .text import CONDITIONS, CONDITIONS_INTRO, PLAN_KEY, VERIFIED_CONDITIONS, guidance, ie_intro
@@ -72,6 +73,7 @@ def quarterly(quarter: int) -> Template:
         sections=sections,
         tabs=("Guidance", "Checklist", *(section.title for section in sections), "Lists"),
         charts=fund_charts(YEAR, quarter),
+        measures=quarter_measures(quarter, SUPPORTING_METRICS),
         carry=_carry(quarter, before),
         spec_checks={1: 136, 2: 138, 3: 140, 4: 153}[quarter],
         spec="q2-2016-17.md",

@@ -6,11 +6,18 @@ spec does not place are laid out like the source's tabs: labels in column B,
 answers from column C, one row per question or table row.
 """
 
+from ..series import Measure, quarter_measures
 from ..structure import Template
 from .charts import CHARTS, SPREAD
 from .sections_1_3 import BUDGET, COVER, NATIONAL_CONDITIONS
 from .sections_4_5 import INCOME_AND_EXPENDITURE, P4P
-from .sections_6_9 import INTEGRATION_METRICS, METRICS_SECTION, NARRATIVE, SUPPORT
+from .sections_6_9 import (
+    INTEGRATION_METRICS,
+    METRICS_SECTION,
+    NARRATIVE,
+    Q3_METRICS,
+    SUPPORT,
+)
 from .text import GUIDANCE
 
 SECTIONS = (
@@ -33,6 +40,11 @@ TEMPLATE = Template(
     tabs=("Guidance", "Checklist", *(section.title for section in SECTIONS), "Lists"),
     charts=CHARTS,
     spread=SPREAD,
+    measures=(
+        *quarter_measures(3, Q3_METRICS),
+        Measure("nea_plan", "nea_plan_fy1516_q3"),
+        Measure("nea_actual", "nea_actual_fy1516_q3"),
+    ),
     spec_checks=142,
     spec="q3-2015-16.md",
 )

@@ -18,6 +18,7 @@ from ..q3_2015_16.sections_1_3 import (
 )
 from ..q3_2015_16.sections_4_5 import income_and_expenditure
 from ..q3_2015_16.sections_6_9 import INTEGRATION_METRICS, metrics_section, narrative
+from ..series import quarter_measures
 from ..structure import Template
 from .feedback import year_end_feedback
 from .text import GUIDANCE, IE_INTRO, NARRATIVE_HINT, SUPPORTING_METRICS_INTRO
@@ -73,6 +74,7 @@ TEMPLATE = Template(
         retired=("p4p_*", "nea_*", "support_*", *(f"{key}_fy1415_q4" for key in CONDITIONS)),
     ),
     charts=fund_charts("fy1516", 4),
+    measures=quarter_measures(4, SUPPORTING_METRICS),
     spec_checks=141,
     spec="q4-2015-16.md",
 )
