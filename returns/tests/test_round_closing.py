@@ -93,8 +93,8 @@ def test_several_rounds_are_open_at_once_and_each_shows_on_the_home_page(signed_
     q4.save()
     assert not q4.is_open(now) and q1.is_open(now)  # noqa: PT018
     national = signed_in("analyst").get(reverse("national")).content.decode()
-    q1_row = national[national.index("Q1 2016/17<span"):][:400]
-    q4_row = national[national.index("Q4 2015/16<span"):][:400]
+    q1_row = national[national.index("Q1 2016/17<span") :][:400]
+    q4_row = national[national.index("Q4 2015/16<span") :][:400]
     assert ">Open</strong>" in q1_row
     assert ">Closed</strong>" in q4_row
     home = signed_in("officer.norfolk").get(reverse("home"))
