@@ -85,6 +85,9 @@ def test_the_national_page_charts_the_series_with_tables_and_csv(two_areas, sign
     client = signed_in("analyst.national")
     page = client.get(reverse("national-series"))
     assertContains(page, "The pooled fund, quarter by quarter")
+    assertContains(page, 'href="/national/series/?drafts=yes">Include drafts, labelled DRAFT')
+    drafts = client.get(reverse("national-series") + "?drafts=yes")
+    assertContains(drafts, 'href="/national/series/">Show signed-off returns only')
     assertContains(page, "£2,000 (2 areas)")  # Q3 2015/16's income actuals, 1,000 each
     assertContains(page, "Reablement: progress against the metric, areas giving each answer")
     download = client.get(reverse("national-series-download", args=["series-income"]))
