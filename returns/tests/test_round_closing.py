@@ -121,3 +121,25 @@ def test_a_return_lists_its_reconstructed_questions_and_q3_has_none(signed_in):
                    'inline">(I-L)</span>', html=False)  # fmt: skip
     q3 = client.get(reverse("return", args=[NORFOLK, "fy1516_q3"]))
     assertNotContains(q3, "reconstructed")
+
+
+def test_two_rounds_due_together_each_send_their_own_reminders(demo, settings):
+    from django.core import mail
+
+    from national.reminders import reminders_send
+
+    settings.REMINDER_DAYS_BEFORE = 7
+    due = timezone.now() + datetime.timedelta(days=3)
+    ReportingPeriod.objects.filter(financial_year__start_year=2015, quarter=4).update(
+        submission_deadline=due
+    )
+    ReportingPeriod.objects.filter(financial_year__start_year=2016, quarter=1).update(
+        submission_deadline=due
+    )
+    reminders_send(now=timezone.now())
+    norfolk = sorted(m.subject for m in mail.outbox if "Norfolk" in m.subject)
+    assert [s.split(" is ")[0] for s in norfolk] == [
+        "Reminder: Norfolk’s Q1 2016/17 return",  # not started
+        "Reminder: Norfolk’s Q4 2015/16 return",  # started from Q3 by the demo
+    ]
+    assert reminders_send(now=timezone.now()) == 0  # each once
