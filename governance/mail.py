@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 
 
-def area_recipients(area, roles, *, partners: bool = True) -> list[str]:
-    """The e-mail addresses of the area's active users holding any of these roles (without
-    `partners`, only memberships naming no partner: a sign-off member for the Board)."""
+def area_people(area, roles, *, partners: bool = True) -> list:
+    """The area's active users holding any of these roles who have an e-mail address, by
+    name (without `partners`, only memberships naming no partner: a sign-off member for the
+    Board): whom a step tells."""
     if not roles:
         return []
     users = get_user_model().objects.filter(
@@ -15,7 +16,13 @@ def area_recipients(area, roles, *, partners: bool = True) -> list[str]:
     )
     if not partners:
         users = users.filter(memberships__partner__isnull=True)
-    return sorted({user.email for user in users if user.email})
+    people = {user.pk: user for user in users.exclude(email="")}
+    return sorted(people.values(), key=lambda user: (user.get_full_name(), user.get_username()))
+
+
+def area_recipients(area, roles, *, partners: bool = True) -> list[str]:
+    """The e-mail addresses of `area_people`."""
+    return sorted({user.email for user in area_people(area, roles, partners=partners)})
 
 
 def send_each(subject: str, body: str, to: list[str]) -> int:

@@ -28,7 +28,7 @@ _plan_sections: dict[str, PlanSection] = {}
 _edit_parts: dict[str, type] = {}
 _workbook_sheets: list[tuple[int, Callable[..., None]]] = []
 _area_sections: dict[str, Callable[[Any], Any]] = {}
-_home_sections: dict[str, tuple[Callable[[Any], Any], str]] = {}
+_home_sections: dict[str, tuple[Callable[[Any], Any], str, bool]] = {}
 _to_dos: dict[str, Callable[[Any], list["ToDo"]]] = {}
 
 
@@ -54,10 +54,12 @@ class ToDo:
 
 @dataclass(frozen=True)
 class HomeSection:
-    """A part of the home page: `template` rendered with `data`."""
+    """A part of the home page: `template` rendered with `data`; a `banner` goes above the
+    page's heading (a notification banner), the others below what waits for the user."""
 
     template: str
     data: Any
+    banner: bool = False
 
 
 def add_plan_section(section: PlanSection) -> None:
@@ -80,10 +82,13 @@ def add_area_section(name: str, read: Callable[[Any], Any]) -> None:
     _area_sections[name] = read
 
 
-def add_home_section(name: str, read: Callable[[Any], Any], template: str) -> None:
+def add_home_section(
+    name: str, read: Callable[[Any], Any], template: str, *, banner: bool = False
+) -> None:
     """`read(user)` is what `template` shows on the home page, above the areas (nothing
-    when it returns a false value): e.g. the returns that wait for this user."""
-    _home_sections[name] = (read, template)
+    when it returns a false value): e.g. how each period stands; a `banner` (e.g. the
+    returns sent back to this user, with why) goes above the page's heading."""
+    _home_sections[name] = (read, template, banner)
 
 
 def add_to_do(name: str, read: Callable[[Any], list[ToDo]]) -> None:
@@ -120,8 +125,8 @@ def area_sections(area) -> dict[str, Any]:
 
 def home_sections(user) -> list[HomeSection]:
     sections = []
-    for read, template in _home_sections.values():
+    for read, template, banner in _home_sections.values():
         data = read(user)
         if data:
-            sections.append(HomeSection(template, data))
+            sections.append(HomeSection(template, data, banner))
     return sections

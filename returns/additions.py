@@ -5,12 +5,18 @@ analyst's areas)."""
 from governance import rules
 from plans import additions
 
-from .selectors import period_states, periods_with_returns, returns_to_do
+from .selectors import period_states, periods_with_returns, returned_to_user, returns_to_do
 
 
 def register() -> None:
     additions.add_area_section("returns", lambda area: periods_with_returns(hwb_area=area))
     additions.add_to_do("returns", lambda user: returns_to_do(user=user))
+    additions.add_home_section(
+        "returned",
+        lambda user: returned_to_user(user=user),
+        "returns/includes/home_returned.html",
+        banner=True,
+    )
     additions.add_home_section(
         "periods", lambda user: period_states_to_show(user), "returns/includes/home_periods.html"
     )

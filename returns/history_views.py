@@ -3,12 +3,14 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
 from governance.worddiff import word_diff
 
 from .definitions import template
-from .models import AnswerSource
+from .models import AnswerSource, EventKind
 from .selectors import answer_differences, decoded_answers, return_answers
 from .views import return_for_request, return_page
 
@@ -64,22 +66,30 @@ def _shown(question, text: str) -> str:
 
 @require_safe
 def return_diff(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
-    """Two versions side by side: the signed-off ones and the current answers."""
+    """Two sets of answers side by side: the signed-off versions, what each mark-ready sent
+    for sign-off, and the current answers."""
     quarterly_return = return_for_request(request, ons_code, period)
     definition = template(quarterly_return.template_version)
-    versions = {str(v.number): v for v in quarterly_return.versions.all()}
-    choices = [(number, f"Version {number}, signed off") for number in versions]
+    kept = {str(v.number): v.answers for v in quarterly_return.versions.all()}
+    choices = [(number, f"Version {number}, signed off") for number in kept]
+    default_from = list(kept)[-1] if kept else CURRENT
+    sent = quarterly_return.events.filter(kind=EventKind.READY, answers__isnull=False)
+    for event in sent.order_by("at", "pk"):
+        kept[f"ready-{event.pk}"] = event.answers
+        when = date_format(timezone.localtime(event.at), "j F Y, H:i")
+        choices.append(
+            (f"ready-{event.pk}", f"Sent for sign-off on {when} (version {event.version})")
+        )
     status = quarterly_return.get_status_display().lower()
     choices.append((CURRENT, f"Now (version {quarterly_return.version}, {status})"))
-    default_from = list(versions)[-1] if versions else CURRENT
     first = request.GET.get("from", default_from)
     second = request.GET.get("to", CURRENT)
-    first, second = (x if x in versions or x == CURRENT else CURRENT for x in (first, second))
+    first, second = (x if x in kept else CURRENT for x in (first, second))
 
     def values(key):
         if key == CURRENT:
             return return_answers(quarterly_return=quarterly_return)
-        return decoded_answers(answers=versions[key].answers.items(), definition=definition)
+        return decoded_answers(answers=kept[key].items(), definition=definition)
 
     differences = answer_differences(
         definition=definition, before=values(first), after=values(second)

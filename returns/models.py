@@ -337,6 +337,12 @@ class ReturnEvent(StepEvent):
     export = models.ForeignKey(
         "WorkbookExport", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    answers = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="A mark-ready's own snapshot: question id -> stored text, as sent for "
+        "sign-off, so that a signer can see what changed since they sent it back.",
+    )
 
     class Meta(StepEvent.Meta):
         constraints = [

@@ -2,7 +2,9 @@
 
 - ready for sign-off → the area's HWB sign-off members;
 - sent back → the area's commissioning officers, with the reason;
-- signed off → the area's commissioning officers and analysts.
+- signed off → the area's commissioning officers and analysts;
+- submitted → the area's commissioning officers;
+- reopened → the area's commissioning officers, with the reason.
 
 Sent after the step commits, by a Celery task (console backend by default; SMTP
 through the settings). A user without an e-mail address is skipped.
@@ -11,20 +13,43 @@ through the settings). A user without an e-mail address is skipped.
 from django.conf import settings
 from django.urls import reverse
 
-from governance.mail import area_recipients, send_each
+from governance.mail import area_people, area_recipients, send_each
 from governance.models import Role
 
 from .models import EventKind, ReturnEvent
+
+# Whose job sending the signed-off workbook is: said in the sign-off e-mail and on its
+# confirmation page.
+SENDING = (
+    "Next, an analyst of the area exports the workbook, sends it to NHS England by the "
+    "deadline and records it as submitted in the portal (a Board sign-off member can too):"
+)
 
 RECIPIENTS = {
     EventKind.READY: (Role.SIGN_OFF_MEMBER,),
     EventKind.SENT_BACK: (Role.COMMISSIONING_OFFICER,),
     EventKind.SIGNED_OFF: (Role.COMMISSIONING_OFFICER, Role.ANALYST),
+    EventKind.SUBMITTED: (Role.COMMISSIONING_OFFICER,),
+    EventKind.REOPENED: (Role.COMMISSIONING_OFFICER,),
+}
+
+# Who is told, in words, for the step's confirmation page.
+TOLD = {
+    EventKind.READY: "its HWB sign-off members",
+    EventKind.SENT_BACK: "its commissioning officers",
+    EventKind.SIGNED_OFF: "its commissioning officers and analysts",
+    EventKind.SUBMITTED: "its commissioning officers",
+    EventKind.REOPENED: "its commissioning officers",
 }
 
 
 def recipients(event: ReturnEvent) -> list[str]:
     return area_recipients(event.quarterly_return.hwb_area, RECIPIENTS.get(event.kind, ()))
+
+
+def people_told(event: ReturnEvent) -> list:
+    """The people the step's e-mails go to (those with an address), by name."""
+    return area_people(event.quarterly_return.hwb_area, RECIPIENTS.get(event.kind, ()))
 
 
 def message(event: ReturnEvent) -> tuple[str, str]:
@@ -46,11 +71,24 @@ def message(event: ReturnEvent) -> tuple[str, str]:
             f"{who} has sent {name} back, saying:\n\n{event.reason}\n\n"
             "Correct it and mark it ready again:"
         )
+    elif event.kind == EventKind.REOPENED:
+        subject = f"Reopened: {name}"
+        body = (
+            f"{who} has reopened {name} as version {event.version}, a draft, saying:\n\n"
+            f"{event.reason}\n\nVersion {event.version - 1} stays as it was signed off. "
+            "Make the changes and mark it ready for sign-off again:"
+        )
+    elif event.kind == EventKind.SUBMITTED:
+        subject = f"Submitted: {name}"
+        body = (
+            f"{who} has recorded {name} as submitted to NHS England. The portal keeps the "
+            "workbook exactly as it was sent:"
+        )
     else:
         subject = f"Signed off: {name}"
         body = (
-            f"{who} has signed off {name} on behalf of {event.on_behalf_of}. It is locked; "
-            "export the workbook for NHS England from:"
+            f"{who} has signed off {name} on behalf of {event.on_behalf_of}. It is locked.\n\n"
+            f"{SENDING}"
         )
     return subject, f"{body}\n\n{link}"
 

@@ -25,7 +25,14 @@ from plans.models import Plan
 from .definitions import Template, template
 from .definitions.evaluation import Checklist, calculate, checklist
 from .definitions.sources import SourceData
-from .models import Extension, QuarterlyReturn, ReportingPeriod, ReturnStatus
+from .models import (
+    EventKind,
+    Extension,
+    QuarterlyReturn,
+    ReportingPeriod,
+    ReturnEvent,
+    ReturnStatus,
+)
 
 
 def returns_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[QuarterlyReturn]:
@@ -223,6 +230,59 @@ def answer_differences(*, definition: Template, before: dict, after: dict) -> li
     return grouped
 
 
+def stored_answers(quarterly_return: QuarterlyReturn) -> dict[str, str]:
+    """Every stored answer as text, by question id: what a version or a snapshot keeps."""
+    return dict(quarterly_return.answers.values_list("question_id", "value"))
+
+
+RETURNED = (EventKind.SENT_BACK, EventKind.REOPENED)
+
+
+def why_returned(quarterly_return: QuarterlyReturn) -> ReturnEvent | None:
+    """The send-back or reopening that made this return a draft again, with its reason;
+    None for any other return (a draft's last step, when it has one, is always one)."""
+    if quarterly_return.status != ReturnStatus.DRAFT:
+        return None
+    return returned_drafts([quarterly_return]).get(quarterly_return.pk)
+
+
+def returned_drafts(drafts) -> dict[int, ReturnEvent]:
+    """Return id -> its last send-back or reopening, for those of these drafts that came
+    back: one query however many."""
+    ids = [draft.pk for draft in drafts if draft.status == ReturnStatus.DRAFT]
+    last = {}
+    events = ReturnEvent.objects.filter(quarterly_return_id__in=ids, kind__in=RETURNED)
+    for event in events.select_related("user").order_by("at", "pk"):
+        last[event.quarterly_return_id] = event
+    return last
+
+
+@dataclass(frozen=True)
+class SentBack:
+    """A return waiting for sign-off again: what was sent for sign-off before, and the
+    send-back that returned it (with its reason), in the same version."""
+
+    ready: ReturnEvent  # with its snapshot of the answers
+    sent_back: ReturnEvent
+
+
+def last_sent_back(quarterly_return: QuarterlyReturn) -> SentBack | None:
+    """In the return's current version, its last send-back and the mark-ready it sent back;
+    None when nothing was sent back, or the mark-ready kept no snapshot (before they did)."""
+    events = list(
+        quarterly_return.events.filter(version=quarterly_return.version)
+        .select_related("user")
+        .order_by("at", "pk")
+    )
+    for index in range(len(events) - 1, 0, -1):
+        event, before = events[index], events[index - 1]
+        if event.kind == EventKind.SENT_BACK:
+            if before.kind == EventKind.READY and before.answers is not None:
+                return SentBack(before, event)
+            return None
+    return None
+
+
 @dataclass(frozen=True)
 class PeriodState:
     """How a period stands across the areas someone may read."""
@@ -252,11 +312,12 @@ def returns_to_do(*, user) -> list[ToDo]:
     areas = hwb_areas_for_user(user=user)
     editable = {area.pk: area for area in areas if rules.allows(user, rules.Action.EDIT, area)}
     signable = {area.pk for area in areas if rules.allows(user, rules.Action.SIGN_OFF, area)}
-    waiting = (
+    waiting = list(
         returns_for_user(user=user)
         .filter(status__in=(ReturnStatus.DRAFT, ReturnStatus.READY))
         .select_related("hwb_area", "period__financial_year")
     )
+    returned = returned_drafts(r for r in waiting if r.hwb_area_id in editable)
     for quarterly_return in waiting:
         area, period = quarterly_return.hwb_area, quarterly_return.period
         title = f"{area.name}’s {period.label} return"
@@ -264,9 +325,14 @@ def returns_to_do(*, user) -> list[ToDo]:
         deadline = f"Deadline {deadline_words(due)}"
         args = [area.ons_code, period.code]
         if quarterly_return.status == ReturnStatus.DRAFT and area.pk in editable:
-            left = checks_left(quarterly_return)
+            left, came_back = checks_left(quarterly_return), returned.get(quarterly_return.pk)
             so_far = (f"{left} question{pluralize(left)} still to do." if left
                       else "Every section completed: send it for sign-off.")  # fmt: skip
+            if came_back is not None:
+                so_far = (
+                    f"{came_back.get_kind_display()}: read why, correct it and mark it ready "
+                    f"again.{f' {so_far}' if left else ''}"
+                )
             hint = f"Draft. {so_far} {deadline}"
             url = reverse("return", args=args)
             to_do.append(ToDo(title, url, hint, "In progress", overdue, due))
@@ -289,6 +355,25 @@ def returns_to_do(*, user) -> list[ToDo]:
                     "Not started", due < now, due,
                 ))  # fmt: skip
     return to_do
+
+
+def returned_to_user(*, user) -> list[tuple[QuarterlyReturn, ReturnEvent]]:
+    """The drafts this user may edit that were sent back or reopened, with why: the home
+    page's banner."""
+    editable = [
+        area
+        for area in hwb_areas_for_user(user=user)
+        if rules.allows(user, rules.Action.EDIT, area)
+    ]
+    if not editable:
+        return []
+    drafts = list(
+        QuarterlyReturn.objects.filter(hwb_area__in=editable, status=ReturnStatus.DRAFT)
+        .select_related("hwb_area", "period__financial_year")
+        .order_by("period__submission_deadline", "hwb_area__name")
+    )
+    returned = returned_drafts(drafts)
+    return [(draft, returned[draft.pk]) for draft in drafts if draft.pk in returned]
 
 
 def checks_left(quarterly_return: QuarterlyReturn) -> int:

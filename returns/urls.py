@@ -39,7 +39,17 @@ urlpatterns = [
     path(f"{RETURN}workbook/", workbook_views.workbook_upload, name="return-workbook-upload"),
     path(f"{RETURN}workbook/<int:pk>/", workbook_views.upload_detail, name="return-upload"),
     path(f"{RETURN}steps/<slug:step>/", workflow_views.return_transition, name="return-step"),
+    path(
+        f"{RETURN}done/<int:pk>/",
+        workflow_views.step_done,
+        name="return-step-done",
+    ),
     path(f"{RETURN}sign-off/", workflow_views.return_review, name="return-review"),
+    path(
+        f"{RETURN}sign-off/workbook/",
+        workflow_views.review_workbook,
+        name="return-review-workbook",
+    ),
     path(f"{RETURN}versions/<int:number>/", workflow_views.version_detail, name="return-version"),
     path(
         f"{RETURN}versions/<int:number>/workbook/",

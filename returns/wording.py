@@ -8,7 +8,7 @@ because it awaits sign-off. `tests` walk the whole table.
 from governance.wording import BOARD, EDITOR, READER
 from governance.wording import reader_part as area_reader_part
 
-from .models import QuarterlyReturn, ReturnStatus
+from .models import EventKind, QuarterlyReturn, ReturnStatus
 
 SIGNER = BOARD  # a return is signed for the Board; a partner's signer only reads it
 
@@ -68,3 +68,35 @@ def state_notice(user, quarterly_return: QuarterlyReturn) -> str:
     """The sentence under a return's status: what its state means for this reader."""
     notice = NOTICES[(quarterly_return.status, reader_part(user, quarterly_return))]
     return notice.format(area=quarterly_return.hwb_area.name)
+
+
+# A step's confirmation page: its panel's title, and what happens next.
+DONE: dict[str, tuple[str, str]] = {
+    EventKind.READY: (
+        "Sent for sign-off",
+        "A sign-off member reviews it, then signs it off on behalf of the Board or sends it "
+        "back, saying why. Until then it cannot be changed. Its officers are e-mailed either "
+        "way.",
+    ),
+    EventKind.SENT_BACK: (
+        "Sent back to the officers",
+        "The officers correct it and mark it ready for sign-off again. Its sign-off members "
+        "are e-mailed when they do, and see what changed since you sent it back.",
+    ),
+    EventKind.SIGNED_OFF: (
+        "Signed off",
+        "It is locked. Next, an analyst of the area exports the workbook, sends it to NHS "
+        "England by the deadline and records it as submitted in the portal (a Board sign-off "
+        "member can too).",
+    ),
+    EventKind.SUBMITTED: (
+        "Recorded as submitted",
+        "The portal keeps the workbook exactly as it was sent. If the return must change, a "
+        "sign-off member reopens it, saying why; it is then signed off and submitted again.",
+    ),
+    EventKind.REOPENED: (
+        "Reopened",
+        "It is a draft again, as a new version. Its officers make the changes and mark it "
+        "ready for sign-off again. The version before stays as it was signed off.",
+    ),
+}

@@ -22,7 +22,7 @@ from .models import (
     ReturnVersion,
     WorkbookExport,
 )
-from .selectors import return_state, round_closed_message
+from .selectors import return_state, round_closed_message, stored_answers
 
 __all__ = ["RETURN_WORKFLOW", "TransitionRefused"]
 
@@ -45,7 +45,9 @@ def _complete(quarterly_return, user) -> dict:
             f"The checklist is not all Yes: {failing} question{'s' if failing != 1 else ''} "
             "still fail. Only a complete return goes for sign-off."
         )
-    return {}
+    # Its own snapshot: what the signer reviews, and what they compare against if they
+    # send it back and it comes again.
+    return {"answers": stored_answers(quarterly_return)}
 
 
 def _sent_back(quarterly_return, user, *, reason: str) -> dict:
@@ -60,7 +62,7 @@ def _signed_off(quarterly_return, user, *, on_behalf_of: str) -> dict:
         quarterly_return=quarterly_return,
         number=quarterly_return.version,
         revision=quarterly_return.revision,
-        answers=dict(quarterly_return.answers.values_list("question_id", "value")),
+        answers=stored_answers(quarterly_return),
         signed_off_by=user,
         on_behalf_of=on_behalf_of,
         signed_off_at=timezone.now(),

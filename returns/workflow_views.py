@@ -11,11 +11,17 @@ from django.views.decorators.http import require_POST, require_safe
 
 from governance import rules
 
-from . import workflow
+from . import notifications, wording, workflow
 from .definitions import template
-from .definitions.evaluation import is_applicable
 from .models import ExportStatus, QuarterlyReturn, ReturnStatus
-from .selectors import ReturnState, answer_differences, decoded_answers, return_state
+from .selectors import (
+    ReturnState,
+    answer_differences,
+    decoded_answers,
+    last_sent_back,
+    return_state,
+)
+from .shown import shown_sections
 from .views import overview_context, return_for_request, return_page
 from .workbook import state_workbook_bytes
 
@@ -71,14 +77,39 @@ def return_transition(request: HttpRequest, ons_code: str, period: str, step: st
     except workflow.TransitionRefused as refused:
         quarterly_return.refresh_from_db()
         error = {"workflow_error": str(refused), "workflow_step": step, "posted": request.POST}
-        if step == "sign-off" and quarterly_return.status == ReturnStatus.READY:
+        on_review = step in ("sign-off", "send-back") and rules.allows(
+            request.user, rules.Action.SIGN_OFF, quarterly_return.hwb_area
+        )
+        if on_review and quarterly_return.status == ReturnStatus.READY:
             field = "confirm" if str(refused) == NOT_CONFIRMED else "on_behalf_of"
             context = {**review_context(request, quarterly_return), **error, "error_field": field}
             return render(request, "returns/review.html", context, status=400)
         context = {**overview_context(request, quarterly_return), **error}
         return render(request, "returns/overview.html", context, status=400)
-    messages.success(request, f"{event.get_kind_display()}.")
-    return redirect(reverse("return", args=[ons_code, period]))
+    return redirect(reverse("return-step-done", args=[ons_code, period, event.pk]))
+
+
+@require_safe
+def step_done(request: HttpRequest, ons_code: str, period: str, pk: int) -> HttpResponse:
+    """A step's confirmation: what was done, who was told, what happens next. For the one
+    who took the step; anyone else is taken to the return."""
+    quarterly_return = return_for_request(request, ons_code, period)
+    event = get_object_or_404(quarterly_return.events.select_related("user"), pk=pk)
+    if event.user_id != request.user.pk:
+        return redirect(reverse("return", args=[ons_code, period]))
+    title, next_ = wording.DONE[event.kind]
+    return render(
+        request,
+        "returns/step_done.html",
+        return_page(
+            quarterly_return,
+            event=event,
+            title=title,
+            next=next_,
+            told=notifications.people_told(event),
+            told_words=notifications.TOLD[event.kind],
+        ),
+    )
 
 
 def review_context(request: HttpRequest, quarterly_return: QuarterlyReturn) -> dict:
@@ -92,6 +123,13 @@ def review_context(request: HttpRequest, quarterly_return: QuarterlyReturn) -> d
         changes = answer_differences(
             definition=state.definition, before=signed, after=state.answers
         )
+    sent_back = last_sent_back(quarterly_return)
+    since_sent_back = None
+    if sent_back is not None:
+        sent = decoded_answers(answers=sent_back.ready.answers.items(), definition=state.definition)
+        since_sent_back = answer_differences(
+            definition=state.definition, before=sent, after=state.answers
+        )
     user = request.user
     return return_page(
         quarterly_return,
@@ -99,7 +137,10 @@ def review_context(request: HttpRequest, quarterly_return: QuarterlyReturn) -> d
         last_version=last,
         changes=changes,
         change_count=sum(len(rows) for _, rows in changes or ()),
-        sections=_answers_by_section(state),
+        sent_back=sent_back,
+        since_sent_back=since_sent_back,
+        since_sent_back_count=sum(len(rows) for _, rows in since_sent_back or ()),
+        sections=shown_sections(state.definition, state.values),
         signer=(
             f"{user.get_full_name()} ({user.get_username()})"
             if user.get_full_name()
@@ -120,19 +161,15 @@ def return_review(request: HttpRequest, ons_code: str, period: str) -> HttpRespo
     return render(request, "returns/review.html", review_context(request, quarterly_return))
 
 
-def _answers_by_section(state: ReturnState) -> list[tuple]:
-    """Every question the return asks, with its answer as shown: [(section, [(q, shown)])]."""
-    return [
-        (
-            section,
-            [
-                (question, question.type.display(state.values.get(question.id)))
-                for question in section.questions
-                if is_applicable(question, state.values)
-            ],
-        )
-        for section in state.definition.sections
-    ]
+@require_safe
+def review_workbook(request: HttpRequest, ons_code: str, period: str):
+    """The workbook the Board is asked to approve: the return as it stands, made now (in a
+    few milliseconds) and marked DRAFT on its Cover until it is signed off."""
+    quarterly_return = return_for_request(request, ons_code, period)
+    rules.require(request.user, rules.Action.EXPORT, quarterly_return.hwb_area)
+    content = state_workbook_bytes(state=return_state(quarterly_return=quarterly_return))
+    name = quarterly_return.workbook_filename
+    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name)
 
 
 def _version(request, ons_code, period, number):
@@ -144,7 +181,7 @@ def _version(request, ons_code, period, number):
 def version_detail(request: HttpRequest, ons_code: str, period: str, number: int) -> HttpResponse:
     quarterly_return, version = _version(request, ons_code, period, number)
     state = _version_state(quarterly_return, version)
-    sections = _answers_by_section(state)
+    sections = shown_sections(state.definition, state.values)
     return render(
         request,
         "returns/version.html",

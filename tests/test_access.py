@@ -21,7 +21,7 @@ AREA_PAGES = [
     "scheme-register", "scheme-register-download", "return", "return-checklist", "return-section",
     "return-export", "return-export-download", "return-workbook-upload", "return-upload",
     "return-version", "return-version-workbook", "return-history", "return-diff",
-    "area-metrics", "area-metrics-download",
+    "return-review-workbook", "area-metrics", "area-metrics-download",
 ]  # fmt: skip
 # URL names that are not area pages: sign-in/out and Django's admin have their own tests;
 # the POST-only ones are tested with their pages (returns/tests/test_section_pages.py and
@@ -42,6 +42,7 @@ NOT_AREA_PAGES = PASSWORD_PAGES | {
     "return-start", "return-export-start", "return-export-again",
     "return-step",  # returns/tests/test_workflow.py
     "return-review",  # the Board's signers only: returns/tests/test_journeys.py
+    "return-step-done",  # the step's taker only: returns/tests/test_sign_off_review.py
     # Officers' pages (403 for everyone else in the area): plans/tests/test_plan_pages.py,
     # schemes/tests/test_scheme_pages.py, test_register_spreadsheet.py.
     "plan-edit", "plan-step", "plan-export-start", "plan-start", "scheme-new", "scheme-edit",
@@ -91,6 +92,9 @@ def area_page(name: str, ons_code: str) -> str:
         ),
         "return-history": lambda: reverse("return-history", args=[ons_code, "fy1516_q3"]),
         "return-diff": lambda: reverse("return-diff", args=[ons_code, "fy1516_q3"]),
+        "return-review-workbook": lambda: reverse(
+            "return-review-workbook", args=[ons_code, "fy1516_q3"]
+        ),
         "area-metrics": lambda: reverse("area-metrics", args=[ons_code]),
         "area-metrics-download": lambda: reverse("area-metrics-download", args=[ons_code, "nea"]),
         "return-version": lambda: reverse(

@@ -28,7 +28,8 @@ READING_PAGES = (
     "hwb-area", "plan", "plan-print", "plan-export", "plan-export-download", "scheme",
     "scheme-register", "scheme-register-download", "return", "return-checklist", "return-export",
     "return-export-download", "return-history", "return-diff", "return-version",
-    "return-version-workbook", "return-review", "area-metrics", "area-metrics-download",
+    "return-version-workbook", "return-review", "return-review-workbook", "return-step-done",
+    "area-metrics", "area-metrics-download",
 )  # fmt: skip
 # For each area URL: the status each user's POST gets.
 EXPECTED = {
@@ -61,6 +62,15 @@ def post_url(name: str) -> str:
         return reverse("return-start", args=[NORFOLK, "fy1617_q1"])  # not started in the demo
     if name == "return-step":
         return reverse("return-step", args=[NORFOLK, "fy1516_q3", "ready"])
+    if name == "return-step-done":
+        from returns.models import ReturnEvent
+
+        of_q3 = {
+            "quarterly_return__hwb_area__ons_code": NORFOLK,
+            "quarterly_return__period__quarter": 3,
+        }
+        event = ReturnEvent.objects.filter(**of_q3).first()
+        return reverse(name, args=[NORFOLK, "fy1516_q3", event.pk if event else 1])
     if name.startswith(("plan-", "scheme-")):
         from schemes.models import Scheme
 

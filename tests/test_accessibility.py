@@ -237,6 +237,30 @@ def test_a_plan_being_signed_and_signed_off_has_no_accessibility_violations(
     assert not found, "\n".join(found)
 
 
+def test_the_send_back_loop_has_no_accessibility_violations(browser, live_server, demo, axe_url):
+    """Each step's confirmation page, the banners of a return sent back (its page and the
+    officer's home page), and the review with what changed since it was sent back."""
+    from returns.services import answers_save
+
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK, period__quarter=3)
+    officer, signer = demo_user("officer.norfolk"), demo_user("signoff.norfolk")
+    ready = workflow.return_mark_ready(quarterly_return=norfolk, user=officer)
+    back = workflow.return_send_back(quarterly_return=norfolk, user=signer, reason="Check Q3.")
+    found = checked(browser, live_server, axe_url, "officer.norfolk", [
+        reverse("home"), reverse("return", args=[NORFOLK, Q3]),
+        reverse("return-step-done", args=[NORFOLK, Q3, ready.pk]),
+    ])  # fmt: skip
+    answers_save(quarterly_return=norfolk, values={"nea_actual_fy1516_q3": 23300},
+                 user=officer, source="form")  # fmt: skip
+    workflow.return_mark_ready(quarterly_return=norfolk, user=officer)
+    found += checked(browser, live_server, axe_url, "signoff.norfolk", [
+        reverse("return-review", args=[NORFOLK, Q3]),
+        reverse("return-step-done", args=[NORFOLK, Q3, back.pk]),
+        reverse("return-diff", args=[NORFOLK, Q3]) + f"?from=ready-{ready.pk}&to=current",
+    ])  # fmt: skip
+    assert not found, "\n".join(found)
+
+
 def test_the_upload_preview_has_no_accessibility_violations(browser, live_server, demo, axe_url):
     norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK, period__quarter=3)
     changed = edited(return_workbook_bytes(quarterly_return=norfolk),

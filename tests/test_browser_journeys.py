@@ -407,8 +407,10 @@ def test_12_sign_off_is_a_review_then_a_confirmation(page: Page, live_server, de
     assert focused_id(page) == "confirm"
     page.get_by_label("I have reviewed this return").check()
     page.get_by_role("button", name="Sign off version 2").click()
-    expect(page.get_by_text("Signed off", exact=True).first).to_be_visible()
+    expect(page.locator(".govuk-panel__title")).to_have_text("Signed off")
+    expect(page.get_by_text("Next, an analyst of the area exports the workbook")).to_be_visible()
 
+    page.get_by_role("link", name="Go to the return").click()
     page.get_by_role("button", name="Reopen").click()  # no reason given
     expect(page).to_have_title(re.compile("^Error: "))
     expect(page.get_by_text("That could not be done")).to_have_count(0)

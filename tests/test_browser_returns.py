@@ -197,22 +197,31 @@ def test_an_analyst_exports_and_an_officer_imports_the_workbook(
     expect(page.get_by_text("Workbook imported: 1 answer(s) changed.")).to_be_visible()
 
 
-def test_sign_off_with_a_send_back_in_between_shows_on_the_timeline(page: Page, live_server, demo):
+def test_the_send_back_loop_shows_why_and_what_changed(page: Page, live_server, demo):
     overview = f"{live_server.url}{NORFOLK_Q3}/"
     sign_in(page, live_server.url, "officer.norfolk")
     page.goto(overview)
     page.get_by_role("button", name="Mark ready for sign-off").click()
-    expect(page.locator("#return-status")).to_have_text("Ready for sign-off")
+    expect(page.locator(".govuk-panel__title")).to_have_text("Sent for sign-off")
+    expect(page.locator("#told")).to_contain_text("its HWB sign-off members")
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, live_server.url, "signoff.norfolk")
     page.goto(overview)
-    page.get_by_label("Or send it back, saying why").fill("Please check the NC3 date with the CCGs")
+    page.get_by_role("button", name="Review and sign off").click()
+    expect(page.locator("#checklist-result + p")).to_contain_text("checklist questions pass")
+    page.get_by_role("link", name="send it back to the officers").click()
+    reason = page.get_by_label("Why are you sending it back?")
+    reason.fill("Please check the NC3 date with the CCGs")
     page.get_by_role("button", name="Send back").click()
-    expect(page.locator("#return-status")).to_have_text("Draft")
+    expect(page.locator(".govuk-panel__title")).to_have_text("Sent back to the officers")
     page.get_by_role("button", name="Sign out").click()
 
-    sign_in(page, live_server.url, "officer.norfolk")
+    sign_in(page, live_server.url, "officer.norfolk")  # lands on the home page
+    banner = page.locator("#returned-banner")
+    expect(banner).to_contain_text("Please check the NC3 date with the CCGs")
+    banner.get_by_role("link", name="Norfolk’s Q3 2015/16 return was sent back").click()
+    expect(page.locator("#returned-banner")).to_contain_text("Please check the NC3 date")
     page.goto(f"{overview}sections/national-conditions/")
     page.locator('input[name="nc3_date_day"]').fill("31")
     page.locator('input[name="nc3_date_month"]').fill("3")
@@ -225,10 +234,11 @@ def test_sign_off_with_a_send_back_in_between_shows_on_the_timeline(page: Page, 
 
     sign_in(page, live_server.url, "signoff.norfolk")
     page.goto(overview)
+    expect(page.locator("#returned-banner")).to_have_count(0)
     page.get_by_role("button", name="Review and sign off").click()
-    expect(page.get_by_label("On behalf of")).to_have_value(
-        "BCF sub-group of the Norfolk Health and Wellbeing Board"
-    )
+    since = page.locator("#since-sent-back + p")
+    expect(since).to_contain_text("1 answer changed since signoff.norfolk sent it back")
+    expect(page.locator("table").filter(has_text="As sent back")).to_contain_text("31/03/2017")
     page.get_by_role("button", name="Sign off version 1").click()  # not confirmed yet
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
@@ -236,6 +246,8 @@ def test_sign_off_with_a_send_back_in_between_shows_on_the_timeline(page: Page, 
     expect(page.get_by_label("I have reviewed this return")).to_be_focused()
     page.keyboard.press("Space")
     page.get_by_role("button", name="Sign off version 1").click()
+    expect(page.locator(".govuk-panel__title")).to_have_text("Signed off")
+    page.get_by_role("link", name="Go to the return").click()
     expect(page.locator("#return-status")).to_have_text("Signed off")
     timeline = page.locator(".portal-timeline__item h3")
     expect(timeline).to_have_text(
