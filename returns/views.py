@@ -149,12 +149,10 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
                 notice = state_notice(request.user, quarterly_return)
                 context.update(can_edit=False, state_notice=notice)
             else:
-                messages.success(
-                    request,
-                    f"{section_.title} saved."
-                    if changed
-                    else f"{section_.title}: nothing changed.",
+                saved = (
+                    f"{section_.title} saved." if changed else f"{section_.title}: nothing changed."
                 )
+                messages.success(request, f"{saved} {_still_to_do(quarterly_return, section_)}")
                 if request.POST.get("after") == "next":
                     return redirect(_next_url(quarterly_return, state.definition, section_))
                 return redirect(request.path)
@@ -184,6 +182,24 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
         },
         status=409 if conflict or refused else 400 if form.is_bound and form.errors else 200,
     )
+
+
+def _still_to_do(quarterly_return: QuarterlyReturn, section) -> str:
+    """What the section just saved still lacks, in words: said as the officer leaves it."""
+    result = selectors.return_state(quarterly_return=quarterly_return).checklist.for_section(
+        section.slug
+    )
+    failing = [check.check.label for check in result.results if not check.passed]
+    if not failing:
+        return "Every question in it is done."
+    shown = "; ".join(failing[:STILL_TO_DO_NAMED])
+    more = len(failing) - STILL_TO_DO_NAMED
+    rest = f"; and {more} more (see the checklist)" if more > 0 else ""
+    count = f"{len(failing)} question{'s' if len(failing) > 1 else ''}"
+    return f"Still to do in this section, {count}: {shown}{rest}."
+
+
+STILL_TO_DO_NAMED = 3  # the questions named in the message; the checklist lists them all
 
 
 def _next_section(definition, section):

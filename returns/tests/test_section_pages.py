@@ -288,3 +288,39 @@ def test_a_returns_answers_are_read_in_one_query_without_joins(demo):
     assert answers["cover_completed_by"] == "Sera Hall"
     assert len(queries) == 1
     assert "JOIN" not in queries[0]["sql"].upper()
+
+
+def test_save_and_continue_says_what_the_section_still_lacks(signed_in):
+    client = signed_in("officer.other")
+    revision = QuarterlyReturn.objects.get(hwb_area__ons_code=BORSETSHIRE).revision
+    response = client.post(
+        section_url("cover", BORSETSHIRE),
+        {"revision": revision, "cover_completed_by": "Jo Bloggs", "after": "next"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == section_url("budget-arrangements", BORSETSHIRE)
+    assertContains(
+        response,
+        "1. Cover saved. Still to do in this section, 3 questions: E-Mail; Contact Number; "
+        "Who has signed off the report on behalf of the Health and Well Being Board.",
+    )
+
+
+def test_save_and_continue_names_three_and_counts_the_rest(signed_in):
+    client = signed_in("officer.other")
+    revision = QuarterlyReturn.objects.get(hwb_area__ons_code=BORSETSHIRE).revision
+    response = client.post(
+        section_url("national-conditions", BORSETSHIRE),
+        {"revision": revision, "after": "next"},
+        follow=True,
+    )
+    assertContains(response, "3. National Conditions: nothing changed. Still to do in this "
+                   "section, 8 questions: ")  # fmt: skip
+    assertContains(response, "; and 5 more (see the checklist).")
+
+
+def test_saving_a_complete_section_says_it_is_done(signed_in):
+    response = signed_in("officer.norfolk").post(
+        section_url("cover"), {**posted("cover"), "after": "next"}, follow=True
+    )
+    assertContains(response, "1. Cover: nothing changed. Every question in it is done.")
