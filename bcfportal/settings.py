@@ -145,10 +145,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Django's checks, in the portal's words.
+    {"NAME": "governance.password_checks.UserAttributeSimilarityValidator"},
+    {"NAME": "governance.password_checks.MinimumLengthValidator"},
+    {"NAME": "governance.password_checks.CommonPasswordValidator"},
+    {"NAME": "governance.password_checks.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

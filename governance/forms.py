@@ -35,8 +35,88 @@ def gds_helper(*fields: str, submit: str) -> FormHelper:
     return helper
 
 
-class PasswordChangeForm(auth_forms.PasswordChangeForm):
+def _first_lower(label: str) -> str:
+    """`Lead partner` -> `lead partner`; `NHS number` and `E-Mail` stay as they are."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def _django_defaults(field: forms.Field) -> dict:
+    defaults = {}
+    for cls in reversed(type(field).__mro__):
+        defaults.update(getattr(cls, "default_error_messages", {}))
+    return defaults
+
+
+HAS = "it has %(show_value)d"
+
+
+def plain_field_messages(field: forms.Field, name: str) -> None:
+    """Replace Django's default messages on `field` with ones that name the box and say
+    what to do. A message the portal set itself is kept. Done once for a field: a copy of
+    it (`copied_field`) keeps them."""
+    if getattr(field, "plain_messages", False):
+        return
+    field.plain_messages = True
+    label = str(field.label or name.replace("_", " ").capitalize())
+    it = f"the {_first_lower(label)}"
+    chosen = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+    if isinstance(field, forms.EmailField):
+        invalid = f"Enter {it} as an e-mail address, like name@example.org."
+    elif isinstance(field, forms.IntegerField):
+        invalid = f"Enter {it} as a whole number, like 12."
+    elif isinstance(field, forms.DecimalField | forms.FloatField):
+        invalid = f"Enter {it} as a number, like 12.5."
+    else:
+        invalid = f"Enter {it} as the box asks."
+    ours = {
+        "required": f"Choose {it}."
+        if chosen
+        else (f"Choose a file for {it}." if isinstance(field, forms.FileField) else f"Enter {it}."),
+        "invalid_choice": f"Choose one of the options offered for {it}.",
+        "invalid": invalid,
+        "max_value": f"Enter {it} as %(limit_value)s or less.",
+        "min_value": f"Enter {it} as %(limit_value)s or more.",
+        "max_length": f"Shorten {it} to %(limit_value)d characters or fewer ({HAS}).",
+        "min_length": f"Lengthen {it} to %(limit_value)d characters or more ({HAS}).",
+        "max_digits": f"Enter {it} with fewer digits.",
+        "max_decimal_places": f"Enter {it} with fewer decimal places.",
+        "max_whole_digits": f"Enter {it} with fewer digits.",
+        "null_characters_not_allowed": f"Remove the NUL character from {it}.",
+        "empty": f"Choose a file for {it} that is not empty.",
+        "missing": f"Choose a file for {it}.",
+        "incomplete": f"Enter all of {it}.",
+        "invalid_list": f"Choose from the options offered for {it}.",
+    }
+    defaults = {key: str(message) for key, message in _django_defaults(field).items()}
+    messages = dict(field.error_messages)
+    for key, message in messages.items():
+        if key in ours and str(message) == defaults.get(key):
+            messages[key] = ours[key]
+    field.error_messages = messages
+    for validator in field.validators:  # a length or a NUL character, checked by a validator
+        if getattr(validator, "code", None) in ours and validator.code not in messages:
+            messages[validator.code] = ours[validator.code]
+
+
+class PlainMessagesMixin:
+    """Every field's messages in the portal's words (`plain_field_messages`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            plain_field_messages(field, name)
+
+
+PASSWORDS_DIFFER = "Enter the same new password in both boxes."
+
+
+class PasswordChangeForm(PlainMessagesMixin, auth_forms.PasswordChangeForm):
     """Django's password change, laid out as a GOV.UK page."""
+
+    error_messages = {
+        "password_mismatch": PASSWORDS_DIFFER,
+        "password_incorrect": "Enter your current password as you last set it.",
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,7 +126,7 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         )
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm):
+class PasswordResetForm(PlainMessagesMixin, auth_forms.PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Your e-mail address"
@@ -54,7 +134,9 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         self.helper = gds_helper("email", submit="Send the link")
 
 
-class SetPasswordForm(auth_forms.SetPasswordForm):
+class SetPasswordForm(PlainMessagesMixin, auth_forms.SetPasswordForm):
+    error_messages = {"password_mismatch": PASSWORDS_DIFFER}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _plain_password_help(self.fields["new_password1"])
@@ -132,8 +214,9 @@ def _error_class(widget: forms.Widget) -> str:
     return "govuk-input--error"
 
 
-class GovukErrorClassesMixin:
-    """Give each widget with an error GOV.UK's red border and point it at its message.
+class GovukErrorClassesMixin(PlainMessagesMixin):
+    """Give each widget with an error GOV.UK's red border and point it at its message, and
+    each field messages in the portal's words.
 
     crispy-forms-gds leaves the error class off number, date, select and
     textarea widgets; fixed once here for every form in the portal, however it
@@ -229,6 +312,25 @@ class GovukDateInput(forms.MultiWidget):
         return context
 
 
+THREE_BOX_YEARS = "enter a year between 2000 and 2099"
+
+
+def three_box_date_problem(value: str) -> str:
+    """What is wrong with a date typed in GOV.UK's three boxes (read as `d/m/y`), in words
+    that match them: the boxes left empty, else "enter a real date" with an example typed
+    as the boxes take it."""
+    parts = str(value).split("/")
+    if len(parts) == 3:
+        missing = [
+            box
+            for box, part in zip(("day", "month", "year"), parts, strict=True)
+            if not part.strip()
+        ]
+        if 0 < len(missing) < 3:
+            return f"the date must include a {' and a '.join(missing)}"
+    return "enter a real date, with the day, month and year as numbers, like 31 3 2016"
+
+
 class UkDateField(forms.DateField):
     """A date typed as DD/MM/YYYY (or as a browser's YYYY-MM-DD), from 2000 to 2099."""
 
@@ -238,10 +340,14 @@ class UkDateField(forms.DateField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", GovukDateInput())
         super().__init__(**kwargs)
-        self.error_messages["invalid"] = f"{self.label}: enter a real date, like 30/09/2016."
 
     def to_python(self, value):
-        value = super().to_python(value)
-        if value is not None and not 2000 <= value.year <= 2099:
-            raise ValidationError(f"{self.label}: enter a date between 2000 and 2099.")
-        return value
+        try:
+            date = super().to_python(value)
+        except ValidationError:
+            if isinstance(self.widget, GovukDateInput):
+                raise ValidationError(f"{self.label}: {three_box_date_problem(value)}.") from None
+            raise ValidationError(f"{self.label}: enter a real date, like 30/09/2016.") from None
+        if date is not None and not 2000 <= date.year <= 2099:
+            raise ValidationError(f"{self.label}: {THREE_BOX_YEARS}.")
+        return date

@@ -1,8 +1,9 @@
 """The abbreviations NHS England's templates use, in words: shown in full on the glossary page
 and, wherever a page prints one, as an `<abbr>` with its expansion (`abbreviated`).
 
-Symbols from the template's checklist wording (`>=`, `<>`) are put into words too (`plain`):
-the workbook keeps NHS England's own text.
+Symbols from the template's checklist wording (`>=`, `<>`), and the definitions' shorthand for
+a national condition (`NC4A`), are put into words too (`plain`): the workbook keeps the
+definition's own text.
 """
 
 import re
@@ -59,14 +60,19 @@ PLAIN = (
     (re.compile(r"\s*<=\s*"), " at most "),
     (re.compile(r"\s*<>\s*"), " different from "),
 )
+# The definitions' shorthand for a national condition (NC4A) as the templates number it
+# ("4) … i)", "3ii)"): National condition 4(i).
+CONDITION = re.compile(r"\bNC(\d+)([A-D]?)\b")
+PART = {"": "", "A": "(i)", "B": "(ii)", "C": "(iii)", "D": "(iv)"}
 
 
 @lru_cache(maxsize=4096, typed=True)  # typed: safe text is kept apart from text
 def plain(text: str) -> str:
-    """NHS England's checklist symbols in words: `a >= b` -> `a at least b`."""
+    """NHS England's checklist symbols in words (`a >= b` -> `a at least b`), and the
+    definitions' shorthand for a condition (`NC4A` -> `National condition 4(i)`)."""
     for pattern, words in PLAIN:
         text = pattern.sub(words, text)
-    return text
+    return CONDITION.sub(lambda m: f"National condition {m[1]}{PART[m[2]]}", text)
 
 
 @lru_cache(maxsize=4096, typed=True)  # the same titles and labels on every page

@@ -9,7 +9,14 @@ missing.
 from django import forms
 from django.core.exceptions import ValidationError
 
-from governance.forms import GovukDateInput, GovukErrorClassesMixin, copied_field
+from governance.forms import (
+    THREE_BOX_YEARS,
+    GovukDateInput,
+    GovukErrorClassesMixin,
+    PlainMessagesMixin,
+    copied_field,
+    three_box_date_problem,
+)
 from governance.renderers import QuickSelect
 from governance.uploads import LIMITS
 
@@ -26,7 +33,10 @@ RADIOS_UP_TO = 5  # a question on its own with this many choices or fewer: radio
 
 
 class QuestionField(forms.Field):
-    """A template question: the value type's `clean` decides what is accepted."""
+    """A template question: the value type's `clean` decides what is accepted, and says
+    what is wrong in its own words."""
+
+    plain_messages = True  # governance.forms.plain_field_messages: nothing of Django's to replace
 
     def __init__(self, question: Question, *, radios: bool = False, **kwargs):
         self.question = question
@@ -39,8 +49,14 @@ class QuestionField(forms.Field):
             return self.question.type.clean(value)
         except ValidationError as error:
             # Name the question: the error summary lists messages without their fields.
-            label = self.question.short_label or self.question.label
-            raise ValidationError(f"{label}: {' '.join(error.messages)}") from None
+            message = " ".join(error.messages)
+            if isinstance(self.widget, GovukDateInput):  # say it as the three boxes take it
+                code = getattr(error, "code", None)
+                if code == "date":
+                    message = f"{three_box_date_problem(value)}."
+                elif code == "date_range":
+                    message = f"{THREE_BOX_YEARS}."
+            raise ValidationError(f"{self.question.name}: {message}") from None
 
     def prepare_value(self, value):
         if value is None or isinstance(value, str):
@@ -128,7 +144,7 @@ def _build_fields(section: Section, editable: bool):
         yield question.id, field
 
 
-class WorkbookUploadForm(forms.Form):
+class WorkbookUploadForm(PlainMessagesMixin, forms.Form):
     workbook = forms.FileField(
         label="Upload a filled-in workbook",
         help_text="The .xlsx file exported from the portal for this return, filled in. "

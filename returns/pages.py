@@ -53,7 +53,7 @@ class Cell:
     def errors_in_cell(self) -> list[str]:
         """The field's errors as a table cell shows them: without the question's name, which
         the row and column already give (the error summary keeps it)."""
-        name = f"{self.question.short_label or self.question.label}: "
+        name = f"{self.question.name}: "
         return [error.removeprefix(name) for error in (self.field.errors if self.field else [])]
 
 

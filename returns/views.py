@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from governance import rules
 from governance.forms import whole_number_or_none
+from governance.glossary import plain
 from governance.selectors import hwb_areas_for_user
 
 from . import selectors, services
@@ -152,9 +153,10 @@ def return_section(request: HttpRequest, ons_code: str, period: str, section: st
                 saved = (
                     f"{section_.title} saved." if changed else f"{section_.title}: nothing changed."
                 )
-                messages.success(request, f"{saved} {_still_to_do(quarterly_return, section_)}")
-                if request.POST.get("after") == "next":
+                if request.POST.get("after") == "next":  # leaving it: say what it still lacks
+                    messages.success(request, f"{saved} {_still_to_do(quarterly_return, section_)}")
                     return redirect(_next_url(quarterly_return, state.definition, section_))
+                messages.success(request, saved)
                 return redirect(request.path)
         # Show what the officer typed (valid parts included) and decide what applies from it.
         typed = {
@@ -189,7 +191,7 @@ def _still_to_do(quarterly_return: QuarterlyReturn, section) -> str:
     result = selectors.return_state(quarterly_return=quarterly_return).checklist.for_section(
         section.slug
     )
-    failing = [check.check.label for check in result.results if not check.passed]
+    failing = [plain(check.check.label) for check in result.results if not check.passed]
     if not failing:
         return "Every question in it is done."
     shown = "; ".join(failing[:STILL_TO_DO_NAMED])

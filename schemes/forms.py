@@ -16,6 +16,7 @@ from governance.forms import (
     GovukErrorClassesMixin,
     KeepableTextMixin,
     PoundsFormField,
+    plain_field_messages,
 )
 from governance.models import Partner
 from governance.renderers import quick_select
@@ -47,7 +48,8 @@ def _govuk(form_class: type[forms.BaseForm], *, rows: int) -> None:
     was a fifth of the scheme form's time with its 27 rows."""
     if isinstance(form_class.base_fields, CheaplyCopiedFields):
         return  # done (each form class, subclasses too, has base_fields of its own)
-    for field in form_class.base_fields.values():
+    for name, field in form_class.base_fields.items():
+        plain_field_messages(field, name)
         widget = field.widget
         widget.attrs.pop("maxlength", None)
         if getattr(field, "max_length", None):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from governance.glossary import plain
 from governance.progress import Progress, progress
 
 from .logic import Given
@@ -115,12 +116,11 @@ class Checklist:
 
 def failure_message(template: Template, check: Check) -> str:
     if check.message:
-        return check.message
+        return plain(check.message)
     if check.needed_when is not None:
 
         def label(id_: str) -> str:
-            question = template.question(id_)
-            return question.short_label or question.label
+            return template.question(id_).name
 
         return f"Answer this question: it is needed because {check.needed_when.describe(label)}."
     return "Answer this question."

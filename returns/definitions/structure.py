@@ -8,6 +8,8 @@ import enum
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from governance.glossary import plain
+
 from .carry import CarryForward
 from .logic import AllOf, Cond, Expr, answered_unless_not_needed
 from .provenance import Mark
@@ -43,6 +45,11 @@ class Question:
     @property
     def is_input(self) -> bool:
         return self.kind is Kind.INPUT
+
+    @property
+    def name(self) -> str:
+        """What a person is told it is called: its short label (else its label) in words."""
+        return plain(self.short_label or self.label)
 
     def refs(self) -> set[str]:
         refs: set[str] = set()

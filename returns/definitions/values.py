@@ -136,13 +136,17 @@ class Date(ValueType):
         try:
             date = datetime.datetime.strptime(value, "%d/%m/%Y").date()
         except ValueError:
-            raise ValidationError("Enter a real date as DD/MM/YYYY, like 31/03/2016.") from None
+            raise ValidationError(
+                "Enter a real date as DD/MM/YYYY, like 31/03/2016.", code="date"
+            ) from None
         return self._in_range(date)
 
     @staticmethod
     def _in_range(date: datetime.date) -> datetime.date:
         if not 2000 <= date.year <= 2099:
-            raise ValidationError("Enter a date between 01/01/2000 and 31/12/2099.")
+            raise ValidationError(
+                "Enter a date between 01/01/2000 and 31/12/2099.", code="date_range"
+            )
         return date
 
     def to_db(self, value) -> str:

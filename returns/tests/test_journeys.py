@@ -251,6 +251,6 @@ def test_dates_are_gov_uk_date_inputs(signed_in):
     assert saved.isoformat() == "2017-03-31"
     data |= {"budget_s75_date_day": "31", "budget_s75_date_month": "2"}
     refused = client.post(section_url("budget-arrangements"), data)
-    assertContains(refused, "Enter a real date", status_code=400)
+    assertContains(refused, "enter a real date, with the day, month and year", status_code=400)
     assertContains(refused, 'name="budget_s75_date_day" type="text" inputmode="numeric" '
                    'value="31"', status_code=400, html=False)  # fmt: skip

@@ -129,8 +129,8 @@ def test_conditional_questions_are_asked_only_when_they_apply(id_, changes, aske
     ("changes", "key", "message"),
     [
         pytest.param({"nc3_date": None}, "nc3_date",
-                     "Answer this question: it is needed because ‘NC3: Yes, No or No - In "
-                     "Progress’ is ‘No’ or ‘No - In Progress’.", id="nc date"),
+                     "Answer this question: it is needed because ‘National condition 3: Yes, No "
+                     "or No - In Progress’ is ‘No’ or ‘No - In Progress’.", id="nc date"),
         pytest.param({"p4p_actual_payment_fy1516_q3": 1}, "p4p_payment_comment",
                      "Answer this question: it is needed because ‘Actual payment locally agreed Q3 "
                      "15/16’ differs from "

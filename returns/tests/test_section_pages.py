@@ -86,7 +86,8 @@ def test_a_bad_value_is_refused_with_an_error_summary_and_nothing_is_lost(signed
     assert response.status_code == 400
     assertContains(response, "There is a problem", status_code=400)
     assertContains(response, 'href="#nc3_date"', status_code=400)
-    assertContains(response, "Enter a real date as DD/MM/YYYY", status_code=400)
+    assertContains(response, "National condition 3: date if not Yes: enter a real date, with the "
+                   "day, month and year as numbers, like 31 3 2016.", status_code=400)  # fmt: skip
     assertContains(response, "govuk-input--error", status_code=400)
     assertContains(response, "Typed, not yet saved", status_code=400)  # kept on the page
     for box, typed in (("day", "31"), ("month", "02"), ("year", "2017")):  # GOV.UK date input

@@ -280,6 +280,8 @@ def test_a_delivery_chain_member_names_one_of_the_areas_partners(signed_in):
     elsewhere = Partner.objects.exclude(hwb_areas__ons_code=NORFOLK).first()
     assert elsewhere is not None
     response = client.post(url, data | {"delivery_chain-0-partner": elsewhere.pk})
-    assertContains(response, "Select a valid choice", status_code=400)
+    assertContains(response, "Choose one of the options offered for the partner.", status_code=400)
     response = client.post(url, data | {"lead_partner": elsewhere.pk})
-    assertContains(response, "Select a valid choice", status_code=400)
+    assertContains(
+        response, "Choose one of the options offered for the lead partner.", status_code=400
+    )
