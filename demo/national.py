@@ -28,8 +28,8 @@ from returns.definitions.evaluation import calculate, is_applicable
 from returns.definitions.values import Choice, Date, Month
 from returns.exports import export_request, export_run
 from returns.models import AnswerSource, QuarterlyReturn
-from returns.selectors import period_by_code
-from returns.services import answers_save, return_create
+from returns.selectors import period_by_code, return_cautions, return_state, unconfirmed
+from returns.services import answers_save, confirmation_give, return_create
 from returns.workflow import return_mark_ready, return_sign_off, return_submit
 
 from .borsetshire import BORSETSHIRE_ONS_CODE
@@ -116,6 +116,17 @@ def _made_up(question, definition):
     return MADE_UP
 
 
+SYNTHETIC_REASON = "Synthetic figures, made up by the portal's national demo."
+
+
+def _confirm_figures(quarterly_return: QuarterlyReturn, officer) -> None:
+    """Made-up figures trip the "are you sure?" checks as real ones do: confirmed, saying so."""
+    state = return_state(quarterly_return=quarterly_return)
+    for asked in unconfirmed(return_cautions(state=state)):
+        confirmation_give(quarterly_return=quarterly_return, key=asked.caution.key,
+                          explanation=SYNTHETIC_REASON, user=officer)  # fmt: skip
+
+
 def synthetic_answers(area: HwbArea, chance: random.Random, norfolk: dict,
                       definition=None) -> dict:  # fmt: skip
     """Norfolk's words (`norfolk`: its Q3 answers) with the area's name, and made-up figures
@@ -196,6 +207,7 @@ def _period_load(code: str, areas: list[HwbArea], people: dict, norfolk: dict) -
             answers_save(quarterly_return=quarterly_return, values=cleaned, user=officer,
                          source=AnswerSource.IMPORT, prepopulated=True)  # fmt: skip
             if state != "draft":
+                _confirm_figures(quarterly_return, officer)
                 return_mark_ready(quarterly_return=quarterly_return, user=officer)
             if state in ("signed_off", "submitted"):
                 return_sign_off(quarterly_return=quarterly_return, user=signer,

@@ -36,12 +36,13 @@ class Action(enum.StrEnum):
     REOPEN = "reopen"
     SUBMIT = "submit"  # record the workbook sent to NHS England
     NATIONAL_EXPORT = "national_export"  # every readable return of a period at once
+    COMMENT = "comment"  # start, answer, resolve and reopen conversations
     MANAGE = "manage"  # users, partners, reporting periods, templates (the admin)
 
 
 GRANTS: dict[Role, frozenset[Action]] = {
     Role.COMMISSIONING_OFFICER: frozenset(
-        {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY}
+        {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY, Action.COMMENT}
     ),
     # A sign-off member signs for the Health and Wellbeing Board itself: returns are signed
     # off, sent back and reopened on behalf of the Board.
@@ -55,6 +56,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
             Action.SEND_BACK,
             Action.REOPEN,
             Action.SUBMIT,
+            Action.COMMENT,
         }
     ),
     Role.ANALYST: frozenset({Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT}),
@@ -79,6 +81,8 @@ WHO = {
     Action.SUBMIT: "an HWB sign-off member or analyst of {area}",
     Action.NATIONAL_EXPORT: "analysts",
     Action.MANAGE: "administrators",
+    Action.COMMENT: "a commissioning officer of {area}, or an HWB sign-off member who signs for "
+    "its Board,",
 }
 WHAT = {
     Action.READ: "see this",
@@ -92,6 +96,7 @@ WHAT = {
     Action.SUBMIT: "record a return as submitted",
     Action.NATIONAL_EXPORT: "build national exports",
     Action.MANAGE: "manage the portal",
+    Action.COMMENT: "comment on this",
 }
 
 User = AbstractBaseUser | AnonymousUser

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from celery import shared_task
 
+from .conversations import comment_notify
 from .health import health_report
 from .invitations import invitation_send
 from .jobs import stale_expire_all
@@ -41,6 +42,12 @@ MAIL_RETRYING = {"autoretry_for": (OSError,), "retry_backoff": 30, "max_retries"
              **MAIL_RETRYING)  # fmt: skip
 def send_password_reset(user_id: int) -> bool:
     return password_reset_send(user_id=user_id)
+
+
+@shared_task(name="governance.notify_comment", soft_time_limit=60, time_limit=90,
+             **MAIL_RETRYING)  # fmt: skip
+def notify_comment(comment_id: int) -> int:
+    return comment_notify(comment_id=comment_id)
 
 
 @shared_task(name="governance.send_invitation", soft_time_limit=60, time_limit=90,

@@ -6,3 +6,8 @@ class PlansConfig(AppConfig):
 
     name = "plans"
     verbose_name = "Areas and plans"
+
+    def ready(self) -> None:
+        from . import conversation_views
+
+        conversation_views.register()  # conversations hang on plans

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import conversation_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,16 @@ urlpatterns = [
     ),
     path("areas/<str:ons_code>/plans/<fy:year>/start/", views.plan_start, name="plan-start"),
     path("areas/<str:ons_code>/plans/<fy:year>/print/", views.plan_print, name="plan-print"),
+    path(
+        "areas/<str:ons_code>/plans/<fy:year>/conversations/",
+        conversation_views.plan_conversations,
+        name="plan-conversations",
+    ),
+    path(
+        "areas/<str:ons_code>/plans/<fy:year>/conversations/<int:pk>/",
+        conversation_views.plan_conversation,
+        name="plan-conversation",
+    ),
     path(
         "areas/<str:ons_code>/plans/<fy:year>/exports/",
         views.plan_export_start,

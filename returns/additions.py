@@ -3,6 +3,7 @@ the home page (the returns that wait for the user, and how each period stands ac
 analyst's areas)."""
 
 from governance import rules
+from governance.conversations import open_conversations
 from plans import additions
 
 from .selectors import period_states, periods_with_returns, returned_to_user, returns_to_do
@@ -16,6 +17,11 @@ def register() -> None:
         lambda user: returned_to_user(user=user),
         "returns/includes/home_returned.html",
         banner=True,
+    )
+    additions.add_home_section(
+        "conversations",
+        lambda user: open_conversations(user=user),
+        "conversations/includes/home.html",
     )
     additions.add_home_section(
         "periods", lambda user: period_states_to_show(user), "returns/includes/home_periods.html"

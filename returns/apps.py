@@ -10,6 +10,10 @@ class ReturnsConfig(AppConfig):
         from . import (
             additions,  # what this app adds to plans' and areas' pages
             checks,  # noqa: F401 (registers the definition validator)
+            conversation_views,  # conversations hang on returns
+            timeline,
         )
 
         additions.register()
+        conversation_views.register()
+        timeline.add_timeline_source("conversations", conversation_views.timeline_events)

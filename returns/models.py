@@ -458,3 +458,38 @@ class ReturnFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id} = {self.value} ({self.quarterly_return})"
+
+
+class Confirmation(models.Model):
+    """An officer's answer to an "are you sure?" check of the return's template (a
+    `Caution`): yes, the figure is right, and why. It stands while the figures the check
+    looked at stay as they were (`figures`); changed, the check asks again."""
+
+    quarterly_return = models.ForeignKey(
+        QuarterlyReturn, on_delete=models.PROTECT, related_name="confirmations"
+    )
+    key = models.CharField(max_length=64, help_text="The check's key in the definition.")
+    explanation = models.TextField()
+    figures = models.JSONField(help_text="The figures the check looked at: id -> value.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField()
+    version = models.PositiveIntegerField(help_text="The return's version it was given in.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=("quarterly_return", "key"),
+                name="returns_confirmation_one_per_check",
+                violation_error_message="A return keeps one confirmation for each check.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(explanation=""),
+                name="returns_confirmation_explained",
+                violation_error_message="A confirmation says why the figure is right.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.quarterly_return})"

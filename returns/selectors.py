@@ -23,9 +23,11 @@ from plans.additions import ToDo
 from plans.models import Plan
 
 from .definitions import Template, template
-from .definitions.evaluation import Checklist, calculate, checklist
+from .definitions.evaluation import Checklist, calculate, caution_figures, checklist, tripped
 from .definitions.sources import SourceData
+from .definitions.structure import Caution
 from .models import (
+    Confirmation,
     EventKind,
     Extension,
     QuarterlyReturn,
@@ -102,6 +104,44 @@ class ReturnState:
     def previous_values(self) -> dict[str, object]:
         """Every value as it stood before this quarter's amendments, calculations included."""
         return calculate(self.definition, {**self.answers, **self.previous})
+
+
+@dataclass(frozen=True)
+class Asked:
+    """An "are you sure?" check the return's figures trip, and its standing confirmation
+    (None: not confirmed, or confirmed for figures that have changed since)."""
+
+    caution: Caution
+    confirmation: Confirmation | None
+    figures: tuple  # (question, shown value) of each figure it looks at
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmation is not None
+
+
+def return_cautions(*, state: ReturnState) -> list[Asked]:
+    """The checks the return's figures trip, each with its confirmation if it stands. One
+    query, and only when a check trips: nothing on a return whose figures trip none."""
+    found = tripped(state.definition, state.values)
+    if not found:
+        return []
+    kept = {c.key: c for c in state.quarterly_return.confirmations.select_related("user")}
+    asked = []
+    for caution in found:
+        confirmation = kept.get(caution.key)
+        if confirmation and confirmation.figures != caution_figures(caution, state.values):
+            confirmation = None  # the figures changed since: it asks again
+        figures = tuple(
+            (q, q.type.display(state.values.get(q.id)))
+            for q in map(state.definition.question, sorted(caution.refs()))
+        )
+        asked.append(Asked(caution, confirmation, figures))
+    return asked
+
+
+def unconfirmed(asked: list[Asked]) -> list[Asked]:
+    return [one for one in asked if not one.confirmed]
 
 
 def return_state(*, quarterly_return: QuarterlyReturn) -> ReturnState:

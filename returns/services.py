@@ -18,12 +18,15 @@ from django.utils import timezone
 from governance.bulk import insert
 from governance.models import HwbArea
 from governance.refused import Refused
+from governance.text import text_problem
 
 from .definitions import Kind, Template, is_numeric, template
+from .definitions.evaluation import caution_figures, tripped
 from .models import (
     Answer,
     AnswerChange,
     AnswerSource,
+    Confirmation,
     QuarterlyReturn,
     ReportingPeriod,
     ReturnFigure,
@@ -335,3 +338,45 @@ def return_previous_set(*, quarterly_return: QuarterlyReturn, raw: Mapping[str, 
     if prefilled != quarterly_return.prefilled:
         quarterly_return.prefilled = prefilled
         quarterly_return.save(update_fields=["prefilled", "updated_at"])
+
+
+EXPLANATION_LIMIT = 1000  # a short explanation: the Board and NHS England read it
+
+
+class NothingToConfirm(Refused):
+    """The check does not trip on the return's figures (any more): nothing to confirm."""
+
+
+@transaction.atomic
+def confirmation_give(
+    *, quarterly_return: QuarterlyReturn, key: str, explanation: str, user
+) -> Confirmation:
+    """Confirm a figure an "are you sure?" check asks about, saying why it is right. Only a
+    draft's figures are confirmed; the confirmation holds the figures it was given for."""
+    current = QuarterlyReturn.objects.select_for_update().get(pk=quarterly_return.pk)
+    if current.status != ReturnStatus.DRAFT:
+        raise ReturnLocked(current)
+    explanation = (explanation or "").strip()
+    if not explanation:
+        raise Refused("Say why the figure is right.")
+    if len(explanation) > EXPLANATION_LIMIT:
+        raise Refused(f"Keep the explanation to {EXPLANATION_LIMIT:,} characters (it has "
+                      f"{len(explanation):,}).")  # fmt: skip
+    if problem := text_problem(explanation):
+        raise Refused(problem)
+    state = return_state(quarterly_return=current)
+    caution = next((c for c in tripped(state.definition, state.values) if c.key == key), None)
+    if caution is None:
+        raise NothingToConfirm("The figures no longer need confirming.")
+    confirmation, _ = Confirmation.objects.update_or_create(
+        quarterly_return=current,
+        key=key,
+        defaults={
+            "explanation": explanation,
+            "figures": caution_figures(caution, state.values),
+            "user": user,
+            "at": timezone.now(),
+            "version": current.version,
+        },
+    )
+    return confirmation

@@ -1,6 +1,13 @@
 from django.urls import path, register_converter
 
-from . import history_views, views, workbook_views, workflow_views
+from . import (
+    caution_views,
+    conversation_views,
+    history_views,
+    views,
+    workbook_views,
+    workflow_views,
+)
 from .models import ReportingPeriod
 
 
@@ -45,6 +52,17 @@ urlpatterns = [
         name="return-step-done",
     ),
     path(f"{RETURN}sign-off/", workflow_views.return_review, name="return-review"),
+    path(f"{RETURN}confirm/<slug:key>/", caution_views.return_confirm, name="return-confirm"),
+    path(
+        f"{RETURN}conversations/",
+        conversation_views.return_conversations,
+        name="return-conversations",
+    ),
+    path(
+        f"{RETURN}conversations/<int:pk>/",
+        conversation_views.return_conversation,
+        name="return-conversation",
+    ),
     path(
         f"{RETURN}sign-off/workbook/",
         workflow_views.review_workbook,

@@ -84,6 +84,8 @@ def overview_context(request: HttpRequest, quarterly_return: QuarterlyReturn) ->
     def may(action: rules.Action, *statuses: str) -> bool:
         return status in statuses and rules.allows(request.user, action, area)
 
+    events = return_timeline(quarterly_return=quarterly_return)
+    open_ = {e.pk for e in events if getattr(e, "conversation", None) and e.conversation.is_open}
     return {
         **_context(request, quarterly_return, state),
         "overdue": selectors.is_overdue(quarterly_return),
@@ -99,7 +101,8 @@ def overview_context(request: HttpRequest, quarterly_return: QuarterlyReturn) ->
             "reopen": may(rules.Action.REOPEN, ReturnStatus.SIGNED_OFF, ReturnStatus.SUBMITTED),
         },
         "on_behalf_of": f"BCF sub-group of the {area.name} Health and Wellbeing Board",
-        "events": return_timeline(quarterly_return=quarterly_return),
+        "events": events,
+        "conversations_open": len(open_),
         "versions": quarterly_return.versions.select_related("signed_off_by", "submitted"),
     }
 
@@ -114,7 +117,10 @@ def return_overview(request: HttpRequest, ons_code: str, period: str) -> HttpRes
 def return_checklist(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
     quarterly_return = return_for_request(request, ons_code, period)
     state = selectors.return_state(quarterly_return=quarterly_return)
-    return render(request, "returns/checklist.html", _context(request, quarterly_return, state))
+    context = _context(
+        request, quarterly_return, state, cautions=selectors.return_cautions(state=state)
+    )
+    return render(request, "returns/checklist.html", context)
 
 
 def return_section(request: HttpRequest, ons_code: str, period: str, section: str) -> HttpResponse:

@@ -22,7 +22,13 @@ from .models import (
     ReturnVersion,
     WorkbookExport,
 )
-from .selectors import return_state, round_closed_message, stored_answers
+from .selectors import (
+    return_cautions,
+    return_state,
+    round_closed_message,
+    stored_answers,
+    unconfirmed,
+)
 
 __all__ = ["RETURN_WORKFLOW", "TransitionRefused"]
 
@@ -36,15 +42,30 @@ def _round_still_open(quarterly_return) -> None:
         raise TransitionRefused(closed)
 
 
+class FiguresToConfirm(TransitionRefused):
+    """Marking ready waits for the figures an "are you sure?" check asks about."""
+
+    def __init__(self, asked: list):
+        self.asked = asked
+        count = len(asked)
+        super().__init__(
+            f"{count} figure{'s' if count != 1 else ''} still to confirm: say why each is "
+            "right before the return goes for sign-off."
+        )
+
+
 def _complete(quarterly_return, user) -> dict:
     _round_still_open(quarterly_return)
-    checklist = return_state(quarterly_return=quarterly_return).checklist
+    state = return_state(quarterly_return=quarterly_return)
+    checklist = state.checklist
     if not checklist.complete:
         failing = checklist.total - checklist.answered
         raise TransitionRefused(
             f"The checklist is not all Yes: {failing} question{'s' if failing != 1 else ''} "
             "still fail. Only a complete return goes for sign-off."
         )
+    if asked := unconfirmed(return_cautions(state=state)):
+        raise FiguresToConfirm(asked)
     # Its own snapshot: what the signer reviews, and what they compare against if they
     # send it back and it comes again.
     return {"answers": stored_answers(quarterly_return)}

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from governance import rules
 
 from . import notifications, wording, workflow
+from .caution_views import confirm_url
 from .definitions import template
 from .models import ExportStatus, QuarterlyReturn, ReturnStatus
 from .selectors import (
@@ -19,6 +20,7 @@ from .selectors import (
     answer_differences,
     decoded_answers,
     last_sent_back,
+    return_cautions,
     return_state,
 )
 from .shown import shown_sections
@@ -74,6 +76,8 @@ def return_transition(request: HttpRequest, ons_code: str, period: str, step: st
         raise Http404("No such step")
     try:
         event = TRANSITIONS[step](quarterly_return, request.user, request.POST)
+    except workflow.FiguresToConfirm as asked:  # the "are you sure?" page, one at a time
+        return redirect(confirm_url(quarterly_return, asked.asked[0].caution.key, then="ready"))
     except workflow.TransitionRefused as refused:
         quarterly_return.refresh_from_db()
         error = {"workflow_error": str(refused), "workflow_step": step, "posted": request.POST}
@@ -138,6 +142,7 @@ def review_context(request: HttpRequest, quarterly_return: QuarterlyReturn) -> d
         changes=changes,
         change_count=sum(len(rows) for _, rows in changes or ()),
         sent_back=sent_back,
+        cautions=return_cautions(state=state),
         since_sent_back=since_sent_back,
         since_sent_back_count=sum(len(rows) for _, rows in since_sent_back or ()),
         sections=shown_sections(state.definition, state.values),

@@ -21,7 +21,8 @@ AREA_PAGES = [
     "scheme-register", "scheme-register-download", "return", "return-checklist", "return-section",
     "return-export", "return-export-download", "return-workbook-upload", "return-upload",
     "return-version", "return-version-workbook", "return-history", "return-diff",
-    "return-review-workbook", "area-metrics", "area-metrics-download",
+    "return-review-workbook", "return-conversations", "return-conversation",
+    "plan-conversations", "plan-conversation", "area-metrics", "area-metrics-download",
 ]  # fmt: skip
 # URL names that are not area pages: sign-in/out and Django's admin have their own tests;
 # the POST-only ones are tested with their pages (returns/tests/test_section_pages.py and
@@ -43,6 +44,7 @@ NOT_AREA_PAGES = PASSWORD_PAGES | {
     "return-step",  # returns/tests/test_workflow.py
     "return-review",  # the Board's signers only: returns/tests/test_journeys.py
     "return-step-done",  # the step's taker only: returns/tests/test_sign_off_review.py
+    "return-confirm",  # officers', when a figure trips a check: returns/tests/test_cautions.py
     # Officers' pages (403 for everyone else in the area): plans/tests/test_plan_pages.py,
     # schemes/tests/test_scheme_pages.py, test_register_spreadsheet.py.
     "plan-edit", "plan-step", "plan-export-start", "plan-start", "scheme-new", "scheme-edit",
@@ -95,6 +97,16 @@ def area_page(name: str, ons_code: str) -> str:
         "return-review-workbook": lambda: reverse(
             "return-review-workbook", args=[ons_code, "fy1516_q3"]
         ),
+        "return-conversations": lambda: reverse(
+            "return-conversations", args=[ons_code, "fy1516_q3"]
+        ),
+        "return-conversation": lambda: reverse(
+            "return-conversation", args=[ons_code, "fy1516_q3", kept_conversation(ons_code).pk]
+        ),
+        "plan-conversations": lambda: reverse("plan-conversations", args=[ons_code, 2016]),
+        "plan-conversation": lambda: reverse(
+            "plan-conversation", args=[ons_code, 2016, kept_conversation(ons_code, plan=True).pk]
+        ),
         "area-metrics": lambda: reverse("area-metrics", args=[ons_code]),
         "area-metrics-download": lambda: reverse("area-metrics-download", args=[ons_code, "nea"]),
         "return-version": lambda: reverse(
@@ -104,6 +116,27 @@ def area_page(name: str, ons_code: str) -> str:
             "return-version-workbook", args=[ons_code, "fy1516_q3", kept_version(ons_code).number]
         ),
     }[name]()
+
+
+def kept_conversation(ons_code: str, *, plan: bool = False):
+    """A conversation about the area's Q3 return (or its 2016/17 plan), as its officer starts
+    one."""
+    from django.contrib.auth import get_user_model
+
+    from governance.conversations import conversation_start
+    from plans.models import Plan
+    from returns.models import QuarterlyReturn
+
+    area = {"hwb_area__ons_code": ons_code}
+    subject = (Plan.objects.get(**area, financial_year__start_year=2016) if plan
+               else QuarterlyReturn.objects.get(**area, period__quarter=3))  # fmt: skip
+    officer = (
+        get_user_model()
+        .objects.filter(memberships__hwb_area=subject.hwb_area, memberships__role="officer")
+        .first()
+    )
+    return conversation_start(subject=subject, hwb_area=subject.hwb_area, about="",
+                              title="A question", text="Is this right?", user=officer)  # fmt: skip
 
 
 def kept_version(ons_code: str):

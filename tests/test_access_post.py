@@ -42,6 +42,12 @@ EXPECTED = {
     "return-export-start": _members(officer=302, signoff=302, analyst=302, partner_signer=302),
     "return-export-again": _members(officer=302, signoff=302, analyst=302, partner_signer=302),
     "return-step": _members(officer=302, signoff=302, analyst=403),  # "ready" on a complete draft
+    "return-confirm": _members(officer=302, signoff=403, analyst=403),  # nothing to confirm
+    # An empty POST starts no conversation and adds no comment: the page, with its error.
+    **dict.fromkeys(
+        ("return-conversations", "return-conversation", "plan-conversations", "plan-conversation"),
+        _members(officer=400, signoff=400, analyst=403),
+    ),
     # An empty POST to an officer's plan page: a form with errors, or a refused step.
     "plan-edit": _members(officer=400, signoff=403, analyst=403),
     "plan-step": _members(officer=400, signoff=400, analyst=403),  # "ready": checks fail
@@ -62,6 +68,8 @@ def post_url(name: str) -> str:
         return reverse("return-start", args=[NORFOLK, "fy1617_q1"])  # not started in the demo
     if name == "return-step":
         return reverse("return-step", args=[NORFOLK, "fy1516_q3", "ready"])
+    if name == "return-confirm":
+        return reverse(name, args=[NORFOLK, "fy1516_q3", "income_actual_far_from_plan"])
     if name == "return-step-done":
         from returns.models import ReturnEvent
 

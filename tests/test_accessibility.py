@@ -148,17 +148,22 @@ def axe_violations(page: Page) -> list[str]:
     return found
 
 
-def violations(page: Page, url: str, axe: str) -> list[str]:
-    """axe-core's violations on the page at `url`, at each of WIDTHS, each line saying which."""
-    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
-    page.goto(url)
-    page.wait_for_load_state("load")
+def violations_as_shown(page: Page, axe: str) -> list[str]:
+    """axe-core's violations on the page as it is now (after a click), at each of WIDTHS."""
     page.add_script_tag(url=axe)
     found = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         found += [f"{width}px {line}" for line in axe_violations(page)]
     return found
+
+
+def violations(page: Page, url: str, axe: str) -> list[str]:
+    """axe-core's violations on the page at `url`, at each of WIDTHS, each line saying which."""
+    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return violations_as_shown(page, axe)
 
 
 def checked(browser, live_server, axe: str, username: str, urls: list[str]) -> list[str]:
@@ -258,6 +263,52 @@ def test_the_send_back_loop_has_no_accessibility_violations(browser, live_server
         reverse("return-step-done", args=[NORFOLK, Q3, back.pk]),
         reverse("return-diff", args=[NORFOLK, Q3]) + f"?from=ready-{ready.pk}&to=current",
     ])  # fmt: skip
+    assert not found, "\n".join(found)
+
+
+def test_the_are_you_sure_page_has_no_accessibility_violations(browser, live_server, demo, axe_url):
+    """The interruption page (white on blue), as shown and with its error, and the checklist
+    and review that list the figures asked about."""
+    from returns.services import answers_save, confirmation_give
+
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK, period__quarter=3)
+    officer = demo_user("officer.norfolk")
+    answers_save(quarterly_return=norfolk, values={"ie_income_actual_q3": 1_584_695},
+                 user=officer, source="form")  # fmt: skip
+    confirmation_give(quarterly_return=norfolk, key="income_actual_far_from_plan",
+                      explanation="Reserves moved.", user=officer)  # fmt: skip
+    confirm = reverse("return-confirm", args=[NORFOLK, Q3, "income_actual_times_previous"])
+    found = []
+    with signed_in_page(browser, live_server.url, "officer.norfolk", bypass_csp=True) as page:
+        for url in (confirm, reverse("return-checklist", args=[NORFOLK, Q3])):
+            found += violations(page, live_server.url + url, axe_url)
+        page.goto(live_server.url + confirm)
+        page.get_by_role("button", name="Yes, it is right").click()  # no reason: its error
+        found += violations_as_shown(page, axe_url)
+    assert not found, "\n".join(found)
+
+
+def test_conversations_have_no_accessibility_violations(browser, live_server, demo, axe_url):
+    """A return's and a plan's conversations, one open and one resolved, the form's error,
+    and the home page that lists the open ones."""
+    from .test_access import kept_conversation
+
+    opened = kept_conversation(NORFOLK)
+    resolved = kept_conversation(NORFOLK, plan=True)
+    resolved.resolved_at = resolved.started_at
+    resolved.save()
+    urls = [
+        reverse("home"),
+        reverse("return-conversations", args=[NORFOLK, Q3]),
+        reverse("return-conversation", args=[NORFOLK, Q3, opened.pk]),
+        reverse("plan-conversations", args=[NORFOLK, 2016]),
+        reverse("plan-conversation", args=[NORFOLK, 2016, resolved.pk]),
+    ]
+    found = checked(browser, live_server, axe_url, "signoff.norfolk", urls)
+    with signed_in_page(browser, live_server.url, "officer.norfolk", bypass_csp=True) as page:
+        page.goto(live_server.url + urls[1])
+        page.get_by_role("button", name="Start the conversation").click()  # empty: its error
+        found += violations_as_shown(page, axe_url)
     assert not found, "\n".join(found)
 
 

@@ -254,3 +254,63 @@ def test_the_send_back_loop_shows_why_and_what_changed(page: Page, live_server, 
         ["Marked ready for sign-off", "Sent back", "Marked ready for sign-off", "Signed off"]
     )
     expect(page.get_by_text("Reason: Please check the NC3 date with the CCGs")).to_be_visible()
+
+
+def test_an_unlikely_figure_is_confirmed_on_the_are_you_sure_page(page: Page, live_server, demo):
+    overview = f"{live_server.url}{NORFOLK_Q3}/"
+    sign_in(page, live_server.url, "officer.norfolk")
+    page.goto(f"{overview}sections/income-and-expenditure/")
+    page.locator("#ie_expenditure_actual_q3").fill("1,351,995")  # a digit short
+    page.get_by_role("button", name="Save and stay on this page").click()
+    page.goto(overview)
+    page.get_by_role("button", name="Mark ready for sign-off").click()
+
+    expect(page.get_by_role("heading", name="Is this figure right?")).to_be_visible()
+    expect(page.get_by_text("figure 1 of 2 to check")).to_be_visible()
+    expect(page.locator(".portal-interruption")).to_contain_text("£1,351,995")
+    page.get_by_role("button", name="Yes, it is right: continue").click()  # no reason given
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Say why the figure is right.").click()
+    expect(page.get_by_label("If it is right, say why")).to_be_focused()
+    page.keyboard.type("Most of Q3's spending was paid in Q4 this year.")
+    page.get_by_role("button", name="Yes, it is right: continue").click()
+    expect(page.get_by_text("figure 1 of 1 to check")).to_be_visible()
+    page.get_by_label("If it is right, say why").fill("The same late payments.")
+    page.get_by_role("button", name="Yes, it is right: continue").click()
+    expect(page.locator(".govuk-panel__title")).to_have_text("Sent for sign-off")
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, live_server.url, "signoff.norfolk")
+    page.goto(f"{overview}sign-off/")
+    confirmed = page.locator(".portal-cautions")
+    expect(confirmed).to_contain_text("Most of Q3's spending was paid in Q4 this year.")
+    expect(confirmed.locator(".govuk-tag")).to_have_text(["Confirmed", "Confirmed"])
+
+
+def test_a_conversation_between_officer_and_signer(page: Page, live_server, demo):
+    overview = f"{live_server.url}{NORFOLK_Q3}/"
+    sign_in(page, live_server.url, "officer.norfolk")
+    page.goto(f"{overview}sections/national-conditions/")
+    page.get_by_role("link", name="Start a conversation about this section").click()
+    expect(page.get_by_label("What is it about?")).to_have_value("section:national-conditions")
+    page.get_by_label("What is it about?").select_option(
+        label="National condition 3: date if not Yes"
+    )
+    page.get_by_label("Title").fill("The 7-day services date")
+    page.get_by_label("Comment").fill("Is 31 March 2017 the date the CCGs agreed?")
+    page.get_by_role("button", name="Start the conversation").click()
+    expect(page.get_by_role("heading", name="The 7-day services date")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, live_server.url, "signoff.norfolk")  # the home page lists it
+    page.locator("#conversations + ul").get_by_role("link", name="The 7-day services date").click()
+    expect(page.get_by_text("Is 31 March 2017 the date the CCGs agreed?")).to_be_visible()
+    page.get_by_label("Reply").fill("Yes: minuted at the January Board.")
+    page.get_by_role("button", name="Add your reply").click()
+    expect(page.locator(".portal-comment")).to_have_count(2)
+    page.get_by_role("button", name="Mark it resolved").click()
+    expect(page.locator("h1 + p .govuk-tag")).to_have_text("Resolved")
+    page.get_by_role("link", name="Q3 2015/16 return").click()
+    timeline = page.locator(".portal-timeline__item h3")
+    expect(timeline).to_have_text(["Conversation started", "Conversation resolved"])

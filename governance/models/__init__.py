@@ -2,6 +2,7 @@
 the record of changes of the project package: their tables keep those names."""
 
 from .areas import ONS_CODE, AreaKind, FinancialYear, HwbArea, NhsRegion, Partner, PartnerKind
+from .conversations import Comment, Conversation
 from .outbox import OutboxTask
 from .people import Invitation, Membership, Role
 from .records import (
@@ -22,6 +23,8 @@ __all__ = [
     "Attempt",
     "ChangeAction",
     "ChangeSource",
+    "Comment",
+    "Conversation",
     "ExportFile",
     "ExportStatus",
     "FinancialYear",

@@ -14,9 +14,11 @@ NORFOLK, BORSETSHIRE = "E10000020", "E99999001"
 
 # The table, written out: who may do what in their own area.
 EXPECTED = {
-    "officer.norfolk": {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY},
+    "officer.norfolk": {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY,
+                        Action.COMMENT},
     "signoff.norfolk": {Action.READ, Action.EXPORT, Action.MARK_READY, Action.SIGN_OFF,
-                        Action.SIGN_BLOCK, Action.SEND_BACK, Action.REOPEN, Action.SUBMIT},
+                        Action.SIGN_BLOCK, Action.SEND_BACK, Action.REOPEN, Action.SUBMIT,
+                        Action.COMMENT},
     # Signs Norfolk County Council's block of the plan; nothing on behalf of the Board.
     "signoff.ncc": {Action.READ, Action.EXPORT, Action.SIGN_BLOCK},
     "analyst": {Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT},

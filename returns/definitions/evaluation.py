@@ -12,7 +12,7 @@ from governance.glossary import plain
 from governance.progress import Progress, progress
 
 from .logic import Given
-from .structure import Check, Question, Section, Template
+from .structure import Caution, Check, Question, Section, Template
 
 
 def _as_value(number: Fraction | None, question: Question):
@@ -148,3 +148,14 @@ def checklist(template: Template, values: dict) -> Checklist:
 
 def is_answered(question: Question, values: dict) -> bool:
     return Given(question.id).holds(values)
+
+
+def tripped(template: Template, values: dict) -> tuple[Caution, ...]:
+    """The template's "are you sure?" checks that these values trip."""
+    return tuple(caution for caution in template.cautions if caution.when.holds(values))
+
+
+def caution_figures(caution: Caution, values: dict) -> dict[str, str | None]:
+    """The figures a check looks at, as text: what a confirmation was given for."""
+    return {id_: None if values.get(id_) is None else str(values.get(id_))
+            for id_ in sorted(caution.refs())}  # fmt: skip

@@ -277,6 +277,47 @@ class Exceeds(Differs):
         return first is not None and second is not None and first > second
 
 
+def _percent(share: Fraction) -> str:
+    return f"{float(share * 100):g}%"
+
+
+@dataclass(frozen=True)
+class FarFrom(Differs):
+    """Both numbers are known, the second is not 0, and the first differs from it by more
+    than `share` of it: an actual far from its plan."""
+
+    share: Fraction = Fraction(1, 10)
+
+    def holds(self, values):
+        first, second = self.first.evaluate(values), self.second.evaluate(values)
+        if first is None or second is None or second == 0:
+            return False
+        return abs(first - second) > self.share * abs(second)
+
+    def describe(self, label):
+        return (f"‘{label(self.first.id)}’ differs from ‘{label(self.second.id)}’ by more than "
+                f"{_percent(self.share)} of it")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TimesOver(Differs):
+    """Both numbers are known and not 0, and one is `factor` times the other or more: a
+    figure ten times the previous quarter's (or a tenth of it), as a slip of a digit gives."""
+
+    factor: int = 10
+
+    def holds(self, values):
+        first, second = self.first.evaluate(values), self.second.evaluate(values)
+        if not first or not second:
+            return False
+        ratio = abs(first / second)
+        return ratio >= self.factor or ratio <= Fraction(1, self.factor)
+
+    def describe(self, label):
+        return (f"‘{label(self.first.id)}’ is {self.factor} times ‘{label(self.second.id)}’ or "
+                f"more, or a {self.factor}th of it or less")  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Not(Cond):
     cond: Cond

@@ -102,6 +102,25 @@ class Check:
         return self.rule.refs() | {self.target}
 
 
+@dataclass(frozen=True)
+class Caution:
+    """An "are you sure?" check: not a rule of the template (its checklist and workbook do not
+    hold it) but a figure worth a second look, declared beside the rules. When `when` holds,
+    the officer confirms the figure with a short explanation before the return is marked
+    ready; the confirmation stands while the figures it looked at stay as they were.
+
+    `key` is stable (confirmations are kept under it); `target` is the question it is about;
+    `ask` says, in words, what looks wrong, for the page that interrupts."""
+
+    key: str
+    target: str
+    when: Cond
+    ask: str
+
+    def refs(self) -> set[str]:
+        return self.when.refs() | {self.target}
+
+
 # Page blocks: how a section's questions are laid out on its page (and its tab).
 
 
@@ -160,6 +179,8 @@ class Section:
     # as (id, mark). A section shared by two templates is `shared()` with each one's marks.
     mark: Mark = Mark.V
     marked: tuple[tuple[str, Mark], ...] = ()
+    # The portal's "are you sure?" checks on the section's figures (not the template's).
+    cautions: tuple[Caution, ...] = ()
 
     def mark_of(self, id_: str) -> Mark:
         return dict(self.marked).get(id_, self.mark)
@@ -248,6 +269,10 @@ class Template:
     @property
     def checks(self) -> tuple[Check, ...]:
         return tuple(c for section in self.sections for c in section.checks)
+
+    @property
+    def cautions(self) -> tuple[Caution, ...]:
+        return tuple(c for section in self.sections for c in section.cautions)
 
     def question(self, id_: str) -> Question:
         return self._by_id[id_][0]

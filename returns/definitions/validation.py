@@ -29,6 +29,24 @@ def problems(definition: Template, others: dict[str, Template]) -> list[str]:
     found += _carry(definition, others)
     found += _charts(definition)
     found += _measures(definition)
+    found += _cautions(definition)
+    return found
+
+
+def _cautions(definition: Template) -> list[str]:
+    """Each "are you sure?" check: a key of its own, about a question of its section that
+    an officer answers, looking only at questions."""
+    found = [f"The check ‘{key}’ is declared more than once." for key in
+             _repeated(c.key for c in definition.cautions)]  # fmt: skip
+    for section in definition.sections:
+        own = {q.id for q in section.inputs}
+        for caution in section.cautions:
+            for ref in sorted(ref for ref in caution.refs() if not definition.has(ref)):
+                found.append(f"The check ‘{caution.key}’ refers to ‘{ref}’, which is not a "
+                             "question.")  # fmt: skip
+            if caution.target not in own:
+                found.append(f"{section.title}: the check ‘{caution.key}’ is about "
+                             f"‘{caution.target}’, not one of its answered questions.")  # fmt: skip
     return found
 
 

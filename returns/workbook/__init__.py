@@ -3,9 +3,13 @@
 import io
 from dataclasses import dataclass
 
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from governance.glossary import plain
 from returns.definitions import Question, template
 from returns.models import AnswerSource, QuarterlyReturn
-from returns.selectors import ReturnState, return_state
+from returns.selectors import ReturnState, return_cautions, return_state
 from returns.services import answers_save
 
 from .reader import CellProblem, WorkbookProblems, WorkbookRefused, workbook_answers
@@ -56,7 +60,18 @@ def workbook_data(*, state: ReturnState, draft: bool | None = None) -> WorkbookD
         checklist=state.checklist,
         draft=draft,
         synthetic=quarterly_return.synthetic,
+        confirmations=tuple(
+            (plain(one.caution.ask), _confirmed_by(one.confirmation))
+            for one in return_cautions(state=state)
+            if one.confirmed
+        ),
     )
+
+
+def _confirmed_by(confirmation) -> str:
+    who = confirmation.user.get_username() if confirmation.user else "a former user"
+    when = date_format(timezone.localtime(confirmation.at), "j F Y")
+    return f"Confirmed by {who} on {when}: {confirmation.explanation}"
 
 
 @dataclass(frozen=True)

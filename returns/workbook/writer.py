@@ -44,8 +44,15 @@ class WorkbookData:
     checklist: Checklist
     draft: bool = False  # made from a return not signed off: the Cover says so at the top
     synthetic: bool = False  # the national demo's made-up figures: the Cover says so too
+    # Figures an "are you sure?" check asked about, and the officers' reasons: (what it
+    # asked, who confirmed it and why). Under the narrative.
+    confirmations: tuple[tuple[str, str], ...] = ()
 
 
+CONFIRMED_HEADING = (
+    "Figures confirmed in the BCF portal: what its checks asked, and the officers' reasons "
+    "(the portal's own checks, not NHS England's)"
+)
 DRAFT_BANNER = (
     "DRAFT: this return has not been signed off on behalf of the Health and Wellbeing Board. "
     "Do not send it to NHS England as the Board's return."
@@ -132,6 +139,10 @@ class WorkbookWriter:
         checker_rows = self._checklist(sheets["Checklist"])
         for section in definition.sections:
             self._section(sheets[section.title], section)
+        if definition.cautions:
+            narrative = next((s for s in definition.sections if s.slug == "narrative"),
+                             definition.sections[-1])  # fmt: skip
+            self._confirmations(sheets[narrative.title], narrative)
         self._cover_counts(sheets[definition.sections[0].title], checker_rows)
         if self.data.draft or self.data.synthetic:
             self._draft_banner(sheets[definition.sections[0].title])
@@ -300,6 +311,28 @@ class WorkbookWriter:
             row, col = layout.cells[question.id]
             self._cell(sheet, row, col, question)
         sheet.protect()
+
+    def _confirmations(self, sheet, section) -> None:
+        """Below the narrative: the figures the portal asked about and why each is right. Not
+        NHS England's: the heading says so. A row for each check the template declares, so
+        that every return of the template has the same cells (blank when fewer were asked)."""
+        layout, styles = self.prepared.layouts[section.title], self.styles
+        used = [*layout.cells.values(), *layout.text]
+        top = max(row for row, _ in used) + 3
+        sheet.write_string(top, LABEL_COLUMN, CONFIRMED_HEADING, styles.heading)
+        given = self.data.confirmations
+        none = "" if given else "The portal asked about no figure of this return."
+        self._text(sheet, top + 1, LABEL_COLUMN, none)
+        for offset in range(len(self.data.definition.cautions)):
+            ask, why = given[offset] if offset < len(given) else ("", "")
+            self._text(sheet, top + 2 + offset, LABEL_COLUMN, ask)
+            self._text(sheet, top + 2 + offset, LABEL_COLUMN + 1, why)
+
+    def _text(self, sheet, row: int, col: int, words: str) -> None:
+        if words:
+            sheet.write_string(row, col, words, self.styles.wrap)
+        else:
+            sheet.write_blank(row, col, None, self.styles.wrap)
 
     # Cells --------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Sections 4–5 of the Q3 2015/16 template: Non-Elective and P4P, I&E."""
 
 from .. import p4p
+from ..cautions import ie_cautions, nea_trajectory
 from ..logic import AnyOf, Const, Differs, Exceeds, Not, Ref, Sum
 from ..sources import FirstOf, MetricFigure, PlanFundQuarter, PooledFund, previous
 from ..structure import Check, Fields, Question, Section, Table, Text
@@ -89,6 +90,7 @@ P4P = Section(
     "non-elective-and-p4p",
     intro=INTRO["p4p"],
     sheet_text=P4P_SHEET,
+    cautions=(nea_trajectory("nea_actual_fy1516_q3", "nea_plan_fy1516_q3", "Q3 2015/16"),),
     items=(
         *_nea_questions(),
         Question("nea_actual_fy1516_q3", INPUT, INT, "Actual Q3 15/16 NEAs", "O8", required=True,
@@ -282,6 +284,7 @@ def income_and_expenditure(
             Fields(("ie_expenditure_difference_comment",)),
             Fields(("ie_commentary",)),
         ),
+        cautions=ie_cautions(year, quarter, quarter_label),
         **section,
     )  # fmt: skip
 

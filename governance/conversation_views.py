@@ -1,0 +1,94 @@
+"""The pages of conversations, the same for every host: a record's conversations with a form
+to start one, and one conversation with its comments, a reply and resolve or reopen. A host's
+own URLs look the record up (its access rules apply) and call these with the page's frame."""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from . import rules
+from .conversations import (
+    TEXT_LIMIT,
+    TITLE_LIMIT,
+    ConversationRefused,
+    comment_add,
+    conversation_reopen,
+    conversation_resolve,
+    conversation_start,
+    conversations_on,
+    host_of,
+)
+from .models import Conversation
+
+
+def conversations_page(request: HttpRequest, *, subject, area, frame: dict) -> HttpResponse:
+    """`frame`: the host page's context (its `area`, `breadcrumbs` as [(label, url)])."""
+    host = host_of(subject)
+    may_comment = rules.allows(request.user, rules.Action.COMMENT, area)
+    error = None
+    if request.method == "POST":
+        try:
+            conversation = conversation_start(
+                subject=subject, hwb_area=area, about=request.POST.get("about", ""),
+                title=request.POST.get("title", ""), text=request.POST.get("text", ""),
+                user=request.user,
+            )  # fmt: skip
+        except ConversationRefused as refused:
+            error = refused
+        else:
+            messages.success(request, "Conversation started. Its officers and sign-off members "
+                             "are e-mailed.")  # fmt: skip
+            return redirect(host.thread_url(subject, conversation))
+    context = {
+        **frame,
+        "subject_name": host.name(subject),
+        "parts": host.parts(subject),
+        "about": request.POST.get("about", "") if error else request.GET.get("about", ""),
+        "may_comment": may_comment,
+        "error": error,
+        "posted": request.POST if error else {},
+        "limits": {"title": TITLE_LIMIT, "text": TEXT_LIMIT},
+        "threads": [(c, host.thread_url(subject, c)) for c in conversations_on(subject)],
+    }
+    return render(request, "conversations/list.html", context, status=400 if error else 200)
+
+
+def thread_page(request: HttpRequest, *, subject, area, pk: int, frame: dict) -> HttpResponse:
+    host = host_of(subject)
+    conversation = get_object_or_404(
+        Conversation.objects.select_related("started_by", "resolved_by"), pk=pk,
+        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk,
+    )  # fmt: skip
+    error = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "resolve":
+                conversation_resolve(conversation=conversation, user=request.user)
+                messages.success(request, "Resolved. Anyone who comments here can reopen it.")
+            elif action == "reopen":
+                conversation_reopen(conversation=conversation, user=request.user)
+                messages.success(request, "Reopened.")
+            else:
+                comment_add(conversation=conversation, text=request.POST.get("text", ""),
+                            user=request.user)  # fmt: skip
+                messages.success(request, "Comment added. The others are e-mailed.")
+        except ConversationRefused as refused:
+            error = refused
+            conversation.refresh_from_db()
+        else:
+            return redirect(host.thread_url(subject, conversation))
+    context = {
+        **frame,
+        "subject_name": host.name(subject),
+        "list_url": host.url(subject),
+        "conversation": conversation,
+        "comments": conversation.comments.select_related("user"),
+        "part_url": host.part_url(subject, conversation.about),
+        "may_comment": rules.allows(request.user, rules.Action.COMMENT, area),
+        "error": error,
+        "posted": request.POST if error else {},
+        "limit": TEXT_LIMIT,
+    }
+    return render(request, "conversations/thread.html", context, status=400 if error else 200)

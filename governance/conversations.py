@@ -1,0 +1,235 @@
+"""Conversations, one component for whatever an area's people discuss: a return, a section or a
+question of it, a plan or a part of it, and (next) a submission to NHS England.
+
+An app hangs conversations on its records by registering a `Host` (from its
+`AppConfig.ready()`): what a record is called, where its conversations are, and the parts a
+conversation may be about. The model, the services and selectors here, and the pages in
+`conversation_views.py`, are the same for every host.
+
+Who: the area's commissioning officers and the sign-off members who sign for its Board
+comment, resolve and reopen (`rules.Action.COMMENT`); every member reads. Each comment
+e-mails the area's officers and sign-off members and whoever took part, except its author,
+once it commits; open conversations are listed on the home page.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.db import transaction
+from django.db.models import Count, F, Max, QuerySet
+from django.utils import timezone
+
+from . import rules
+from .mail import area_people, send_each
+from .models import Comment, Conversation, Role
+from .outbox import task_send
+from .refused import Refused
+from .selectors import hwb_areas_for_user
+from .text import text_problem
+
+TITLE_LIMIT = 200
+TEXT_LIMIT = 2000  # a comment, not a report: the return's own narrative holds more
+
+
+@dataclass(frozen=True)
+class Host:
+    """How an app hangs conversations on its records (`model`)."""
+
+    model: type
+    name: Callable[[Any], str]  # the record, in words: "Norfolk's Q3 2015/16 return"
+    url: Callable[[Any], str]  # its conversations page
+    thread_url: Callable[[Any, Conversation], str]  # one conversation's page
+    # The parts a conversation may be about: [(group, [(about, label), …]), …]. The whole
+    # record (about "") is always offered first.
+    parts: Callable[[Any], list[tuple[str, list[tuple[str, str]]]]]
+    part_url: Callable[[Any, str], str | None]  # where a part is shown, if anywhere
+    # Its records with what `name` reads (for the home page's list, in one query per host).
+    queryset: Callable[[], QuerySet] | None = None
+
+
+_hosts: dict[type, Host] = {}
+
+
+def add_host(host: Host) -> None:
+    _hosts[host.model] = host
+
+
+def host_of(subject) -> Host:
+    return _hosts[type(subject)]
+
+
+def subject_of(conversation: Conversation):
+    return conversation.subject
+
+
+class ConversationRefused(Refused):
+    """Nothing was done; `field` names the box to fix."""
+
+    def __init__(self, message: str, field: str = "text"):
+        super().__init__(message)
+        self.field = field
+
+
+def _text(value: str, what: str, limit: int, field: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ConversationRefused(f"Write {what}.", field)
+    if len(value) > limit:
+        raise ConversationRefused(
+            f"Keep {what} to {limit:,} characters (it has {len(value):,}).", field
+        )
+    if problem := text_problem(value):
+        raise ConversationRefused(problem, field)
+    return value
+
+
+def about_label(subject, about: str) -> str:
+    """The part `about` of `subject`, in words; refused when the host offers no such part."""
+    if not about:
+        return f"The whole {host_of(subject).name(subject)}"
+    for _, parts in host_of(subject).parts(subject):
+        for value, label in parts:
+            if value == about:
+                return label
+    raise ConversationRefused("Choose what the conversation is about from the list.", "about")
+
+
+@transaction.atomic
+def conversation_start(*, subject, hwb_area, about: str, title: str, text: str, user
+                       ) -> Conversation:  # fmt: skip
+    """A new conversation about `subject` (or a part of it), with its first comment."""
+    rules.require(user, rules.Action.COMMENT, hwb_area)
+    label = about_label(subject, about)
+    title = _text(title, "a title", TITLE_LIMIT, "title")
+    text = _text(text, "a comment", TEXT_LIMIT, "text")
+    now = timezone.now()
+    conversation = Conversation.objects.create(
+        hwb_area=hwb_area, subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk, about=about, about_label=label, title=title, started_by=user,
+        started_at=now,
+    )  # fmt: skip
+    _comment(conversation, text, user, now)
+    return conversation
+
+
+@transaction.atomic
+def comment_add(*, conversation: Conversation, text: str, user) -> Comment:
+    rules.require(user, rules.Action.COMMENT, conversation.hwb_area)
+    conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    if not conversation.is_open:
+        raise ConversationRefused("This conversation is resolved: reopen it to comment.")
+    text = _text(text, "a comment", TEXT_LIMIT, "text")
+    return _comment(conversation, text, user, timezone.now())
+
+
+def _comment(conversation, text, user, at) -> Comment:
+    comment = Comment.objects.create(conversation=conversation, user=user, at=at, text=text)
+    task_send("governance.notify_comment", comment.pk)  # once it commits
+    return comment
+
+
+@transaction.atomic
+def conversation_resolve(*, conversation: Conversation, user) -> Conversation:
+    rules.require(user, rules.Action.COMMENT, conversation.hwb_area)
+    conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    if conversation.is_open:
+        conversation.resolved_at, conversation.resolved_by = timezone.now(), user
+        conversation.save(update_fields=["resolved_at", "resolved_by"])
+    return conversation
+
+
+@transaction.atomic
+def conversation_reopen(*, conversation: Conversation, user) -> Conversation:
+    rules.require(user, rules.Action.COMMENT, conversation.hwb_area)
+    conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    conversation.resolved_at, conversation.resolved_by = None, None
+    conversation.save(update_fields=["resolved_at", "resolved_by"])
+    return conversation
+
+
+# Reading ------------------------------------------------------------------------------------
+
+
+def conversations_on(subject) -> QuerySet[Conversation]:
+    """The conversations about `subject`, open ones first, newest first, with their counts."""
+    return (
+        Conversation.objects.filter(
+            subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
+        )
+        .select_related("started_by", "resolved_by")
+        .annotate(comment_count=Count("comments"), last_at=Max("comments__at"))
+        .order_by(F("resolved_at").desc(nulls_first=True), "-started_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An open conversation as the home page lists it."""
+
+    conversation: Conversation
+    subject_name: str
+    url: str
+
+
+def open_conversations(*, user, limit: int = 10) -> list[Listed]:
+    """The open conversations in the areas where `user` comments, latest comment first."""
+    areas = [a for a in hwb_areas_for_user(user=user)
+             if rules.allows(user, rules.Action.COMMENT, a)]  # fmt: skip
+    if not areas:
+        return []
+    querysets = [host.queryset() for host in _hosts.values() if host.queryset is not None]
+    conversations = (
+        Conversation.objects.filter(hwb_area__in=areas, resolved_at__isnull=True)
+        .select_related("started_by", "subject_type")
+        .prefetch_related(GenericPrefetch("subject", querysets))
+        .annotate(comment_count=Count("comments"), last_at=Max("comments__at"))
+        .order_by("-last_at", "-pk")[:limit]
+    )
+    listed = []
+    for conversation in conversations:
+        subject = conversation.subject
+        host = host_of(subject)
+        listed.append(
+            Listed(conversation, host.name(subject), host.thread_url(subject, conversation))
+        )
+    return listed
+
+
+# E-mail -------------------------------------------------------------------------------------
+
+COMMENTING = (Role.COMMISSIONING_OFFICER, Role.SIGN_OFF_MEMBER)
+
+
+def comment_recipients(comment: Comment) -> list[str]:
+    """The area's officers and Board sign-off members, and whoever took part, with an
+    address: not the comment's author."""
+    conversation = comment.conversation
+    people = {u.pk: u for u in area_people(conversation.hwb_area, COMMENTING, partners=False)}
+    took_part = conversation.comments.exclude(user=None).values_list("user", flat=True)
+    for user in get_user_model().objects.filter(pk__in=took_part, is_active=True).exclude(email=""):
+        people[user.pk] = user
+    people.pop(comment.user_id, None)
+    return sorted({user.email for user in people.values()})
+
+
+def comment_notify(*, comment_id: int) -> int:
+    """E-mail one comment; how many went."""
+    comment = Comment.objects.select_related("conversation__hwb_area", "user").get(pk=comment_id)
+    conversation = comment.conversation
+    subject = conversation.subject
+    host = host_of(subject)
+    who = comment.user.get_username() if comment.user else "A former user"
+    first = comment.conversation.comments.order_by("at", "pk").first() == comment
+    verb = "started a conversation" if first else "commented"
+    body = (
+        f"{who} {verb} about {conversation.about_label} ({host.name(subject)}): "
+        f"“{conversation.title}”\n\n{comment.text}\n\nReply or resolve it in the portal:\n\n"
+        f"{settings.PORTAL_URL}{host.thread_url(subject, conversation)}"
+    )
+    to = comment_recipients(comment)
+    return send_each(f"Comment: {conversation.title}", body, to) if to else 0

@@ -1,0 +1,103 @@
+"""A return's conversations: the component of `governance.conversations`, hung on returns. A
+conversation is about the whole return, one of its sections or one of its questions."""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from governance import conversation_views
+from governance.conversations import Host, add_host, conversations_on
+
+from .definitions import template
+from .models import QuarterlyReturn
+from .views import return_for_request
+
+
+def _args(quarterly_return: QuarterlyReturn) -> list[str]:
+    return [quarterly_return.hwb_area.ons_code, quarterly_return.period.code]
+
+
+def _parts(quarterly_return: QuarterlyReturn) -> list[tuple[str, list[tuple[str, str]]]]:
+    definition = template(quarterly_return.template_version)
+    return [
+        ("Sections", [(f"section:{s.slug}", s.title) for s in definition.sections]),
+        *((f"Questions of {s.title}", [(f"question:{q.id}", q.name) for q in s.inputs])
+          for s in definition.sections if s.inputs),
+    ]  # fmt: skip
+
+
+def _part_url(quarterly_return: QuarterlyReturn, about: str) -> str:
+    args = _args(quarterly_return)
+    kind, _, key = about.partition(":")
+    if kind == "section":
+        return reverse("return-section", args=[*args, key])
+    if kind == "question":
+        definition = template(quarterly_return.template_version)
+        if definition.has(key):
+            return reverse("return-section", args=[*args, definition.section_of(key).slug]) + (
+                f"#{key}"
+            )
+    return reverse("return", args=args)
+
+
+HOST = Host(
+    model=QuarterlyReturn,
+    name=lambda r: f"{r.hwb_area.name}’s {r.period.label} return",
+    url=lambda r: reverse("return-conversations", args=_args(r)),
+    thread_url=lambda r, c: reverse("return-conversation", args=[*_args(r), c.pk]),
+    parts=_parts,
+    part_url=_part_url,
+    queryset=lambda: QuarterlyReturn.objects.select_related("hwb_area", "period__financial_year"),
+)
+
+
+def register() -> None:
+    add_host(HOST)
+
+
+def _frame(quarterly_return: QuarterlyReturn) -> dict:
+    area, args = quarterly_return.hwb_area, _args(quarterly_return)
+    return {
+        "area": area,
+        "breadcrumbs": [
+            (area.name, reverse("hwb-area", args=[area.ons_code])),
+            (f"{quarterly_return.period.label} return", reverse("return", args=args)),
+        ],
+    }
+
+
+def return_conversations(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
+    quarterly_return = return_for_request(request, ons_code, period)
+    return conversation_views.conversations_page(
+        request, subject=quarterly_return, area=quarterly_return.hwb_area,
+        frame=_frame(quarterly_return),
+    )  # fmt: skip
+
+
+def return_conversation(request: HttpRequest, ons_code: str, period: str, pk: int) -> HttpResponse:
+    quarterly_return = return_for_request(request, ons_code, period)
+    return conversation_views.thread_page(
+        request, subject=quarterly_return, area=quarterly_return.hwb_area, pk=pk,
+        frame=_frame(quarterly_return),
+    )  # fmt: skip
+
+
+class ConversationEvent:
+    """A conversation on the return's timeline: started, or resolved."""
+
+    def __init__(self, conversation, resolved: bool):
+        self.conversation, self.resolved = conversation, resolved
+        self.at = conversation.resolved_at if resolved else conversation.started_at
+        self.pk = conversation.pk
+        self.user = conversation.resolved_by if resolved else conversation.started_by
+
+    def get_kind_display(self) -> str:
+        return "Conversation resolved" if self.resolved else "Conversation started"
+
+
+def timeline_events(quarterly_return: QuarterlyReturn) -> list[ConversationEvent]:
+    events = []
+    for conversation in conversations_on(quarterly_return):
+        events.append(ConversationEvent(conversation, resolved=False))
+        if not conversation.is_open:
+            events.append(ConversationEvent(conversation, resolved=True))
+    return events
