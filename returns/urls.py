@@ -4,6 +4,7 @@ from . import (
     caution_views,
     conversation_views,
     history_views,
+    pack_views,
     views,
     workbook_views,
     workflow_views,
@@ -52,6 +53,7 @@ urlpatterns = [
         name="return-step-done",
     ),
     path(f"{RETURN}sign-off/", workflow_views.return_review, name="return-review"),
+    path("areas/<str:ons_code>/return-pack/", pack_views.area_return_pack, name="return-pack"),
     path(f"{RETURN}confirm/<slug:key>/", caution_views.return_confirm, name="return-confirm"),
     path(
         f"{RETURN}conversations/",

@@ -22,7 +22,8 @@ AREA_PAGES = [
     "return-export", "return-export-download", "return-workbook-upload", "return-upload",
     "return-version", "return-version-workbook", "return-history", "return-diff",
     "return-review-workbook", "return-conversations", "return-conversation",
-    "plan-conversations", "plan-conversation", "area-metrics", "area-metrics-download",
+    "plan-conversations", "plan-conversation", "return-pack", "area-metrics",
+    "area-metrics-download",
 ]  # fmt: skip
 # URL names that are not area pages: sign-in/out and Django's admin have their own tests;
 # the POST-only ones are tested with their pages (returns/tests/test_section_pages.py and
@@ -104,6 +105,7 @@ def area_page(name: str, ons_code: str) -> str:
             "return-conversation", args=[ons_code, "fy1516_q3", kept_conversation(ons_code).pk]
         ),
         "plan-conversations": lambda: reverse("plan-conversations", args=[ons_code, 2016]),
+        "return-pack": lambda: reverse("return-pack", args=[ons_code]),
         "plan-conversation": lambda: reverse(
             "plan-conversation", args=[ons_code, 2016, kept_conversation(ons_code, plan=True).pk]
         ),

@@ -29,6 +29,7 @@ READING_PAGES = (
     "scheme-register", "scheme-register-download", "return", "return-checklist", "return-export",
     "return-export-download", "return-history", "return-diff", "return-version",
     "return-version-workbook", "return-review", "return-review-workbook", "return-step-done",
+    "return-pack",
     "area-metrics", "area-metrics-download",
 )  # fmt: skip
 # For each area URL: the status each user's POST gets.

@@ -312,6 +312,14 @@ def test_conversations_have_no_accessibility_violations(browser, live_server, de
     assert not found, "\n".join(found)
 
 
+def test_the_return_pack_has_no_accessibility_violations(browser, live_server, demo, axe_url):
+    """Its chooser (and its error), and the pack as a page to print."""
+    pack = reverse("return-pack", args=[NORFOLK])
+    urls = [pack, pack + "?period=fy1617_q3", pack + f"?period={Q3}&as=html"]
+    found = checked(browser, live_server, axe_url, "officer.norfolk", urls)
+    assert not found, "\n".join(found)
+
+
 def test_the_upload_preview_has_no_accessibility_violations(browser, live_server, demo, axe_url):
     norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK, period__quarter=3)
     changed = edited(return_workbook_bytes(quarterly_return=norfolk),
