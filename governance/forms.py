@@ -58,7 +58,9 @@ def plain_field_messages(field: forms.Field, name: str) -> None:
         return
     field.plain_messages = True
     label = str(field.label or name.replace("_", " ").capitalize())
-    it = f"the {_first_lower(label)}"
+    lowered = _first_lower(label)
+    own = lowered.split(" ", 1)[0] in ("your", "their", "the", "a", "an", "its")
+    it = lowered if own else f"the {lowered}"
     chosen = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
     if isinstance(field, forms.EmailField):
         invalid = f"Enter {it} as an e-mail address, like name@example.org."

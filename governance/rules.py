@@ -37,12 +37,13 @@ class Action(enum.StrEnum):
     SUBMIT = "submit"  # record the workbook sent to NHS England
     NATIONAL_EXPORT = "national_export"  # every readable return of a period at once
     COMMENT = "comment"  # start, answer, resolve and reopen conversations
+    INVITE = "invite"  # invite people to the area with a role
     MANAGE = "manage"  # users, partners, reporting periods, templates (the admin)
 
 
 GRANTS: dict[Role, frozenset[Action]] = {
     Role.COMMISSIONING_OFFICER: frozenset(
-        {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY, Action.COMMENT}
+        {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY, Action.COMMENT, Action.INVITE}
     ),
     # A sign-off member signs for the Health and Wellbeing Board itself: returns are signed
     # off, sent back and reopened on behalf of the Board.
@@ -83,6 +84,7 @@ WHO = {
     Action.MANAGE: "administrators",
     Action.COMMENT: "a commissioning officer of {area}, or an HWB sign-off member who signs for "
     "its Board,",
+    Action.INVITE: "a commissioning officer of {area}, or an administrator,",
 }
 WHAT = {
     Action.READ: "see this",
@@ -97,6 +99,7 @@ WHAT = {
     Action.NATIONAL_EXPORT: "build national exports",
     Action.MANAGE: "manage the portal",
     Action.COMMENT: "comment on this",
+    Action.INVITE: "invite people to the area",
 }
 
 User = AbstractBaseUser | AnonymousUser

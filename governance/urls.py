@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import forms, views
+from . import forms, people_views, views
 from .forms import SignInForm
 
 urlpatterns = [
     path("glossary/", views.glossary, name="glossary"),
+    path("areas/<str:ons_code>/people/", people_views.area_people, name="area-people"),
+    path("people/", people_views.area_people_choose, name="area-people-choose"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(

@@ -5,7 +5,7 @@ from django.urls import path
 
 import returns.urls  # noqa: F401 (registers the `period` converter these paths use)
 
-from . import figures_views, views
+from . import figures_views, round_views, views
 
 urlpatterns = [
     path("national/", views.national_home, name="national"),
@@ -16,6 +16,8 @@ urlpatterns = [
         views.national_download,
         name="national-export-download",
     ),
+    path("national/rounds/", round_views.rounds_page, name="rounds"),
+    path("national/rounds/<period:period>/open/", round_views.round_open_page, name="round-open"),
     path("national/rounds/<period:period>/", views.round_status_page, name="round-status"),
     path(
         "national/rounds/<period:period>/status.<slug:fmt>",

@@ -6,7 +6,13 @@ from governance import rules
 from governance.conversations import open_conversations
 from plans import additions
 
-from .selectors import period_states, periods_with_returns, returned_to_user, returns_to_do
+from .selectors import (
+    period_states,
+    periods_with_returns,
+    returned_to_user,
+    returns_to_do,
+    signed_by,
+)
 
 
 def register() -> None:
@@ -22,6 +28,9 @@ def register() -> None:
         "conversations",
         lambda user: open_conversations(user=user),
         "conversations/includes/home.html",
+    )
+    additions.add_home_section(
+        "signed", lambda user: signed_by(user=user), "returns/includes/home_signed.html"
     )
     additions.add_home_section(
         "periods", lambda user: period_states_to_show(user), "returns/includes/home_periods.html"

@@ -117,13 +117,16 @@ def question(cell, *, area_name: str = "") -> SafeString:
     )
 
 
-def table_cell(cell) -> str:
-    """One <td> of a section's table: an input, labelled by its question, or a value."""
+def table_cell(cell, column: str = "") -> str:
+    """One <td> of a section's table: an input, labelled by its question, or a value. Its
+    `column` is shown before it when the table is stacked."""
+    label = f' data-label="{esc(column)}"' if column else ""
     if cell is None:
-        return '<td class="govuk-table__cell"></td>'
+        return f'<td class="govuk-table__cell portal-cell--none"{label}></td>'
     if cell.field is None:
         return (
-            f'<td class="govuk-table__cell portal-cell--{cell.question.kind}">{readonly(cell)}</td>'
+            f'<td class="govuk-table__cell portal-cell--{cell.question.kind}"{label}>'
+            f"{readonly(cell)}</td>"
         )
     id_ = esc(cell.field.auto_id)
     error = " govuk-form-group--error" if cell.field.errors else ""
@@ -134,7 +137,7 @@ def table_cell(cell) -> str:
         "Not needed</span>"
     )
     return (
-        '<td class="govuk-table__cell">'
+        f'<td class="govuk-table__cell"{label}>'
         f'<div class="govuk-form-group govuk-!-margin-bottom-0{error}"{applies(cell)}>'
         f'<label class="govuk-label govuk-visually-hidden" for="{id_}">'
         f"{esc(cell.question.label)}</label>{control(cell, in_table=True)}</div>"
@@ -142,6 +145,7 @@ def table_cell(cell) -> str:
     )
 
 
-def table_cells(cells) -> SafeString:
-    """A row's cells."""
-    return mark_safe("".join(table_cell(cell) for cell in cells))  # noqa: S308 - escaped
+def table_cells(cells, columns=()) -> SafeString:
+    """A row's cells, each named by its column (for the stacked table)."""
+    named = zip(cells, (*columns, *([""] * len(cells)))[: len(cells)], strict=True)
+    return mark_safe("".join(table_cell(cell, column) for cell, column in named))  # noqa: S308

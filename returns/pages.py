@@ -75,6 +75,21 @@ class BlockView:
     def all_hidden(self) -> bool:
         return bool(self.cells) and not any(cell.applicable for cell in self.cells)
 
+    @property
+    def stacked(self) -> str:
+        """How the table reads where it is too wide (GOV.UK's advice for complex tables: each
+        row one under another, each cell named by its column): `always` for a grid of boxes
+        too wide for the form's column even on a desktop (the data-sharing matrix, the I&E
+        tables), else on narrow screens only."""
+        boxes = any(
+            cell is not None and cell.field is not None
+            for _, cells in self.rows for cell in cells
+        )  # fmt: skip
+        return "always" if boxes and len(self.columns) > BOXES_FIT else "narrow"
+
+
+BOXES_FIT = 4  # columns of boxes that fit beside a row's header in the form's column
+
 
 @dataclass
 class SectionPage:

@@ -34,6 +34,7 @@ from .models import (
     ReportingPeriod,
     ReturnEvent,
     ReturnStatus,
+    ReturnVersion,
 )
 
 
@@ -273,6 +274,24 @@ def answer_differences(*, definition: Template, before: dict, after: dict) -> li
 def stored_answers(quarterly_return: QuarterlyReturn) -> dict[str, str]:
     """Every stored answer as text, by question id: what a version or a snapshot keeps."""
     return dict(quarterly_return.answers.values_list("question_id", "value"))
+
+
+SIGNED_WITH = ("quarterly_return__hwb_area", "quarterly_return__period__financial_year",
+               "submitted")  # fmt: skip
+
+
+def signed_by(*, user, limit: int = 10) -> list:
+    """The versions of returns `user` signed off, latest first, in the areas they still read:
+    a sign-off member's record on their home page."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        ReturnVersion.objects.filter(
+            signed_off_by=user, quarterly_return__in=returns_for_user(user=user)
+        )
+        .select_related(*SIGNED_WITH)
+        .order_by("-signed_off_at")[:limit]
+    )
 
 
 RETURNED = (EventKind.SENT_BACK, EventKind.REOPENED)

@@ -44,6 +44,8 @@ EXPECTED = {
     "return-export-again": _members(officer=302, signoff=302, analyst=302, partner_signer=302),
     "return-step": _members(officer=302, signoff=302, analyst=403),  # "ready" on a complete draft
     "return-confirm": _members(officer=302, signoff=403, analyst=403),  # nothing to confirm
+    # An empty invitation: the page with its errors; only officers invite.
+    "area-people": _members(officer=400, signoff=403, analyst=403) | {"admin": 400},
     # An empty POST starts no conversation and adds no comment: the page, with its error.
     **dict.fromkeys(
         ("return-conversations", "return-conversation", "plan-conversations", "plan-conversation"),
@@ -97,7 +99,8 @@ def test_every_area_url_has_its_post_expectations():
     national = {"national", "national-start", "national-export", "national-export-download",
                 "round-status", "round-status-download", "national-figures",
                 "national-figures-download", "national-series",
-                "national-series-download"}  # fmt: skip
+                "national-series-download", "rounds", "round-open",
+                "area-people-choose"}  # fmt: skip
     not_of_an_area = {"home", "login", "logout", "glossary"}
     area_names = project_url_names() - not_of_an_area - national - PASSWORD_PAGES
     assert area_names == set(EXPECTED)

@@ -487,3 +487,30 @@ def test_15_gov_uk_form_patterns(page: Page, live_server, demo):
     date = page.get_by_role("group", name=re.compile(r"^1\) .* Date the condition will be met"))
     for box in ("Day", "Month", "Year"):  # GOV.UK's date input, each box its own word
         expect(date.get_by_label(box, exact=True)).to_be_visible()
+
+
+# 8 of issue 31. Wide grids.
+
+SECTIONS_Q3 = ("budget-arrangements", "national-conditions", "non-elective-and-p4p",
+               "income-and-expenditure", "metrics", "new-integration-metrics")  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_wide_grids_fit_their_page_at_both_widths(browser, live_server, demo, width):
+    """The data-sharing matrix was 1,858 pixels wide in a 960-pixel page at 1280, three of its
+    six columns in view; at 375 the I&E tables showed one quarter. Each now fits, stacked
+    where it must be, every cell still named by its column."""
+    viewport = {"width": width, "height": 900}
+    sections = f"{live_server.url}{NORFOLK_Q3}/sections/"
+    with signed_in_page(browser, live_server.url, "officer.norfolk", viewport=viewport) as page:
+        for slug in SECTIONS_Q3:
+            page.goto(sections + slug + "/")
+            too_wide = page.evaluate(
+                "[...document.querySelectorAll('.portal-return-table:not(.portal-previous-table)')]"
+                ".filter(t => t.scrollWidth > t.parentElement.clientWidth + 1)"
+                ".map(t => t.caption.textContent.trim() + ': ' + t.scrollWidth)"
+            )
+            assert too_wide == [], (slug, too_wide)
+        page.goto(sections + "new-integration-metrics/")
+        cell = page.locator("td:has(#nim_sharing_gp_to_hospital)")
+        assert cell.evaluate("td => getComputedStyle(td, '::before').content") == '"To Hospital"'

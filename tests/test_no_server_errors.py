@@ -65,6 +65,8 @@ def url_of(name: str) -> str:
         return post_url(name)
     if name in ("password_reset_confirm", "invitation_accept"):
         return reverse(name, args=["MQ", "set-password"])
+    if name == "round-open":
+        return reverse(name, args=["fy1617_q2"])
     if name in ("round-status", "round-status-download"):
         args = ["fy1516_q3"] + (["csv"] if name == "round-status-download" else [])
         return reverse(name, args=args)

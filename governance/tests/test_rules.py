@@ -15,7 +15,7 @@ NORFOLK, BORSETSHIRE = "E10000020", "E99999001"
 # The table, written out: who may do what in their own area.
 EXPECTED = {
     "officer.norfolk": {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY,
-                        Action.COMMENT},
+                        Action.COMMENT, Action.INVITE},
     "signoff.norfolk": {Action.READ, Action.EXPORT, Action.MARK_READY, Action.SIGN_OFF,
                         Action.SIGN_BLOCK, Action.SEND_BACK, Action.REOPEN, Action.SUBMIT,
                         Action.COMMENT},

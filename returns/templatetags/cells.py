@@ -12,9 +12,15 @@ register = template.Library()
 
 
 @register.filter
-def table_cells(cells):
-    """{{ cells|table_cells }}: a table row's <td>s."""
-    return cell_html.table_cells(cells)
+def table_cells(cells, columns=()):
+    """{{ cells|table_cells:block.columns }}: a table row's <td>s, each named by its column."""
+    return cell_html.table_cells(cells, columns)
+
+
+@register.filter
+def at(items, index):
+    """{{ block.columns|at:forloop.counter0 }}: the item at `index`, or nothing."""
+    return items[index] if 0 <= index < len(items) else ""
 
 
 @register.filter

@@ -53,7 +53,11 @@ def test_grids_are_grids_on_the_review(signed_in, ready):
     page = review(signed_in("signoff.norfolk")).content.decode()
     tables = [b for s in template("bcf-q3-2015-16").sections for b in s.blocks
               if isinstance(b, Table)]  # fmt: skip
-    assert page.count('class="govuk-table portal-shown-table"') == len(tables) == 8
+    assert (
+        page.count('class="govuk-table portal-shown-table portal-stack--narrow"')
+        == len(tables)
+        == 8
+    )
     # Section 8's question heads one grid, not one row per setting.
     definition_label = "consistent identifier on all relevant correspondence"
     assert page.count(definition_label) <= 1
