@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from .admin_widgets import label_split_date_times
 from .invitations import invitation_create, invitation_send_again, membership_for
 from .models import (
     FinancialYear,
@@ -22,6 +23,8 @@ from .models import (
     Role,
 )
 from .schedule import schedule_state
+
+label_split_date_times()
 
 
 class ReadOnly:
@@ -79,7 +82,6 @@ class PartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "kind"]
     list_filter = ["kind", "hwb_areas"]
     search_fields = ["name", "code"]
-    filter_horizontal = ["hwb_areas"]
 
 
 @admin.register(FinancialYear)
@@ -92,13 +94,11 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "hwb_area", "partner"]
     list_filter = ["role", "hwb_area"]
     search_fields = ["user__username", "user__email"]
-    autocomplete_fields = ["user", "partner"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
     model = Membership
     extra = 0
-    autocomplete_fields = ["partner"]
 
 
 User = get_user_model()
@@ -112,6 +112,7 @@ class PortalUserAdmin(UserAdmin):
     and they can no longer sign in."""
 
     inlines = [MembershipInline]
+    filter_horizontal = ()  # plain lists: the two-box widget's icons break its labels (axe)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -29,14 +29,13 @@ class ReportingPeriodForm(forms.ModelForm):
                   "deadline_assumed", "deadline_source", "closes_at"]  # fmt: skip
 
 
-class ExtensionInline(admin.TabularInline):
+class ExtensionInline(admin.StackedInline):
     """An area's leave to mark ready and sign off after the closing date."""
 
     model = Extension
     extra = 0
     fields = ["hwb_area", "until", "reason", "granted_by", "granted_at"]
     readonly_fields = ["granted_by", "granted_at"]
-    autocomplete_fields = ["hwb_area"]
 
 
 @admin.register(ReportingPeriod)

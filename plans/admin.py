@@ -70,21 +70,19 @@ class NationalConditionAdmin(admin.ModelAdmin):
     list_filter = ["financial_year"]
 
 
-class ContributionInline(InlineLockedWithPlan, admin.TabularInline):
+class ContributionInline(InlineLockedWithPlan, admin.StackedInline):
     model = Contribution
     extra = 0
-    autocomplete_fields = ["partner"]
 
 
-class PlannedExpenditureInline(InlineLockedWithPlan, admin.TabularInline):
+class PlannedExpenditureInline(InlineLockedWithPlan, admin.StackedInline):
     model = PlannedExpenditure
     extra = 0
 
 
-class SignOffBlockInline(InlineLockedWithPlan, admin.TabularInline):
+class SignOffBlockInline(InlineLockedWithPlan, admin.StackedInline):
     model = SignOffBlock
     extra = 0
-    autocomplete_fields = ["partner"]
 
 
 class NationalConditionStatementInline(InlineLockedWithPlan, admin.StackedInline):

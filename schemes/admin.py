@@ -6,7 +6,7 @@ from plans.admin import InlineLockedWithPlan, LockedWithPlan, NotIntoALockedPlan
 from .models import DeliveryChainEntry, InvestmentLine, Milestone, Outcome, Risk, Scheme
 
 
-def inline(part_model, inline_class=admin.TabularInline):
+def inline(part_model, inline_class=admin.StackedInline):
     """An inline for one of a scheme's repeating parts (read-only once the plan is locked)."""
     return type(
         f"{part_model.__name__}Inline",
@@ -21,7 +21,6 @@ class SchemeAdmin(LockedWithPlan, AuditedAdmin):
     list_display = ["reference", "name", "plan", "lead_partner", "theme"]
     list_filter = ["plan__financial_year", "plan__hwb_area", "theme", "lead_partner"]
     search_fields = ["reference", "name"]
-    autocomplete_fields = ["lead_partner"]
     inlines = [
         inline(Outcome),
         inline(Milestone),

@@ -320,6 +320,43 @@ def test_the_return_pack_has_no_accessibility_violations(browser, live_server, d
     assert not found, "\n".join(found)
 
 
+def test_an_administrators_pages_have_no_accessibility_violations(
+    browser, live_server, demo, axe_url
+):
+    """The portal's pages for administrators (home, rounds, opening one, an area's people),
+    and the Django admin's: its index, every list, and the forms people use (a membership's
+    and an invitation's, a reporting period's with its extensions)."""
+    from django.contrib import admin
+
+    from governance.models import Membership
+
+    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK, period__quarter=3)
+    workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
+    workflow.return_sign_off(quarterly_return=norfolk, user=demo_user("signoff.norfolk"),
+                             on_behalf_of="The Board")  # fmt: skip
+    period = norfolk.period
+    urls = [
+        reverse("home"), reverse("rounds"), reverse("round-open", args=["fy1617_q2"]),
+        reverse("area-people", args=[NORFOLK]), reverse("admin:index"),
+        reverse("admin:governance_invitation_add"),
+        reverse("admin:auth_user_change", args=[demo_user("officer.norfolk").pk]),
+        reverse("admin:governance_membership_change", args=[Membership.objects.first().pk]),
+        reverse("admin:returns_reportingperiod_change", args=[period.pk]),
+        reverse("admin:plans_plan_change", args=[Plan.objects.filter(
+            hwb_area__ons_code=NORFOLK).first().pk]),
+        reverse("admin:schemes_scheme_change", args=[Scheme.objects.filter(
+            plan__hwb_area__ons_code=NORFOLK).first().pk]),
+        reverse("admin:governance_partner_change", args=[Membership.objects.exclude(
+            partner=None).first().partner_id]),
+        *(reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist")
+          for m in admin.site._registry),
+    ]  # fmt: skip
+    found = checked(browser, live_server, axe_url, "admin", urls)
+    # A sign-off member's home page, with the returns they signed.
+    found += checked(browser, live_server, axe_url, "signoff.norfolk", [reverse("home")])
+    assert not found, "\n".join(found)
+
+
 def test_the_upload_preview_has_no_accessibility_violations(browser, live_server, demo, axe_url):
     norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code=NORFOLK, period__quarter=3)
     changed = edited(return_workbook_bytes(quarterly_return=norfolk),
