@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
+from governance.conversations import conversations_on
 from governance.worddiff import word_diff
 
 from .definitions import template
@@ -51,12 +52,24 @@ def return_history(request: HttpRequest, ons_code: str, period: str) -> HttpResp
         return_page(
             quarterly_return,
             definition=definition,
+            conversations=_conversations(quarterly_return, section, question_id),
             rows=rows,
             page=page,
             section_filter=section.slug if section else "",
             question_filter=question_id,
         ),
     )
+
+
+def _conversations(quarterly_return, section, question_id: str) -> list:
+    """The conversations about the return, or about the part the history is filtered to."""
+    conversations = list(conversations_on(quarterly_return))
+    if question_id:
+        return [c for c in conversations if c.about == f"question:{question_id}"]
+    if section is not None:
+        parts = {f"section:{section.slug}", *(f"question:{q.id}" for q in section.questions)}
+        return [c for c in conversations if c.about in parts]
+    return conversations
 
 
 def _shown(question, text: str) -> str:

@@ -138,3 +138,13 @@ def test_a_plan_has_conversations_about_its_parts(signed_in, demo, posting):
     page = signed_in("signoff.norfolk").get(response["Location"])
     assertContains(page, "Check it.")
     assertContains(page, "Norfolk’s 2016/17 plan")
+
+
+def test_the_history_lists_them_filtered_as_the_changes_are(signed_in, norfolk, posting):
+    conversation = started(signed_in, posting)
+    history = reverse("return-history", args=[NORFOLK, PERIOD])
+    officer = signed_in("officer.norfolk")
+    assertContains(officer.get(history), f'href="{thread(conversation)}"', html=False)
+    assertContains(officer.get(history, {"section": "national-conditions"}), "The NC3 date")
+    assertNotContains(officer.get(history, {"section": "cover"}), "The NC3 date")
+    assertNotContains(officer.get(history, {"question": "nc1_date"}), "The NC3 date")
