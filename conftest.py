@@ -252,3 +252,25 @@ def signed_in(client, demo):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def steps(django_capture_on_commit_callbacks):
+    """Run a workflow step and the e-mails it sends once it commits."""
+
+    def run(transition, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return transition(**kwargs)
+
+    return run
+
+
+@pytest.fixture
+def posting(django_capture_on_commit_callbacks):
+    """POST as a client, running what is sent once it commits (the e-mails)."""
+
+    def post(client, url, data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data)
+
+    return post

@@ -21,15 +21,6 @@ NORFOLK = "E10000020"
 PEOPLE = reverse("area-people", args=[NORFOLK])
 
 
-@pytest.fixture
-def posting(django_capture_on_commit_callbacks):
-    def post(client, url, data):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data)
-
-    return post
-
-
 def test_everyone_in_the_area_sees_who_belongs(signed_in, demo):
     page = signed_in("analyst").get(PEOPLE)
     assertContains(page, "Who belongs to Norfolk")

@@ -2,7 +2,6 @@
 about a return, one of its sections or questions, or a plan or one of its parts: on their
 pages, the return's timeline and the home page, e-mailed to the others, resolved and reopened."""
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
@@ -12,17 +11,6 @@ from governance.models import Comment, Conversation
 NORFOLK, PERIOD = "E10000020", "fy1516_q3"
 LIST = reverse("return-conversations", args=[NORFOLK, PERIOD])
 ABOUT_NC3 = "question:nc3_date"
-
-
-@pytest.fixture
-def posting(django_capture_on_commit_callbacks):
-    """POST as a client, running what is sent once it commits (the e-mails)."""
-
-    def post(client, url, data):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data)
-
-    return post
 
 
 def started(signed_in, posting, **data) -> Conversation:

@@ -1,22 +1,9 @@
 """E-mails to the people who act next, when a return moves on."""
 
-import pytest
-
 from conftest import demo_user
 from returns import workflow
 
 BODY = "BCF sub-group of the Norfolk Health and Wellbeing Board"
-
-
-@pytest.fixture
-def steps(django_capture_on_commit_callbacks):
-    """Run a workflow step and the e-mails it sends once it commits."""
-
-    def run(transition, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return transition(**kwargs)
-
-    return run
 
 
 def test_sign_off_members_hear_a_return_is_ready(norfolk, steps, mailoutbox):

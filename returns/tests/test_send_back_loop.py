@@ -15,17 +15,6 @@ BODY = "BCF sub-group of the Norfolk Health and Wellbeing Board"
 REASON = "The pooled fund's Q3 figure is the plan's, not the actual."
 
 
-@pytest.fixture
-def steps(django_capture_on_commit_callbacks):
-    """Run a workflow step and the e-mails it sends once it commits."""
-
-    def run(transition, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return transition(**kwargs)
-
-    return run
-
-
 def sent_back(norfolk, steps):
     steps(workflow.return_mark_ready, quarterly_return=norfolk, user=demo_user("officer.norfolk"))
     steps(workflow.return_send_back, quarterly_return=norfolk, user=demo_user("signoff.norfolk"),
