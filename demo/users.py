@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, is_password_usable, make_password
 
-from governance.models import HwbArea, Membership, Partner, Role
+from governance.models import HwbArea, Membership, NhsRegion, Partner, Role
 
 from .borsetshire import BORSETSHIRE_ONS_CODE as BORSETSHIRE
 from .norfolk import NORFOLK_ONS_CODE as NORFOLK
@@ -19,8 +19,8 @@ from .sync import sync
 class DemoUser:
     username: str
     full_name: str
-    # (role, ONS code of the area or None, partner code or None)
-    memberships: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    # (role, ONS code of the area or None, partner code or None[, NHS England region])
+    memberships: list[tuple] = field(default_factory=list)
     administrator: bool = False
 
     def describe(self) -> str:
@@ -55,6 +55,13 @@ DEMO_USERS = [
     # Granted national scope: one membership with no area, reading every area.
     DemoUser("analyst.national", "National Analyst", [(Role.ANALYST, None, None)]),
     DemoUser("admin", "Demo Administrator", [(Role.ADMINISTRATOR, None, None)], administrator=True),
+    # NHS England: Norfolk's regional reviewer, and the national BCF team.
+    DemoUser(
+        "nhse.midlandseast",
+        "NHSE Midlands",
+        [(Role.NHSE_REVIEWER, None, None, NhsRegion.MIDLANDS_AND_EAST)],
+    ),
+    DemoUser("nhse.national", "NHSE National", [(Role.NHSE_NATIONAL, None, None)]),
     DemoUser(
         "officer.other",
         "Borsetshire Officer",
@@ -128,9 +135,12 @@ def demo_users_load(*, password: str) -> list[DemoUser]:
                     "role": role,
                     "hwb_area": HwbArea.objects.get(ons_code=area) if area else None,
                 },
-                {"partner": Partner.objects.get(code=partner) if partner else None},
+                {
+                    "partner": Partner.objects.get(code=partner) if partner else None,
+                    "region": region[0] if region else "",
+                },
             )
-            for role, area, partner in demo.memberships
+            for role, area, partner, *region in demo.memberships
         ]
         user.memberships.exclude(pk__in=[m.pk for m in wanted]).delete()
     return DEMO_USERS

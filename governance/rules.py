@@ -64,6 +64,10 @@ GRANTS: dict[Role, frozenset[Action]] = {
     # National: these hold in every area, without a membership there. An administrator
     # reopens a signed-off return (with a reason) from the admin; reads no area's pages.
     Role.ADMINISTRATOR: frozenset({Action.MANAGE, Action.NATIONAL_EXPORT, Action.REOPEN}),
+    # NHS England reads and exports what areas send it: a reviewer in one region's areas,
+    # the national BCF team in every area (held with no area; a reviewer holds a region).
+    Role.NHSE_REVIEWER: frozenset({Action.READ, Action.EXPORT}),
+    Role.NHSE_NATIONAL: frozenset({Action.READ, Action.EXPORT}),
 }
 # A sign-off member whose membership names a partner signs for that partner: its block of
 # the plan, and nothing on behalf of the Board.
@@ -115,10 +119,11 @@ def _held(user: User) -> dict[int | None, tuple[set[Role], set[Action]]]:
         memberships = (
             Membership.objects.filter(user=user)
             .order_by()
-            .values_list("hwb_area_id", "role", "partner_id")
+            .values_list("hwb_area_id", "role", "partner_id", "region")
         )
-        for area_id, role, partner_id in memberships:
-            roles_, actions = held.setdefault(area_id, (set(), set()))
+        for area_id, role, partner_id, region in memberships:
+            key = area_id if area_id is not None else _region_key(region) if region else None
+            roles_, actions = held.setdefault(key, (set(), set()))
             roles_.add(Role(role))
             partner_signer = role == Role.SIGN_OFF_MEMBER and partner_id is not None
             actions |= PARTNER_SIGNER if partner_signer else GRANTS[Role(role)]
@@ -128,6 +133,16 @@ def _held(user: User) -> dict[int | None, tuple[set[Role], set[Action]]]:
             actions |= GRANTS[Role.ADMINISTRATOR]
         user._bcf_roles = held
     return held
+
+
+def _region_key(region: str) -> str:
+    """Where a regional reviewer's roles are held: under their region, not an area's id."""
+    return f"region:{region}"
+
+
+def _keys(area: HwbArea) -> tuple:
+    """Where roles in `area` are held: the area, nationally, and its NHS England region."""
+    return (area.pk, None, _region_key(area.region)) if area.region else (area.pk, None)
 
 
 def roles(user: User, area: HwbArea | None = None) -> frozenset[Role]:
@@ -140,7 +155,8 @@ def roles(user: User, area: HwbArea | None = None) -> frozenset[Role]:
     # Administrators are national: they manage the portal, and hold no area's pages. A
     # national analyst reads every area as an analyst of it.
     national = {role for role in held.get(None, (set(), set()))[0] if role != Role.ADMINISTRATOR}
-    return frozenset(held.get(area.pk, (set(), set()))[0] | national)
+    regional = held.get(_region_key(area.region), (set(), set()))[0] if area.region else set()
+    return frozenset(held.get(area.pk, (set(), set()))[0] | national | regional)
 
 
 def is_national(user: User, role: Role) -> bool:
@@ -154,7 +170,7 @@ def allows(user: User, action: Action, area: HwbArea | None = None) -> bool:
     held = _held(user)
     if area is None:
         return any(action in actions for _, actions in held.values())
-    return any(action in held.get(key, (set(), set()))[1] for key in (area.pk, None))
+    return any(action in held.get(key, (set(), set()))[1] for key in _keys(area))
 
 
 def require(user: User, action: Action, area: HwbArea | None = None) -> None:

@@ -14,9 +14,17 @@ def hwb_areas_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Hw
     anyone signed out or without a membership."""
     if not user.is_authenticated:
         return HwbArea.objects.none()
-    if rules.is_national(user, Role.ANALYST):
+    if rules.is_national(user, Role.ANALYST) or rules.is_national(user, Role.NHSE_NATIONAL):
         return HwbArea.objects.all()
+    if Role.NHSE_REVIEWER in rules.roles(user):
+        return (HwbArea.objects.filter(memberships__user=user) | _reviewed(user)).distinct()
     return HwbArea.objects.filter(memberships__user=user).distinct()
+
+
+def _reviewed(user) -> QuerySet[HwbArea]:
+    """The areas of the regions an NHS England reviewer holds."""
+    regions = Membership.objects.filter(user=user, role=Role.NHSE_REVIEWER).values("region")
+    return HwbArea.objects.filter(region__in=regions)
 
 
 NATIONAL_ANALYST = "Analyst (every area)"
@@ -26,10 +34,14 @@ def roles_by_area(*, user: AbstractBaseUser) -> dict[int, list[str]]:
     """The labels of the roles a user holds, per HWB area id: {3: ['Commissioning officer']};
     a national analyst's is in every area."""
     national = [NATIONAL_ANALYST] if rules.is_national(user, Role.ANALYST) else []
+    national += [Role.NHSE_NATIONAL.label] if rules.is_national(user, Role.NHSE_NATIONAL) else []
     roles = defaultdict(lambda: list(national))
     memberships = Membership.objects.filter(user=user, hwb_area__isnull=False).order_by()
     for area_id, role in memberships.values_list("hwb_area_id", "role"):
         roles[area_id].append(Role(role).label)
+    if Role.NHSE_REVIEWER in rules.roles(user):  # the areas of their region
+        for area_id in _reviewed(user).values_list("pk", flat=True):
+            roles[area_id].append(Role.NHSE_REVIEWER.label)
     for labels in roles.values():
         labels.sort()
     return roles

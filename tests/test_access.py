@@ -218,8 +218,9 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, demo, name):
 
 @pytest.mark.parametrize("name", AREA_PAGES)
 @pytest.mark.parametrize(
-    "username", ["officer.norfolk", "signoff.norfolk", "signoff.ncc", "analyst", "analyst.national"]
-)
+    "username", ["officer.norfolk", "signoff.norfolk", "signoff.ncc", "analyst", "analyst.national",
+                 "nhse.midlandseast", "nhse.national"]  # NHS England: Norfolk's region, national
+)  # fmt: skip
 def test_norfolk_members_see_norfolk_pages(signed_in, name, username):
     response = signed_in(username).get(area_page(name, NORFOLK))
     assert response.status_code == 200
@@ -258,6 +259,20 @@ def form_problems(html: str) -> list[str]:
 
 def test_the_sign_in_page_is_one_form_with_one_token(client, db):
     assert form_problems(client.get(reverse("login")).content.decode()) == []
+
+
+@pytest.mark.parametrize("name", AREA_PAGES)
+def test_a_reviewer_of_another_region_gets_not_found_for_norfolk_pages(client, demo, name):
+    from django.contrib.auth import get_user_model
+
+    from governance.models import Membership, Role
+
+    london = get_user_model().objects.create_user("nhse.london", "nhse.london@example.org")
+    Membership.objects.create(user=london, role=Role.NHSE_REVIEWER, region="London")
+    client.force_login(london)
+    response = client.get(area_page(name, NORFOLK))
+    assert response.status_code == 404
+    assert "Norfolk" not in response.content.decode()
 
 
 # An administrator reads no area's pages, except who belongs to it (to give people roles).

@@ -10,7 +10,8 @@ from .test_access import AREA_PAGES, NORFOLK, PASSWORD_PAGES, area_page, project
 pytestmark = pytest.mark.django_db
 
 USERS = ["officer.norfolk", "signoff.norfolk", "signoff.ncc", "analyst", "analyst.national",
-         "officer.other", "signoff.other", "admin"]  # fmt: skip
+         "nhse.midlandseast", "nhse.national", "officer.other", "signoff.other",
+         "admin"]  # fmt: skip
 OUTSIDERS = {"officer.other": 404, "signoff.other": 404, "admin": 404}
 # A page that only shows things refuses POST whatever the object: no existence is revealed.
 READ_ONLY = dict.fromkeys(USERS, 405)
@@ -18,10 +19,12 @@ READ_ONLY = dict.fromkeys(USERS, 405)
 
 def _members(officer, signoff, analyst, partner_signer=403):
     """`signoff` signs for the Board; `partner_signer` (signoff.ncc) only a partner's block;
-    an analyst granted every area may what one granted Norfolk may."""
+    an analyst granted every area may what one granted Norfolk may, and NHS England's reviewer
+    of Norfolk's region and its national team (who read and export) what an analyst may here."""
     return {"officer.norfolk": officer, "signoff.norfolk": signoff,
             "signoff.ncc": partner_signer, "analyst": analyst,
-            "analyst.national": analyst} | OUTSIDERS  # fmt: skip
+            "analyst.national": analyst, "nhse.midlandseast": analyst,
+            "nhse.national": analyst} | OUTSIDERS  # fmt: skip
 
 
 READING_PAGES = (

@@ -23,7 +23,7 @@ from .test_access_post import EXPECTED, post_url
 pytestmark = pytest.mark.django_db
 
 USERS = [None, "officer.norfolk", "signoff.norfolk", "signoff.ncc", "analyst", "officer.other",
-         "admin"]  # fmt: skip
+         "admin", "nhse.midlandseast"]  # fmt: skip
 HOSTILE_TEXT = [
     "\x00", "a\x00b", "9" * 5000, "-" + "9" * 30, "1" + "0" * 22, "1e309", "-1e309", "NaN",
     "inf", "-0", "0", "1", "-1", "", " ", "x" * 20_000, "\uffff", "\ufffe", "💥", "é" * 300,

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from governance.constraints import valid_choice
 
-from .areas import HwbArea, Partner
+from .areas import HwbArea, NhsRegion, Partner
 
 
 class Role(models.TextChoices):
@@ -16,11 +16,17 @@ class Role(models.TextChoices):
     SIGN_OFF_MEMBER = "signoff", "HWB sign-off member"
     ANALYST = "analyst", "Analyst"
     ADMINISTRATOR = "admin", "Administrator"
+    # NHS England: a reviewer assures the areas of one region; the national BCF team, every
+    # region's (apart from the national analyst, who only reads and exports).
+    NHSE_REVIEWER = "reviewer", "NHS England regional reviewer"
+    NHSE_NATIONAL = "nhse", "NHS England national BCF team"
 
 
 # Roles that may be held with no HWB area, for every area: an administrator always is; an
-# analyst is when granted national scope (one membership, not one per area).
+# analyst is when granted national scope (one membership, not one per area); NHS England's
+# roles hold no area (a reviewer holds a region).
 NATIONAL_ROLES = (Role.ADMINISTRATOR, Role.ANALYST)
+NHS_ENGLAND_ROLES = (Role.NHSE_REVIEWER, Role.NHSE_NATIONAL)
 
 
 class Membership(models.Model):
@@ -50,6 +56,10 @@ class Membership(models.Model):
         related_name="memberships",
         help_text="The organisation the user works for in this area, if any.",
     )
+    region = models.CharField(
+        max_length=20, choices=NhsRegion.choices, blank=True,
+        help_text="An NHS England regional reviewer's region: they see its areas only.",
+    )  # fmt: skip
 
     class Meta:
         db_table = "plans_membership"  # first part of plans: the table keeps its name
@@ -57,14 +67,24 @@ class Membership(models.Model):
         constraints = [
             valid_choice("role", Role, "Choose a role from the list."),
             models.CheckConstraint(
-                condition=(Q(role=Role.ADMINISTRATOR) & Q(hwb_area__isnull=True))
+                condition=(
+                    Q(role__in=(Role.ADMINISTRATOR, *NHS_ENGLAND_ROLES)) & Q(hwb_area__isnull=True)
+                )
                 | Q(role=Role.ANALYST)
-                | (~Q(role__in=NATIONAL_ROLES) & Q(hwb_area__isnull=False)),
+                | (~Q(role__in=(*NATIONAL_ROLES, *NHS_ENGLAND_ROLES)) & Q(hwb_area__isnull=False)),
                 name="plans_membership_area_unless_national",
                 violation_error_message=(
-                    "Administrators are national and hold no HWB area; an analyst holds one, or "
-                    "none for every area (national); every other role needs one."
+                    "Administrators and NHS England's reviewers and national team hold no HWB "
+                    "area; an analyst holds one, or none for every area (national); every other "
+                    "role needs one."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=(Q(role=Role.NHSE_REVIEWER) & ~Q(region=""))
+                | (~Q(role=Role.NHSE_REVIEWER) & Q(region="")),
+                name="governance_membership_region_for_reviewers",
+                violation_error_message="An NHS England regional reviewer holds one region, and "
+                "only a reviewer holds one.",
             ),
             models.CheckConstraint(
                 condition=Q(partner__isnull=True) | Q(hwb_area__isnull=False),
@@ -91,7 +111,8 @@ class Membership(models.Model):
     @property
     def role_description(self) -> str:
         """`Commissioning officer in Norfolk for Norfolk County Council`."""
-        where = f" in {self.hwb_area}" if self.hwb_area_id else " (national)"
+        where = (f" in {self.hwb_area}" if self.hwb_area_id
+                 else f" for {self.region}" if self.region else " (national)")  # fmt: skip
         for_partner = f" for {self.partner}" if self.partner_id else ""
         return f"{self.get_role_display()}{where}{for_partner}"
 

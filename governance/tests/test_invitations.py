@@ -99,7 +99,7 @@ def test_someone_with_a_password_already_is_given_the_role_and_a_link_that_works
 
 @pytest.mark.parametrize(("change", "message"), [
     ({"hwb_area": ""}, "every other role needs one"),
-    ({"role": "admin"}, "Administrators are national"),
+    ({"role": "admin"}, "Administrators and NHS England"),
     ({"partner": ""} | {"hwb_area": "", "role": "analyst"}, None),  # a national analyst: fine
 ])  # fmt: skip
 def test_a_role_that_cannot_be_is_refused_on_the_page_and_nothing_is_made(invite, change, message):

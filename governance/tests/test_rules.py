@@ -24,6 +24,9 @@ EXPECTED = {
     "analyst": {Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT},
     # Granted national scope: an analyst's actions, in every area, from one membership.
     "analyst.national": {Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT},
+    # NHS England: Norfolk's regional reviewer (Midlands and East), and the national team.
+    "nhse.midlandseast": {Action.READ, Action.EXPORT},
+    "nhse.national": {Action.READ, Action.EXPORT},
     # National: manages the portal, and may reopen a signed-off return from the admin.
     "admin": {Action.MANAGE, Action.NATIONAL_EXPORT, Action.REOPEN},
 }  # fmt: skip
@@ -129,3 +132,32 @@ def test_a_users_roles_are_read_once_a_request_in_one_query_without_joins(demo):
         assert not allows(officer, Action.SIGN_OFF, norfolk)
     assert len(queries) == 1
     assert "JOIN" not in queries[0]["sql"].upper()
+
+
+def test_a_regional_reviewer_reads_only_the_areas_of_their_region(demo):
+    from governance.selectors import hwb_areas_for_user
+
+    reviewer = demo_user("nhse.midlandseast")
+    norfolk = HwbArea.objects.get(ons_code=NORFOLK)
+    london = HwbArea.objects.filter(region="London").first()
+    assert allows(reviewer, Action.READ, norfolk)
+    assert not allows(reviewer, Action.READ, london)
+    with pytest.raises(Http404):
+        require(reviewer, Action.READ, london)
+    with pytest.raises(PermissionDenied):
+        require(reviewer, Action.EDIT, norfolk)  # of the region: a 403 that says who may
+    areas = hwb_areas_for_user(user=reviewer)
+    assert set(areas.values_list("region", flat=True)) == {"Midlands and East"}
+    assert areas.count() == HwbArea.objects.filter(region="Midlands and East").count()
+    assert hwb_areas_for_user(user=demo_user("nhse.national")).count() == HwbArea.objects.count()
+
+
+def test_a_reviewer_holds_a_region_and_no_one_else_does(demo):
+    from django.db import IntegrityError, transaction
+
+    from governance.models import Membership
+
+    user = demo_user("officer.norfolk")
+    for bad in ({"role": Role.NHSE_REVIEWER}, {"role": Role.ANALYST, "region": "London"}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Membership.objects.create(user=user, **bad)
