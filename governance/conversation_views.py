@@ -1,11 +1,16 @@
 """The pages of conversations, the same for every host: a record's conversations with a form
-to start one, and one conversation with its comments, a reply and resolve or reopen. A host's
-own URLs look the record up (its access rules apply) and call these with the page's frame."""
+to start one, and one conversation with its comments, a reply and resolve or reopen. A host
+routes its URLs to `pages_for(lookup)`, whose `lookup` finds the record (its access rules
+applied)."""
+
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from . import rules
 from .conversations import (
@@ -22,9 +27,28 @@ from .conversations import (
 from .models import Conversation
 
 
-def conversations_page(request: HttpRequest, *, subject, area, frame: dict) -> HttpResponse:
-    """`frame`: the host page's context (its `area`, `breadcrumbs` as [(label, url)])."""
-    host = host_of(subject)
+def pages_for(lookup: Callable[..., Any]) -> tuple[Callable, Callable]:
+    """A host's two pages: its record's conversations, and one of them. `lookup(request,
+    **the URL's other arguments)` finds the record, or raises a 404."""
+
+    def conversations(request: HttpRequest, **kwargs) -> HttpResponse:
+        return conversations_page(request, subject=lookup(request, **kwargs))
+
+    def conversation(request: HttpRequest, pk: int, **kwargs) -> HttpResponse:
+        return thread_page(request, subject=lookup(request, **kwargs), pk=pk)
+
+    return conversations, conversation
+
+
+def _frame(subject, host) -> dict:
+    """The page's area and breadcrumbs: the area, then the record's own page."""
+    area = subject.hwb_area
+    crumbs = [(area.name, reverse("hwb-area", args=[area.ons_code])), host.crumb(subject)]
+    return {"area": area, "breadcrumbs": crumbs}
+
+
+def conversations_page(request: HttpRequest, *, subject) -> HttpResponse:
+    host, area = host_of(subject), subject.hwb_area
     may_comment = rules.allows(request.user, rules.Action.COMMENT, area)
     error = None
     if request.method == "POST":
@@ -41,7 +65,7 @@ def conversations_page(request: HttpRequest, *, subject, area, frame: dict) -> H
                              "are e-mailed.")  # fmt: skip
             return redirect(host.thread_url(subject, conversation))
     context = {
-        **frame,
+        **_frame(subject, host),
         "subject_name": host.name(subject),
         "parts": host.parts(subject),
         "about": request.POST.get("about", "") if error else request.GET.get("about", ""),
@@ -54,8 +78,8 @@ def conversations_page(request: HttpRequest, *, subject, area, frame: dict) -> H
     return render(request, "conversations/list.html", context, status=400 if error else 200)
 
 
-def thread_page(request: HttpRequest, *, subject, area, pk: int, frame: dict) -> HttpResponse:
-    host = host_of(subject)
+def thread_page(request: HttpRequest, *, subject, pk: int) -> HttpResponse:
+    host, area = host_of(subject), subject.hwb_area
     conversation = get_object_or_404(
         Conversation.objects.select_related("started_by", "resolved_by"), pk=pk,
         subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk,
@@ -80,7 +104,7 @@ def thread_page(request: HttpRequest, *, subject, area, pk: int, frame: dict) ->
         else:
             return redirect(host.thread_url(subject, conversation))
     context = {
-        **frame,
+        **_frame(subject, host),
         "subject_name": host.name(subject),
         "list_url": host.url(subject),
         "conversation": conversation,

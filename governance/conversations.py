@@ -30,7 +30,7 @@ from .models import Comment, Conversation, Role
 from .outbox import task_send
 from .refused import Refused
 from .selectors import hwb_areas_for_user
-from .text import text_problem
+from .text import required_text
 
 TITLE_LIMIT = 200
 TEXT_LIMIT = 2000  # a comment, not a report: the return's own narrative holds more
@@ -48,6 +48,7 @@ class Host:
     # record (about "") is always offered first.
     parts: Callable[[Any], list[tuple[str, list[tuple[str, str]]]]]
     part_url: Callable[[Any, str], str | None]  # where a part is shown, if anywhere
+    crumb: Callable[[Any], tuple[str, str]]  # the record's own page: (label, url)
     # Its records with what `name` reads (for the home page's list, in one query per host).
     queryset: Callable[[], QuerySet] | None = None
 
@@ -63,10 +64,6 @@ def host_of(subject) -> Host:
     return _hosts[type(subject)]
 
 
-def subject_of(conversation: Conversation):
-    return conversation.subject
-
-
 class ConversationRefused(Refused):
     """Nothing was done; `field` names the box to fix."""
 
@@ -76,16 +73,9 @@ class ConversationRefused(Refused):
 
 
 def _text(value: str, what: str, limit: int, field: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ConversationRefused(f"Write {what}.", field)
-    if len(value) > limit:
-        raise ConversationRefused(
-            f"Keep {what} to {limit:,} characters (it has {len(value):,}).", field
-        )
-    if problem := text_problem(value):
-        raise ConversationRefused(problem, field)
-    return value
+    return required_text(value, limit=limit, empty=f"Write {what}.",
+                         too_long=f"Keep {what} to {{limit:,}} characters (it has {{length:,}}).",
+                         refuse=lambda message: ConversationRefused(message, field))  # fmt: skip
 
 
 def about_label(subject, about: str) -> str:
@@ -178,6 +168,8 @@ class Listed:
 
 def open_conversations(*, user, limit: int = 10) -> list[Listed]:
     """The open conversations in the areas where `user` comments, latest comment first."""
+    if not rules.allows(user, rules.Action.COMMENT):  # anywhere: no area is read for nothing
+        return []
     areas = [a for a in hwb_areas_for_user(user=user)
              if rules.allows(user, rules.Action.COMMENT, a)]  # fmt: skip
     if not areas:

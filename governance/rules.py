@@ -153,10 +153,12 @@ def roles(user: User, area: HwbArea | None = None) -> frozenset[Role]:
     if area is None:
         return frozenset(role for roles_, _ in held.values() for role in roles_)
     # Administrators are national: they manage the portal, and hold no area's pages. A
-    # national analyst reads every area as an analyst of it.
-    national = {role for role in held.get(None, (set(), set()))[0] if role != Role.ADMINISTRATOR}
-    regional = held.get(_region_key(area.region), (set(), set()))[0] if area.region else set()
-    return frozenset(held.get(area.pk, (set(), set()))[0] | national | regional)
+    # national analyst reads every area as an analyst of it; a reviewer, their region's.
+    found: set[Role] = set()
+    for key in _keys(area):
+        held_here = held.get(key, (set(), set()))[0]
+        found |= held_here - {Role.ADMINISTRATOR} if key is None else held_here
+    return frozenset(found)
 
 
 def is_national(user: User, role: Role) -> bool:

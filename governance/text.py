@@ -21,6 +21,20 @@ def text_problem(text: str) -> str | None:
     return UNKEEPABLE_MESSAGE if UNKEEPABLE.search(text) else None
 
 
+def required_text(value: str | None, *, limit: int, empty: str, too_long: str, refuse) -> str:
+    """Text a person must give (a reason, a comment), stripped. `refuse(message)` is raised
+    when it is empty (`empty`), longer than `limit` (`too_long`, formatted with `limit` and
+    `length`), or holds what cannot be kept."""
+    value = (value or "").strip()
+    if not value:
+        raise refuse(empty)
+    if len(value) > limit:
+        raise refuse(too_long.format(limit=limit, length=len(value)))
+    if problem := text_problem(value):
+        raise refuse(problem)
+    return value
+
+
 # Word's bullets pasted from the Symbol and Wingdings fonts arrive as private-use characters
 # that no other font draws (an empty box): shown as the bullet they were. (A pattern, not
 # str.translate with a table: translating a scheme's long overview looked up each of its

@@ -28,7 +28,7 @@ from . import rules
 from .models import StepEvent
 from .outbox import task_send
 from .refused import Refused
-from .text import text_problem
+from .text import required_text
 
 REASON_LIMIT = 2000
 
@@ -51,14 +51,9 @@ class TransitionRefused(Refused):
 
 def given_text(value: str | None, what: str, limit: int = REASON_LIMIT) -> str:
     """A reason (or a name) the step needs: refused when empty or too long."""
-    value = (value or "").strip()
-    if not value:
-        raise TransitionRefused(f"Give {what}.")
-    if len(value) > limit:
-        raise TransitionRefused(f"Keep {what} to {limit:,} characters.")
-    if problem := text_problem(value):
-        raise TransitionRefused(problem)
-    return value
+    return required_text(value, limit=limit, empty=f"Give {what}.",
+                         too_long=f"Keep {what} to {{limit:,}} characters.",
+                         refuse=TransitionRefused)  # fmt: skip
 
 
 # An effect gets the locked subject, the user and the step's inputs; it raises

@@ -9,7 +9,7 @@ from plans import additions as plans_additions
 from returns import housekeeping, timeline
 
 from .models import NationalExport, Reminder
-from .round_views import open_rounds_state
+from .rounds import open_rounds_state
 
 
 def administration(user) -> dict | None:

@@ -7,12 +7,12 @@ from django.db.models import Count
 
 from governance.admin import ReadOnly
 from governance.models import HwbArea
-from governance.outbox import task_send
 from returns.definitions import all_templates
 from returns.models import Extension, ReportingPeriod
 from returns.selectors import deadline_words
 
 from .models import NationalExport
+from .rounds import round_open_request
 
 
 class ReportingPeriodForm(forms.ModelForm):
@@ -72,14 +72,8 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
     @admin.action(description="Open the round: a return for every HWB area that has none")
     def open_round(self, request, queryset):
         for period in queryset:
-            missing = HwbArea.objects.exclude(returns__period=period).count()
-            task_send("returns.open_round", period.pk, request.user.pk)
             self.message_user(
-                request,
-                f"{period.label}: making a return for each of the {missing} HWB areas that have "
-                "none, pre-filled from their plans and earlier returns. Each area's officers "
-                "find it on their home page.",
-                messages.SUCCESS,
+                request, round_open_request(period=period, user=request.user), messages.SUCCESS
             )
 
 

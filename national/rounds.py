@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 import xlsxwriter
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from governance import rules
 from governance.models import HwbArea
+from governance.outbox import task_send
 from governance.selectors import hwb_areas_for_user
 from returns.definitions import template
 from returns.models import Extension, QuarterlyReturn, ReportingPeriod, ReturnStatus
@@ -179,3 +180,40 @@ def round_open(*, period: ReportingPeriod, user: AbstractBaseUser | None = None)
         return_made_once(hwb_area=area, period=period, user=user)[1]
         for area in HwbArea.objects.exclude(pk__in=list(started)).order_by("name")
     )
+
+
+def round_open_request(*, period: ReportingPeriod, user) -> str:
+    """Ask the worker to open the round (`round_open`, by its task); what to tell the
+    administrator who asked."""
+    missing = HwbArea.objects.exclude(returns__period=period).count()
+    task_send("returns.open_round", period.pk, user.pk)
+    return (
+        f"{period.label}: making a return for each of the {missing} HWB areas that have none, "
+        "pre-filled from their plans and earlier returns. Each area's officers find it on "
+        "their home page."
+    )
+
+
+def open_rounds_state(*, all_rounds: bool = False, now=None) -> list[dict]:
+    """Each round (open ones, or every period): whether it is open, its returns, and how many
+    areas are overdue. Two queries, whatever the number of periods."""
+    now = now or timezone.now()
+    areas = HwbArea.objects.count()
+    periods = ReportingPeriod.objects.select_related("financial_year").annotate(
+        made=Count("returns"),
+        done=Count("returns", filter=Q(returns__status__in=(ReturnStatus.SIGNED_OFF,
+                                                            ReturnStatus.SUBMITTED))),
+    ).order_by("-financial_year__start_year", "-quarter")  # fmt: skip
+    rows = []
+    for period in periods:
+        # A period whose returns an area started before any round was opened is open too.
+        opened = period.opened_at is not None or period.made > 0
+        is_open = opened and not period.is_closed(now)
+        if not (all_rounds or is_open):
+            continue
+        late = period.submission_deadline < now
+        rows.append({
+            "period": period, "open": is_open, "opened": opened, "made": period.made,
+            "areas": areas, "overdue": (areas - period.done) if late and opened else 0,
+        })  # fmt: skip
+    return rows

@@ -74,6 +74,12 @@ def hwb_area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
     )
 
 
+def plan_parts() -> dict:
+    """The plan's edit parts, by slug: its own, and those of the apps above (metric targets:
+    the metrics app's)."""
+    return {**forms.PARTS, **additions.edit_parts()}
+
+
 def plan_for_request(request: HttpRequest, ons_code: str, year: int) -> Plan:
     """The plan of this URL, if the user belongs to its area; else a 404."""
     return get_object_or_404(
@@ -107,9 +113,7 @@ def plan_context(request: HttpRequest, plan: Plan, *, in_full: bool = False) -> 
             for name in services.NARRATIVE_FIELDS
         ],
         "checklist": checklist,
-        "tasks": selectors.plan_tasks(
-            plan=plan, checklist=checklist, parts={**forms.PARTS, **additions.edit_parts()}
-        ),
+        "tasks": selectors.plan_tasks(plan=plan, checklist=checklist, parts=plan_parts()),
         "events": plan.events.select_related("user"),
         "state_notice": wording.state_notice(user, plan),
         "deadline_passed": selectors.plan_deadline_passed(plan),
@@ -150,7 +154,7 @@ def require_plan_editable(request: HttpRequest, plan: Plan) -> None:
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_edit(request: HttpRequest, ons_code: str, year: int, part: str) -> HttpResponse:
     plan = plan_for_request(request, ons_code, year)
-    parts = {**forms.PARTS, **additions.edit_parts()}  # metric targets: the metrics app's
+    parts = plan_parts()
     if part not in parts:
         raise Http404("No such part of a plan")
     require_plan_editable(request, plan)

@@ -1,7 +1,6 @@
 """A return's conversations: the component of `governance.conversations`, hung on returns. A
 conversation is about the whole return, one of its sections or one of its questions."""
 
-from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from governance import conversation_views
@@ -46,6 +45,7 @@ HOST = Host(
     thread_url=lambda r, c: reverse("return-conversation", args=[*_args(r), c.pk]),
     parts=_parts,
     part_url=_part_url,
+    crumb=lambda r: (f"{r.period.label} return", reverse("return", args=_args(r))),
     queryset=lambda: QuarterlyReturn.objects.select_related("hwb_area", "period__financial_year"),
 )
 
@@ -54,31 +54,8 @@ def register() -> None:
     add_host(HOST)
 
 
-def _frame(quarterly_return: QuarterlyReturn) -> dict:
-    area, args = quarterly_return.hwb_area, _args(quarterly_return)
-    return {
-        "area": area,
-        "breadcrumbs": [
-            (area.name, reverse("hwb-area", args=[area.ons_code])),
-            (f"{quarterly_return.period.label} return", reverse("return", args=args)),
-        ],
-    }
-
-
-def return_conversations(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
-    quarterly_return = return_for_request(request, ons_code, period)
-    return conversation_views.conversations_page(
-        request, subject=quarterly_return, area=quarterly_return.hwb_area,
-        frame=_frame(quarterly_return),
-    )  # fmt: skip
-
-
-def return_conversation(request: HttpRequest, ons_code: str, period: str, pk: int) -> HttpResponse:
-    quarterly_return = return_for_request(request, ons_code, period)
-    return conversation_views.thread_page(
-        request, subject=quarterly_return, area=quarterly_return.hwb_area, pk=pk,
-        frame=_frame(quarterly_return),
-    )  # fmt: skip
+# Its pages, at …/conversations/ and …/conversations/<pk>/ (returns/urls.py).
+return_conversations, return_conversation = conversation_views.pages_for(return_for_request)
 
 
 class ConversationEvent:

@@ -12,7 +12,7 @@ from governance.worddiff import word_diff
 
 from .definitions import template
 from .models import AnswerSource, EventKind
-from .selectors import answer_differences, decoded_answers, return_answers
+from .selectors import answer_differences, decoded_answers, difference_count, return_answers
 from .views import return_for_request, return_page
 
 PER_PAGE = 50  # a page of changes stays a few screens long
@@ -118,6 +118,6 @@ def return_diff(request: HttpRequest, ons_code: str, period: str) -> HttpRespons
             first_label=dict(choices)[first],
             second_label=dict(choices)[second],
             differences=differences,
-            count=sum(len(rows) for _, rows in differences),
+            count=difference_count(differences),
         ),
     )

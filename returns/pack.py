@@ -25,6 +25,7 @@ from .selectors import (
     ReturnState,
     answer_differences,
     decoded_answers,
+    difference_count,
     return_cautions,
     return_state,
 )
@@ -83,7 +84,7 @@ def packed(quarterly_return: QuarterlyReturn) -> PackedReturn:
         signed=signed,
         since=since,
         changes=changes,
-        change_count=sum(len(rows) for _, rows in changes or ()),
+        change_count=difference_count(changes),
         confirmed=[one for one in return_cautions(state=state) if one.confirmed],
         conversations=threads,
     )
@@ -117,6 +118,12 @@ def pack_pdf(quarterly_returns: list[QuarterlyReturn]) -> bytes:
     return HTML(string=html, base_url=str(STYLESHEET.parent)).write_pdf(
         stylesheets=[CSS(filename=str(STYLESHEET))], pdf_tags=True
     )
+
+
+def in_period_order(quarterly_returns: list[QuarterlyReturn]) -> list[QuarterlyReturn]:
+    """The returns of a pack as the Board reads them: the earliest period first."""
+    return sorted(quarterly_returns,
+                  key=lambda r: (r.period.financial_year.start_year, r.period.quarter))  # fmt: skip
 
 
 def pack_filename(quarterly_returns: list[QuarterlyReturn]) -> str:

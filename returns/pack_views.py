@@ -11,7 +11,7 @@ from governance.models import HwbArea
 from governance.selectors import hwb_areas_for_user
 
 from . import selectors
-from .pack import PackUnavailable, pack_filename, pack_html, pack_pdf
+from .pack import PackUnavailable, in_period_order, pack_filename, pack_html, pack_pdf
 
 
 @require_safe
@@ -43,10 +43,12 @@ def _chosen(request, area: HwbArea, codes: list[str]) -> list:
     for code in dict.fromkeys(codes[:12]):  # a year's four, and a few more: no more than that
         if selectors.period_by_code(code) is None:
             return []
-        found = selectors.returns_for_user(user=request.user).filter(
-            hwb_area=area, **selectors.period_lookup(code)
+        found = (
+            selectors.returns_for_user(user=request.user)
+            .filter(hwb_area=area, **selectors.period_lookup(code))
+            .first()
         )
-        if not found:
+        if found is None:
             return []
-        returns.append(found.get())
-    return sorted(returns, key=lambda r: (r.period.financial_year.start_year, r.period.quarter))
+        returns.append(found)
+    return in_period_order(returns)

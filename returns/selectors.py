@@ -271,6 +271,11 @@ def answer_differences(*, definition: Template, before: dict, after: dict) -> li
     return grouped
 
 
+def difference_count(differences: list[tuple] | None) -> int:
+    """How many answers `answer_differences` found (0 for none, or nothing compared)."""
+    return sum(len(rows) for _, rows in differences or ())
+
+
 def stored_answers(quarterly_return: QuarterlyReturn) -> dict[str, str]:
     """Every stored answer as text, by question id: what a version or a snapshot keeps."""
     return dict(quarterly_return.answers.values_list("question_id", "value"))

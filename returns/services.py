@@ -18,7 +18,7 @@ from django.utils import timezone
 from governance.bulk import insert
 from governance.models import HwbArea
 from governance.refused import Refused
-from governance.text import text_problem
+from governance.text import required_text
 
 from .definitions import Kind, Template, is_numeric, template
 from .definitions.evaluation import caution_figures, tripped
@@ -356,14 +356,11 @@ def confirmation_give(
     current = QuarterlyReturn.objects.select_for_update().get(pk=quarterly_return.pk)
     if current.status != ReturnStatus.DRAFT:
         raise ReturnLocked(current)
-    explanation = (explanation or "").strip()
-    if not explanation:
-        raise Refused("Say why the figure is right.")
-    if len(explanation) > EXPLANATION_LIMIT:
-        raise Refused(f"Keep the explanation to {EXPLANATION_LIMIT:,} characters (it has "
-                      f"{len(explanation):,}).")  # fmt: skip
-    if problem := text_problem(explanation):
-        raise Refused(problem)
+    explanation = required_text(
+        explanation, limit=EXPLANATION_LIMIT, empty="Say why the figure is right.",
+        too_long="Keep the explanation to {limit:,} characters (it has {length:,}).",
+        refuse=Refused,
+    )  # fmt: skip
     state = return_state(quarterly_return=current)
     caution = next((c for c in tripped(state.definition, state.values) if c.key == key), None)
     if caution is None:

@@ -19,6 +19,7 @@ from .selectors import (
     ReturnState,
     answer_differences,
     decoded_answers,
+    difference_count,
     last_sent_back,
     return_cautions,
     return_state,
@@ -140,11 +141,11 @@ def review_context(request: HttpRequest, quarterly_return: QuarterlyReturn) -> d
         checklist=state.checklist,
         last_version=last,
         changes=changes,
-        change_count=sum(len(rows) for _, rows in changes or ()),
+        change_count=difference_count(changes),
         sent_back=sent_back,
         cautions=return_cautions(state=state),
         since_sent_back=since_sent_back,
-        since_sent_back_count=sum(len(rows) for _, rows in since_sent_back or ()),
+        since_sent_back_count=difference_count(since_sent_back),
         sections=shown_sections(state.definition, state.values),
         signer=(
             f"{user.get_full_name()} ({user.get_username()})"

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from governance.models import HwbArea
 from returns.models import QuarterlyReturn
-from returns.pack import PackUnavailable, pack_pdf
+from returns.pack import PackUnavailable, in_period_order, pack_pdf
 from returns.selectors import period_by_code
 
 
@@ -35,9 +35,8 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(f"{area.name} has no {period.label} return.")
             returns.append(found)
-        returns.sort(key=lambda r: (r.period.financial_year.start_year, r.period.quarter))
         try:
-            content = pack_pdf(returns)
+            content = pack_pdf(in_period_order(returns))
         except PackUnavailable as error:
             raise CommandError(f"No PDF was made: WeasyPrint cannot run here ({error}).") from None
         output = Path(options["output"])
@@ -45,5 +44,5 @@ class Command(BaseCommand):
             output.write_bytes(content)
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror}.") from None
-        labels = ", ".join(r.period.label for r in returns)
+        labels = ", ".join(r.period.label for r in in_period_order(returns))
         self.stdout.write(f"Wrote {output} ({len(content):,} bytes): {area.name}, {labels}.")
