@@ -90,8 +90,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 MIGRATED_TABLES = {"django_content_type", "auth_permission"}
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
 # Fixtures that put the data a test reads in the database (the demo; the old layout's snapshot
-# migrated to today's, tests/test_layout_migration.py), which `demo_only_where_asked` keeps.
-DATA_FIXTURES = {"demo", "old_layout_migrated"}
+# migrated to today's, and a return submitted before submissions were kept on their own,
+# tests/test_layout_migration.py), which `demo_only_where_asked` keeps.
+DATA_FIXTURES = {"demo", "old_layout_migrated", "submitted_before_submissions"}
 
 
 SNAPSHOT = "demo_snapshot_"  # a copy of table T is demo_snapshot_T: no model's, so no flush's

@@ -26,7 +26,6 @@ from governance.workflow import without_notifications
 from returns.definitions import Kind, is_numeric, template
 from returns.definitions.evaluation import calculate, is_applicable
 from returns.definitions.values import Choice, Date, Month
-from returns.exports import export_request, export_run
 from returns.models import AnswerSource, QuarterlyReturn
 from returns.selectors import period_by_code, return_cautions, return_state, unconfirmed
 from returns.services import answers_save, confirmation_give, return_create
@@ -213,8 +212,6 @@ def _period_load(code: str, areas: list[HwbArea], people: dict, norfolk: dict) -
                 return_sign_off(quarterly_return=quarterly_return, user=signer,
                                 on_behalf_of=f"{area.name} Health and Wellbeing Board")  # fmt: skip
             if state == "submitted":
-                export = export_run(export_id=export_request(
-                    quarterly_return=quarterly_return, user=signer).pk)  # fmt: skip
-                return_submit(quarterly_return=quarterly_return, user=signer, export=export)
+                return_submit(quarterly_return=quarterly_return, user=signer)
         made += 1
     return made

@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from . import rules
 from .conversations import (
     TEXT_LIMIT,
     TITLE_LIMIT,
@@ -49,7 +48,7 @@ def _frame(subject, host) -> dict:
 
 def conversations_page(request: HttpRequest, *, subject) -> HttpResponse:
     host, area = host_of(subject), subject.hwb_area
-    may_comment = rules.allows(request.user, rules.Action.COMMENT, area)
+    may_start = host.allows(request.user, "start", area)
     error = None
     if request.method == "POST":
         try:
@@ -61,15 +60,16 @@ def conversations_page(request: HttpRequest, *, subject) -> HttpResponse:
         except ConversationRefused as refused:
             error = refused
         else:
-            messages.success(request, "Conversation started. Its officers and sign-off members "
-                             "are e-mailed.")  # fmt: skip
+            messages.success(request, f"{host.noun.capitalize()} started. Its officers and "
+                             "sign-off members are e-mailed.")  # fmt: skip
             return redirect(host.thread_url(subject, conversation))
     context = {
         **_frame(subject, host),
         "subject_name": host.name(subject),
         "parts": host.parts(subject),
         "about": request.POST.get("about", "") if error else request.GET.get("about", ""),
-        "may_comment": may_comment,
+        "may_start": may_start,
+        "host": host,
         "error": error,
         "posted": request.POST if error else {},
         "limits": {"title": TITLE_LIMIT, "text": TEXT_LIMIT},
@@ -110,7 +110,9 @@ def thread_page(request: HttpRequest, *, subject, pk: int) -> HttpResponse:
         "conversation": conversation,
         "comments": conversation.comments.select_related("user"),
         "part_url": host.part_url(subject, conversation.about),
-        "may_comment": rules.allows(request.user, rules.Action.COMMENT, area),
+        "may_comment": host.allows(request.user, "comment", area),
+        "may_resolve": host.allows(request.user, "resolve", area),
+        "host": host,
         "error": error,
         "posted": request.POST if error else {},
         "limit": TEXT_LIMIT,

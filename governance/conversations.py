@@ -36,6 +36,9 @@ TITLE_LIMIT = 200
 TEXT_LIMIT = 2000  # a comment, not a report: the return's own narrative holds more
 
 
+COMMENTERS = (rules.Action.COMMENT,)
+
+
 @dataclass(frozen=True)
 class Host:
     """How an app hangs conversations on its records (`model`)."""
@@ -51,6 +54,24 @@ class Host:
     crumb: Callable[[Any], tuple[str, str]]  # the record's own page: (label, url)
     # Its records with what `name` reads (for the home page's list, in one query per host).
     queryset: Callable[[], QuerySet] | None = None
+    # Who may start one, comment, and resolve or reopen one (any of the actions, in the
+    # record's area): by default the area's commenters. A query on a submission is started
+    # and closed by NHS England, and answered by the area.
+    may_start: tuple[rules.Action, ...] = COMMENTERS
+    may_comment: tuple[rules.Action, ...] = COMMENTERS
+    may_resolve: tuple[rules.Action, ...] = COMMENTERS
+    noun: str = "conversation"  # "query"
+    plural: str = "conversations"
+    # Who may start one, in words, for those who may not.
+    starters: str = "Its commissioning officers and the sign-off members who sign for its Board"
+
+    def allows(self, user, what: str, area) -> bool:
+        return any(rules.allows(user, action, area) for action in getattr(self, f"may_{what}"))
+
+    def require(self, user, what: str, area) -> None:
+        """A 404 outside the area, a 403 inside it for one who may not."""
+        if not self.allows(user, what, area):
+            rules.require(user, getattr(self, f"may_{what}")[0], area)
 
 
 _hosts: dict[type, Host] = {}
@@ -62,6 +83,10 @@ def add_host(host: Host) -> None:
 
 def host_of(subject) -> Host:
     return _hosts[type(subject)]
+
+
+def _host(conversation: Conversation) -> Host:
+    return _hosts[conversation.subject_type.model_class()]
 
 
 class ConversationRefused(Refused):
@@ -93,7 +118,7 @@ def about_label(subject, about: str) -> str:
 def conversation_start(*, subject, hwb_area, about: str, title: str, text: str, user
                        ) -> Conversation:  # fmt: skip
     """A new conversation about `subject` (or a part of it), with its first comment."""
-    rules.require(user, rules.Action.COMMENT, hwb_area)
+    host_of(subject).require(user, "start", hwb_area)
     label = about_label(subject, about)
     title = _text(title, "a title", TITLE_LIMIT, "title")
     text = _text(text, "a comment", TEXT_LIMIT, "text")
@@ -109,7 +134,7 @@ def conversation_start(*, subject, hwb_area, about: str, title: str, text: str, 
 
 @transaction.atomic
 def comment_add(*, conversation: Conversation, text: str, user) -> Comment:
-    rules.require(user, rules.Action.COMMENT, conversation.hwb_area)
+    _host(conversation).require(user, "comment", conversation.hwb_area)
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
     if not conversation.is_open:
         raise ConversationRefused("This conversation is resolved: reopen it to comment.")
@@ -125,7 +150,7 @@ def _comment(conversation, text, user, at) -> Comment:
 
 @transaction.atomic
 def conversation_resolve(*, conversation: Conversation, user) -> Conversation:
-    rules.require(user, rules.Action.COMMENT, conversation.hwb_area)
+    _host(conversation).require(user, "resolve", conversation.hwb_area)
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
     if conversation.is_open:
         conversation.resolved_at, conversation.resolved_by = timezone.now(), user
@@ -135,7 +160,7 @@ def conversation_resolve(*, conversation: Conversation, user) -> Conversation:
 
 @transaction.atomic
 def conversation_reopen(*, conversation: Conversation, user) -> Conversation:
-    rules.require(user, rules.Action.COMMENT, conversation.hwb_area)
+    _host(conversation).require(user, "resolve", conversation.hwb_area)
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
     conversation.resolved_at, conversation.resolved_by = None, None
     conversation.save(update_fields=["resolved_at", "resolved_by"])

@@ -34,7 +34,9 @@ class Action(enum.StrEnum):
     SIGN_BLOCK = "sign_block"  # a plan's sign-off block, for the member's own partner
     SEND_BACK = "send_back"
     REOPEN = "reopen"
-    SUBMIT = "submit"  # record the workbook sent to NHS England
+    SUBMIT = "submit"  # send a signed-off return or plan to NHS England, for the Board
+    SUBMIT_DRAFT = "submit_draft"  # send NHS England a draft of the plan
+    ASSURE = "assure"  # NHS England: rate key lines, raise and close queries, give outcomes
     NATIONAL_EXPORT = "national_export"  # every readable return of a period at once
     COMMENT = "comment"  # start, answer, resolve and reopen conversations
     INVITE = "invite"  # invite people to the area with a role
@@ -43,7 +45,15 @@ class Action(enum.StrEnum):
 
 GRANTS: dict[Role, frozenset[Action]] = {
     Role.COMMISSIONING_OFFICER: frozenset(
-        {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY, Action.COMMENT, Action.INVITE}
+        {
+            Action.READ,
+            Action.EDIT,
+            Action.EXPORT,
+            Action.MARK_READY,
+            Action.COMMENT,
+            Action.INVITE,
+            Action.SUBMIT_DRAFT,
+        }
     ),
     # A sign-off member signs for the Health and Wellbeing Board itself: returns are signed
     # off, sent back and reopened on behalf of the Board.
@@ -60,14 +70,15 @@ GRANTS: dict[Role, frozenset[Action]] = {
             Action.COMMENT,
         }
     ),
-    Role.ANALYST: frozenset({Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT}),
+    Role.ANALYST: frozenset({Action.READ, Action.EXPORT, Action.NATIONAL_EXPORT}),
     # National: these hold in every area, without a membership there. An administrator
     # reopens a signed-off return (with a reason) from the admin; reads no area's pages.
     Role.ADMINISTRATOR: frozenset({Action.MANAGE, Action.NATIONAL_EXPORT, Action.REOPEN}),
-    # NHS England reads and exports what areas send it: a reviewer in one region's areas,
-    # the national BCF team in every area (held with no area; a reviewer holds a region).
-    Role.NHSE_REVIEWER: frozenset({Action.READ, Action.EXPORT}),
-    Role.NHSE_NATIONAL: frozenset({Action.READ, Action.EXPORT}),
+    # NHS England reads, exports and assures what areas send it: a reviewer in one region's
+    # areas, the national BCF team in every area (held with no area; a reviewer holds a
+    # region).
+    Role.NHSE_REVIEWER: frozenset({Action.READ, Action.EXPORT, Action.ASSURE}),
+    Role.NHSE_NATIONAL: frozenset({Action.READ, Action.EXPORT, Action.ASSURE}),
 }
 # A sign-off member whose membership names a partner signs for that partner: its block of
 # the plan, and nothing on behalf of the Board.
@@ -83,7 +94,9 @@ WHO = {
     Action.SIGN_BLOCK: "an HWB sign-off member of {area}",
     Action.SEND_BACK: "an HWB sign-off member who signs for the {area} Board",
     Action.REOPEN: "an HWB sign-off member who signs for the {area} Board, or an administrator,",
-    Action.SUBMIT: "an HWB sign-off member or analyst of {area}",
+    Action.SUBMIT: "an HWB sign-off member who signs for the {area} Board",
+    Action.SUBMIT_DRAFT: "a commissioning officer of {area}",
+    Action.ASSURE: "NHS England's reviewers of {area}'s region, or its national BCF team,",
     Action.NATIONAL_EXPORT: "analysts",
     Action.MANAGE: "administrators",
     Action.COMMENT: "a commissioning officer of {area}, or an HWB sign-off member who signs for "
@@ -99,7 +112,9 @@ WHAT = {
     Action.SIGN_BLOCK: "sign a plan's sign-off block",
     Action.SEND_BACK: "send this back",
     Action.REOPEN: "reopen this once it is signed off",
-    Action.SUBMIT: "record a return as submitted",
+    Action.SUBMIT: "submit this to NHS England",
+    Action.SUBMIT_DRAFT: "send NHS England a draft of the plan",
+    Action.ASSURE: "assure what an area submits",
     Action.NATIONAL_EXPORT: "build national exports",
     Action.MANAGE: "manage the portal",
     Action.COMMENT: "comment on this",

@@ -2,13 +2,18 @@
 return's timeline, and its national exports, to the daily purge of files no longer needed."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 
 from governance import rules
-from governance.models import HwbArea
+from governance.models import Conversation, HwbArea, Submission
+from governance.submissions import submissions_of
 from plans import additions as plans_additions
 from returns import housekeeping, timeline
+from returns.conversation_views import conversation_events
 
-from .models import NationalExport, Reminder
+from . import assurance_views
+from .models import AssuranceEvent, AssuranceKind, NationalExport, Reminder
 from .rounds import open_rounds_state
 
 
@@ -30,7 +35,39 @@ def administration(user) -> dict | None:
     }
 
 
+class OutcomeOnTimeline:
+    """NHS England's outcome for a submission of the return, as its timeline shows a step."""
+
+    def __init__(self, event: AssuranceEvent):
+        self.at, self.pk, self.user = event.at, event.pk, event.user
+        self.version = event.submission.version
+        self.reason = event.text
+        self.label = f"NHS England: {event.get_outcome_display().lower()}"
+
+    def get_kind_display(self) -> str:
+        return self.label
+
+
+def assurance_timeline(quarterly_return) -> list:
+    """The queries raised on the return's submissions, and the outcomes recorded."""
+    sent = submissions_of(quarterly_return)
+    queries = Conversation.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Submission), subject_id__in=sent
+    ).select_related("started_by", "resolved_by", "hwb_area")
+    events = conversation_events(
+        queries,
+        lambda c: reverse("submission-query", args=[c.hwb_area.ons_code, c.subject_id, c.pk]),
+        noun="NHS England query",
+    )
+    outcomes = AssuranceEvent.objects.filter(
+        submission__in=sent, kind=AssuranceKind.OUTCOME
+    ).select_related("user", "submission")
+    return events + [OutcomeOnTimeline(event) for event in outcomes]
+
+
 def register() -> None:
+    assurance_views.register()
+    timeline.add_timeline_source("assurance", assurance_timeline)
     plans_additions.add_home_section(
         "administration", administration, "national/includes/home_administration.html"
     )

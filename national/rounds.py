@@ -14,14 +14,17 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from governance import rules
-from governance.models import HwbArea
+from governance.models import HwbArea, Submission, SubmissionKind
 from governance.outbox import task_send
 from governance.selectors import hwb_areas_for_user
 from returns.definitions import template
 from returns.models import Extension, QuarterlyReturn, ReportingPeriod, ReturnStatus
 from returns.services import return_made_once
 
+from .assurance import status_of, with_status
+
 NOT_STARTED = "not_started"
+QUERIED, ACCEPTED = "queried", "accepted"  # as `national.assurance` names them
 # A return's status on the round's page, in the order a round moves through them.
 STATUSES = {
     NOT_STARTED: "Not started",
@@ -29,6 +32,9 @@ STATUSES = {
     ReturnStatus.READY: "Ready for sign-off",
     ReturnStatus.SIGNED_OFF: "Signed off",
     ReturnStatus.SUBMITTED: "Submitted",
+    # A submitted return, as NHS England's assurance of its latest submission stands.
+    QUERIED: "Queried by NHS England",
+    ACCEPTED: "Accepted by NHS England",
 }
 STILL_DUE = {NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.READY}  # overdue once past deadline
 EARLIEST = datetime.datetime.min.replace(tzinfo=datetime.UTC)  # never changed, never signed
@@ -83,7 +89,8 @@ def round_status(
     *, period: ReportingPeriod, user, status: str = "", region: str = "", sort: str = "area",
     now: datetime.datetime | None = None,
 ) -> RoundStatus:  # fmt: skip
-    """Every area's return for the period: three queries, whatever the number of areas."""
+    """Every area's return for the period, a submitted one as NHS England's assurance of it
+    stands: four queries, whatever the number of areas."""
     now = now or timezone.now()
     areas = list(round_areas(user=user).order_by("name"))
     returns = {
@@ -92,12 +99,20 @@ def round_status(
         .annotate(signed_off=Max("versions__signed_off_at"))
         .order_by()
     }
+    assured = {
+        s.hwb_area_id: status_of(s)
+        for s in with_status(Submission.objects.filter(
+            round_key=period.code, kind=SubmissionKind.RETURN, hwb_area__in=areas))
+        if not s.superseded
+    }  # fmt: skip
     late = period.submission_deadline < now
     extensions = dict(Extension.objects.filter(period=period).values_list("hwb_area", "until"))
     everyone = []
     for area in areas:
         r = returns.get(area.pk)
         state = r.status if r else NOT_STARTED
+        if state == ReturnStatus.SUBMITTED and assured.get(area.pk) in (QUERIED, ACCEPTED):
+            state = assured[area.pk]
         everyone.append(AreaInRound(
             area=area, quarterly_return=r, status=state, overdue=late and state in STILL_DUE,
             checks_passed=r.checks_passed if r else 0, last_change=r.updated_at if r else None,

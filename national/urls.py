@@ -5,7 +5,7 @@ from django.urls import path
 
 import returns.urls  # noqa: F401 (registers the `period` converter these paths use)
 
-from . import figures_views, round_views, views
+from . import assurance_views, figures_views, round_views, views
 
 urlpatterns = [
     path("national/", views.national_home, name="national"),
@@ -41,6 +41,57 @@ urlpatterns = [
         name="national-series-download",
     ),
     path("areas/<str:ons_code>/metrics/", figures_views.area_metrics, name="area-metrics"),
+    path(
+        "areas/<str:ons_code>/submissions/",
+        assurance_views.area_submissions,
+        name="area-submissions",
+    ),
+    path(
+        "areas/<str:ons_code>/submissions/<int:pk>/",
+        assurance_views.submission_page,
+        name="submission",
+    ),
+    path(
+        "areas/<str:ons_code>/submissions/<int:pk>/file/",
+        assurance_views.submission_file,
+        name="submission-file",
+    ),
+    path(
+        "areas/<str:ons_code>/submissions/<int:pk>/rate/",
+        assurance_views.submission_rate,
+        name="submission-rate",
+    ),
+    path(
+        "areas/<str:ons_code>/submissions/<int:pk>/outcome/",
+        assurance_views.submission_outcome,
+        name="submission-outcome",
+    ),
+    path(
+        "areas/<str:ons_code>/submissions/<int:pk>/conditions/<int:condition>/met/",
+        assurance_views.submission_condition_met,
+        name="submission-condition-met",
+    ),
+    path(
+        "areas/<str:ons_code>/submissions/<int:submission>/queries/",
+        assurance_views.submission_queries,
+        name="submission-queries",
+    ),
+    path(
+        "areas/<str:ons_code>/submissions/<int:submission>/queries/<int:pk>/",
+        assurance_views.submission_query,
+        name="submission-query",
+    ),
+    path("national/assurance/", assurance_views.assurance_queue_page, name="assurance"),
+    path(
+        "national/assurance/summary/",
+        assurance_views.assurance_summary_page,
+        name="assurance-summary",
+    ),
+    path(
+        "national/assurance/summary/<slug:round_key>.<slug:fmt>",
+        assurance_views.assurance_summary_download,
+        name="assurance-summary-download",
+    ),
     path(
         "areas/<str:ons_code>/metrics/<slug:chart>.csv",
         figures_views.area_metrics_download,

@@ -59,22 +59,30 @@ return_conversations, return_conversation = conversation_views.pages_for(return_
 
 
 class ConversationEvent:
-    """A conversation on the return's timeline: started, or resolved."""
+    """A conversation on the return's timeline: started, or resolved. `noun` and `url` for a
+    conversation hung on something else of the return's (a query on its submission)."""
 
-    def __init__(self, conversation, resolved: bool):
-        self.conversation, self.resolved = conversation, resolved
+    def __init__(self, conversation, resolved: bool, url: str = "", noun: str = "Conversation"):
+        self.conversation, self.resolved, self.url, self.noun = conversation, resolved, url, noun
         self.at = conversation.resolved_at if resolved else conversation.started_at
         self.pk = conversation.pk
         self.user = conversation.resolved_by if resolved else conversation.started_by
 
     def get_kind_display(self) -> str:
-        return "Conversation resolved" if self.resolved else "Conversation started"
+        return f"{self.noun} {'resolved' if self.resolved else 'started'}"
+
+
+def conversation_events(conversations, url=lambda c: "", noun="Conversation") -> list:
+    """Each conversation's start, and its end if it has one, as timeline events."""
+    events = []
+    for conversation in conversations:
+        events.append(ConversationEvent(conversation, False, url(conversation), noun))
+        if not conversation.is_open:
+            events.append(ConversationEvent(conversation, True, url(conversation), noun))
+    return events
 
 
 def timeline_events(quarterly_return: QuarterlyReturn) -> list[ConversationEvent]:
-    events = []
-    for conversation in conversations_on(quarterly_return):
-        events.append(ConversationEvent(conversation, resolved=False))
-        if not conversation.is_open:
-            events.append(ConversationEvent(conversation, resolved=True))
-    return events
+    return conversation_events(
+        conversations_on(quarterly_return), lambda c: HOST.thread_url(quarterly_return, c)
+    )

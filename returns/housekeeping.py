@@ -6,9 +6,9 @@ After FILE_RETENTION_DAYS days, these go, file and record:
 - a workbook, plan workbook or national export that failed, or that a newer ready one of
   the same return, plan, or analyst and period has superseded.
 
-Kept for good: every workbook recorded as submitted to NHS England (byte for byte, as the
-return's timeline and versions point at it), the newest ready file of each return, plan,
-and analyst's period, and uploads whose changes were confirmed (the record of an import).
+Kept for good: every submission to NHS England (its own copy of what was sent, not an
+export: `governance.Submission`), the newest ready file of each return, plan, and analyst's
+period, and uploads whose changes were confirmed (the record of an import).
 """
 
 import datetime
@@ -21,7 +21,7 @@ from django.utils import timezone
 from governance.models import ExportStatus
 from plans.models import PlanExport
 
-from .models import ReturnEvent, ReturnVersion, WorkbookExport, WorkbookUpload
+from .models import WorkbookExport, WorkbookUpload
 
 # Files the apps above returns keep, purged by the same daily task: their name, and what
 # deletes theirs made before a cut-off (the national side adds its exports).
@@ -62,18 +62,12 @@ def records_delete(queryset: QuerySet) -> int:
 def files_purge(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Delete what is no longer needed; how many of each kind went."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.FILE_RETENTION_DAYS)
-    submitted = {
-        *ReturnVersion.objects.exclude(submitted=None).values_list("submitted", flat=True),
-        *ReturnEvent.objects.exclude(export=None).values_list("export", flat=True),
-    }
     return {
         "uploads": records_delete(
             WorkbookUpload.objects.filter(applied_at__isnull=True, created_at__lt=cutoff)
         ),
         "workbooks": records_delete(
-            superseded(WorkbookExport.objects.all(), cutoff, "quarterly_return").exclude(
-                pk__in=submitted
-            )
+            superseded(WorkbookExport.objects.all(), cutoff, "quarterly_return")
         ),
         "plan workbooks": records_delete(superseded(PlanExport.objects.all(), cutoff, "plan")),
         **{name: purge(cutoff) for name, purge in _purged_above.items()},

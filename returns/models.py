@@ -334,8 +334,8 @@ class ReturnEvent(StepEvent):
     )
     kind = models.CharField(max_length=12, choices=EventKind.choices)
     on_behalf_of = models.CharField(max_length=255, blank=True)
-    export = models.ForeignKey(
-        "WorkbookExport", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    submission = models.ForeignKey(
+        "governance.Submission", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     answers = models.JSONField(
         null=True,
@@ -373,13 +373,13 @@ class ReturnVersion(models.Model):
     )
     on_behalf_of = models.CharField(max_length=255)
     signed_off_at = models.DateTimeField()
-    submitted = models.ForeignKey(
-        "WorkbookExport",
+    submission = models.OneToOneField(
+        "governance.Submission",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        help_text="The workbook sent to NHS England, kept byte for byte.",
+        help_text="What was sent to NHS England of this version, kept as it was sent.",
     )
 
     class Meta:

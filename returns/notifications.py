@@ -21,8 +21,8 @@ from .models import EventKind, ReturnEvent
 # Whose job sending the signed-off workbook is: said in the sign-off e-mail and on its
 # confirmation page.
 SENDING = (
-    "Next, an analyst of the area exports the workbook, sends it to NHS England by the "
-    "deadline and records it as submitted in the portal (a Board sign-off member can too):"
+    "Next, a sign-off member who signs for the Board submits it to NHS England in the portal "
+    "by the deadline:"
 )
 
 RECIPIENTS = {
@@ -81,8 +81,9 @@ def message(event: ReturnEvent) -> tuple[str, str]:
     elif event.kind == EventKind.SUBMITTED:
         subject = f"Submitted: {name}"
         body = (
-            f"{who} has recorded {name} as submitted to NHS England. The portal keeps the "
-            "workbook exactly as it was sent:"
+            f"{who} has submitted {name} to NHS England in the portal (submission "
+            f"{event.submission.number}). The portal keeps what was sent, its workbook byte for "
+            "byte. NHS England's reviewers raise any query on it in the portal:"
         )
     else:
         subject = f"Signed off: {name}"
@@ -96,7 +97,10 @@ def message(event: ReturnEvent) -> tuple[str, str]:
 def notify(*, event_id: int) -> int:
     """Send the e-mails of one step; how many went."""
     event = ReturnEvent.objects.select_related(
-        "quarterly_return__hwb_area", "quarterly_return__period__financial_year", "user"
+        "quarterly_return__hwb_area",
+        "quarterly_return__period__financial_year",
+        "user",
+        "submission",
     ).get(pk=event_id)
     to = recipients(event)
     return send_each(*message(event), to) if to else 0

@@ -282,7 +282,7 @@ def stored_answers(quarterly_return: QuarterlyReturn) -> dict[str, str]:
 
 
 SIGNED_WITH = ("quarterly_return__hwb_area", "quarterly_return__period__financial_year",
-               "submitted")  # fmt: skip
+               "submission")  # fmt: skip
 
 
 def signed_by(*, user, limit: int = 10) -> list:

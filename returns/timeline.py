@@ -16,7 +16,7 @@ def add_timeline_source(name: str, events: Callable[[QuarterlyReturn], Iterable]
 
 
 def return_timeline(*, quarterly_return: QuarterlyReturn) -> list:
-    events = [*quarterly_return.events.select_related("user", "export")]
+    events = [*quarterly_return.events.select_related("user", "submission")]
     for source in _sources.values():
         events += source(quarterly_return)
     return sorted(events, key=lambda event: (event.at, event.pk))

@@ -38,7 +38,7 @@ NOTICES: dict[tuple[str, str], str] = {
         "You can read it."
     ),
     (ReturnStatus.SIGNED_OFF, EDITOR): (
-        "This return is signed off and locked. Export the workbook to send to NHS England. "
+        "This return is signed off and locked. A sign-off member submits it to NHS England. "
         "To change an answer, ask a sign-off member to reopen it."
     ),
     (ReturnStatus.SIGNED_OFF, SIGNER): (
@@ -85,14 +85,15 @@ DONE: dict[str, tuple[str, str]] = {
     ),
     EventKind.SIGNED_OFF: (
         "Signed off",
-        "It is locked. Next, an analyst of the area exports the workbook, sends it to NHS "
-        "England by the deadline and records it as submitted in the portal (a Board sign-off "
-        "member can too).",
+        "It is locked. Next, a sign-off member who signs for the Board submits it to NHS "
+        "England in the portal, by the deadline.",
     ),
     EventKind.SUBMITTED: (
-        "Recorded as submitted",
-        "The portal keeps the workbook exactly as it was sent. If the return must change, a "
-        "sign-off member reopens it, saying why; it is then signed off and submitted again.",
+        "Submitted to NHS England",
+        "NHS England's reviewers have it now. The portal keeps what was sent, its workbook "
+        "byte for byte. If they raise a query, its officers and sign-off members answer it "
+        "here. If the return must change, a sign-off member reopens it, saying why; it is "
+        "then signed off and submitted again.",
     ),
     EventKind.REOPENED: (
         "Reopened",

@@ -10,18 +10,12 @@ new version and keeps the old one.
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
+from governance.models import SubmissionKind
 from governance.rules import Action
+from governance.submissions import NothingChanged, Sent, found, submission_make
 from governance.workflow import Step, TransitionRefused, Workflow, given_text
 
-from .models import (
-    EventKind,
-    ExportStatus,
-    QuarterlyReturn,
-    ReturnEvent,
-    ReturnStatus,
-    ReturnVersion,
-    WorkbookExport,
-)
+from .models import EventKind, QuarterlyReturn, ReturnEvent, ReturnStatus, ReturnVersion
 from .selectors import (
     return_cautions,
     return_state,
@@ -29,6 +23,7 @@ from .selectors import (
     stored_answers,
     unconfirmed,
 )
+from .workbook import state_workbook_bytes, workbook_data
 
 __all__ = ["RETURN_WORKFLOW", "TransitionRefused"]
 
@@ -91,20 +86,31 @@ def _signed_off(quarterly_return, user, *, on_behalf_of: str) -> dict:
     return {"on_behalf_of": on_behalf_of}
 
 
-def _submitted(quarterly_return, user, *, export: WorkbookExport) -> dict:
-    """The workbook sent to NHS England is kept, byte for byte, with its SHA-256."""
-    if (
-        export.quarterly_return_id != quarterly_return.pk
-        or export.status != ExportStatus.READY
-        or export.revision != quarterly_return.revision
-    ):
-        raise TransitionRefused(
-            "Export the workbook of the signed-off return first, then record it as submitted."
-        )
-    ReturnVersion.objects.filter(
-        quarterly_return=quarterly_return, number=quarterly_return.version
-    ).update(submitted=export)
-    return {"export": export}
+def _submitted(quarterly_return, user) -> dict:
+    """Sent to NHS England: the signed-off version, its workbook byte for byte with its
+    SHA-256, its checklist, its confirmed figures and its key lines of enquiry, kept as a
+    submission that replaces the one before; refused if nothing changed since that one."""
+    state = return_state(quarterly_return=quarterly_return)
+    version = quarterly_return.versions.get(number=quarterly_return.version)
+    data = workbook_data(state=state, draft=False)
+    sent = Sent(
+        subject=quarterly_return, kind=SubmissionKind.RETURN,
+        title=f"{quarterly_return.period.label} return", round_key=quarterly_return.period.code,
+        version=version.number, answers=version.answers,
+        content=state_workbook_bytes(state=state, draft=False),
+        filename=quarterly_return.workbook_filename_as(draft=False),
+        checklist=[{"section": s.section.title, "answered": s.answered, "total": s.total}
+                   for s in state.checklist.sections],
+        warnings=[{"ask": ask, "confirmed": by} for ask, by in data.confirmations],
+        enquiries=found(state.definition.enquiries, state.values),
+    )  # fmt: skip
+    try:
+        submission = submission_make(sent=sent, user=user, on_behalf_of=version.on_behalf_of)
+    except NothingChanged as refused:
+        raise TransitionRefused(str(refused)) from refused
+    version.submission = submission
+    version.save(update_fields=["submission"])
+    return {"submission": submission}
 
 
 def _reopened(quarterly_return, user, *, reason: str) -> dict:
@@ -129,7 +135,7 @@ RETURN_WORKFLOW = Workflow(
         Step("sign-off", Action.SIGN_OFF, (READY,), SIGNED_OFF, EventKind.SIGNED_OFF,
              "signed off", _signed_off),
         Step("submit", Action.SUBMIT, (SIGNED_OFF,), SUBMITTED, EventKind.SUBMITTED,
-             "recorded as submitted", _submitted),
+             "submitted", _submitted),
         Step("reopen", Action.REOPEN, (SIGNED_OFF, SUBMITTED), DRAFT, EventKind.REOPENED,
              "reopened", _reopened),
     ),
@@ -149,8 +155,9 @@ def return_sign_off(*, quarterly_return, user, on_behalf_of: str) -> ReturnEvent
     return RETURN_WORKFLOW.perform(quarterly_return, "sign-off", user, on_behalf_of=on_behalf_of)
 
 
-def return_submit(*, quarterly_return, user, export: WorkbookExport) -> ReturnEvent:
-    return RETURN_WORKFLOW.perform(quarterly_return, "submit", user, export=export)
+def return_submit(*, quarterly_return, user) -> ReturnEvent:
+    """Send the signed-off return to NHS England, in the portal (`_submitted`)."""
+    return RETURN_WORKFLOW.perform(quarterly_return, "submit", user)
 
 
 def return_reopen(*, quarterly_return, user, reason: str) -> ReturnEvent:

@@ -1,4 +1,4 @@
-"""The workflow on a return's page: mark ready, send back, sign off, record submission,
+"""The workflow on a return's page: mark ready, send back, sign off, submit to NHS England,
 reopen; and the versions it keeps."""
 
 import io
@@ -14,7 +14,7 @@ from governance import rules
 from . import notifications, wording, workflow
 from .caution_views import confirm_url
 from .definitions import template
-from .models import ExportStatus, QuarterlyReturn, ReturnStatus
+from .models import QuarterlyReturn, ReturnStatus
 from .selectors import (
     ReturnState,
     answer_differences,
@@ -49,25 +49,11 @@ TRANSITIONS = {
         quarterly_return=qr, user=user, reason=post.get("reason", "")
     ),
     "sign-off": _sign_off,
-    "submit": lambda qr, user, post: workflow.return_submit(
-        quarterly_return=qr, user=user, export=_submittable_export(qr)
-    ),
+    "submit": lambda qr, user, post: workflow.return_submit(quarterly_return=qr, user=user),
     "reopen": lambda qr, user, post: workflow.return_reopen(
         quarterly_return=qr, user=user, reason=post.get("reason", "")
     ),
 }
-
-
-def _submittable_export(quarterly_return: QuarterlyReturn):
-    # Only a file made after sign-off: one made before it says DRAFT on its Cover.
-    export = quarterly_return.exports.filter(
-        status=ExportStatus.READY, revision=quarterly_return.revision, draft=False
-    ).first()
-    if export is None:
-        raise workflow.TransitionRefused(
-            "Export the workbook of the signed-off return first, then record it as submitted."
-        )
-    return export
 
 
 @require_POST
@@ -206,12 +192,14 @@ def version_workbook(request: HttpRequest, ons_code: str, period: str, number: i
     asked for, once the page has said the submitted file is missing)."""
     quarterly_return, version = _version(request, ons_code, period, number)
     rules.require(request.user, rules.Action.EXPORT, quarterly_return.hwb_area)
-    export = version.submitted
-    if export is not None and request.GET.get("made") != "yes":
-        if export.file_missing:
-            context = return_page(quarterly_return, version=version, export=export)
+    submission = version.submission
+    if submission is not None and request.GET.get("made") != "yes":
+        if submission.file_missing:
+            context = return_page(quarterly_return, version=version, submission=submission)
             return render(request, "returns/version_file_missing.html", context, status=404)
-        return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)
+        return FileResponse(
+            submission.file.open("rb"), as_attachment=True, filename=submission.filename
+        )
     # A version is what was signed off: never a draft, whatever the return is now.
     content = state_workbook_bytes(state=_version_state(quarterly_return, version), draft=False)
     name = quarterly_return.workbook_filename_as(draft=False)

@@ -23,7 +23,8 @@ AREA_PAGES = [
     "return-version", "return-version-workbook", "return-history", "return-diff",
     "return-review-workbook", "return-conversations", "return-conversation",
     "plan-conversations", "plan-conversation", "return-pack", "area-people", "area-metrics",
-    "area-metrics-download",
+    "area-metrics-download", "area-submissions", "submission", "submission-file",
+    "submission-queries", "submission-query",
 ]  # fmt: skip
 # URL names that are not area pages: sign-in/out and Django's admin have their own tests;
 # the POST-only ones are tested with their pages (returns/tests/test_section_pages.py and
@@ -57,6 +58,9 @@ NOT_AREA_PAGES = PASSWORD_PAGES | {
     "national-series", "national-series-download",  # national/tests/test_series.py
     # Administrators': national/tests/test_people_and_rounds.py.
     "rounds", "round-open", "area-people-choose",
+    # NHS England's, and the steps of assurance (POST only): national/tests/test_assurance.py.
+    "assurance", "assurance-summary", "assurance-summary-download", "submission-rate",
+    "submission-outcome", "submission-condition-met",
 }  # fmt: skip
 
 
@@ -114,6 +118,17 @@ def area_page(name: str, ons_code: str) -> str:
         ),
         "area-metrics": lambda: reverse("area-metrics", args=[ons_code]),
         "area-metrics-download": lambda: reverse("area-metrics-download", args=[ons_code, "nea"]),
+        "area-submissions": lambda: reverse("area-submissions", args=[ons_code]),
+        "submission": lambda: reverse("submission", args=[ons_code, kept_submission(ons_code).pk]),
+        "submission-file": lambda: reverse(
+            "submission-file", args=[ons_code, kept_submission(ons_code).pk]
+        ),
+        "submission-queries": lambda: reverse(
+            "submission-queries", args=[ons_code, kept_submission(ons_code).pk]
+        ),
+        "submission-query": lambda: reverse(
+            "submission-query", args=[ons_code, *kept_query(ons_code)]
+        ),
         "return-version": lambda: reverse(
             "return-version", args=[ons_code, "fy1516_q3", kept_version(ons_code).number]
         ),
@@ -142,6 +157,38 @@ def kept_conversation(ons_code: str, *, plan: bool = False):
     )
     return conversation_start(subject=subject, hwb_area=subject.hwb_area, about="",
                               title="A question", text="Is this right?", user=officer)  # fmt: skip
+
+
+def kept_submission(ons_code: str):
+    """The area's Q3 return as sent to NHS England (made directly: its return need not be
+    complete for its pages to be walked)."""
+    from governance.models import SubmissionKind
+    from governance.submissions import Sent, submission_make
+    from returns.models import QuarterlyReturn
+    from returns.workbook import return_workbook_bytes
+
+    quarterly_return = QuarterlyReturn.objects.get(hwb_area__ons_code=ons_code, period__quarter=3)
+    sent = Sent(
+        subject=quarterly_return, kind=SubmissionKind.RETURN, title="Q3 2015/16 return",
+        round_key="fy1516_q3", version=1, filename="BCF-Q3.xlsx", checklist=[], warnings=[],
+        answers=dict(quarterly_return.answers.values_list("question_id", "value")),
+        content=return_workbook_bytes(quarterly_return=quarterly_return, draft=False),
+        enquiries=[{"key": "narrative", "text": "Is it right?", "rating": "", "finding": ""}],
+    )  # fmt: skip
+    return submission_make(sent=sent, user=None)
+
+
+def kept_query(ons_code: str) -> tuple[int, int]:
+    """A query NHS England's national team raised on the area's submission: its ids."""
+    from django.contrib.auth import get_user_model
+
+    from governance.conversations import conversation_start
+
+    submission = kept_submission(ons_code)
+    national = get_user_model().objects.get(username="nhse.national")
+    query = conversation_start(subject=submission, hwb_area=submission.hwb_area, about="",
+                               title="A query", text="Why?", user=national)  # fmt: skip
+    return submission.pk, query.pk
 
 
 def kept_version(ons_code: str):

@@ -5,7 +5,14 @@ pages, whoever asks). Reading (GET) is walked in test_access.py."""
 import pytest
 from django.urls import reverse
 
-from .test_access import AREA_PAGES, NORFOLK, PASSWORD_PAGES, area_page, project_url_names
+from .test_access import (
+    AREA_PAGES,
+    NORFOLK,
+    PASSWORD_PAGES,
+    area_page,
+    kept_submission,
+    project_url_names,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,14 +24,16 @@ OUTSIDERS = {"officer.other": 404, "signoff.other": 404, "admin": 404}
 READ_ONLY = dict.fromkeys(USERS, 405)
 
 
-def _members(officer, signoff, analyst, partner_signer=403):
+def _members(officer, signoff, analyst, partner_signer=403, nhse=None):
     """`signoff` signs for the Board; `partner_signer` (signoff.ncc) only a partner's block;
     an analyst granted every area may what one granted Norfolk may, and NHS England's reviewer
-    of Norfolk's region and its national team (who read and export) what an analyst may here."""
+    of Norfolk's region and its national team (who read, export and assure) what an analyst
+    may, unless `nhse` says otherwise."""
+    nhse = analyst if nhse is None else nhse
     return {"officer.norfolk": officer, "signoff.norfolk": signoff,
             "signoff.ncc": partner_signer, "analyst": analyst,
-            "analyst.national": analyst, "nhse.midlandseast": analyst,
-            "nhse.national": analyst} | OUTSIDERS  # fmt: skip
+            "analyst.national": analyst, "nhse.midlandseast": nhse,
+            "nhse.national": nhse} | OUTSIDERS  # fmt: skip
 
 
 READING_PAGES = (
@@ -33,7 +42,7 @@ READING_PAGES = (
     "return-export-download", "return-history", "return-diff", "return-version",
     "return-version-workbook", "return-review", "return-review-workbook", "return-step-done",
     "return-pack",
-    "area-metrics", "area-metrics-download",
+    "area-metrics", "area-metrics-download", "area-submissions", "submission", "submission-file",
 )  # fmt: skip
 # For each area URL: the status each user's POST gets.
 EXPECTED = {
@@ -54,6 +63,13 @@ EXPECTED = {
         ("return-conversations", "return-conversation", "plan-conversations", "plan-conversation"),
         _members(officer=400, signoff=400, analyst=403),
     ),
+    # NHS England raises and closes a query, the area answers it; an empty one is refused.
+    "submission-queries": _members(officer=403, signoff=403, analyst=403, nhse=400),
+    "submission-query": _members(officer=400, signoff=400, analyst=403, nhse=400),
+    # Assurance is NHS England's: an empty rating or outcome is refused, with the page.
+    "submission-rate": _members(officer=403, signoff=403, analyst=403, nhse=400),
+    "submission-outcome": _members(officer=403, signoff=403, analyst=403, nhse=400),
+    "submission-condition-met": _members(officer=403, signoff=403, analyst=403, nhse=302),
     # An empty POST to an officer's plan page: a form with errors, or a refused step.
     "plan-edit": _members(officer=400, signoff=403, analyst=403),
     "plan-step": _members(officer=400, signoff=400, analyst=403),  # "ready": checks fail
@@ -68,6 +84,17 @@ EXPECTED = {
 
 
 def post_url(name: str) -> str:
+    if name.startswith("submission-") and name not in AREA_PAGES:
+        from national.models import ApprovalCondition
+
+        submission = kept_submission(NORFOLK)
+        args = [NORFOLK, submission.pk]
+        if name == "submission-condition-met":
+            condition = ApprovalCondition.objects.create(
+                submission=submission, position=1, text="Agree the risk share."
+            )
+            args.append(condition.pk)
+        return reverse(name, args=args)
     if name in AREA_PAGES:
         return area_page(name, NORFOLK)
     if name == "return-start":
@@ -103,7 +130,8 @@ def test_every_area_url_has_its_post_expectations():
                 "round-status", "round-status-download", "national-figures",
                 "national-figures-download", "national-series",
                 "national-series-download", "rounds", "round-open",
-                "area-people-choose"}  # fmt: skip
+                "area-people-choose", "assurance", "assurance-summary",
+                "assurance-summary-download"}  # fmt: skip
     not_of_an_area = {"home", "login", "logout", "glossary"}
     area_names = project_url_names() - not_of_an_area - national - PASSWORD_PAGES
     assert area_names == set(EXPECTED)

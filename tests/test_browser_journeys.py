@@ -408,7 +408,9 @@ def test_12_sign_off_is_a_review_then_a_confirmation(page: Page, live_server, de
     page.get_by_label("I have reviewed this return").check()
     page.get_by_role("button", name="Sign off version 2").click()
     expect(page.locator(".govuk-panel__title")).to_have_text("Signed off")
-    expect(page.get_by_text("Next, an analyst of the area exports the workbook")).to_be_visible()
+    expect(
+        page.get_by_text("Next, a sign-off member who signs for the Board submits it")
+    ).to_be_visible()
 
     page.get_by_role("link", name="Go to the return").click()
     page.get_by_role("button", name="Reopen").click()  # no reason given

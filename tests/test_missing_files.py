@@ -9,7 +9,6 @@ from conftest import demo_user
 from national.models import NationalExport
 from plans.models import PlanExport
 from returns import workflow
-from returns.exports import export_request, export_run
 from returns.models import ExportStatus, QuarterlyReturn, WorkbookExport
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +16,7 @@ NORFOLK, PERIOD = "E10000020", "fy1516_q3"
 
 
 def lost(export) -> None:
-    """The export's file deleted from the file store, its record kept."""
+    """The file deleted from the file store, its record kept."""
     export.file.storage.delete(export.file.name)
 
 
@@ -74,14 +73,14 @@ def test_a_lost_submitted_workbook_says_so_and_offers_one_made_from_the_version(
     workflow.return_sign_off(quarterly_return=norfolk, user=demo_user("signoff.norfolk"),
                              on_behalf_of="The Board")  # fmt: skip
     norfolk.refresh_from_db()
-    export = export_run(export_id=export_request(quarterly_return=norfolk, user=None).pk)
-    workflow.return_submit(quarterly_return=norfolk, user=demo_user("analyst"), export=export)
-    lost(export)
+    workflow.return_submit(quarterly_return=norfolk, user=demo_user("signoff.norfolk"))
+    submission = norfolk.versions.get().submission
+    lost(submission)
     client = signed_in("analyst")
     url = reverse("return-version-workbook", args=[NORFOLK, PERIOD, 1])
     page = client.get(url)
     assertContains(page, "The submitted workbook is missing", status_code=404)
-    assertContains(page, export.sha256, status_code=404)
+    assertContains(page, submission.sha256, status_code=404)
     remade = client.get(f"{url}?made=yes")
     assert remade.status_code == 200
     assert remade["Content-Disposition"].startswith("attachment")

@@ -70,6 +70,8 @@ def url_of(name: str) -> str:
     if name in ("round-status", "round-status-download"):
         args = ["fy1516_q3"] + (["csv"] if name == "round-status-download" else [])
         return reverse(name, args=args)
+    if name == "assurance-summary-download":
+        return reverse(name, args=["fy1516_q3", "csv"])
     if name == "national-series":
         return reverse(name)
     if name == "national-series-download":

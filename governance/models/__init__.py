@@ -15,6 +15,7 @@ from .records import (
     export_folder,
 )
 from .schedule import PeriodicRun
+from .submissions import Submission, SubmissionKind, SubmissionUnchangeable
 from .throttle import Attempt
 
 __all__ = [
@@ -39,5 +40,8 @@ __all__ = [
     "RecordChange",
     "Role",
     "StepEvent",
+    "Submission",
+    "SubmissionKind",
+    "SubmissionUnchangeable",
     "export_folder",
 ]

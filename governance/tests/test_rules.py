@@ -14,19 +14,22 @@ NORFOLK, BORSETSHIRE = "E10000020", "E99999001"
 
 # The table, written out: who may do what in their own area.
 EXPECTED = {
+    # Sends NHS England a draft of the plan; the Board's signer submits.
     "officer.norfolk": {Action.READ, Action.EDIT, Action.EXPORT, Action.MARK_READY,
-                        Action.COMMENT, Action.INVITE},
+                        Action.COMMENT, Action.INVITE, Action.SUBMIT_DRAFT},
     "signoff.norfolk": {Action.READ, Action.EXPORT, Action.MARK_READY, Action.SIGN_OFF,
                         Action.SIGN_BLOCK, Action.SEND_BACK, Action.REOPEN, Action.SUBMIT,
                         Action.COMMENT},
     # Signs Norfolk County Council's block of the plan; nothing on behalf of the Board.
     "signoff.ncc": {Action.READ, Action.EXPORT, Action.SIGN_BLOCK},
-    "analyst": {Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT},
+    # Submitting is sending, for the Board: no longer an analyst's.
+    "analyst": {Action.READ, Action.EXPORT, Action.NATIONAL_EXPORT},
     # Granted national scope: an analyst's actions, in every area, from one membership.
-    "analyst.national": {Action.READ, Action.EXPORT, Action.SUBMIT, Action.NATIONAL_EXPORT},
-    # NHS England: Norfolk's regional reviewer (Midlands and East), and the national team.
-    "nhse.midlandseast": {Action.READ, Action.EXPORT},
-    "nhse.national": {Action.READ, Action.EXPORT},
+    "analyst.national": {Action.READ, Action.EXPORT, Action.NATIONAL_EXPORT},
+    # NHS England: Norfolk's regional reviewer (Midlands and East), and the national team:
+    # they assure what areas submit.
+    "nhse.midlandseast": {Action.READ, Action.EXPORT, Action.ASSURE},
+    "nhse.national": {Action.READ, Action.EXPORT, Action.ASSURE},
     # National: manages the portal, and may reopen a signed-off return from the admin.
     "admin": {Action.MANAGE, Action.NATIONAL_EXPORT, Action.REOPEN},
 }  # fmt: skip

@@ -255,6 +255,8 @@ class Template:
     # The number of checklist questions in the spec's table, which the validator holds it to.
     spec_checks: int | None = None
     spec: str = ""  # the spec page it is written from, e.g. "q4-2015-16.md"
+    # NHS England's key lines of enquiry for a submitted return (`enquiries.py`).
+    enquiries: tuple = ()
     _by_id: dict = field(default_factory=dict, compare=False, repr=False, init=False)
 
     def __post_init__(self):

@@ -76,15 +76,17 @@ def test_old_uploads_never_applied_and_superseded_files_go(norfolk, settings):
 
 
 def test_a_submitted_workbook_is_kept_for_good(norfolk, settings):
+    """A submission keeps its own copy of the workbook: no purge of exports touches it."""
     settings.FILE_RETENTION_DAYS = 30
     workflow.return_mark_ready(quarterly_return=norfolk, user=demo_user("officer.norfolk"))
     workflow.return_sign_off(quarterly_return=norfolk, user=demo_user("signoff.norfolk"),
                              on_behalf_of=BODY)  # fmt: skip
     norfolk.refresh_from_db()
-    submitted = workbook(norfolk)
-    workflow.return_submit(quarterly_return=norfolk, user=demo_user("analyst"), export=submitted)
-    later = workbook(norfolk)  # a newer file of the same answers
-    aged(submitted, later, days=400)
+    exported, later = workbook(norfolk), workbook(norfolk)
+    workflow.return_submit(quarterly_return=norfolk, user=demo_user("signoff.norfolk"))
+    submission = norfolk.versions.get().submission
+    aged(exported, later, days=400)
     purge_old_files()
-    assert exists(submitted)
+    assert not exists(exported)  # superseded by the newer export
     assert exists(later)
+    assert submission.file.storage.exists(submission.file.name)

@@ -100,7 +100,7 @@ def test_each_step_ends_on_a_confirmation_saying_who_was_told(
     for person in told:
         assertContains(page, f"({person})")
     if event.kind == EventKind.SIGNED_OFF:
-        assertContains(page, "an analyst of the area exports the workbook")
+        assertContains(page, "a sign-off member who signs for the Board submits it to NHS England")
 
 
 def test_a_confirmation_is_for_who_took_the_step(signed_in, ready):

@@ -13,7 +13,6 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from conftest import demo_user
 from returns import workflow
-from returns.exports import export_request, export_run
 from returns.interchange import return_from_json
 from returns.models import Answer, QuarterlyReturn, ReturnStatus
 from returns.services import ReturnLocked, answers_save
@@ -47,12 +46,17 @@ def test_a_complete_return_goes_through_sign_off_to_submission(norfolk):
     version = norfolk.versions.get()
     assert version.answers == dict(norfolk.answers.values_list("question_id", "value"))
     assert (version.on_behalf_of, version.signed_off_by.username) == (BODY, "signoff.norfolk")
-    export = export_run(export_id=export_request(quarterly_return=norfolk, user=None).pk)
-    workflow.return_submit(quarterly_return=norfolk, user=demo_user("analyst"), export=export)
+    workflow.return_submit(quarterly_return=norfolk, user=demo_user("signoff.norfolk"))
     norfolk.refresh_from_db()
     assert norfolk.status == ReturnStatus.SUBMITTED
-    assert norfolk.versions.get().submitted == export
+    submission = norfolk.versions.get().submission
+    assert (submission.number, submission.replaces, submission.answers) == (
+        1,
+        None,
+        version.answers,
+    )
     assert [e.kind for e in norfolk.events.all()] == ["ready", "signed_off", "submitted"]
+    assert norfolk.events.get(kind="submitted").submission == submission
 
 
 def test_a_partners_signer_cannot_act_for_the_board_on_a_return(signed_in, norfolk):
@@ -145,13 +149,13 @@ def test_reopening_starts_a_new_version_and_keeps_the_old_one(norfolk):
     assert norfolk.versions.get(number=1).answers["nea_actual_fy1516_q3"] == "23268"
 
 
-def test_submission_needs_the_workbook_of_the_signed_off_answers(norfolk):
-    stale = export_run(export_id=export_request(quarterly_return=norfolk, user=None).pk)
-    answers_save(quarterly_return=norfolk, values={"cover_completed_by": "Someone"}, user=None,
-                 source="form")  # fmt: skip
+def test_an_analyst_no_longer_submits_for_the_board(norfolk):
+    """Submitting is the act of sending, on behalf of the Board: its sign-off members'."""
     signed_off(norfolk)
-    with pytest.raises(workflow.TransitionRefused, match="Export the workbook of the signed-off"):
-        workflow.return_submit(quarterly_return=norfolk, user=demo_user("analyst"), export=stale)
+    with pytest.raises(PermissionDenied):
+        workflow.return_submit(quarterly_return=norfolk, user=demo_user("analyst"))
+    norfolk.refresh_from_db()
+    assert norfolk.status == ReturnStatus.SIGNED_OFF
 
 
 # A signed-off return is locked: every path refuses, and the data is byte-identical after.

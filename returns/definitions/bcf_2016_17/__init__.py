@@ -8,6 +8,7 @@ the I&E actuals asked, and (Q4) the feedback tab.
 """
 
 from ..carry import CarryForward
+from ..enquiries import return_enquiries
 from ..provenance import Mark
 from ..q3_2015_16.charts import fund_charts
 from ..q3_2015_16.sections_1_3 import BUDGET, COVER, national_conditions
@@ -75,6 +76,7 @@ def quarterly(quarter: int) -> Template:
         charts=fund_charts(YEAR, quarter),
         measures=quarter_measures(quarter, SUPPORTING_METRICS),
         carry=_carry(quarter, before),
+        enquiries=return_enquiries(sections),
         spec_checks={1: 136, 2: 138, 3: 140, 4: 153}[quarter],
         spec="q2-2016-17.md",
     )

@@ -6,6 +6,7 @@ spec does not place are laid out like the source's tabs: labels in column B,
 answers from column C, one row per question or table row.
 """
 
+from ..enquiries import return_enquiries
 from ..series import Measure, quarter_measures
 from ..structure import Template
 from .charts import CHARTS, SPREAD
@@ -45,6 +46,7 @@ TEMPLATE = Template(
         Measure("nea_plan", "nea_plan_fy1516_q3"),
         Measure("nea_actual", "nea_actual_fy1516_q3"),
     ),
+    enquiries=return_enquiries(SECTIONS),
     spec_checks=142,
     spec="q3-2015-16.md",
 )

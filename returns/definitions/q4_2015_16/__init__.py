@@ -7,6 +7,7 @@ gone, and a year-end feedback tab is new.
 """
 
 from ..carry import CarryForward
+from ..enquiries import return_enquiries
 from ..provenance import Mark
 from ..q3_2015_16.charts import fund_charts
 from ..q3_2015_16.sections_1_3 import (
@@ -75,6 +76,7 @@ TEMPLATE = Template(
     ),
     charts=fund_charts("fy1516", 4),
     measures=quarter_measures(4, SUPPORTING_METRICS),
+    enquiries=return_enquiries(SECTIONS),
     spec_checks=141,
     spec="q4-2015-16.md",
 )
