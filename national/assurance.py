@@ -358,13 +358,23 @@ class Summary:
     total: Counter
 
 
+def round_label(key: str) -> str:
+    """`fy1516_q3` -> "Q3 2015/16 returns"; `plan_2016` -> "2016/17 plans"."""
+    if key.startswith("plan_") and key[5:].isdigit():
+        start = int(key[5:])
+        return f"{start}/{(start + 1) % 100:02d} plans"
+    parsed = ReportingPeriod.parse_code(key)
+    if parsed is None:
+        return key
+    start, quarter = parsed
+    return f"Q{quarter} {start}/{(start + 1) % 100:02d} returns"
+
+
 def rounds_submitted(*, user) -> list[tuple[str, str]]:
-    """The rounds anything was submitted in, as (round key, label), the latest first."""
-    keys = submissions_for_user(user=user).order_by().values_list("round_key", "title")
-    labels: dict[str, str] = {}
-    for key, title in keys:
-        labels.setdefault(key, title.split(",")[0].removesuffix(" return"))
-    return sorted(labels.items(), key=lambda pair: pair[0], reverse=True)
+    """The rounds anything was submitted in, as (round key, label): plans, then returns, the
+    latest first."""
+    keys = set(submissions_for_user(user=user).order_by().values_list("round_key", flat=True))
+    return [(key, round_label(key)) for key in sorted(keys, reverse=True)]
 
 
 def assurance_summary(*, user, round_key: str) -> Summary:
@@ -378,7 +388,7 @@ def assurance_summary(*, user, round_key: str) -> Summary:
     total = sum(by_region.values(), Counter())
     statuses = [(s, label) for s, label in STATUS_LABELS.items()
                 if s != SUPERSEDED and (total[s] or s in (AWAITING, Outcome.QUERIED))]  # fmt: skip
-    label = dict(rounds_submitted(user=user)).get(round_key, round_key)
+    label = round_label(round_key)
     return Summary(round_key, label, statuses, sorted(by_region.items()), total)
 
 

@@ -30,6 +30,7 @@ _workbook_sheets: list[tuple[int, Callable[..., None]]] = []
 _area_sections: dict[str, Callable[[Any], Any]] = {}
 _home_sections: dict[str, tuple[Callable[[Any], Any], str, bool]] = {}
 _to_dos: dict[str, Callable[[Any], list["ToDo"]]] = {}
+_enquiries: list[tuple[int, Any]] = []  # (order, governance.submissions.Enquiry)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,16 @@ def add_home_section(
     when it returns a false value): e.g. how each period stands; a `banner` (e.g. the
     returns sent back to this user, with why) goes above the page's heading."""
     _home_sections[name] = (read, template, banner)
+
+
+def add_enquiry(order: int, enquiry) -> None:
+    """A key line of enquiry NHS England asks of a submitted plan, about what this app adds
+    (`enquiry.evaluate(plan)`): the metric targets, the schemes' funding."""
+    _enquiries.append((order, enquiry))
+
+
+def enquiries() -> list:
+    return [enquiry for _, enquiry in sorted(_enquiries, key=lambda pair: pair[0])]
 
 
 def add_to_do(name: str, read: Callable[[Any], list[ToDo]]) -> None:

@@ -2,7 +2,9 @@
 
 - ready for signing → the area's HWB sign-off members (each signs its own block);
 - sent back or reopened → the area's commissioning officers, with the reason;
-- signed off (the last block) → the area's officers, sign-off members and analysts.
+- signed off (the last block) → the area's officers, sign-off members and analysts;
+- a draft sent to NHS England → the area's officers; the plan submitted → its officers and
+  sign-off members.
 
 A block signed, with others still to sign, tells no one. Sent after the step
 commits, by a Celery task.
@@ -21,6 +23,8 @@ RECIPIENTS = {
     PlanEventKind.SENT_BACK: (Role.COMMISSIONING_OFFICER,),
     PlanEventKind.REOPENED: (Role.COMMISSIONING_OFFICER,),
     PlanEventKind.SIGNED_OFF: (Role.COMMISSIONING_OFFICER, Role.SIGN_OFF_MEMBER, Role.ANALYST),
+    PlanEventKind.DRAFT_SUBMITTED: (Role.COMMISSIONING_OFFICER,),
+    PlanEventKind.SUBMITTED: (Role.COMMISSIONING_OFFICER, Role.SIGN_OFF_MEMBER),
 }
 
 
@@ -51,6 +55,16 @@ def message(event: PlanEvent) -> tuple[str, str]:
             f"Signed off: {name}",
             f"Every partner and the Board have signed {name}; the last was {event.on_behalf_of}. "
             "It is locked. The printable plan and the plan workbook are on its page:",
+        ),
+        PlanEventKind.DRAFT_SUBMITTED: (
+            f"Draft sent to NHS England: {name}",
+            f"{who} has sent NHS England a draft of {name}. The plan stays a draft; NHS "
+            "England's feedback and any query will be in the portal:",
+        ),
+        PlanEventKind.SUBMITTED: (
+            f"Submitted to NHS England: {name}",
+            f"{who} has submitted {name}, signed off, to NHS England. Their assurance, any "
+            "query and the outcome will be in the portal:",
         ),
     }[PlanEventKind(event.kind)]
     return subject, f"{body}\n\n{link}"

@@ -1,6 +1,7 @@
-"""The plan as a workbook, for the Board's papers and for analysts: a Plan sheet (the
-summary and sign-off), then contributions, the quarterly fund profile, planned
-expenditure, national conditions; then the sheets other apps add (`plans.additions`):
+"""The plan as a workbook, for the Board's papers, analysts and NHS England: a Plan sheet
+(the summary and sign-off), then contributions, the quarterly fund profile, planned
+expenditure, national conditions, the narrative plan; then the sheets other apps add
+(`plans.additions`):
 metric targets, and the scheme register's two sheets exactly as the register exports them
 (so the same file imports back into the register).
 """
@@ -13,6 +14,7 @@ from governance.sheets import sheet_formats, table_write
 
 from . import additions, selectors
 from .models import Plan
+from .services import NARRATIVE_FIELDS
 
 
 def plan_workbook_bytes(*, plan: Plan) -> bytes:
@@ -63,6 +65,12 @@ def plan_workbook_bytes(*, plan: Plan) -> bytes:
           f"{e['statement'].target_date:%d/%m/%Y}"
           if e["statement"] and e["statement"].target_date else ""]
          for e in selectors.plan_condition_statements(plan=plan)],
+        formats,
+    )  # fmt: skip
+    table_write(
+        book, "Narrative", ["Part", "Text"], [40, 120],
+        [[str(Plan._meta.get_field(name).verbose_name).capitalize(), getattr(plan, name)]
+         for name in NARRATIVE_FIELDS],
         formats,
     )  # fmt: skip
     for write in additions.workbook_sheets():

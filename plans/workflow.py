@@ -17,10 +17,12 @@ from django.utils import timezone
 
 from governance import rules
 from governance.rules import Action
+from governance.submissions import NothingChanged, submission_make
 from governance.workflow import Step, TransitionRefused, Workflow, given_text
 
 from .checks import plan_checklist
 from .models import Plan, PlanEvent, PlanEventKind, PlanStatus, SignOffBlock
+from .submission import plan_sent
 
 __all__ = ["PLAN_WORKFLOW", "TransitionRefused"]
 
@@ -71,6 +73,18 @@ def _sent_back(plan: Plan, user, *, reason: str) -> dict:
     return {"reason": reason}
 
 
+def _sent(plan: Plan, user, *, draft: bool) -> dict:
+    """Sent to NHS England: a draft (the plan stays a draft, editable) or, signed off, the
+    plan; refused, changing nothing, when it is exactly what was sent last."""
+    board = next((b.on_behalf_of for b in plan.sign_off_blocks.all() if b.partner_id is None), "")
+    try:
+        submission = submission_make(sent=plan_sent(plan, draft=draft), user=user,
+                                     on_behalf_of="" if draft else board)  # fmt: skip
+    except NothingChanged as refused:
+        raise TransitionRefused(str(refused)) from refused
+    return {"submission": submission}
+
+
 def _reopened(plan: Plan, user, *, reason: str) -> dict:
     reason = given_text(reason, "the reason it is reopened")
     _unsign(plan)
@@ -94,6 +108,11 @@ PLAN_WORKFLOW = Workflow(
              "sent back", _sent_back),
         Step("reopen", Action.REOPEN, (SIGNED_OFF,), DRAFT, PlanEventKind.REOPENED,
              "reopened", _reopened),
+        Step("submit-draft", Action.SUBMIT_DRAFT, (DRAFT,), None,
+             PlanEventKind.DRAFT_SUBMITTED, "sent to NHS England as a draft",
+             lambda plan, user: _sent(plan, user, draft=True)),
+        Step("submit", Action.SUBMIT, (SIGNED_OFF,), None, PlanEventKind.SUBMITTED,
+             "submitted to NHS England", lambda plan, user: _sent(plan, user, draft=False)),
     ),
 )  # fmt: skip
 
@@ -114,3 +133,13 @@ def plan_send_back(*, plan: Plan, user, reason: str) -> PlanEvent:
 
 def plan_reopen(*, plan: Plan, user, reason: str) -> PlanEvent:
     return PLAN_WORKFLOW.perform(plan, "reopen", user, reason=reason)
+
+
+def plan_submit_draft(*, plan: Plan, user) -> PlanEvent:
+    """Send NHS England a draft of the plan, as it stands: it stays a draft."""
+    return PLAN_WORKFLOW.perform(plan, "submit-draft", user)
+
+
+def plan_submit(*, plan: Plan, user) -> PlanEvent:
+    """Send NHS England the signed-off plan, for the Board."""
+    return PLAN_WORKFLOW.perform(plan, "submit", user)

@@ -99,7 +99,8 @@ def _submitted(quarterly_return, user) -> dict:
         version=version.number, answers=version.answers,
         content=state_workbook_bytes(state=state, draft=False),
         filename=quarterly_return.workbook_filename_as(draft=False),
-        checklist=[{"section": s.section.title, "answered": s.answered, "total": s.total}
+        checklist=[{"label": s.section.title, "passed": s.answered == s.total,
+                    "detail": f"{s.answered} of {s.total} questions answered"}
                    for s in state.checklist.sections],
         warnings=[{"ask": ask, "confirmed": by} for ask, by in data.confirmations],
         enquiries=found(state.definition.enquiries, state.values),

@@ -131,11 +131,11 @@ def migrated_from(layout: Layout, records: list[dict]) -> None:
             no_style(), [t for t in tables if not t.startswith(kept)], allow_cascade=True
         )
     )
-    ours = {app for app, _ in layout.before}
-    nodes = [node for node in layout.before if node[1]] + [
-        leaf for leaf in executor.loader.graph.leaf_nodes() if leaf[0] not in ours
-    ]
-    load(records, executor.loader.project_state(nodes).apps)
+    # The models as the database now is: every migration applied, of our apps and of the
+    # others (an app not named stays where going back left it, which may be before its
+    # latest migration: one that needs a later migration of an app going back).
+    applied = MigrationExecutor(connection)._create_project_state(with_applied_migrations=True)
+    load(records, applied.apps)
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
 

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('round_key', models.CharField(help_text="The round it answers: a reporting period's code, or a plan's year's code.", max_length=20)),
                 ('version', models.PositiveIntegerField(help_text='The version of the return or plan sent.')),
                 ('answers', models.JSONField(help_text='What was sent: id -> stored text.')),
-                ('checklist', models.JSONField(default=list, help_text='Its checklist as sent: [{label, passed}, …].')),
+                ('checklist', models.JSONField(default=list, help_text='Its checklist as sent: [{label, passed, detail}, …].')),
                 ('warnings', models.JSONField(default=list, help_text='The confirmed “are you sure?” figures: [{ask, confirmed}, …].')),
                 ('enquiries', models.JSONField(default=list, help_text='Its key lines of enquiry as the portal found them: [{key, text, rating, finding}, …]; rating empty where a reviewer judges.')),
                 ('file', models.FileField(max_length=200, upload_to=governance.models.submissions.submission_folder)),

@@ -53,7 +53,7 @@ class Submission(models.Model):
     )
     answers = models.JSONField(help_text="What was sent: id -> stored text.")
     checklist = models.JSONField(
-        default=list, help_text="Its checklist as sent: [{label, passed}, …]."
+        default=list, help_text="Its checklist as sent: [{label, passed, detail}, …]."
     )
     warnings = models.JSONField(
         default=list, help_text="The confirmed “are you sure?” figures: [{ask, confirmed}, …]."

@@ -25,6 +25,8 @@ from national.assurance import (
     summary_table,
 )
 from national.rounds import round_status
+from plans.tests.test_plan_workflow import SIGNERS, complete  # noqa: F401
+from plans.tests.test_plan_workflow import _sign as sign
 from returns import workflow
 from returns.models import QuarterlyReturn
 from returns.services import answers_save
@@ -202,3 +204,57 @@ def test_the_national_summary_counts_areas_by_region_and_outcome(signed_in, norf
     book = load_workbook(io.BytesIO(client.get(
         reverse("assurance-summary-download", args=[PERIOD, "xlsx"])).content))  # fmt: skip
     assert [c.value for c in book.active[1]] == header
+
+
+def test_a_draft_plan_gets_feedback_and_the_final_one_conditions_tracked_until_met(demo):
+    from plans.models import Plan
+    from plans.services import plan_narrative_save
+    from plans.workflow import plan_submit_draft
+
+    plan = Plan.objects.get(hwb_area__ons_code=NORFOLK, financial_year__start_year=2016)
+    draft = plan_submit_draft(plan=plan, user=demo_user(OFFICER)).submission
+    reviewer = demo_user(REVIEWER)
+    assert assurance_of(draft).outcomes == ("feedback", "queried")
+    with pytest.raises(AssuranceRefused, match="Choose an outcome from the list"):
+        outcome_record(submission=draft, outcome="accepted", note="", user=reviewer)
+    with pytest.raises(AssuranceRefused, match="Give a note"):
+        outcome_record(submission=draft, outcome="feedback", note="", user=reviewer)
+    outcome_record(submission=draft, outcome="feedback", user=reviewer,
+                   note="Add the financial allocations and the risk-share agreement.")  # fmt: skip
+    assert assurance_of(draft).status_label == "Feedback given"
+    plan_narrative_save(plan=plan, user=demo_user(OFFICER), revision=None,
+                        values={"risk_sharing": "Agreed with the CCGs."})  # fmt: skip
+    second = plan_submit_draft(plan=plan, user=demo_user(OFFICER)).submission
+    assert assurance_of(draft).status == "superseded"
+    assert assurance_of(second).status == "awaiting"
+
+
+def test_an_approval_subject_to_conditions_tracks_each_until_met(complete):  # noqa: F811
+    from national.assurance import condition_met
+    from plans.workflow import plan_mark_ready, plan_submit
+
+    plan_mark_ready(plan=complete, user=demo_user(OFFICER))
+    for username, block in zip(SIGNERS, complete.sign_off_blocks.order_by("order"), strict=True):
+        sign(complete, username, block)
+    final = plan_submit(plan=complete, user=demo_user(SIGNER)).submission
+    reviewer = demo_user(REVIEWER)
+    for found in final.enquiries:
+        if not found["rating"]:
+            line_rate(submission=final, line=found["key"], rating="amber",
+                      comment="Risk share agreed in principle only.", user=reviewer)  # fmt: skip
+    with pytest.raises(AssuranceRefused, match="Give the conditions of approval"):
+        outcome_record(submission=final, outcome="approved_conditions", note="", user=reviewer)
+    outcome_record(submission=final, outcome="approved_conditions", note="", user=reviewer,
+                   conditions=["Sign the s.75 agreement by 30 June 2016.", "", "Agree the "
+                               "risk share with the acute trusts."])  # fmt: skip
+    state = assurance_of(final)
+    assert state.status_label == "Approved subject to conditions"
+    assert [c.text for c in state.conditions] == [
+        "Sign the s.75 agreement by 30 June 2016.",
+        "Agree the risk share with the acute trusts.",
+    ]
+    condition_met(condition=state.conditions[0], user=reviewer)
+    with pytest.raises(AssuranceRefused, match="already recorded as met"):
+        condition_met(condition=state.conditions[0], user=reviewer)
+    met = assurance_of(final).conditions
+    assert [c.met_at is not None for c in met] == [True, False]

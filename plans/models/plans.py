@@ -307,6 +307,8 @@ class PlanEventKind(models.TextChoices):
     SIGNED_OFF = "signed_off", "Signed off by every partner and the HWB"
     SENT_BACK = "sent_back", "Sent back"
     REOPENED = "reopened", "Reopened"
+    DRAFT_SUBMITTED = "draft_sent", "Draft sent to NHS England"
+    SUBMITTED = "submitted", "Submitted to NHS England"
 
 
 class PlanEvent(StepEvent):
@@ -318,6 +320,9 @@ class PlanEvent(StepEvent):
     on_behalf_of = models.CharField(max_length=200, blank=True)
     signature = models.CharField(
         max_length=500, blank=True, help_text="By, position and date, as the block was signed."
+    )
+    submission = models.ForeignKey(
+        "governance.Submission", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta(StepEvent.Meta):

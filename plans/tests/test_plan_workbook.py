@@ -43,7 +43,8 @@ def test_an_officer_exports_the_plan_and_downloads_its_workbook(signed_in, expor
     )
     book = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))
     assert book.sheetnames == ["Plan", "Contributions", "Fund by quarter", "Expenditure",
-                               "Conditions", "Metrics", "Schemes", "Investment lines"]  # fmt: skip
+                               "Conditions", "Narrative", "Metrics", "Schemes",
+                               "Investment lines"]  # fmt: skip
     contributions = list(book["Contributions"].iter_rows(values_only=True))
     assert contributions[-1][:3] == ("Total", 63_573_469, 62_461_000)
     assert book["Schemes"].max_row == 22
