@@ -17,6 +17,7 @@ from .models import (
     HwbArea,
     Invitation,
     Membership,
+    NhsRegion,
     Partner,
     PeriodicRun,
     RecordChange,
@@ -132,12 +133,17 @@ class InvitationForm(forms.Form):
         help_text="The organisation they work for in the area, if any; a sign-off member "
                   "given one signs only that partner's block of the plan.",
     )  # fmt: skip
+    region = forms.ChoiceField(
+        choices=[("", "None"), *NhsRegion.choices], required=False, label="NHS England region",
+        help_text="Only for an NHS England regional reviewer: the region whose areas they "
+                  "assure.",
+    )  # fmt: skip
 
     def clean(self):
         data = super().clean()
         if not self.errors:
             membership_for(role=data["role"], hwb_area=data.get("hwb_area"),
-                           partner=data.get("partner"))  # fmt: skip
+                           partner=data.get("partner"), region=data.get("region", ""))  # fmt: skip
         return data
 
 
@@ -164,7 +170,7 @@ class InvitationAdmin(admin.ModelAdmin):
             invitation = invitation_create(
                 email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
                 role=data["role"], hwb_area=data["hwb_area"], partner=data["partner"],
-                invited_by=request.user,
+                region=data["region"], invited_by=request.user,
             )  # fmt: skip
             sent = f"Invitation sent to {invitation.email} as {invitation.role_description}."
             self.message_user(request, sent, messages.SUCCESS)

@@ -46,11 +46,13 @@ invitation_tokens = InvitationTokens()
 
 
 def membership_for(
-    *, role: str, hwb_area: HwbArea | None, partner: Partner | None, user=None
+    *, role: str, hwb_area: HwbArea | None, partner: Partner | None, user=None, region: str = ""
 ) -> Membership:
     """The role as a membership, checked as the database and the model check it (without the
-    user, when there is none yet): ValidationError in plain words."""
-    membership = Membership(user=user, role=role, hwb_area=hwb_area, partner=partner)
+    user, when there is none yet): ValidationError in plain words. A regional reviewer of NHS
+    England holds a `region`."""
+    membership = Membership(user=user, role=role, hwb_area=hwb_area, partner=partner,
+                            region=region)  # fmt: skip
     membership.full_clean(exclude=None if user is not None else ["user"])
     return membership
 
@@ -59,6 +61,7 @@ def membership_for(
 def invitation_create(
     *, email: str, first_name: str = "", last_name: str = "", role: str,
     hwb_area: HwbArea | None = None, partner: Partner | None = None, invited_by=None,
+    region: str = "",
 ) -> Invitation:  # fmt: skip
     """Invite `email` to the role: the account (by e-mail address, made if there is none,
     its username the address; made active again if it was not), the membership, and the
@@ -75,9 +78,11 @@ def invitation_create(
     elif not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])
-    membership = Membership.objects.filter(user=user, role=role, hwb_area=hwb_area).first()
+    membership = Membership.objects.filter(user=user, role=role, hwb_area=hwb_area,
+                                           region=region).first()  # fmt: skip
     if membership is None:
-        membership = membership_for(role=role, hwb_area=hwb_area, partner=partner, user=user)
+        membership = membership_for(role=role, hwb_area=hwb_area, partner=partner, user=user,
+                                    region=region)  # fmt: skip
         membership.save()
     invitation = Invitation.objects.create(
         user=user, email=email, membership=membership,

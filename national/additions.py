@@ -13,6 +13,7 @@ from returns import housekeeping, timeline
 from returns.conversation_views import conversation_events
 
 from . import assurance_views
+from .assurance import assurance_queue
 from .models import AssuranceEvent, AssuranceKind, NationalExport, Reminder
 from .rounds import open_rounds_state
 
@@ -48,9 +49,9 @@ class OutcomeOnTimeline:
         return self.label
 
 
-def assurance_timeline(quarterly_return) -> list:
-    """The queries raised on the return's submissions, and the outcomes recorded."""
-    sent = submissions_of(quarterly_return)
+def assurance_timeline(subject) -> list:
+    """The queries raised on a return's (or a plan's) submissions, and the outcomes."""
+    sent = submissions_of(subject)
     queries = Conversation.objects.filter(
         subject_type=ContentType.objects.get_for_model(Submission), subject_id__in=sent
     ).select_related("started_by", "resolved_by", "hwb_area")
@@ -65,9 +66,21 @@ def assurance_timeline(quarterly_return) -> list:
     return events + [OutcomeOnTimeline(event) for event in outcomes]
 
 
+def assurance_home(user) -> dict | None:
+    """NHS England's home page: what waits in their queue, and the way to it."""
+    if not rules.allows(user, rules.Action.ASSURE):
+        return None
+    waiting, overdue = assurance_queue(user=user)
+    return {"waiting": len(waiting), "overdue": len(overdue)}
+
+
 def register() -> None:
     assurance_views.register()
     timeline.add_timeline_source("assurance", assurance_timeline)
+    plans_additions.add_timeline_source("assurance", assurance_timeline)
+    plans_additions.add_home_section(
+        "assurance", assurance_home, "national/includes/home_assurance.html"
+    )
     plans_additions.add_home_section(
         "administration", administration, "national/includes/home_administration.html"
     )

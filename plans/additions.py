@@ -31,6 +31,7 @@ _area_sections: dict[str, Callable[[Any], Any]] = {}
 _home_sections: dict[str, tuple[Callable[[Any], Any], str, bool]] = {}
 _to_dos: dict[str, Callable[[Any], list["ToDo"]]] = {}
 _enquiries: list[tuple[int, Any]] = []  # (order, governance.submissions.Enquiry)
+_timeline_sources: dict[str, Callable[[Any], list]] = {}
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,20 @@ def add_home_section(
     when it returns a false value): e.g. how each period stands; a `banner` (e.g. the
     returns sent back to this user, with why) goes above the page's heading."""
     _home_sections[name] = (read, template, banner)
+
+
+def add_timeline_source(name: str, events: Callable[[Any], list]) -> None:
+    """`events(plan)`: what else its timeline shows (NHS England's queries and outcomes), each
+    with `at`, `pk`, `user` and `get_kind_display()`."""
+    _timeline_sources[name] = events
+
+
+def timeline(plan) -> list:
+    """The plan's steps and what is registered, in time order."""
+    events = [*plan.events.select_related("user", "submission")]
+    for source in _timeline_sources.values():
+        events += source(plan)
+    return sorted(events, key=lambda event: (event.at, event.pk))
 
 
 def add_enquiry(order: int, enquiry) -> None:

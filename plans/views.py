@@ -114,7 +114,7 @@ def plan_context(request: HttpRequest, plan: Plan, *, in_full: bool = False) -> 
         ],
         "checklist": checklist,
         "tasks": selectors.plan_tasks(plan=plan, checklist=checklist, parts=plan_parts()),
-        "events": plan.events.select_related("user"),
+        "events": additions.timeline(plan),
         "state_notice": wording.state_notice(user, plan),
         "deadline_passed": selectors.plan_deadline_passed(plan),
         "can_edit": not plan.is_locked and rules.allows(user, rules.Action.EDIT, area),

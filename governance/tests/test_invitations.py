@@ -135,3 +135,19 @@ def test_an_invitation_not_yet_accepted_is_sent_again_with_a_new_link(
             {"action": "send_again", "_selected_action": [invitation.pk]},
         )
     assert [m.to for m in mailoutbox] == [["pat.jones@norfolk.gov.uk"]] * 2
+
+
+def test_an_nhs_england_reviewer_is_invited_to_a_region_and_assures_its_areas(invite):
+    from governance.models import Membership, Role
+
+    reviewer = {"email": "sam.lee@nhs.net", "role": Role.NHSE_REVIEWER, "hwb_area": "",
+                "partner": ""}  # fmt: skip
+    page, _, _ = invite(**reviewer)  # no region: refused, saying so
+    assertContains(page, "region", status_code=400)
+    page, link, (message,) = invite(**reviewer, region="Midlands and East")
+    assert page.status_code == 302
+    assert link in message.body
+    membership = Membership.objects.get(user__email="sam.lee@nhs.net")
+    assert (membership.role, membership.region) == (Role.NHSE_REVIEWER, "Midlands and East")
+    page, _, _ = invite(**norfolk_officer("kim@norfolk.gov.uk"), region="London")
+    assertContains(page, "region", status_code=400)  # only a reviewer holds a region

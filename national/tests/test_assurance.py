@@ -53,10 +53,11 @@ def submit(norfolk) -> Submission:
     return norfolk.versions.get(number=norfolk.version).submission
 
 
-def query(submission, text="Why is the Q3 actual so far below plan?") -> Conversation:
-    return conversation_start(subject=submission, hwb_area=submission.hwb_area,
-                              about="section:non-elective-and-p4p", title="The Q3 actual",
-                              text=text, user=demo_user(REVIEWER))  # fmt: skip
+def query(submission, text="Why is the Q3 actual so far below plan?", about=None) -> Conversation:
+    about = "section:non-elective-and-p4p" if about is None else about
+    return conversation_start(subject=submission, hwb_area=submission.hwb_area, about=about,
+                              title="The Q3 actual", text=text,
+                              user=demo_user(REVIEWER))  # fmt: skip
 
 
 def norfolk_in_round(norfolk) -> str:
@@ -258,3 +259,26 @@ def test_an_approval_subject_to_conditions_tracks_each_until_met(complete):  # n
         condition_met(condition=state.conditions[0], user=reviewer)
     met = assurance_of(final).conditions
     assert [c.met_at is not None for c in met] == [True, False]
+
+
+def test_nhs_englands_home_and_the_plans_timeline_show_what_is_sent_and_assured(signed_in):
+    from plans.models import Plan
+    from plans.workflow import plan_submit_draft
+
+    plan = Plan.objects.get(hwb_area__ons_code=NORFOLK, financial_year__start_year=2016)
+    draft = plan_submit_draft(plan=plan, user=demo_user(OFFICER)).submission
+    home = signed_in(REVIEWER).get(reverse("home"))
+    assertContains(home, "Your assurance queue")
+    assertContains(home, "1 submission waiting for NHS England")
+    conversation = query(draft, text="Where is the risk share?", about="")
+    outcome_record(submission=draft, outcome="feedback", note="Agree the risk share.",
+                   user=demo_user(REVIEWER))  # fmt: skip
+    page = signed_in(OFFICER).get(reverse("plan", args=[NORFOLK, 2016]))
+    assertContains(page, "Draft sent to NHS England")
+    assertContains(page, reverse("submission", args=[NORFOLK, draft.pk]))
+    assertContains(page, "NHS England query started")
+    assertContains(page, reverse("submission-query", args=[NORFOLK, draft.pk, conversation.pk]))
+    assertContains(page, "NHS England: feedback given")
+    assertNotContains(signed_in(OFFICER).get(reverse("home")), "Your assurance queue")
+    area = signed_in(OFFICER).get(reverse("hwb-area", args=[NORFOLK]))
+    assertContains(area, reverse("area-submissions", args=[NORFOLK]))
