@@ -63,8 +63,9 @@ def media_root(settings, tmp_path_factory):
 def _demo_load() -> None:
     from demo.load import demo_load
 
-    # Norfolk's Q3 return is left a draft, so tests can change it and take it through the
-    # workflow; demo/tests/test_seed_demo.py checks the demo as seed_demo makes it.
+    # Norfolk's Q3 return is left a draft and its plan sent nowhere, so tests can change them
+    # and take them through the workflow; demo/tests/test_seed_demo.py checks the demo as
+    # seed_demo makes it.
     demo_load(password=DEMO_TEST_PASSWORD, sign_off=False)
 
 

@@ -233,3 +233,58 @@ def norfolk_q3_sign_off() -> None:
         user=users.get(username="signoff.norfolk"),
         on_behalf_of=fixture("norfolk-q3-2015-16.json")["signed_off"]["body"],
     )
+
+
+# Norfolk's 2016/17 plan with NHS England, as the Board's April 2016 paper tells it (4.7-4.9):
+# two drafts sent "but did not include financial allocations or risk sharing agreements",
+# "submitted with the caveat that the eventual financial agreements may change the narrative
+# BCF plan"; assurance said that "without financial resolution, the plan will not be
+# approved"; the partners asked NHS England's BCF team for support.
+RISK_SHARING = (
+    "Plans have been submitted with the caveat that the eventual financial agreements may "
+    "change the narrative BCF plan. To resolve the financial issues, the partners have "
+    "requested external support and this support is to be provided through the BCF team at "
+    "NHS England. (Norfolk Health and Wellbeing Board paper, 4.8-4.9.)"
+)
+FEEDBACK = (
+    "The draft did not include financial allocations or risk sharing agreements. Without "
+    "financial resolution, the plan will not be approved."
+)
+QUERY = (
+    "The financial apportionment has yet to be resolved (your Board's paper, 4.7). When will "
+    "the partners agree it, with the risk share?"
+)
+ANSWER = (
+    "A meeting is planned with a view to reaching agreement, with the support of the BCF team "
+    "at NHS England. A verbal update will be given to the Health and Wellbeing Board."
+)
+
+
+def norfolk_plan_drafts() -> None:
+    """The two drafts of Norfolk's 2016/17 plan sent to NHS England, with feedback on the
+    first and a query on the second that the officer has answered; once only."""
+    from django.contrib.auth import get_user_model
+
+    from governance.conversations import comment_add, conversation_start
+    from governance.submissions import submissions_of
+    from national.assurance import line_rate, outcome_record
+    from plans.services import plan_narrative_save
+    from plans.workflow import plan_submit_draft
+
+    plan = Plan.objects.get(hwb_area__ons_code=NORFOLK_ONS_CODE, financial_year__start_year=2016)
+    if submissions_of(plan).exists():
+        return
+    users = get_user_model().objects
+    officer, reviewer = users.get(username="officer.norfolk"), users.get(
+        username="nhse.midlandseast")  # fmt: skip
+    first = plan_submit_draft(plan=plan, user=officer).submission
+    line_rate(submission=first, line="finance", rating="red", comment=FEEDBACK, user=reviewer)
+    outcome_record(submission=first, outcome="feedback", note=FEEDBACK, user=reviewer)
+    plan_narrative_save(plan=plan, user=officer, revision=None,
+                        values={"risk_sharing": RISK_SHARING})  # fmt: skip
+    plan.refresh_from_db()
+    second = plan_submit_draft(plan=plan, user=officer).submission
+    query = conversation_start(subject=second, hwb_area=plan.hwb_area, about="part:funding",
+                               title="Financial apportionment", text=QUERY,
+                               user=reviewer)  # fmt: skip
+    comment_add(conversation=query, text=ANSWER, user=officer)

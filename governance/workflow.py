@@ -45,6 +45,11 @@ def without_notifications() -> Iterator[None]:
         _notifying.reset(token)
 
 
+def notifying() -> bool:
+    """False inside `without_notifications()`: what is done there tells no one."""
+    return _notifying.get()
+
+
 class TransitionRefused(Refused):
     """The step is not allowed now; the message says why, in words a user can act on."""
 

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.contrib.contenttypes.management import create_contenttypes
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management.color import no_style
@@ -124,8 +123,9 @@ def migrated_from(layout: Layout, records: list[dict]) -> None:
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
     # Every table emptied but the record of migrations and the suite's copies of the demo
-    # (conftest.py), which put it back after these tests.
-    kept = ("django_migrations", conftest.SNAPSHOT, conftest.NATIONAL_SNAPSHOT)
+    # (conftest.py) and of its content types (`migrated_tables_copy`), which put them back
+    # after these tests.
+    kept = ("django_migrations", conftest.SNAPSHOT, conftest.NATIONAL_SNAPSHOT, COPY)
     connection.ops.execute_sql_flush(
         connection.ops.sql_flush(
             no_style(), [t for t in tables if not t.startswith(kept)], allow_cascade=True
@@ -162,20 +162,43 @@ def old_layout_migrated(request, django_db_setup, django_db_blocker):
     records = snapshot(layout)
     with django_db_blocker.unblock():
         try:
+            migrated_tables_copy()
             conftest._demo_remove()  # the old layout's rules would refuse some of today's rows
             migrated_from(layout, records)
             yield layout, records
         finally:
+            # The old layout's snapshot brought its own content types (and their ids): the
+            # suite's come back before the demo, whose rows (a conversation's subject, a
+            # recorded change) name them by id.
+            migrated_tables_restore()
             conftest._demo_restore()
-            # The old layout's content types came back with its snapshot, and migrating
-            # (unlike `migrate`) makes none for the models added since: made here, committed,
-            # so that no test makes one in its own transaction and caches an id rolled back.
             ContentType.objects.clear_cache()
-            for app_config in apps.get_app_configs():
-                create_contenttypes(app_config, verbosity=0)
             # `load` set each table's id sequence to the snapshot's ids; the demo's run
             # further, so the next row a test adds would take one of its ids.
             sequences_reset(apps.get_models())
+
+
+COPY = "layout_copy_"
+
+
+def migrated_tables_copy() -> None:
+    """A copy of the content types and permissions as migrating the suite's database made
+    them (`conftest.MIGRATED_TABLES`)."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in sorted(conftest.MIGRATED_TABLES):
+            cursor.execute(f"DROP TABLE IF EXISTS {quote(COPY + table)}")
+            cursor.execute(f"CREATE TABLE {quote(COPY + table)} AS SELECT * FROM {quote(table)}")  # noqa: S608
+
+
+def migrated_tables_restore() -> None:
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        conftest._demo_remove()  # nothing left naming a content type or permission
+        for table in ("auth_permission", "django_content_type"):
+            cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
+        for table in ("django_content_type", "auth_permission"):
+            cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {quote(COPY + table)}")  # noqa: S608
 
 
 @pytest.mark.django_db  # the test database, not the one the settings name

@@ -19,7 +19,7 @@ from schemes.selectors import scheme_investment
 
 pytestmark = pytest.mark.django_db
 
-PORTAL_APPS = ["governance", "plans", "schemes", "metrics", "returns", "auth"]
+PORTAL_APPS = ["governance", "plans", "schemes", "metrics", "returns", "national", "auth"]
 # A verbatim copy of ../shared/spec/norfolk-plan-2016-17.json.
 NORFOLK_SPEC = fixture("norfolk-plan-2016-17.json")
 
@@ -82,6 +82,32 @@ def test_norfolks_q3_return_is_signed_off_as_in_the_source_and_locked(
         .count()
         >= 188
     )
+
+
+def test_norfolks_plan_went_to_nhs_england_twice_as_a_draft_as_in_the_source(
+    monkeypatch, tmp_path, settings
+):
+    """The Board's April 2016 paper (4.8): two drafts, without the financial allocations or
+    a risk share; without financial resolution the plan will not be approved."""
+    from governance.submissions import submissions_of
+    from national.assurance import assurance_of
+    from plans.models import Plan
+
+    seed(monkeypatch, tmp_path, settings)
+    plan = Plan.objects.get(hwb_area__ons_code="E10000020", financial_year__start_year=2016)
+    second, first = submissions_of(plan)
+    assert [(s.kind, s.number) for s in (first, second)] == [("plan_draft", 1), ("plan_draft", 2)]
+    assert (plan.status, second.replaces) == ("draft", first)
+    feedback = assurance_of(first)
+    assert feedback.status == "superseded"
+    assert feedback.outcome.get_outcome_display() == "Feedback given"
+    assert "without financial resolution" in feedback.outcome.text.lower()
+    assert next(line for line in feedback.lines if line.key == "finance").rating == "red"
+    queried = assurance_of(second)
+    assert queried.status == "queried"
+    (query,) = queried.queries
+    assert [c.user.username for c in query.comments.all()] == ["nhse.midlandseast",
+                                                               "officer.norfolk"]  # fmt: skip
 
 
 def test_it_prints_every_demo_login_and_the_password(monkeypatch, tmp_path, settings):

@@ -99,6 +99,6 @@ def test_the_signer_submits_from_the_return_page(signed_in, norfolk):
     norfolk.refresh_from_db()
     assert norfolk.status == ReturnStatus.SUBMITTED
     timeline = client.get(reverse("return", args=[NORFOLK, PERIOD])).content.decode()
-    assert "Submission 1: BCF-Q3-2015-16-Norfolk.xlsx, kept exactly as it was sent." in timeline
+    assert "Submission 1</a>: BCF-Q3-2015-16-Norfolk.xlsx, kept exactly as it was sent." in timeline
     workbook = client.get(reverse("return-version-workbook", args=[NORFOLK, PERIOD, 1]))
     assert b"".join(workbook.streaming_content) == norfolk.versions.get().submission.file.read()
