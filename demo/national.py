@@ -1,7 +1,8 @@
 """The national demo (`seed_demo --national`): every other real HWB area gets an officer, a
 sign-off member and returns of made-up figures for Q3 and Q4 2015/16 and Q1 and Q2 2016/17
 (`SYNTHETIC_PERIODS`), in a mix of states, so the rounds' pages, the national figures and the
-reminders have something to show.
+reminders have something to show; NHS England's national team has queried some of the
+submitted ones (their officers answered) and accepted others (`_assured`).
 
 Each return is marked `synthetic`: its pages, workbook and the national figures say so.
 Its words are Norfolk's Q3 ones where the template asks the same question (a complete return,
@@ -177,7 +178,9 @@ def national_demo_load() -> int:
     norfolk = fixture("norfolk-q3-2015-16.json")["answers"]  # read once, for every area
     areas = list(HwbArea.objects.exclude(ons_code__in=KEEP_THEIR_OWN).order_by("ons_code"))
     people = _people(areas)
-    return sum(_period_load(code, areas, people, norfolk) for code in SYNTHETIC_PERIODS)
+    made = sum(_period_load(code, areas, people, norfolk) for code in SYNTHETIC_PERIODS)
+    national_plans_load()
+    return made
 
 
 def _period_load(code: str, areas: list[HwbArea], people: dict, norfolk: dict) -> int:
@@ -212,6 +215,119 @@ def _period_load(code: str, areas: list[HwbArea], people: dict, norfolk: dict) -
                 return_sign_off(quarterly_return=quarterly_return, user=signer,
                                 on_behalf_of=f"{area.name} Health and Wellbeing Board")  # fmt: skip
             if state == "submitted":
-                return_submit(quarterly_return=quarterly_return, user=signer)
+                event = return_submit(quarterly_return=quarterly_return, user=signer)
+                _assured(event.submission, officer, chance)
         made += 1
     return made
+
+
+# What NHS England's national team has done with a synthetic submission, out of three:
+# queried (the officer answered; the query stays open), accepted after a query answered and
+# closed, or not yet looked at.
+ASSURANCE = ("queried", "accepted", "awaiting")
+QUERY = "Synthetic query made up by the BCF portal's national demo: please explain this figure."
+ANSWER = "Synthetic answer made up by the BCF portal's national demo: the figure is right."
+
+
+def _assured(submission, officer, chance: random.Random) -> None:
+    from governance.conversations import comment_add, conversation_resolve, conversation_start
+    from national.assurance import line_rate, outcome_record
+
+    step = chance.choice(ASSURANCE)
+    if step == "awaiting":
+        return
+    reviewer = get_user_model().objects.get(username="nhse.national")
+    query = conversation_start(subject=submission, hwb_area=submission.hwb_area,
+                               about="", title="A figure to explain",
+                               text=QUERY, user=reviewer)  # fmt: skip
+    comment_add(conversation=query, text=ANSWER, user=officer)
+    if step == "accepted":
+        conversation_resolve(conversation=query, user=reviewer)
+        for found in submission.enquiries:
+            if not found["rating"]:
+                line_rate(submission=submission, line=found["key"], rating="green", comment="",
+                          user=reviewer)  # fmt: skip
+        outcome_record(submission=submission, outcome="accepted", note="", user=reviewer)
+
+
+# Plans: in each NHS England region, one area's made-up 2016/17 plan, signed off by its Board
+# and approved by NHS England's national team subject to conditions, one of them met.
+CONDITIONS = (
+    "Synthetic condition made up by the BCF portal's national demo: agree the risk share "
+    "with the acute trusts.",
+    "Synthetic condition made up by the BCF portal's national demo: sign the section 75 agreement.",
+)
+
+
+def national_plans_load() -> int:
+    """A synthetic signed-off 2016/17 plan for the first area of each region (by ONS code)
+    that has none, submitted and approved subject to conditions; how many were made."""
+    from governance.models import NhsRegion
+
+    made = 0
+    for region, _ in NhsRegion.choices:
+        area = (HwbArea.objects.filter(region=region).exclude(ons_code__in=KEEP_THEIR_OWN)
+                .order_by("ons_code").first())  # fmt: skip
+        if area is None or area.plans.filter(financial_year__start_year=2016).exists():
+            continue
+        with transaction.atomic(), without_notifications():
+            _plan_made(area, _people([area])[area.pk])
+        made += 1
+    return made
+
+
+def _plan_made(area: HwbArea, people: list) -> None:
+    from governance.models import FinancialYear, Partner
+    from national.assurance import condition_met, line_rate, outcome_record
+    from plans.services import (
+        NARRATIVE_FIELDS,
+        ConditionInput,
+        plan_conditions_save,
+        plan_narrative_save,
+    )
+    from plans.workflow import plan_mark_ready, plan_sign_block, plan_submit
+
+    from .building import plan_sync, scheme_sync, sign_off_blocks_sync
+
+    officer, signer = people
+    chance = _chance(area.ons_code, "plan_2016")
+    fund = chance.randrange(10_000_000, 120_000_000, 1_000)
+    council, _ = Partner.objects.get_or_create(
+        code=f"{area.ons_code}-LA", defaults={"name": f"{area.name} Council", "kind": "council"}
+    )
+    council.hwb_areas.add(area)
+    year = FinancialYear.objects.get(start_year=2016)
+    plan = plan_sync(area=area, year=year, pooled_fund_total=fund,
+                     contributions={council: (fund, None)},
+                     planned_expenditure={"social_care": fund})  # fmt: skip
+    sign_off_blocks_sync(plan=plan, signatories=[f"{area.name} Health and Wellbeing Board"],
+                         partners=[])  # fmt: skip
+    scheme_sync(plan=plan, partners={"LA": council}, data={
+        "reference": "S1", "name": "Synthetic scheme", "lead_partner": "LA",
+        "overview": MADE_UP, "investment_lines": [
+            {"description": MADE_UP, "amount": fund}]})  # fmt: skip
+    plan_conditions_save(
+        plan=plan,
+        user=officer,
+        revision=None,
+        statements=[
+            ConditionInput(c, "Yes", MADE_UP, None) for c in year.national_conditions.all()
+        ],
+    )
+    plan_narrative_save(plan=plan, user=officer, revision=None,
+                        values=dict.fromkeys(NARRATIVE_FIELDS, MADE_UP))  # fmt: skip
+    plan.refresh_from_db()
+    plan_mark_ready(plan=plan, user=officer)
+    plan_sign_block(plan=plan, user=signer, block=plan.sign_off_blocks.get(),
+                    signed_by=signer.get_full_name() or signer.get_username(),
+                    position="Chair of the Health and Wellbeing Board",
+                    signed_on=datetime.date(2016, 4, 21))  # fmt: skip
+    submission = plan_submit(plan=plan, user=signer).submission
+    reviewer = get_user_model().objects.get(username="nhse.national")
+    for found in submission.enquiries:
+        if not found["rating"]:
+            line_rate(submission=submission, line=found["key"], rating="amber",
+                      comment=CONDITIONS[0], user=reviewer)  # fmt: skip
+    outcome_record(submission=submission, outcome="approved_conditions", note="",
+                   conditions=list(CONDITIONS), user=reviewer)  # fmt: skip
+    condition_met(condition=submission.approval_conditions.order_by("position")[1], user=reviewer)

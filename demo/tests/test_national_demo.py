@@ -105,3 +105,29 @@ def test_a_second_run_puts_each_areas_people_back_as_the_demo_gives_them(nationa
     again = Membership.objects.get(user__username="officer.e09000002")
     assert (again.role, again.hwb_area.ons_code) == (Role.COMMISSIONING_OFFICER, "E09000002")
     assert (User.objects.count(), Membership.objects.count()) == (users, memberships + 1)
+
+
+def test_nhs_england_has_queried_some_submissions_and_accepted_others(national):
+    from governance.conversations import conversations_on
+    from governance.models import Submission
+    from national.assurance import STATUS_LABELS, status_of, with_status
+
+    statuses = {status_of(s) for s in with_status(Submission.objects.filter(kind="return"))}
+    assert {"queried", "accepted", "awaiting"} <= statuses, [STATUS_LABELS[s] for s in statuses]
+    accepted = next(s for s in with_status(Submission.objects.all()) if status_of(s) == "accepted")
+    (query,) = conversations_on(accepted)
+    assert not query.is_open
+    assert query.comments.count() == 2  # asked, and answered by the area's officer
+
+
+def test_a_plan_in_each_region_is_approved_subject_to_conditions_one_met(national):
+    from governance.models import Submission
+    from national.assurance import assurance_of
+
+    plans = Submission.objects.filter(kind="plan").select_related("hwb_area")
+    assert sorted(p.hwb_area.region for p in plans) == [
+        "London", "Midlands and East", "North", "South"]  # fmt: skip
+    for submission in plans:
+        state = assurance_of(submission)
+        assert state.status_label == "Approved subject to conditions"
+        assert [c.met_at is not None for c in state.conditions] == [False, True]
