@@ -71,7 +71,9 @@ def assurance_home(user) -> dict | None:
     if not rules.allows(user, rules.Action.ASSURE):
         return None
     waiting, overdue = assurance_queue(user=user)
-    return {"waiting": len(waiting), "overdue": len(overdue)}
+    rounds = open_rounds_state()
+    return {"waiting": len(waiting), "overdue": len(overdue),
+            "round": rounds[0]["period"] if rounds else None}  # fmt: skip
 
 
 def register() -> None:

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
-from governance.conversations import conversations_on
+from governance.conversations import conversations_on, host_of
+from governance.submissions import submissions_of
 from governance.worddiff import word_diff
 
 from .definitions import template
@@ -62,8 +63,15 @@ def return_history(request: HttpRequest, ons_code: str, period: str) -> HttpResp
 
 
 def _conversations(quarterly_return, section, question_id: str) -> list:
-    """The conversations about the return, or about the part the history is filtered to."""
-    conversations = list(conversations_on(quarterly_return))
+    """The conversations about the return and NHS England's queries on its submissions, or
+    those about the part the history is filtered to; each with its page's `url`."""
+    conversations = []
+    for subject in (quarterly_return, *submissions_of(quarterly_return)):
+        host = host_of(subject)
+        for conversation in conversations_on(subject):
+            conversation.url = host.thread_url(subject, conversation)
+            conversation.noun = host.noun
+            conversations.append(conversation)
     if question_id:
         return [c for c in conversations if c.about == f"question:{question_id}"]
     if section is not None:

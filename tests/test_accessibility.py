@@ -312,6 +312,49 @@ def test_conversations_have_no_accessibility_violations(browser, live_server, de
     assert not found, "\n".join(found)
 
 
+def test_nhs_englands_pages_have_no_accessibility_violations(browser, live_server, demo, axe_url):
+    """What a reviewer sees: home, queue, summary, a round, a submission with a rated line, a
+    query, an outcome and conditions, and the forms' errors; and the area's list and query
+    page as its officer sees them."""
+    from governance.conversations import conversation_start
+    from national.assurance import line_rate, outcome_record
+    from plans.models import Plan
+    from plans.workflow import plan_submit_draft
+
+    from .test_access import kept_submission
+
+    submission = kept_submission(NORFOLK)
+    reviewer = demo_user("nhse.midlandseast")
+    query = conversation_start(subject=submission, hwb_area=submission.hwb_area, about="",
+                               title="A figure", text="Is it right?", user=reviewer)  # fmt: skip
+    plan = Plan.objects.get(hwb_area__ons_code=NORFOLK, financial_year__start_year=2016)
+    draft = plan_submit_draft(plan=plan, user=demo_user("officer.norfolk")).submission
+    line_rate(submission=draft, line="finance", rating="red", comment="Not agreed.", user=reviewer)
+    outcome_record(submission=draft, outcome="feedback", note="Agree the risk share.",
+                   user=reviewer)  # fmt: skip
+    page = reverse("submission", args=[NORFOLK, submission.pk])
+    urls = [
+        reverse("home"), reverse("assurance"), reverse("assurance-summary"),
+        reverse("round-status", args=[Q3]), page,
+        reverse("submission", args=[NORFOLK, draft.pk]),
+        reverse("submission-queries", args=[NORFOLK, submission.pk]),
+        reverse("submission-query", args=[NORFOLK, submission.pk, query.pk]),
+    ]  # fmt: skip
+    found = checked(browser, live_server, axe_url, "nhse.midlandseast", urls)
+    with signed_in_page(browser, live_server.url, "nhse.midlandseast", bypass_csp=True) as tab:
+        tab.goto(live_server.url + page)
+        tab.locator("#line-narrative").get_by_label("Red").check()
+        tab.locator("#line-narrative").get_by_role("button").click()  # no reason: its error
+        found += violations_as_shown(tab, axe_url)
+        tab.goto(live_server.url + page)
+        tab.get_by_role("button", name="Record the outcome").click()  # no outcome: its error
+        found += violations_as_shown(tab, axe_url)
+    found += checked(browser, live_server, axe_url, "officer.norfolk", [
+        reverse("area-submissions", args=[NORFOLK]), page,
+        reverse("submission-query", args=[NORFOLK, submission.pk, query.pk])])  # fmt: skip
+    assert not found, "\n".join(found)
+
+
 def test_the_return_pack_has_no_accessibility_violations(browser, live_server, demo, axe_url):
     """Its chooser (and its error), and the pack as a page to print."""
     pack = reverse("return-pack", args=[NORFOLK])

@@ -282,3 +282,14 @@ def test_nhs_englands_home_and_the_plans_timeline_show_what_is_sent_and_assured(
     assertNotContains(signed_in(OFFICER).get(reverse("home")), "Your assurance queue")
     area = signed_in(OFFICER).get(reverse("hwb-area", args=[NORFOLK]))
     assertContains(area, reverse("area-submissions", args=[NORFOLK]))
+
+
+def test_a_query_is_in_the_returns_history_under_the_part_it_is_about(signed_in, norfolk):
+    submission = submit(norfolk)
+    conversation = query(submission)
+    client = signed_in(OFFICER)
+    history = reverse("return-history", args=[NORFOLK, PERIOD])
+    url = reverse("submission-query", args=[NORFOLK, submission.pk, conversation.pk])
+    assertContains(client.get(history), url)
+    assertContains(client.get(history + "?section=non-elective-and-p4p"), "NHS England query")
+    assertNotContains(client.get(history + "?section=cover"), url)

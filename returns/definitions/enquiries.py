@@ -25,7 +25,7 @@ ON_TARGET = "On track to meet target"
 
 
 def _names(questions) -> str:
-    return "; ".join(plain(q.name) for q in questions)
+    return "; ".join(plain(q.name).split(":")[0] for q in questions)
 
 
 def _conditions(sections: tuple[Section, ...]) -> Enquiry | None:
