@@ -268,16 +268,25 @@ def answers_save(
 
 def return_facts_save(*, quarterly_return: QuarterlyReturn) -> None:
     """Keep, from its stored answers, what is read across areas without working each return
-    out again: the checks it passes and every numeric value (`ReturnFigure`)."""
+    out again: the checks it passes and every numeric value (`ReturnFigure`). Only what
+    differs is written: a save of one answer changes its figure and those worked out from it,
+    not the return's sixty-odd rows."""
     state = return_state(quarterly_return=quarterly_return)
-    QuarterlyReturn.objects.filter(pk=quarterly_return.pk).update(
-        checks_passed=state.checklist.answered
-    )
-    ReturnFigure.objects.filter(quarterly_return=quarterly_return).delete()
+    passed = state.checklist.answered
+    if passed != quarterly_return.checks_passed:
+        QuarterlyReturn.objects.filter(pk=quarterly_return.pk).update(checks_passed=passed)
+    figures = numeric_values(state.definition, state.values)
+    kept = quarterly_return.figures.all()
+    stored = dict(kept.values_list("question_id", "value"))
+    if gone := stored.keys() - figures.keys():
+        kept.filter(question_id__in=gone).delete()
     insert([
         ReturnFigure(quarterly_return_id=quarterly_return.pk, question_id=id_, value=figure)
-        for id_, figure in numeric_values(state.definition, state.values).items()
+        for id_, figure in figures.items() if id_ not in stored
     ])  # fmt: skip
+    for id_, figure in figures.items():
+        if id_ in stored and stored[id_] != figure:
+            kept.filter(question_id=id_).update(value=figure)
 
 
 def numeric_values(definition: Template, values: Mapping[str, object]) -> dict[str, Decimal]:
