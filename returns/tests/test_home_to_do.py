@@ -103,3 +103,16 @@ def test_the_questions_left_come_from_the_count_each_save_keeps(signed_in):
     hint, _ = to_do(signed_in("officer.other"))["Borsetshire’s Q3 2015/16 return"]
     borsetshire = QuarterlyReturn.objects.get(hwb_area__ons_code="E99999001")
     assert hint.startswith(f"Draft. {checks_left(borsetshire)} questions still to do.")
+
+
+def test_an_analyst_who_neither_edits_nor_signs_reads_no_return_for_the_list(demo):
+    """Their home grew with every period open: each readable draft was read, and then left
+    out (issue 33)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from returns.selectors import returns_to_do
+
+    with CaptureQueriesContext(connection) as queries:
+        assert returns_to_do(user=demo_user("analyst.national")) == []
+    assert not [q for q in queries.captured_queries if "returns_quarterlyreturn" in q["sql"]]
