@@ -1,0 +1,81 @@
+"""A query compiled once and run again with new values gives what Django's queryset gives."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef
+
+from governance.models import FinancialYear, HwbArea, Membership, Role
+from governance.prepared import Prepared
+
+pytestmark = pytest.mark.django_db
+
+
+def people(role: str, at_least: int):
+    """People who hold the role in at least so many areas, with the day they joined and
+    whether they hold any other role: a join, a subquery, an aggregate and a date."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__role=role)
+        .annotate(
+            areas=Count("memberships"),
+            other=Exists(Membership.objects.filter(user=OuterRef("pk")).exclude(role=role)),
+        )
+        .filter(areas__gte=at_least)
+        .order_by("username")
+        .values_list("username", "date_joined", "other", "areas")
+    )
+
+
+PEOPLE = Prepared(people, role=str, at_least=int)
+
+
+@pytest.fixture
+def some_people():
+    norfolk = HwbArea.objects.create(name="Norfolk", ons_code="E10000020")
+    suffolk = HwbArea.objects.create(name="Suffolk", ons_code="E10000029")
+    User = get_user_model()
+    joined = datetime.datetime(2016, 4, 1, 9, 30, tzinfo=datetime.UTC)
+    for username, roles in (
+        ("ann", {norfolk: Role.COMMISSIONING_OFFICER, suffolk: Role.COMMISSIONING_OFFICER}),
+        ("bob", {norfolk: Role.COMMISSIONING_OFFICER}),
+        ("cat", {norfolk: Role.SIGN_OFF_MEMBER, suffolk: Role.ANALYST}),
+    ):
+        user = User.objects.create_user(username, date_joined=joined)
+        for area, role in roles.items():
+            Membership.objects.create(user=user, hwb_area=area, role=role)  # fmt: skip
+
+
+def test_each_run_takes_its_own_values_and_gives_the_querysets_rows(some_people):
+    for role, at_least in (("officer", 1), ("officer", 2), ("signoff", 1), ("analyst", 2)):
+        assert PEOPLE(role=role, at_least=at_least) == list(people(role, at_least))
+    joined = datetime.datetime(2016, 4, 1, 9, 30, tzinfo=datetime.UTC)
+    assert PEOPLE(role="officer", at_least=1) == [("ann", joined, False, 2),
+                                                  ("bob", joined, False, 1)]  # fmt: skip
+    assert PEOPLE(role="signoff", at_least=1) == [("cat", joined, True, 1)]
+    assert PEOPLE(role="officer", at_least=3) == []
+
+
+def test_a_date_comes_back_a_date_on_every_database():
+    FinancialYear.objects.create(start_year=2015, plan_deadline=datetime.date(2016, 4, 25))
+    deadlines = Prepared(
+        lambda year: FinancialYear.objects.filter(start_year=year).values_list("plan_deadline"),
+        year=int,
+    )
+    assert deadlines(year=2015) == [(datetime.date(2016, 4, 25),)]
+    assert deadlines(year=2016) == []
+
+
+def test_a_value_the_query_does_not_take_as_it_is_given_is_refused_in_words():
+    unused = Prepared(lambda name, year: HwbArea.objects.filter(name=name).values_list("pk"),
+                      name=str, year=int)  # fmt: skip
+    with pytest.raises(ValueError, match="does not use the value 'year'"):
+        unused(name="Norfolk", year=2015)
+    # A pattern ("Nor%") is not the value given: it cannot be put in its place.
+    starting = Prepared(lambda start: HwbArea.objects.filter(name__startswith=start)
+                        .values_list("pk"), start=str)  # fmt: skip
+    with pytest.raises(ValueError, match="does not use the value 'start'"):
+        starting(start="Nor")
+    with pytest.raises(TypeError, match="Give exactly these values: name, year"):
+        unused(name="Norfolk")
