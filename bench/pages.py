@@ -11,15 +11,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
+def get(client, url: str):
+    """The page, over HTTPS as production serves it (its settings redirect plain HTTP)."""
+    return client.get(url, HTTP_HOST="127.0.0.1", secure=True)
+
+
 def time_page(client, url: str, repeats: int) -> tuple[int, int, float, float]:
     """(status, SQL queries, median wall-clock and CPU milliseconds of `repeats` requests),
     after one warm-up."""
-    client.get(url, HTTP_HOST="127.0.0.1")
+    get(client, url)
     wall, cpu = [], []
     for _ in range(repeats):
         start, start_cpu = time.perf_counter(), time.process_time()
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(url, HTTP_HOST="127.0.0.1")
+            response = get(client, url)
         cpu.append(time.process_time() - start_cpu)
         wall.append(time.perf_counter() - start)
     return (
@@ -32,7 +37,34 @@ def time_page(client, url: str, repeats: int) -> tuple[int, int, float, float]:
 
 def time_pages(client, pages: dict[str, str], repeats: int) -> None:
     """Print, per page, its status, its SQL queries and the medians of `repeats` requests."""
+    print_pages({name: time_page(client, url, repeats) for name, url in pages.items()}, repeats)
+
+
+def print_pages(results: dict[str, tuple[int, int, float, float]], repeats: int) -> None:
     print(f"{'page':<48} status queries  median ms (of {repeats})  CPU ms")
-    for name, url in pages.items():
-        status, queries, median, cpu = time_page(client, url, repeats)
+    for name, (status, queries, median, cpu) in results.items():
         print(f"{name:<48} {status:>6} {queries:>7} {median:>10.1f} {cpu:>13.1f}")
+
+
+def time_turn_about(
+    pages: dict[str, tuple], repeats: int
+) -> dict[str, tuple[int, int, float, float]]:
+    """Each page of `pages` (name: (client, url)) requested in turn, `repeats` rounds, after
+    one warm-up each: the same moments of a machine whose speed moves for every page. Returns
+    (status, SQL queries, median wall-clock ms, median CPU ms) by name."""
+    for client, url in pages.values():
+        get(client, url)
+    samples = {name: ([], [], [0, 0]) for name in pages}
+    for _ in range(repeats):
+        for name, (client, url) in pages.items():
+            wall, cpu, last = samples[name]
+            start, start_cpu = time.perf_counter(), time.process_time()
+            with CaptureQueriesContext(connection) as queries:
+                response = get(client, url)
+            cpu.append(time.process_time() - start_cpu)
+            wall.append(time.perf_counter() - start)
+            last[:] = [response.status_code, len(queries)]
+    return {
+        name: (last[0], last[1], statistics.median(wall) * 1000, statistics.median(cpu) * 1000)
+        for name, (wall, cpu, last) in samples.items()
+    }

@@ -30,6 +30,7 @@ from django.utils import timezone
 from governance import rules
 from governance.conversations import conversations_on
 from governance.models import Conversation, HwbArea, NhsRegion, Submission, SubmissionKind
+from governance.prepared import Prepared
 from governance.refused import Refused
 from governance.selectors import hwb_areas_for_user
 from governance.submissions import Rating
@@ -83,10 +84,10 @@ def _latest_outcome() -> Subquery:
     )
 
 
-def _open_queries() -> Exists:
+def _open_queries(subject_type: int | None = None) -> Exists:
     return Exists(
         Conversation.objects.filter(
-            subject_type=ContentType.objects.get_for_model(Submission),
+            subject_type=subject_type or ContentType.objects.get_for_model(Submission).pk,
             subject_id=OuterRef("pk"),
             resolved_at__isnull=True,
         )
@@ -106,11 +107,40 @@ def status_of(submission: Submission) -> str:
     """Of a submission read through `with_status`."""
     if submission.superseded:
         return SUPERSEDED
-    if submission.latest_outcome and submission.latest_outcome != Outcome.QUERIED:
-        return submission.latest_outcome
-    if submission.queried or submission.latest_outcome == Outcome.QUERIED:
+    return _standing(submission.latest_outcome, submission.queried)
+
+
+def _standing(latest_outcome: str | None, queried: bool) -> str:
+    """A current submission's status, from its latest outcome and whether a query is open."""
+    if latest_outcome and latest_outcome != Outcome.QUERIED:
+        return latest_outcome
+    if queried or latest_outcome == Outcome.QUERIED:
         return Outcome.QUERIED
     return AWAITING
+
+
+# Each area's current return submission of a round (the one no other replaces): its latest
+# outcome and whether a query is open. Compiled once: its two subqueries cost more to
+# compile than to run, on a round's page at every request.
+_ROUND_STANDING = Prepared(
+    lambda round_key, submission_type: (
+        Submission.objects.filter(round_key=round_key, kind=SubmissionKind.RETURN)
+        .exclude(Exists(Submission.objects.filter(replaces=OuterRef("pk"))))
+        .annotate(latest_outcome=_latest_outcome(), queried=_open_queries(submission_type))
+        .values_list("hwb_area_id", "latest_outcome", "queried")
+    ),
+    round_key=str,
+    submission_type=int,
+)
+
+
+def round_standing(*, round_key: str) -> dict[int, str]:
+    """How NHS England's assurance of each area's current return submission of a round
+    stands, by area id: one query of three values a row."""
+    rows = _ROUND_STANDING(
+        round_key=round_key, submission_type=ContentType.objects.get_for_model(Submission).pk
+    )
+    return {area: _standing(outcome, bool(queried)) for area, outcome, queried in rows}
 
 
 def submissions_for_user(*, user) -> QuerySet[Submission]:

@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import xlsxwriter
 from django.contrib.auth.models import AbstractBaseUser
@@ -14,14 +15,15 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from governance import rules
-from governance.models import HwbArea, Submission, SubmissionKind
+from governance.models import HwbArea, NhsRegion
 from governance.outbox import task_send
+from governance.prepared import Prepared
 from governance.selectors import hwb_areas_for_user
 from returns.definitions import template
 from returns.models import Extension, QuarterlyReturn, ReportingPeriod, ReturnStatus
 from returns.services import return_made_once
 
-from .assurance import status_of, with_status
+from .assurance import round_standing
 
 NOT_STARTED = "not_started"
 QUERIED, ACCEPTED = "queried", "accepted"  # as `national.assurance` names them
@@ -36,11 +38,25 @@ STATUSES = {
     QUERIED: "Queried by NHS England",
     ACCEPTED: "Accepted by NHS England",
 }
+REGIONS = dict(NhsRegion.choices)  # a label a row, without Django's lookup of its choices
 STILL_DUE = {NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.READY}  # overdue once past deadline
+
+
+class Started(NamedTuple):
+    """What a round's row reads of an area's return: values, not a model for each of 152."""
+
+    hwb_area_id: int
+    status: str
+    checks_passed: int
+    updated_at: datetime.datetime
+    synthetic: bool
+    signed_off: datetime.datetime | None
+
+
 EARLIEST = datetime.datetime.min.replace(tzinfo=datetime.UTC)  # never changed, never signed
 SORTS = {
     "area": lambda row: row.area.name,
-    "region": lambda row: (row.area.get_region_display(), row.area.name),
+    "region": lambda row: (row.region_label, row.area.name),
     "status": lambda row: (list(STATUSES).index(row.status), row.area.name),
     "checks": lambda row: (row.checks_passed, row.area.name),
     "changed": lambda row: (row.last_change or EARLIEST, row.area.name),
@@ -48,10 +64,27 @@ SORTS = {
 }
 
 
+# What a round's rows read of its returns and extensions, compiled once (`Prepared`).
+_ROUND_RETURNS = Prepared(
+    lambda period: (
+        QuarterlyReturn.objects.filter(period_id=period)
+        .annotate(signed_off=Max("versions__signed_off_at"))
+        .order_by()
+        .values_list(*Started._fields)
+    ),
+    period=int,
+)
+_ROUND_EXTENSIONS = Prepared(
+    lambda period: Extension.objects.filter(period_id=period).values_list("hwb_area_id", "until"),
+    period=int,
+)
+
+
 @dataclass(frozen=True)
 class AreaInRound:
     area: HwbArea
-    quarterly_return: QuarterlyReturn | None
+    started: bool  # the area has a return for the period
+    synthetic: bool  # of made-up figures
     status: str
     overdue: bool
     checks_passed: int
@@ -62,6 +95,10 @@ class AreaInRound:
     @property
     def status_label(self) -> str:
         return STATUSES[self.status]
+
+    @property
+    def region_label(self) -> str:
+        return REGIONS.get(self.area.region, "")
 
 
 @dataclass(frozen=True)
@@ -92,21 +129,15 @@ def round_status(
     """Every area's return for the period, a submitted one as NHS England's assurance of it
     stands: four queries, whatever the number of areas."""
     now = now or timezone.now()
-    areas = list(round_areas(user=user).order_by("name"))
-    returns = {
-        r.hwb_area_id: r
-        for r in QuarterlyReturn.objects.filter(period=period, hwb_area__in=areas)
-        .annotate(signed_off=Max("versions__signed_off_at"))
-        .order_by()
-    }
-    assured = {
-        s.hwb_area_id: status_of(s)
-        for s in with_status(Submission.objects.filter(
-            round_key=period.code, kind=SubmissionKind.RETURN, hwb_area__in=areas))
-        if not s.superseded
-    }  # fmt: skip
+    areas = list(round_areas(user=user).only("name", "ons_code", "region").order_by("name"))
+    # Every return of the round, at most one an area (the rows keep the reader's): no filter
+    # by the reader's areas, whose subquery costs more than the few rows it leaves out.
+    returns = {row[0]: Started._make(row) for row in _ROUND_RETURNS(period=period.pk)}
+    # NHS England's assurance of the submitted ones: none submitted, nothing to read.
+    submitted = any(r.status == ReturnStatus.SUBMITTED for r in returns.values())
+    assured = round_standing(round_key=period.code) if submitted else {}
     late = period.submission_deadline < now
-    extensions = dict(Extension.objects.filter(period=period).values_list("hwb_area", "until"))
+    extensions = dict(_ROUND_EXTENSIONS(period=period.pk))
     everyone = []
     for area in areas:
         r = returns.get(area.pk)
@@ -114,7 +145,8 @@ def round_status(
         if state == ReturnStatus.SUBMITTED and assured.get(area.pk) in (QUERIED, ACCEPTED):
             state = assured[area.pk]
         everyone.append(AreaInRound(
-            area=area, quarterly_return=r, status=state, overdue=late and state in STILL_DUE,
+            area=area, started=r is not None, synthetic=r is not None and r.synthetic,
+            status=state, overdue=late and state in STILL_DUE,
             checks_passed=r.checks_passed if r else 0, last_change=r.updated_at if r else None,
             signed_off=r.signed_off if r else None, extended_until=extensions.get(area.pk),
         ))  # fmt: skip
@@ -127,7 +159,7 @@ def round_status(
     ]  # fmt: skip
     key = sort.removeprefix("-")
     rows.sort(key=SORTS.get(key, SORTS["area"]), reverse=sort.startswith("-"))
-    regions = sorted({(a.region, a.get_region_display()) for a in areas if a.region},
+    regions = sorted({(a.region, REGIONS[a.region]) for a in areas if a.region},
                      key=lambda pair: pair[1])  # fmt: skip
     checks_total = len(template(period.template_version).checks)
     return RoundStatus(period, checks_total, rows, counts, sum(r.overdue for r in everyone),
@@ -144,10 +176,10 @@ def _cells(state: RoundStatus, row: AreaInRound) -> list:
     def when(moment):
         return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
-    return [row.area.ons_code, row.area.name, row.area.get_region_display(), row.status_label,
+    return [row.area.ons_code, row.area.name, row.region_label, row.status_label,
             "Yes" if row.overdue else "No", row.checks_passed, state.checks_total,
             when(row.last_change), when(row.signed_off), when(row.extended_until),
-            "Yes" if row.quarterly_return and row.quarterly_return.synthetic else "No"]  # fmt: skip
+            "Yes" if row.synthetic else "No"]  # fmt: skip
 
 
 def round_status_csv(state: RoundStatus) -> bytes:

@@ -17,6 +17,7 @@ from returns.views import period_for_request
 
 from .exports import SIGNED_OFF, national_request, national_still_readable
 from .models import NationalExport
+from .round_html import round_rows
 from .rounds import STATUSES, round_status, round_status_csv, round_status_xlsx
 
 NO_LONGER_READABLE = (
@@ -128,6 +129,7 @@ def round_status_page(request: HttpRequest, period: str) -> HttpResponse:
     query.pop("sort", None)
     return render(request, "national/round_status.html", {
         "state": state,
+        "rows": round_rows(state),  # written in Python: a row for each of 152 areas
         "statuses": [(key, label, state.counts[key]) for key, label in STATUSES.items()],
         "filter_status": request.GET.get("status", ""),
         "filter_region": request.GET.get("region", ""),

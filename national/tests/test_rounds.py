@@ -155,3 +155,35 @@ def test_the_round_costs_the_same_queries_for_two_areas_as_for_every_area(
     )  # 150 more returns
     with django_assert_max_num_queries(len(two_areas)):
         assert signed_in("analyst.national").get(ROUND).status_code == 200
+
+
+def test_a_rows_cells_link_tag_and_date_it_as_the_site_shows_them(signed_in):
+    """The table's rows are written in Python (issue 33): each cell as the template wrote it,
+    every name escaped, every date in the site's time zone."""
+    import datetime
+
+    from returns.models import Extension
+
+    period = ReportingPeriod.objects.get(quarter=3, financial_year__start_year=2015)
+    HwbArea.objects.filter(ons_code="E10000020").update(name="Norfolk <& Waveney>")
+    QuarterlyReturn.objects.filter(hwb_area__ons_code="E10000020").update(
+        synthetic=True, updated_at=datetime.datetime(2016, 5, 3, 23, 30, tzinfo=datetime.UTC)
+    )
+    Extension.objects.create(
+        period=period, hwb_area=HwbArea.objects.get(ons_code="E10000020"),
+        until=datetime.datetime(2016, 3, 4, 17, 0, tzinfo=datetime.UTC),
+    )  # fmt: skip
+    page = signed_in("analyst.national").get(ROUND).content.decode()
+    norfolk = page.split("Norfolk &lt;&amp; Waveney&gt;", 1)
+    assert len(norfolk) == 2, "the area's name, escaped"
+    row = norfolk[0].rsplit("<tr", 1)[1] + norfolk[1].split("</tr>", 1)[0]
+    assert 'href="/areas/E10000020/returns/fy1516_q3/"' in row
+    assert "Synthetic figures</strong>" in row
+    assert 'In progress <strong class="govuk-tag govuk-tag--red">Overdue</strong>' in row
+    assert "Extended to 4 Mar 2016, 17:00" in row  # GMT
+    assert "4 May 2016, 00:30" in row  # the last change, in British Summer Time
+    assert row.endswith('<td class="govuk-table__cell">–</td>')  # never signed off
+    suffolk = page.split(">Suffolk</th>", 1)[1].split("</tr>", 1)[0]
+    assert "Not started" in suffolk
+    assert "0 of 142" in suffolk
+    assert ">Suffolk</a>" not in page
