@@ -1,0 +1,31 @@
+"""The home page's areas: a section each for a few, a table for many (a national analyst's
+152), its rows written in Python (issue 33) as the template wrote them."""
+
+import pytest
+
+from governance.models import HwbArea
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_national_analyst_has_a_row_for_every_area_with_its_region_and_plans(signed_in):
+    HwbArea.objects.filter(ons_code="E10000020").update(name="Norfolk <& Waveney>")
+    page = signed_in("analyst.national").get("/").content.decode()
+    table = page.split('id="areas"', 1)[1].split("</tbody>", 1)[0]
+    assert "Your 152 HWB areas" in page
+    assert table.count('<tr class="govuk-table__row">') == 1 + 152  # the header's, and each
+    norfolk = table.split('href="/areas/E10000020/">Norfolk &lt;&amp; Waveney&gt;</a>', 1)[1]
+    norfolk = norfolk.split("</tr>", 1)[0]
+    assert '<td class="govuk-table__cell">Midlands and East</td>' in norfolk
+    assert (
+        '<a class="govuk-link" href="/areas/E10000020/plans/2016-17/">2016/17<span '
+        'class="govuk-visually-hidden"> plan of Norfolk &lt;&amp; Waveney&gt;</span></a>'
+    ) in norfolk
+    suffolk = table.split(">Suffolk</a></th>", 1)[1].split("</tr>", 1)[0]
+    assert "None yet" in suffolk
+
+
+def test_an_officer_of_one_area_has_a_section_for_it_not_a_table(signed_in):
+    page = signed_in("officer.norfolk").get("/").content.decode()
+    assert 'id="areas"' not in page
+    assert '<a class="govuk-link" href="/areas/E10000020/">Norfolk</a></h2>' in page
