@@ -6,7 +6,7 @@ from functools import lru_cache
 from django import template
 from django.urls import get_script_prefix, reverse
 
-from returns import cell_html
+from returns import cell_html, home_html
 
 register = template.Library()
 
@@ -39,3 +39,9 @@ def section_url(ons_code, period_code, slug):
 @lru_cache(maxsize=8192)  # 152 areas × 4 quarters × 9 sections fit, with room
 def _section_url(prefix: str, ons_code: str, period_code: str, slug: str) -> str:
     return reverse("return-section", args=[ons_code, period_code, slug])
+
+
+@register.filter
+def period_rows(states):
+    """{{ data|period_rows }}: the home page's row for each period, across an analyst's areas."""
+    return home_html.period_rows(states)

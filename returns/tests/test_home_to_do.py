@@ -85,6 +85,22 @@ def test_an_analyst_sees_each_period_across_their_areas(signed_in):
     )  # fmt: skip
 
 
+def test_each_periods_row_links_its_round_with_its_deadline_and_counts(signed_in):
+    """The rows are written in Python (issue 33), as the template wrote them."""
+    page = signed_in("analyst").get(HOME).content.decode()
+    table = page.split('id="period-states"', 1)[1].split("</tbody>", 1)[0]
+    q3 = table.split('href="/national/rounds/fy1516_q3/">Q3 2015/16', 1)[1].split("</tr>", 1)[0]
+    assert "Deadline 26 February 2016</span></th>" in q3
+    numbers = '<td class="govuk-table__cell govuk-table__cell--numeric">'
+    assert q3.split("</th>", 1)[1] == (
+        f"{numbers}0</td>{numbers}2</td>{numbers}0</td>{numbers}0</td>{numbers}0</td>"
+        f'{numbers}<strong class="govuk-tag govuk-tag--red">2 overdue</strong></td>'
+    )  # not started, draft, ready, signed off, submitted, overdue
+    q1 = table.split('href="/national/rounds/fy1617_q1/">Q1 2016/17', 1)[1].split("</tr>", 1)[0]
+    assert "Assumed date</strong></span></th>" in q1  # no source gives its deadline
+    assert q1.split("</th>", 1)[1].startswith(f"{numbers}2</td>")  # neither area started
+
+
 def test_someone_with_nothing_to_do_sees_no_empty_list(signed_in):
     administrator = signed_in("admin").get(HOME)  # reads no area's returns
     assertNotContains(administrator, "Waiting for you")
