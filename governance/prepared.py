@@ -13,10 +13,9 @@ assurance of each submission stands, 0.1 ms to run it (issue 33).
 The queryset is built with a stand-in for each value, compiled, and the stand-ins' places
 among the query's parameters found: so a value must reach the SQL as it is given (an equal
 to or a greater than, not a `startswith` pattern or a `__year`), or the query is refused
-when first run. Each run
-puts the values in those places, executes the SQL and converts the rows as Django would (a
-date on SQLite, which keeps text). One compiled query is kept per database connection: a
-thread has its own, and its SQL may differ by database.
+when first run. Each run puts the values in those places, executes the SQL and converts the
+rows as Django would (a date on SQLite, which keeps text). One compiled query is kept per
+database connection: a thread has its own, and its SQL may differ by database.
 """
 
 import weakref

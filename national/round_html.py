@@ -62,7 +62,7 @@ def round_rows(state: RoundStatus) -> SafeString:
         rows.append(
             '<tr class="govuk-table__row">'
             f'<th scope="row" class="govuk-table__header">{name}</th>'
-            f'<td class="govuk-table__cell">{esc(row.region_label or NONE)}</td>'
+            f'<td class="govuk-table__cell">{esc(area.region_label or NONE)}</td>'
             f'<td class="govuk-table__cell">{status}</td>'
             '<td class="govuk-table__cell govuk-table__cell--numeric">'
             f"{row.checks_passed} of {total}</td>"

@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from governance import rules
-from governance.models import HwbArea, NhsRegion
+from governance.models import HwbArea
 from governance.outbox import task_send
 from governance.prepared import Prepared
 from governance.selectors import hwb_areas_for_user
@@ -38,7 +38,6 @@ STATUSES = {
     QUERIED: "Queried by NHS England",
     ACCEPTED: "Accepted by NHS England",
 }
-REGIONS = dict(NhsRegion.choices)  # a label a row, without Django's lookup of its choices
 STILL_DUE = {NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.READY}  # overdue once past deadline
 
 
@@ -56,7 +55,7 @@ class Started(NamedTuple):
 EARLIEST = datetime.datetime.min.replace(tzinfo=datetime.UTC)  # never changed, never signed
 SORTS = {
     "area": lambda row: row.area.name,
-    "region": lambda row: (row.region_label, row.area.name),
+    "region": lambda row: (row.area.region_label, row.area.name),
     "status": lambda row: (list(STATUSES).index(row.status), row.area.name),
     "checks": lambda row: (row.checks_passed, row.area.name),
     "changed": lambda row: (row.last_change or EARLIEST, row.area.name),
@@ -95,10 +94,6 @@ class AreaInRound:
     @property
     def status_label(self) -> str:
         return STATUSES[self.status]
-
-    @property
-    def region_label(self) -> str:
-        return REGIONS.get(self.area.region, "")
 
 
 @dataclass(frozen=True)
@@ -159,7 +154,7 @@ def round_status(
     ]  # fmt: skip
     key = sort.removeprefix("-")
     rows.sort(key=SORTS.get(key, SORTS["area"]), reverse=sort.startswith("-"))
-    regions = sorted({(a.region, REGIONS[a.region]) for a in areas if a.region},
+    regions = sorted({(a.region, a.region_label) for a in areas if a.region},
                      key=lambda pair: pair[1])  # fmt: skip
     checks_total = len(template(period.template_version).checks)
     return RoundStatus(period, checks_total, rows, counts, sum(r.overdue for r in everyone),
@@ -176,7 +171,7 @@ def _cells(state: RoundStatus, row: AreaInRound) -> list:
     def when(moment):
         return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
-    return [row.area.ons_code, row.area.name, row.region_label, row.status_label,
+    return [row.area.ons_code, row.area.name, row.area.region_label, row.status_label,
             "Yes" if row.overdue else "No", row.checks_passed, state.checks_total,
             when(row.last_change), when(row.signed_off), when(row.extended_until),
             "Yes" if row.synthetic else "No"]  # fmt: skip

@@ -10,13 +10,6 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from governance.field_html import esc
-from governance.models import NhsRegion
-
-REGIONS = dict(NhsRegion.choices)
-
-
-def plan_url(ons_code: str, start_year: int) -> str:
-    return reverse("plan", args=[ons_code, start_year])
 
 
 def area_rows(areas: list[dict]) -> SafeString:
@@ -27,17 +20,20 @@ def area_rows(areas: list[dict]) -> SafeString:
     for entry in areas:
         area = entry["area"]
         code, name = esc(area.ons_code), esc(area.name)
-        plans = ", ".join(
-            f'<a class="govuk-link" href="{esc(plan_url(area.ons_code, year.start_year))}">'
-            f'{esc(year)}<span class="govuk-visually-hidden"> plan of {name}</span></a>'
-            for year in (summary.plan.financial_year for summary in entry["plans"])
-        )
+        plans = []
+        for summary in entry["plans"]:
+            year = summary.plan.financial_year
+            href = esc(reverse("plan", args=[area.ons_code, year.start_year]))
+            plans.append(
+                f'<a class="govuk-link" href="{href}">{esc(year)}'
+                f'<span class="govuk-visually-hidden"> plan of {name}</span></a>'
+            )
         rows.append(
             '<tr class="govuk-table__row">'
             f'<th scope="row" class="govuk-table__header"><a class="govuk-link" '
             f'href="{link[0]}{code}{link[1]}">{name}</a></th>'
-            f'<td class="govuk-table__cell">{esc(REGIONS.get(area.region) or "–")}</td>'
-            f'<td class="govuk-table__cell">{plans or "None yet"}</td>'
+            f'<td class="govuk-table__cell">{esc(area.region_label or "–")}</td>'
+            f'<td class="govuk-table__cell">{", ".join(plans) or "None yet"}</td>'
             "</tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every part escaped

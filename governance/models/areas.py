@@ -30,6 +30,9 @@ class NhsRegion(models.TextChoices):
     SOUTH = "South", "South"
 
 
+REGION_LABELS = dict(NhsRegion.choices)  # a dict: quicker than Django's display lookup
+
+
 class HwbArea(models.Model):
     """A Health and Wellbeing Board area: the unit that owns a BCF plan and its returns."""
 
@@ -58,6 +61,12 @@ class HwbArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def region_label(self) -> str:
+        """Its region in words, or nothing: `get_region_display` without the lookup of the
+        field's choices it makes each time (a page may ask for 152)."""
+        return REGION_LABELS.get(self.region, "")
 
 
 class PartnerKind(models.TextChoices):
