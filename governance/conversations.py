@@ -29,7 +29,7 @@ from .mail import area_people, send_each
 from .models import Comment, Conversation, Role
 from .outbox import task_send
 from .refused import Refused
-from .selectors import hwb_areas_for_user
+from .selectors import areas_of
 from .text import required_text
 from .workflow import notifying
 
@@ -197,7 +197,7 @@ def open_conversations(*, user, limit: int = 10) -> list[Listed]:
     """The open conversations in the areas where `user` comments, latest comment first."""
     if not rules.allows(user, rules.Action.COMMENT):  # anywhere: no area is read for nothing
         return []
-    areas = [a for a in hwb_areas_for_user(user=user)
+    areas = [a for a in areas_of(user=user)
              if rules.allows(user, rules.Action.COMMENT, a)]  # fmt: skip
     if not areas:
         return []

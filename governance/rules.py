@@ -176,6 +176,14 @@ def roles(user: User, area: HwbArea | None = None) -> frozenset[Role]:
     return frozenset(found)
 
 
+def roles_in_areas(user: User) -> dict[int, frozenset[Role]]:
+    """The roles the user's memberships give them in each area, by the area's id (not those
+    held nationally or for a region)."""
+    if not user.is_authenticated:
+        return {}
+    return {key: frozenset(roles_) for key, (roles_, _) in _held(user).items() if type(key) is int}
+
+
 def is_national(user: User, role: Role) -> bool:
     """Whether the user holds `role` for every area (an analyst granted national scope)."""
     return user.is_authenticated and role in _held(user).get(None, (set(), set()))[0]

@@ -21,6 +21,17 @@ def hwb_areas_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Hw
     return HwbArea.objects.filter(memberships__user=user).distinct()
 
 
+def areas_of(*, user: AbstractBaseUser | AnonymousUser) -> list[HwbArea]:
+    """`hwb_areas_for_user` read once per request: kept on the user object, as its roles
+    are (`rules`), for the home page's several lists that each walk the user's areas."""
+    areas = getattr(user, "_bcf_areas", None)
+    if areas is None:
+        areas = list(hwb_areas_for_user(user=user))
+        if user.is_authenticated:
+            user._bcf_areas = areas
+    return areas
+
+
 def _reviewed(user) -> QuerySet[HwbArea]:
     """The areas of the regions an NHS England reviewer holds."""
     regions = Membership.objects.filter(user=user, role=Role.NHSE_REVIEWER).values("region")
@@ -36,9 +47,8 @@ def roles_by_area(*, user: AbstractBaseUser) -> dict[int, list[str]]:
     national = [NATIONAL_ANALYST] if rules.is_national(user, Role.ANALYST) else []
     national += [Role.NHSE_NATIONAL.label] if rules.is_national(user, Role.NHSE_NATIONAL) else []
     roles = defaultdict(lambda: list(national))
-    memberships = Membership.objects.filter(user=user, hwb_area__isnull=False).order_by()
-    for area_id, role in memberships.values_list("hwb_area_id", "role"):
-        roles[area_id].append(Role(role).label)
+    for area_id, held in rules.roles_in_areas(user).items():  # the memberships, read once
+        roles[area_id] += (role.label for role in held)
     if Role.NHSE_REVIEWER in rules.roles(user):  # the areas of their region
         for area_id in _reviewed(user).values_list("pk", flat=True):
             roles[area_id].append(Role.NHSE_REVIEWER.label)

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from governance import rules
 from governance.money import format_pounds
 from governance.progress import Progress, progress
-from governance.selectors import hwb_areas_for_user
+from governance.selectors import areas_of, hwb_areas_for_user
 
 from .additions import ToDo
 from .checks import plan_checklist
@@ -185,7 +185,7 @@ def plans_to_do(*, user) -> list[ToDo]:
     signed."""
     today = timezone.localdate()
     to_do = []
-    areas = hwb_areas_for_user(user=user)
+    areas = areas_of(user=user)
     editable = [a.pk for a in areas if rules.allows(user, rules.Action.EDIT, a)]
     signing = [a.pk for a in areas if rules.allows(user, rules.Action.SIGN_BLOCK, a)]
     # Only the areas where the user edits or signs: a national analyst's 151 are not read.

@@ -16,7 +16,7 @@ from governance.forms import UkDateField, whole_number_or_none
 from governance.jobs import stale_checked
 from governance.models import ExportStatus, FinancialYear
 from governance.models.areas import FIRST_FUND_YEAR
-from governance.selectors import hwb_areas_for_user, is_administrator, roles_by_area
+from governance.selectors import areas_of, hwb_areas_for_user, is_administrator, roles_by_area
 from governance.workflow import TransitionRefused
 
 from . import additions, forms, selectors, services, wording
@@ -40,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
     roles = roles_by_area(user=request.user)
     areas = [
         {"area": area, "roles": roles[area.pk], "plans": plans_by_area[area.pk]}
-        for area in hwb_areas_for_user(user=request.user)
+        for area in areas_of(user=request.user)
     ]
     return render(
         request,

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 
 from governance import rules
 from governance.models import HwbArea
-from governance.selectors import hwb_areas_for_user
+from governance.selectors import areas_of, hwb_areas_for_user
 from governance.worddiff import word_diff
 from metrics.models import MetricValue, PlanMetric
 from plans.additions import ToDo
@@ -288,11 +288,11 @@ SIGNED_WITH = ("quarterly_return__hwb_area", "quarterly_return__period__financia
 def signed_by(*, user, limit: int = 10) -> list:
     """The versions of returns `user` signed off, latest first, in the areas they still read:
     a sign-off member's record on their home page."""
-    if not user.is_authenticated:
+    if not rules.allows(user, rules.Action.SIGN_OFF):  # no query for those who never sign
         return []
     return list(
         ReturnVersion.objects.filter(
-            signed_off_by=user, quarterly_return__in=returns_for_user(user=user)
+            signed_off_by=user, quarterly_return__hwb_area__in=areas_of(user=user)
         )
         .select_related(*SIGNED_WITH)
         .order_by("-signed_off_at")[:limit]
@@ -368,12 +368,15 @@ def is_overdue(quarterly_return: QuarterlyReturn, now=None) -> bool:
     return waiting and deadline < (now or timezone.now())
 
 
-def returns_to_do(*, user) -> list[ToDo]:
-    """What waits for this user on the home page: drafts they can edit (and the periods
-    their areas have not started), and returns awaiting their sign-off."""
-    now = timezone.now()
-    to_do = []
-    areas = hwb_areas_for_user(user=user)
+def _acted_on(user) -> tuple[dict, set, list, dict]:
+    """The areas whose drafts the user edits (id: area) and whose returns they sign (ids),
+    the returns waiting there (drafts to edit, returns ready to sign), and the last
+    send-back or reopening of each draft that came back: read once per request (kept on the
+    user object) for the home page's to-do list and its banner."""
+    acted = getattr(user, "_bcf_acted_on", None)
+    if acted is not None:
+        return acted
+    areas = areas_of(user=user)
     editable = {area.pk: area for area in areas if rules.allows(user, rules.Action.EDIT, area)}
     signable = {area.pk for area in areas if rules.allows(user, rules.Action.SIGN_OFF, area)}
     # Only what the user acts on: an analyst, who neither edits nor signs, reads no return here
@@ -387,6 +390,18 @@ def returns_to_do(*, user) -> list[ToDo]:
         if editable or signable else []
     )  # fmt: skip
     returned = returned_drafts(r for r in waiting if r.hwb_area_id in editable)
+    acted = (editable, signable, waiting, returned)
+    if user.is_authenticated:
+        user._bcf_acted_on = acted
+    return acted
+
+
+def returns_to_do(*, user) -> list[ToDo]:
+    """What waits for this user on the home page: drafts they can edit (and the periods
+    their areas have not started), and returns awaiting their sign-off."""
+    now = timezone.now()
+    to_do = []
+    editable, signable, waiting, returned = _acted_on(user)
     for quarterly_return in waiting:
         area, period = quarterly_return.hwb_area, quarterly_return.period
         title = f"{area.name}’s {period.label} return"
@@ -429,19 +444,11 @@ def returns_to_do(*, user) -> list[ToDo]:
 def returned_to_user(*, user) -> list[tuple[QuarterlyReturn, ReturnEvent]]:
     """The drafts this user may edit that were sent back or reopened, with why: the home
     page's banner."""
-    editable = [
-        area
-        for area in hwb_areas_for_user(user=user)
-        if rules.allows(user, rules.Action.EDIT, area)
-    ]
-    if not editable:
-        return []
-    drafts = list(
-        QuarterlyReturn.objects.filter(hwb_area__in=editable, status=ReturnStatus.DRAFT)
-        .select_related("hwb_area", "period__financial_year")
-        .order_by("period__submission_deadline", "hwb_area__name")
+    editable, _, waiting, returned = _acted_on(user)
+    drafts = sorted(
+        (r for r in waiting if r.hwb_area_id in editable and r.status == ReturnStatus.DRAFT),
+        key=lambda r: (r.period.submission_deadline, r.hwb_area.name),
     )
-    returned = returned_drafts(drafts)
     return [(draft, returned[draft.pk]) for draft in drafts if draft.pk in returned]
 
 
@@ -478,7 +485,7 @@ def deadline_words(deadline) -> str:
 def period_states(*, user, now=None) -> list[PeriodState]:
     """Each period's returns by status across the user's areas: two aggregate queries."""
     now = now or timezone.now()
-    areas = hwb_areas_for_user(user=user).count()
+    areas = len(areas_of(user=user))
     if not areas:
         return []
     counts = (

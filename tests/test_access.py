@@ -412,6 +412,27 @@ def test_a_user_with_no_area_is_told_what_to_do(client, db):
     assert "Ask your portal administrator" in home
 
 
+def test_home_reads_the_users_memberships_areas_and_drafts_once(signed_in):
+    """Its lists (plans to do, returns to do, the sent-back banner, conversations) each read
+    the user's areas and drafts again: 23 queries for an officer's home (issue 33)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in("officer.norfolk")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    sql = [query["sql"] for query in queries.captured_queries]
+
+    def reading(table: str) -> int:
+        return sum(f'FROM "{table}"' in one.split(" WHERE ")[0] for one in sql)
+
+    assert reading("plans_membership") == 1
+    assert sum(one.startswith('SELECT DISTINCT "plans_hwbarea"') for one in sql) == 1
+    assert reading("returns_returnevent") == 1  # what came back, of the drafts read once
+    # An officer signs no return: their record of sign-offs is not looked for.
+    assert reading("returns_returnversion") == 0
+
+
 def test_home_costs_the_same_queries_for_two_areas_as_for_twelve(
     signed_in, django_assert_num_queries
 ):

@@ -132,3 +132,14 @@ def test_an_analyst_who_neither_edits_nor_signs_reads_no_return_for_the_list(dem
     with CaptureQueriesContext(connection) as queries:
         assert returns_to_do(user=demo_user("analyst.national")) == []
     assert not [q for q in queries.captured_queries if "returns_quarterlyreturn" in q["sql"]]
+
+
+def test_a_sign_off_member_sees_the_returns_they_signed_off_and_an_officer_does_not(signed_in):
+    signed = '<h2 class="govuk-heading-m" id="signed">Returns you signed off</h2>'
+    workflow.return_mark_ready(quarterly_return=norfolk_return(), user=demo_user("officer.norfolk"))
+    workflow.return_sign_off(quarterly_return=norfolk_return(), user=demo_user("signoff.norfolk"),
+                             on_behalf_of="BCF sub-group of the Norfolk HWB")  # fmt: skip
+    page = signed_in("signoff.norfolk").get(HOME)
+    assertContains(page, signed, html=False)
+    assertContains(page, "Norfolk’s Q3 2015/16 return, version 1")
+    assertNotContains(signed_in("officer.norfolk").get(HOME), signed, html=False)
