@@ -50,8 +50,11 @@ class OutcomeOnTimeline:
 
 
 def assurance_timeline(subject) -> list:
-    """The queries raised on a return's (or a plan's) submissions, and the outcomes."""
-    sent = submissions_of(subject)
+    """The queries raised on a return's (or a plan's) submissions, and the outcomes: nothing
+    more is read for one never submitted (most, on deadline day)."""
+    sent = list(submissions_of(subject).values_list("pk", flat=True))
+    if not sent:
+        return []
     queries = Conversation.objects.filter(
         subject_type=ContentType.objects.get_for_model(Submission), subject_id__in=sent
     ).select_related("started_by", "resolved_by", "hwb_area")

@@ -302,14 +302,6 @@ def signed_by(*, user, limit: int = 10) -> list:
 RETURNED = (EventKind.SENT_BACK, EventKind.REOPENED)
 
 
-def why_returned(quarterly_return: QuarterlyReturn) -> ReturnEvent | None:
-    """The send-back or reopening that made this return a draft again, with its reason;
-    None for any other return (a draft's last step, when it has one, is always one)."""
-    if quarterly_return.status != ReturnStatus.DRAFT:
-        return None
-    return returned_drafts([quarterly_return]).get(quarterly_return.pk)
-
-
 def returned_drafts(drafts) -> dict[int, ReturnEvent]:
     """Return id -> its last send-back or reopening, for those of these drafts that came
     back: one query however many."""
@@ -319,6 +311,16 @@ def returned_drafts(drafts) -> dict[int, ReturnEvent]:
     for event in events.select_related("user").order_by("at", "pk"):
         last[event.quarterly_return_id] = event
     return last
+
+
+def last_returned(quarterly_return: QuarterlyReturn, events) -> ReturnEvent | None:
+    """The send-back or reopening that made this return a draft again, with its reason; None
+    for any other return (a draft's last step, when it has one, is always one). Found among
+    the return's timeline (`events`, in time order), which holds its steps: no query."""
+    if quarterly_return.status != ReturnStatus.DRAFT:
+        return None
+    steps = [e for e in events if isinstance(e, ReturnEvent) and e.kind in RETURNED]
+    return steps[-1] if steps else None
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ def overview_context(request: HttpRequest, quarterly_return: QuarterlyReturn) ->
         **_context(request, quarterly_return, state),
         "overdue": selectors.is_overdue(quarterly_return),
         "round_closed": selectors.round_closed_message(quarterly_return),
-        "returned": selectors.why_returned(quarterly_return),
+        "returned": selectors.last_returned(quarterly_return, events),
         "reconstructed": reconstructed_by_section(state.definition),
         "sections_completed": sum(result.complete for result in state.checklist.sections),
         "may": {

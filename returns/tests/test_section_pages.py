@@ -325,3 +325,16 @@ def test_saving_a_complete_section_says_it_is_done(signed_in):
         section_url("cover"), {**posted("cover"), "after": "next"}, follow=True
     )
     assertContains(response, "1. Cover: nothing changed. Every question in it is done.")
+
+
+def test_the_overview_of_a_return_never_submitted_reads_its_steps_once_and_no_assurance(
+    signed_in,
+):
+    """The overview read the return's steps twice (its timeline, then why it came back) and
+    looked for NHS England's queries and outcomes on submissions it did not have (issue 33)."""
+    with CaptureQueriesContext(connection) as queries:
+        page = signed_in("officer.norfolk").get(reverse("return", args=[NORFOLK, "fy1516_q3"]))
+    assert page.status_code == 200
+    tables = [query["sql"].split(" WHERE ")[0] for query in queries.captured_queries]
+    assert sum('FROM "returns_returnevent"' in sql for sql in tables) == 1
+    assert not [sql for sql in tables if 'FROM "national_assuranceevent"' in sql]
