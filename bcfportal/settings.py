@@ -192,6 +192,8 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 SESSION_COOKIE_HTTPONLY = True
 # Signed out after SESSION_COOKIE_AGE seconds without a request: a request renews it,
 # writing the session at most once a SESSION_RENEW_AFTER (governance.security).
+# Django's database sessions, read with a query compiled once (governance/sessions.py).
+SESSION_ENGINE = "governance.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_RENEW_AFTER = env.int("SESSION_RENEW_AFTER", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from governance.models import HwbArea, Membership, Role
+from governance.prepared import Prepared
 
 
 class Action(enum.StrEnum):
@@ -124,19 +125,25 @@ WHAT = {
 User = AbstractBaseUser | AnonymousUser
 
 
+# Unordered: Membership's ordering (by username, area name) joined two tables. Compiled once:
+# every page reads it (governance/prepared.py).
+_MEMBERSHIPS = Prepared(
+    lambda user: (
+        Membership.objects.filter(user_id=user)
+        .order_by()
+        .values_list("hwb_area_id", "role", "partner_id", "region")
+    ),
+    user=int,
+)
+
+
 def _held(user: User) -> dict[int | None, tuple[set[Role], set[Action]]]:
     """The user's roles and the actions they grant, by area id (None: national), read once
     per request."""
     held = getattr(user, "_bcf_roles", None)
     if held is None:
         held = {}
-        # Unordered: Membership's ordering (by username, area name) joined two tables.
-        memberships = (
-            Membership.objects.filter(user=user)
-            .order_by()
-            .values_list("hwb_area_id", "role", "partner_id", "region")
-        )
-        for area_id, role, partner_id, region in memberships:
+        for area_id, role, partner_id, region in _MEMBERSHIPS(user=user.pk):
             key = area_id if area_id is not None else _region_key(region) if region else None
             roles_, actions = held.setdefault(key, (set(), set()))
             roles_.add(Role(role))
