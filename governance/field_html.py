@@ -3,13 +3,13 @@
 The scheme form shows about 150 fields and a plan page tens more; as one template include
 each (`includes/input.html`, which this replaces), they were most of those pages' server
 time (issue 15). GOV.UK radios are written here too (`radios`, for the plan parts and a
-return's stacked questions); date inputs, one or two a page, keep their template
-(`includes/date_input.html`). Every text is escaped here.
+return's stacked questions), and date inputs (`date_input`: a return's national conditions
+have eight, and their templates were a fifth of that page's CPU, issue 33). Every text is
+escaped here.
 """
 
 import html
 
-from django.template.loader import get_template
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
@@ -82,10 +82,16 @@ def radios(field, *, legend=None, hint=None) -> SafeString:
 
 
 def date_input(field, *, legend, hint, hint_id: str) -> str:
-    """GOV.UK's date input for a bound field (`includes/date_input.html`): a fieldset whose
-    legend is the question, with its hint (`hint_id`) and error, then the three boxes."""
-    return get_template("includes/date_input.html").render(
-        {"field": field, "legend": legend, "hint": hint, "hint_id": hint_id}
+    """GOV.UK's date input for a bound field: a fieldset whose legend is the question, with
+    its hint (`hint_id`) and error, then the three boxes (its widget, `GovukDateInput`)."""
+    id_, errors = esc(field.auto_id), field.errors
+    described = (f"{esc(hint_id)}" if hint else "") + (f" {id_}-error" if errors else "")
+    described = f' aria-describedby="{described}"' if hint or errors else ""
+    hint = f'<div class="govuk-hint" id="{esc(hint_id)}">{esc(hint)}</div>' if hint else ""
+    return (
+        f'\n<fieldset class="govuk-fieldset" role="group"{described}>\n'
+        f'  <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{esc(legend)}'
+        f"</legend>\n  {hint}\n  {error_message(id_, errors)}\n  {field}\n</fieldset>\n"
     )
 
 

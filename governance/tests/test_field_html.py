@@ -54,3 +54,51 @@ def test_a_read_only_question_disables_every_radio():
     form.fields["answer"].disabled = True
     html = radios(form["answer"])
     assert html.count(" disabled>") == 3
+
+
+class When(forms.Form):
+    from governance.forms import UkDateField
+
+    when = UkDateField(label="When did it <start>?", help_text="For example, 31 3 2016 & so")
+    locked = UkDateField(label="Locked", required=False, disabled=True)
+
+
+def test_a_date_is_three_boxes_the_day_box_carrying_the_fields_id():
+    """Written in Python since issue 33 (a template each, they were a fifth of the national
+    conditions page's CPU): the same HTML as the templates wrote."""
+    import datetime
+
+    from governance.field_html import date_input
+
+    field = When(initial={"when": datetime.date(2016, 3, 31)})["when"]
+    html = date_input(field, legend="When did it <start>?", hint="For example & so",
+                      hint_id="when-hint")  # fmt: skip
+    assert '<fieldset class="govuk-fieldset" role="group" aria-describedby="when-hint">' in html
+    assert "When did it &lt;start&gt;?</legend>" in html
+    assert '<div class="govuk-hint" id="when-hint">For example &amp; so</div>' in html
+    assert '<div class="govuk-date-input" id="id_when-boxes">' in html
+    for label, id_, name, value in (("Day", "id_when", "when_day", "31"),
+                                    ("Month", "id_when_1", "when_month", "3"),
+                                    ("Year", "id_when_2", "when_year", "2016")):  # fmt: skip
+        assert (
+            f'<label class="govuk-label govuk-date-input__label" for="{id_}">{label}</label>'
+            in html
+        )
+        assert f'id="{id_}" name="{name}" type="text" inputmode="numeric" value="{value}">' in html
+    assert "error" not in html
+
+
+def test_a_wrong_date_keeps_what_was_typed_escaped_and_says_why():
+    from governance.field_html import date_input
+
+    form = When(data={"when_day": "31", "when_month": '2"><b>', "when_year": "2016"})
+    assert not form.is_valid()
+    html = date_input(form["when"], legend="When", hint="", hint_id="when-hint")
+    assert 'role="group" aria-describedby=" id_when-error">' in html
+    assert '<p id="id_when-error" class="govuk-error-message"><span class="govuk-visually' in html
+    assert 'name="when_month" type="text" inputmode="numeric" value="2&quot;&gt;&lt;b&gt;">' in html
+
+
+def test_a_locked_date_is_three_disabled_boxes():
+    html = str(When()["locked"])
+    assert html.count(" disabled>") == 3
