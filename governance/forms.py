@@ -337,7 +337,7 @@ class GovukDateInput(forms.MultiWidget):
             )
         return mark_safe(  # noqa: S308 - every part escaped
             f'\n<div class="govuk-date-input" id="{esc(attrs["id"])}-boxes">\n  '
-            f'{"".join(boxes)}\n</div>\n'
+            f"{''.join(boxes)}\n</div>\n"
         )
 
 

@@ -370,11 +370,12 @@ def is_overdue(quarterly_return: QuarterlyReturn, now=None) -> bool:
     return waiting and deadline < (now or timezone.now())
 
 
-def _acted_on(user) -> tuple[dict, set, list, dict]:
+def _acted_on(user) -> tuple[dict, set, list, dict, set]:
     """The areas whose drafts the user edits (id: area) and whose returns they sign (ids),
-    the returns waiting there (drafts to edit, returns ready to sign), and the last
-    send-back or reopening of each draft that came back: read once per request (kept on the
-    user object) for the home page's to-do list and its banner."""
+    the returns waiting there (drafts to edit, returns ready to sign), the last send-back or
+    reopening of each draft that came back, and the (area id, period id) of every return
+    the user's editable areas have started: read once per request (kept on the user object)
+    for the home page's to-do list and its banner."""
     acted = getattr(user, "_bcf_acted_on", None)
     if acted is not None:
         return acted
@@ -383,16 +384,24 @@ def _acted_on(user) -> tuple[dict, set, list, dict]:
     signable = {area.pk for area in areas if rules.allows(user, rules.Action.SIGN_OFF, area)}
     # Only what the user acts on: an analyst, who neither edits nor signs, reads no return here
     # (with 12 periods open, that was every readable draft: 572 of them).
-    acted_on = Q(hwb_area__in=list(editable), status=ReturnStatus.DRAFT) | Q(
+    # Every return of an area they edit (the started ones: one query, not two), and those
+    # ready for sign-off where they sign.
+    acted_on = Q(hwb_area__in=list(editable)) | Q(
         hwb_area__in=list(signable), status=ReturnStatus.READY
     )
-    waiting = (
+    read = (
         list(QuarterlyReturn.objects.filter(acted_on).select_related(
             "hwb_area", "period__financial_year"))
         if editable or signable else []
     )  # fmt: skip
+    waiting = [
+        r for r in read
+        if (r.status == ReturnStatus.DRAFT and r.hwb_area_id in editable)
+        or (r.status == ReturnStatus.READY and r.hwb_area_id in signable)
+    ]  # fmt: skip
     returned = returned_drafts(r for r in waiting if r.hwb_area_id in editable)
-    acted = (editable, signable, waiting, returned)
+    started = {(r.hwb_area_id, r.period_id) for r in read if r.hwb_area_id in editable}
+    acted = (editable, signable, waiting, returned, started)
     if user.is_authenticated:
         user._bcf_acted_on = acted
     return acted
@@ -403,7 +412,7 @@ def returns_to_do(*, user) -> list[ToDo]:
     their areas have not started), and returns awaiting their sign-off."""
     now = timezone.now()
     to_do = []
-    editable, signable, waiting, returned = _acted_on(user)
+    editable, signable, waiting, returned, started = _acted_on(user)
     for quarterly_return in waiting:
         area, period = quarterly_return.hwb_area, quarterly_return.period
         title = f"{area.name}’s {period.label} return"
@@ -425,12 +434,8 @@ def returns_to_do(*, user) -> list[ToDo]:
         elif quarterly_return.status == ReturnStatus.READY and area.pk in signable:
             title, url = f"Review and sign off {title}", reverse("return-review", args=args)
             to_do.append(ToDo(title, url, f"Ready for sign-off. {deadline}", "To do", overdue, due))
-    started = set(
-        QuarterlyReturn.objects.filter(hwb_area__in=list(editable)).values_list(
-            "hwb_area", "period"
-        )
-    )
-    for period in ReportingPeriod.objects.select_related("financial_year"):
+    periods = ReportingPeriod.objects.select_related("financial_year") if editable else []
+    for period in periods:
         for area in editable.values():
             if (area.pk, period.pk) not in started:
                 due = period.submission_deadline
@@ -446,7 +451,7 @@ def returns_to_do(*, user) -> list[ToDo]:
 def returned_to_user(*, user) -> list[tuple[QuarterlyReturn, ReturnEvent]]:
     """The drafts this user may edit that were sent back or reopened, with why: the home
     page's banner."""
-    editable, _, waiting, returned = _acted_on(user)
+    editable, _, waiting, returned, _ = _acted_on(user)
     drafts = sorted(
         (r for r in waiting if r.hwb_area_id in editable and r.status == ReturnStatus.DRAFT),
         key=lambda r: (r.period.submission_deadline, r.hwb_area.name),

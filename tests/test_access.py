@@ -429,6 +429,11 @@ def test_home_reads_the_users_memberships_areas_and_drafts_once(signed_in):
     assert reading("plans_membership") == 1
     assert sum(one.startswith('SELECT DISTINCT "plans_hwbarea"') for one in sql) == 1
     assert reading("returns_returnevent") == 1  # what came back, of the drafts read once
+    assert reading("returns_quarterlyreturn") == 1  # those to do and those started, at once
+    # The plans by the areas already read, not by a subquery that finds them again.
+    plans = [one for one in sql if one.split(" WHERE ")[0].count('FROM "plans_plan"')]
+    assert plans
+    assert not [one for one in plans if "plans_membership" in one]
     # An officer signs no return: their record of sign-offs is not looked for.
     assert reading("returns_returnversion") == 0
 
