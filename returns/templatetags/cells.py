@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from django import template
 from django.urls import get_script_prefix, reverse
+from django.utils.safestring import mark_safe
 
 from returns import cell_html, home_html
 
@@ -27,6 +28,29 @@ def at(items, index):
 def question(cell, area_name):
     """{{ cell|question:area.name }}: a question on its own, in its form group."""
     return cell_html.question(cell, area_name=area_name)
+
+
+SECTION_TAGS = {
+    "Completed": "Completed",
+    "In progress": '<strong class="govuk-tag govuk-tag--light-blue">In progress</strong>',
+}
+NOT_STARTED = '<strong class="govuk-tag govuk-tag--blue">Not started</strong>'
+
+
+@register.filter
+def section_tag(result):
+    """{{ result|section_tag }}: a section's status in the GOV.UK task list's words; colour
+    only repeats them. (An include, it was a tenth of a section page: its list of sections
+    shows every section's, issue 33.)"""
+    return mark_safe(SECTION_TAGS.get(result.progress, NOT_STARTED))  # noqa: S308 - constants
+
+
+@register.filter
+def task_hint(result):
+    """{{ result|task_hint }}: what is left of a section, in words: failing checks only (a
+    question not asked is neither done nor to do)."""
+    left = result.to_do
+    return f"{left} question{'s' if left != 1 else ''} still to do" if left else ""
 
 
 @register.simple_tag
