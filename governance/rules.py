@@ -191,6 +191,25 @@ def roles_in_areas(user: User) -> dict[int, frozenset[Role]]:
     return {key: frozenset(roles_) for key, (roles_, _) in _held(user).items() if type(key) is int}
 
 
+def reads(user: User, area: HwbArea) -> bool:
+    """Whether `area` is one of the user's areas, as `governance.selectors.hwb_areas_for_user`
+    finds them (a test holds the two equal for every user and area), from the memberships
+    already read: a member of it, a national analyst or NHS England's national team, or a
+    reviewer of its region. An administrator reads no area's pages."""
+    if not user.is_authenticated:
+        return False
+    held = _held(user)
+    national = held.get(None, (set(), set()))[0]
+    if Role.ANALYST in national or Role.NHSE_NATIONAL in national:
+        return True
+    if area.pk in held:
+        return True
+    return (
+        bool(area.region)
+        and Role.NHSE_REVIEWER in held.get(_region_key(area.region), (set(), set()))[0]
+    )
+
+
 def is_national(user: User, role: Role) -> bool:
     """Whether the user holds `role` for every area (an analyst granted national scope)."""
     return user.is_authenticated and role in _held(user).get(None, (set(), set()))[0]

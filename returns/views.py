@@ -28,11 +28,12 @@ from .wording import state_notice
 
 
 def return_for_request(request: HttpRequest, ons_code: str, period: str) -> QuarterlyReturn:
-    return get_object_or_404(
-        selectors.returns_for_user(user=request.user),
-        hwb_area__ons_code=ons_code,
-        **selectors.period_lookup(period),
-    )
+    """The return the URL names, if it is in one of the user's areas; else a 404, as for a
+    return that does not exist."""
+    found = selectors.readable_return(user=request.user, ons_code=ons_code, period=period)
+    if found is None:
+        raise Http404("No such return")
+    return found
 
 
 def period_for_request(code: str) -> ReportingPeriod:

@@ -164,3 +164,27 @@ def test_a_reviewer_holds_a_region_and_no_one_else_does(demo):
     for bad in ({"role": Role.NHSE_REVIEWER}, {"role": Role.ANALYST, "region": "London"}):
         with pytest.raises(IntegrityError), transaction.atomic():
             Membership.objects.create(user=user, **bad)
+
+
+def test_the_areas_a_user_reads_are_exactly_hwb_areas_for_user(demo):
+    """`rules.reads` (from the memberships already read, no query) stands in for
+    `hwb_areas_for_user` where a page looks one return up (issue 33): the two agree for every
+    demo user in every area, and for a reviewer of one region who is also a member of an
+    area outside it."""
+    from django.contrib.auth import get_user_model
+
+    from demo.users import DEMO_USERS
+    from governance.models import Membership, NhsRegion
+    from governance.rules import reads
+    from governance.selectors import hwb_areas_for_user
+
+    reviewer = get_user_model().objects.create(username="nhse.london")
+    Membership.objects.create(user=reviewer, role=Role.NHSE_REVIEWER, region=NhsRegion.LONDON)
+    outside = HwbArea.objects.get(ons_code=NORFOLK)  # in the Midlands and East
+    Membership.objects.create(user=reviewer, role=Role.ANALYST, hwb_area=outside)
+    users = [demo_user(user.username) for user in DEMO_USERS] + [reviewer]
+    areas = list(HwbArea.objects.all())
+    for user in users:
+        theirs = set(hwb_areas_for_user(user=user).values_list("pk", flat=True))
+        assert {area.pk for area in areas if reads(user, area)} == theirs, user.username
+    assert 0 < len(set(hwb_areas_for_user(user=reviewer))) < len(areas)

@@ -338,3 +338,17 @@ def test_the_overview_of_a_return_never_submitted_reads_its_steps_once_and_no_as
     tables = [query["sql"].split(" WHERE ")[0] for query in queries.captured_queries]
     assert sum('FROM "returns_returnevent"' in sql for sql in tables) == 1
     assert not [sql for sql in tables if 'FROM "national_assuranceevent"' in sql]
+
+
+def test_a_return_is_looked_up_without_finding_the_users_areas_again(signed_in):
+    """Its lookup joined a subquery of the user's areas: 1.1 ms of every return page's CPU
+    (issue 33). The areas come from the memberships already read (`rules.reads`, held equal
+    to `hwb_areas_for_user` by governance's tests); an outsider still gets a 404."""
+    with CaptureQueriesContext(connection) as queries:
+        assert signed_in("officer.norfolk").get(section_url("cover")).status_code == 200
+    lookup = [
+        q["sql"] for q in queries.captured_queries if 'FROM "returns_quarterlyreturn"' in q["sql"]
+    ]
+    assert len(lookup) == 1
+    assert "plans_membership" not in lookup[0]
+    assert signed_in("officer.other").get(section_url("cover")).status_code == 404
