@@ -14,9 +14,9 @@ half a second to a second and a half (a second on average) between requests:
 
 - 80% commissioning officers, each on a draft return of their own (of any period the national
   demo has, so every template is in the mix): home, the return, a section, the section saved
-  (a text answer changed, else posted as shown) and shown again, the checklist; every fourth
-  time round, the NHS England workbook: asked for, its page until the worker has made it,
-  then the file;
+  (a text answer changed, else posted as shown) and shown again, the checklist; one time
+  round in four (at random, so that the officers do not all ask at once), the NHS England
+  workbook: asked for, its page until the worker has made it, then the file;
 - 12% sign-off members of a return that is ready for sign-off: home, the return, the
   checklist, a section, the sign-off page;
 - 8% national analysts: home, a round's status, its national figures.
@@ -69,7 +69,7 @@ SERVER_ENV = {
 os.environ.update(SERVER_ENV)
 PERIODS = ("fy1516_q3", "fy1516_q4", "fy1617_q1", "fy1617_q2")
 MIX = {"officer": 0.80, "signer": 0.12, "analyst": 0.08}
-EXPORT_EVERY = 4  # an officer asks for the workbook every fourth time round
+EXPORT_EVERY = 4  # an officer asks for the workbook one time round in four, at random
 
 
 def _create_database() -> bool:
@@ -307,7 +307,7 @@ def officer_round(browser: Browser, person: Person, turn: int, rng: random.Rando
         think(rng)
     browser.request("checklist", f"{person.return_path}checklist/")
     think(rng)
-    if turn % EXPORT_EVERY == EXPORT_EVERY - 1:
+    if rng.random() < 1 / EXPORT_EVERY:
         data = [("csrfmiddlewaretoken", browser.csrf())]
         _, _, location = browser.request("export asked", f"{person.return_path}exports/", data)
         page = urllib.parse.urlparse(location).path
@@ -339,10 +339,10 @@ def analyst_round(browser: Browser, person: Person, turn: int, rng: random.Rando
 ROUNDS = {"officer": officer_round, "signer": signer_round, "analyst": analyst_round}
 
 
-def session_run(browser: Browser, person: Person, until: float, seed: int) -> None:
+def session_run(browser: Browser, person: Person, until: float, seed: int, arriving: float) -> None:
     rng = random.Random(seed)  # noqa: S311 - think times, not secrets
-    time.sleep(rng.uniform(0, 2))  # people arrive over two seconds, not all at once
-    turn = 0
+    time.sleep(rng.uniform(0, arriving))  # people arrive over the warm-up, not all at once
+    turn = rng.randrange(1000)  # each starts at a section of their own
     while time.monotonic() < until:
         ROUNDS[person.kind](browser, person, turn, rng)
         turn += 1
@@ -519,7 +519,11 @@ def main() -> None:
         until = time.monotonic() + options.warm_up + options.seconds
         browsers = [Browser(base, person.session_key, results, lock) for person in everyone]
         threads = [
-            threading.Thread(target=session_run, args=(browser, person, until, n), daemon=True)
+            threading.Thread(
+                target=session_run,
+                args=(browser, person, until, n, options.warm_up * 2 / 3),
+                daemon=True,
+            )
             for n, (browser, person) in enumerate(zip(browsers, everyone, strict=True))
         ]
         for thread in threads:
