@@ -10,22 +10,28 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from governance.field_html import esc
+from governance.models import FinancialYear
+
+PLACEHOLDER_YEAR = FinancialYear(start_year=2098)  # "2098-99" in an address, as no real year
 
 
 def area_rows(areas: list[dict]) -> SafeString:
-    """A row for each area: its name (a link to its page), its region and its plans."""
-    # One reversal for every row: an area's address differs only in its code.
+    """A row for each area: its name (a link to its page), its region and its plans (the
+    years they start, `entry["plans"]`)."""
+    # One reversal for every row, and one for every plan: an area's address differs only in
+    # its code, a plan's in its code and its year.
     link = reverse("hwb-area", args=["ONS_CODE"]).split("ONS_CODE")
+    plan_link = reverse("plan", args=["ONS_CODE", PLACEHOLDER_YEAR.start_year])
     rows = []
     for entry in areas:
         area = entry["area"]
         code, name = esc(area.ons_code), esc(area.name)
         plans = []
-        for summary in entry["plans"]:
-            year = summary.plan.financial_year
-            href = esc(reverse("plan", args=[area.ons_code, year.start_year]))
+        for start_year in entry["plans"]:
+            year = FinancialYear(start_year=start_year)
+            href = plan_link.replace("ONS_CODE", code).replace(PLACEHOLDER_YEAR.slug, year.slug)
             plans.append(
-                f'<a class="govuk-link" href="{href}">{esc(year)}'
+                f'<a class="govuk-link" href="{href}">{esc(year.label)}'
                 f'<span class="govuk-visually-hidden"> plan of {name}</span></a>'
             )
         rows.append(

@@ -27,6 +27,16 @@ def plans_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Plan]:
     )
 
 
+def plan_years(*, areas) -> list[tuple[int, int]]:
+    """(area id, the year its plan starts) of every plan of these areas, each area's latest
+    first: all a table of many areas shows of them."""
+    return list(
+        Plan.objects.filter(hwb_area__in=areas)
+        .order_by("hwb_area_id", "-financial_year__start_year")
+        .values_list("hwb_area_id", "financial_year__start_year")
+    )
+
+
 @dataclass(frozen=True)
 class PlanSummary:
     plan: Plan

@@ -438,8 +438,8 @@ def test_home_reads_the_users_memberships_areas_and_drafts_once(signed_in):
     assert reading("returns_returnversion") == 0
 
 
-def test_home_costs_the_same_queries_for_two_areas_as_for_twelve(
-    signed_in, django_assert_num_queries
+def test_home_costs_no_more_queries_for_twelve_areas_than_for_two(
+    signed_in, django_assert_max_num_queries
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -454,7 +454,9 @@ def test_home_costs_the_same_queries_for_two_areas_as_for_twelve(
     analyst = Membership.objects.filter(role=Role.ANALYST).first().user
     for plan in PlanFactory.create_batch(10):
         Membership.objects.create(user=analyst, role=Role.ANALYST, hwb_area=plan.hwb_area)
-    with django_assert_num_queries(len(two_areas)):
+    # Twelve are a table showing each plan's year: one query for the years, not three for
+    # the plans' summaries.
+    with django_assert_max_num_queries(len(two_areas) - 2):
         page = client.get(reverse("home"))
     # Twelve areas are one table of areas, each with a link to its plan.
     assert page.content.decode().count('2016/17<span class="govuk-visually-hidden"> plan of') == 12
