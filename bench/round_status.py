@@ -10,7 +10,9 @@ page, its CSV and its spreadsheet, the status, the SQL queries and the medians o
 (default 20) requests through Django's test client, signed in as the national analyst: the
 server-side cost only. Turn about with them, it times the largest section page of Norfolk's
 return, as its officer opens it, and prints the round's CPU time over the section's (issue
-33's goal: at most 1), in a number of queries that does not grow with the areas.
+33's goal: at most 1), in a number of queries that does not grow with the areas. Then it
+times the round's national figures for the area analyst (2 areas) and the national one
+(152), turn about, and prints the second's CPU over the first's (the goal: at most 1.1).
 """
 
 import os
@@ -62,6 +64,16 @@ def main(repeats: int) -> None:
     print_pages(results, repeats)
     ratio = results["round status, Q3 2015/16 (152 areas)"][3] / results[section][3]
     print(f"round status / section page (CPU): {ratio:.2f} (goal: at most 1)")
+    area_analyst = Client()
+    area_analyst.force_login(get_user_model().objects.get(username="analyst"))
+    figures_url = reverse("national-figures", args=["fy1516_q3"])
+    figures = time_turn_about({
+        "national figures, area analyst (2 areas)": (area_analyst, figures_url),
+        "national figures, national analyst (152 areas)": (analyst, figures_url),
+    }, repeats)  # fmt: skip
+    print_pages(figures, repeats)
+    two, all_ = (result[3] for result in figures.values())
+    print(f"national figures, 152 areas / 2 (CPU): {all_ / two:.2f} (goal: at most 1.1)")
 
 
 if __name__ == "__main__":
