@@ -28,6 +28,7 @@ from . import rules
 from .mail import area_people, send_each
 from .models import Comment, Conversation, Role
 from .outbox import task_send
+from .prepared import PreparedModels
 from .refused import Refused
 from .selectors import areas_of
 from .text import required_text
@@ -172,16 +173,23 @@ def conversation_reopen(*, conversation: Conversation, user) -> Conversation:
 # Reading ------------------------------------------------------------------------------------
 
 
-def conversations_on(subject) -> QuerySet[Conversation]:
-    """The conversations about `subject`, open ones first, newest first, with their counts."""
-    return (
-        Conversation.objects.filter(
-            subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
-        )
+# Every overview of a return shows its conversations on its timeline: compiled once
+# (governance/prepared.py).
+_ON = PreparedModels(
+    lambda kind, subject: (
+        Conversation.objects.filter(subject_type_id=kind, subject_id=subject)
         .select_related("started_by", "resolved_by")
         .annotate(comment_count=Count("comments"), last_at=Max("comments__at"))
         .order_by(F("resolved_at").desc(nulls_first=True), "-started_at", "-pk")
-    )
+    ),
+    kind=int,
+    subject=int,
+)
+
+
+def conversations_on(subject) -> list[Conversation]:
+    """The conversations about `subject`, open ones first, newest first, with their counts."""
+    return _ON(kind=ContentType.objects.get_for_model(subject).pk, subject=subject.pk)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
+from django.db.models.query import get_related_populators
 
 # Stand-ins for the values, two of each kind: small numbers, which any integer field accepts
 # (Django finds nothing at all for a value outside a field's range), and text no real value is.
@@ -45,7 +46,8 @@ class Prepared:
         for turn in (0, 1):
             stand_ins = {name: STAND_INS[kind](n, turn)
                          for n, (name, kind) in enumerate(self.kinds.items())}  # fmt: skip
-            compiler = self.build(**stand_ins).query.get_compiler(connection=connection)
+            queryset = self.build(**stand_ins)
+            compiler = queryset.query.get_compiler(connection=connection)
             sql, params = compiler.as_sql()
             turns.append((stand_ins, sql, list(params), compiler))
         (first, sql, params, compiler), (second, sql_again, params_again, _) = turns
@@ -60,17 +62,22 @@ class Prepared:
             if not places[name]:
                 raise ValueError(f"The query does not use the value {name!r} as a parameter.")
         fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
-        compiled = (sql, params, places, compiler, compiler.get_converters(fields))
+        compiled = (sql, params, places, compiler, compiler.get_converters(fields),
+                    self._made(queryset, compiler, connection))  # fmt: skip
         self.compiled[connection] = compiled
         return compiled
 
-    def __call__(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list[tuple]:
+    def _made(self, queryset, compiler, connection):
+        """What a run needs besides the SQL to make its results (nothing, for rows)."""
+        return None
+
+    def _run(self, using: str, values: dict) -> tuple[list, tuple]:
+        """The rows, converted as Django converts them, and the compiled query."""
         if values.keys() != self.kinds.keys():
             raise TypeError(f"Give exactly these values: {', '.join(self.kinds)}.")
         connection = connections[using]
-        sql, params, places, compiler, converters = self.compiled.get(connection) or self._compile(
-            connection
-        )
+        compiled = self.compiled.get(connection) or self._compile(connection)
+        sql, params, places, compiler, converters, _ = compiled
         params = params.copy()
         for name, value in values.items():
             for place in places[name]:
@@ -78,6 +85,43 @@ class Prepared:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+        if compiler.has_extra_select:  # columns only the ordering needs, as Django drops them
+            rows = [row[: compiler.col_count] for row in rows]
         if converters:
-            return [tuple(row) for row in compiler.apply_converters(rows, converters)]
-        return rows
+            rows = list(compiler.apply_converters(rows, converters))
+        return rows, compiled
+
+    def __call__(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list[tuple]:
+        rows, _ = self._run(using, values)
+        return [tuple(row) for row in rows]
+
+
+class PreparedModels(Prepared):
+    """`Prepared` for a queryset of model instances, with what it selects related and its
+    annotations, made as Django's own `ModelIterable` makes them. Not for a queryset that
+    prefetches, or that a related manager made (`quarterly_return.events`, which hands its
+    rows the return): filter by the id instead."""
+
+    def _made(self, queryset, compiler, connection):
+        if queryset._prefetch_related_lookups or queryset._known_related_objects:
+            raise ValueError("A prepared queryset neither prefetches nor comes from a manager.")
+        klass_info, select = compiler.klass_info, compiler.select
+        fields = klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        names = [column[0].target.attname for column in select[start:end]]
+        populators = get_related_populators(klass_info, select, connection.alias)
+        return (klass_info["model"], start, end, names, populators,
+                dict(compiler.annotation_col_map or {}))  # fmt: skip
+
+    def __call__(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list:
+        rows, compiled = self._run(using, values)
+        model, start, end, names, populators, annotations = compiled[-1]
+        made = []
+        for row in rows:
+            instance = model.from_db(using, names, row[start:end])
+            for populator in populators:
+                populator.populate(row, instance)
+            for name, place in annotations.items():
+                setattr(instance, name, row[place])
+            made.append(instance)
+        return made

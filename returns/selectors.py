@@ -29,6 +29,7 @@ from .definitions.evaluation import Checklist, calculate, caution_figures, check
 from .definitions.sources import SourceData
 from .definitions.structure import Caution
 from .models import (
+    Answer,
     Confirmation,
     EventKind,
     Extension,
@@ -68,6 +69,17 @@ def decoded_answers(*, answers, definition: Template) -> dict[str, object]:
     return values
 
 
+# Every page of a return reads its answers: compiled once (governance/prepared.py).
+_ANSWERS = Prepared(
+    lambda quarterly_return: (
+        Answer.objects.filter(quarterly_return_id=quarterly_return)
+        .order_by("question_id")
+        .values_list("question_id", "value")
+    ),
+    quarterly_return=int,
+)
+
+
 def return_answers(*, quarterly_return: QuarterlyReturn) -> dict[str, object]:
     """The return's stored answers (inputs and pre-populated), as Python values.
 
@@ -76,7 +88,7 @@ def return_answers(*, quarterly_return: QuarterlyReturn) -> dict[str, object]:
     if "answers" in getattr(quarterly_return, "_prefetched_objects_cache", {}):
         rows = [(a.question_id, a.value) for a in quarterly_return.answers.all()]
     else:
-        rows = quarterly_return.answers.values_list("question_id", "value")
+        rows = _ANSWERS(quarterly_return=quarterly_return.pk)
     return decoded_answers(answers=rows, definition=template(quarterly_return.template_version))
 
 

@@ -5,7 +5,9 @@ does for plans; returns imports none of them."""
 
 from collections.abc import Callable, Iterable
 
-from .models import QuarterlyReturn
+from governance.prepared import PreparedModels
+
+from .models import QuarterlyReturn, ReturnEvent
 
 _sources: dict[str, Callable[[QuarterlyReturn], Iterable]] = {}
 
@@ -15,8 +17,19 @@ def add_timeline_source(name: str, events: Callable[[QuarterlyReturn], Iterable]
     _sources[name] = events
 
 
+# The return's steps, with who took them and what they sent: compiled once.
+_STEPS = PreparedModels(
+    lambda quarterly_return: ReturnEvent.objects.filter(
+        quarterly_return_id=quarterly_return
+    ).select_related("user", "submission"),
+    quarterly_return=int,
+)
+
+
 def return_timeline(*, quarterly_return: QuarterlyReturn) -> list:
-    events = [*quarterly_return.events.select_related("user", "submission")]
+    events = _STEPS(quarterly_return=quarterly_return.pk)
+    for event in events:  # as `quarterly_return.events` would hand them the return
+        event.quarterly_return = quarterly_return
     for source in _sources.values():
         events += source(quarterly_return)
     return sorted(events, key=lambda event: (event.at, event.pk))

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef
 
 from governance.models import FinancialYear, HwbArea, Membership, Role
-from governance.prepared import Prepared
+from governance.prepared import Prepared, PreparedModels
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +79,47 @@ def test_a_value_the_query_does_not_take_as_it_is_given_is_refused_in_words():
         starting(start="Nor")
     with pytest.raises(TypeError, match="Give exactly these values: name, year"):
         unused(name="Norfolk")
+
+
+def memberships(username: str):
+    """Someone's memberships with their user, area and partner (none here) selected too, and
+    how many memberships each area has: what a page reads as models."""
+    return (
+        Membership.objects.filter(user__username=username)
+        .select_related("user", "hwb_area", "partner")
+        .annotate(members=Count("hwb_area__memberships"))
+        .order_by("hwb_area__name")
+    )
+
+
+MEMBERSHIPS = PreparedModels(memberships, username=str)
+
+
+def described(membership) -> tuple:
+    return (
+        membership.pk, membership.role, membership.user.username,
+        membership.user.date_joined, membership.hwb_area.name, membership.partner,
+        membership.members,
+    )  # fmt: skip
+
+
+def test_models_are_made_as_the_queryset_makes_them(some_people, django_assert_num_queries):
+    for username in ("ann", "bob", "cat", "nobody"):
+        made, django_s = MEMBERSHIPS(username=username), list(memberships(username))
+        with django_assert_num_queries(0):  # related models come with them, as selected
+            assert [described(m) for m in made] == [described(m) for m in django_s]
+    ann = MEMBERSHIPS(username="ann")
+    assert [m.hwb_area.name for m in ann] == ["Norfolk", "Suffolk"]
+    assert [m.members for m in ann] == [3, 2]
+    assert all(isinstance(m, Membership) and not m._state.adding for m in ann)
+    ann[0].role = Role.ANALYST
+    ann[0].save()  # a model like any other
+    assert Membership.objects.get(pk=ann[0].pk).role == Role.ANALYST
+
+
+def test_a_queryset_that_prefetches_is_refused():
+    prefetching = PreparedModels(
+        lambda name: HwbArea.objects.filter(name=name).prefetch_related("memberships"), name=str
+    )
+    with pytest.raises(ValueError, match="neither prefetches nor comes from a manager"):
+        prefetching(name="Norfolk")
