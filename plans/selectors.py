@@ -55,8 +55,9 @@ def plan_summaries(*, plans: QuerySet[Plan] | None = None) -> list[PlanSummary]:
     )
     # Two queries, not one: counting schemes and summing contributions in one
     # query would join both and multiply each by the other.
-    scheme_counts = dict(plans.annotate(n=Count("schemes")).values_list("pk", "n"))
-    totals = dict(plans.annotate(total=Sum("contributions__amount")).values_list("pk", "total"))
+    unordered = plans.order_by()  # two dicts: the plans' ordering joined tables for nothing
+    scheme_counts = dict(unordered.annotate(n=Count("schemes")).values_list("pk", "n"))
+    totals = dict(unordered.annotate(total=Sum("contributions__amount")).values_list("pk", "total"))
     return [
         PlanSummary(
             plan=plan, scheme_count=scheme_counts[plan.pk], contributions_total=totals[plan.pk] or 0

@@ -457,9 +457,11 @@ def _acted_on(user) -> tuple[dict, set, list, dict, set]:
     acted_on = Q(hwb_area__in=list(editable)) | Q(
         hwb_area__in=list(signable), status=ReturnStatus.READY
     )
+    # Unordered: the home page sorts what it lists (by deadline), and the model's ordering
+    # joined two more tables into the query.
     read = (
         list(QuarterlyReturn.objects.filter(acted_on).select_related(
-            "hwb_area", "period__financial_year"))
+            "hwb_area", "period__financial_year").order_by())
         if editable or signable else []
     )  # fmt: skip
     waiting = [
