@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from governance import rules
 from governance.models import Conversation, HwbArea, Submission
-from governance.submissions import submissions_of
+from governance.prepared import Prepared, PreparedModels
 from plans import additions as plans_additions
 from returns import housekeeping, timeline
 from returns.conversation_views import conversation_events
@@ -49,10 +49,29 @@ class OutcomeOnTimeline:
         return self.label
 
 
+# The reminders of a return's deadline sent to its area, on every overview: compiled once.
+_REMINDERS = PreparedModels(
+    lambda area, period: Reminder.objects.filter(hwb_area_id=area, period_id=period),
+    area=int,
+    period=int,
+)
+# Whether a return or a plan was submitted, on every overview: compiled once.
+_SUBMITTED = Prepared(
+    lambda kind, subject: (
+        Submission.objects.filter(subject_type_id=kind, subject_id=subject)
+        .order_by()
+        .values_list("pk")
+    ),
+    kind=int,
+    subject=int,
+)
+
+
 def assurance_timeline(subject) -> list:
     """The queries raised on a return's (or a plan's) submissions, and the outcomes: nothing
     more is read for one never submitted (most, on deadline day)."""
-    sent = list(submissions_of(subject).values_list("pk", flat=True))
+    kind = ContentType.objects.get_for_model(subject).pk
+    sent = [pk for (pk,) in _SUBMITTED(kind=kind, subject=subject.pk)]
     if not sent:
         return []
     queries = Conversation.objects.filter(
@@ -89,8 +108,8 @@ def register() -> None:
     plans_additions.add_home_section(
         "administration", administration, "national/includes/home_administration.html"
     )
-    timeline.add_timeline_source("reminders", lambda quarterly_return: Reminder.objects.filter(
-        hwb_area=quarterly_return.hwb_area, period=quarterly_return.period
+    timeline.add_timeline_source("reminders", lambda quarterly_return: _REMINDERS(
+        area=quarterly_return.hwb_area_id, period=quarterly_return.period_id
     ))  # fmt: skip
     housekeeping.add_purge("national exports", lambda cutoff: housekeeping.records_delete(
         housekeeping.superseded(NationalExport.objects.all(), cutoff, "requested_by", "period")

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from governance import rules
 from governance.models import FinancialYear, HwbArea
-from governance.prepared import Prepared
+from governance.prepared import Prepared, PreparedModels
 from governance.selectors import areas_of, hwb_areas_for_user
 from governance.worddiff import word_diff
 from metrics.models import MetricValue, PlanMetric
@@ -78,6 +78,24 @@ _ANSWERS = Prepared(
     ),
     quarterly_return=int,
 )
+
+
+_VERSIONS = PreparedModels(
+    lambda quarterly_return: ReturnVersion.objects.filter(
+        quarterly_return_id=quarterly_return
+    ).select_related("signed_off_by", "submission"),
+    quarterly_return=int,
+)
+
+
+def return_versions(quarterly_return: QuarterlyReturn) -> list[ReturnVersion]:
+    """The return's signed-off versions, with who signed and what was submitted, each
+    handed the return (as `quarterly_return.versions` would): compiled once, for every
+    overview."""
+    versions = _VERSIONS(quarterly_return=quarterly_return.pk)
+    for version in versions:
+        version.quarterly_return = quarterly_return
+    return versions
 
 
 def return_answers(*, quarterly_return: QuarterlyReturn) -> dict[str, object]:

@@ -104,7 +104,7 @@ def overview_context(request: HttpRequest, quarterly_return: QuarterlyReturn) ->
         "on_behalf_of": f"BCF sub-group of the {area.name} Health and Wellbeing Board",
         "events": events,
         "conversations_open": len(open_),
-        "versions": quarterly_return.versions.select_related("signed_off_by", "submission"),
+        "versions": selectors.return_versions(quarterly_return),
     }
 
 
