@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
@@ -53,16 +53,23 @@ def plan_summaries(*, plans: QuerySet[Plan] | None = None) -> list[PlanSummary]:
     plans = (plans if plans is not None else Plan.objects.all()).select_related(
         "hwb_area", "financial_year"
     )
-    # Two queries, not one: counting schemes and summing contributions in one
-    # query would join both and multiply each by the other.
-    unordered = plans.order_by()  # two dicts: the plans' ordering joined tables for nothing
-    scheme_counts = dict(unordered.annotate(n=Count("schemes")).values_list("pk", "n"))
-    totals = dict(unordered.annotate(total=Sum("contributions__amount")).values_list("pk", "total"))
+    # One query: the schemes counted through a join, the contributions summed in a subquery
+    # (joining both would multiply each by the other).
+    totals = (
+        Contribution.objects.filter(plan=OuterRef("pk"))
+        .order_by()
+        .values("plan")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    counted = plans.annotate(summary_schemes=Count("schemes"), summary_total=Subquery(totals))
     return [
         PlanSummary(
-            plan=plan, scheme_count=scheme_counts[plan.pk], contributions_total=totals[plan.pk] or 0
+            plan=plan,
+            scheme_count=plan.summary_schemes,
+            contributions_total=plan.summary_total or 0,
         )
-        for plan in plans
+        for plan in counted
     ]
 
 
