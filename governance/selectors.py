@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from . import rules
 from .models import HwbArea, Membership, Role
+from .prepared import PreparedModels
 
 
 def hwb_areas_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[HwbArea]:
@@ -26,10 +27,21 @@ def areas_of(*, user: AbstractBaseUser | AnonymousUser) -> list[HwbArea]:
     are (`rules`), for the home page's several lists that each walk the user's areas."""
     areas = getattr(user, "_bcf_areas", None)
     if areas is None:
-        areas = list(hwb_areas_for_user(user=user))
+        plain = user.is_authenticated and not (
+            rules.is_national(user, Role.ANALYST)
+            or rules.is_national(user, Role.NHSE_NATIONAL)
+            or Role.NHSE_REVIEWER in rules.roles(user)
+        )
+        # A member of a few areas (most people): the same query, compiled once.
+        areas = _MEMBER_OF(user=user.pk) if plain else list(hwb_areas_for_user(user=user))
         if user.is_authenticated:
             user._bcf_areas = areas
     return areas
+
+
+_MEMBER_OF = PreparedModels(
+    lambda user: HwbArea.objects.filter(memberships__user_id=user).distinct(), user=int
+)
 
 
 def _reviewed(user) -> QuerySet[HwbArea]:

@@ -176,7 +176,7 @@ def test_the_areas_a_user_reads_are_exactly_hwb_areas_for_user(demo):
     from demo.users import DEMO_USERS
     from governance.models import Membership, NhsRegion
     from governance.rules import reads
-    from governance.selectors import hwb_areas_for_user
+    from governance.selectors import areas_of, hwb_areas_for_user
 
     reviewer = get_user_model().objects.create(username="nhse.london")
     Membership.objects.create(user=reviewer, role=Role.NHSE_REVIEWER, region=NhsRegion.LONDON)
@@ -187,4 +187,7 @@ def test_the_areas_a_user_reads_are_exactly_hwb_areas_for_user(demo):
     for user in users:
         theirs = set(hwb_areas_for_user(user=user).values_list("pk", flat=True))
         assert {area.pk for area in areas if reads(user, area)} == theirs, user.username
+        # areas_of, read once a request (a compiled query for a member of a few areas)
+        fresh = get_user_model().objects.get(pk=user.pk)
+        assert areas_of(user=fresh) == list(hwb_areas_for_user(user=fresh)), user.username
     assert 0 < len(set(hwb_areas_for_user(user=reviewer))) < len(areas)
