@@ -278,3 +278,21 @@ def test_the_compose_services_run_as_processes_behind_a_tls_proxy(stack):
     message = wait_for(sent, 60, "the notification e-mail")[0]
     assert "Ready for sign-off: Norfolk's Q3 2015/16 return" in message
     assert f"https://{HOST}/areas/E10000020/returns/fy1516_q3/" in message
+
+
+def test_the_web_runs_the_worker_model_deploy_md_chose_wherever_it_runs():
+    """DEPLOY.md says why the web is 3 sync workers (bench/deadline.py held deadline day with
+    them, and not with threads): compose, the plain install and the bench's default run the
+    same, so a change of model changes all three together."""
+    import re
+
+    deploy = (PROJECT / "docs" / "DEPLOY.md").read_text()
+    plain = re.search(r"\.venv/bin/gunicorn bcfportal\.wsgi[^\n]*", deploy).group(0)
+    web = compose()["services"]["web"]["command"]
+    bench = (PROJECT / "bench" / "deadline.py").read_text()
+    for line in (plain, web):
+        assert "--workers 3" in line, line
+        assert "--worker-class" not in line and "--threads" not in line, line  # sync
+    assert 'parser.add_argument("--workers", type=int, default=3)' in bench
+    assert 'parser.add_argument("--worker-class", default="sync")' in bench
+    assert "Why three sync workers" in deploy
