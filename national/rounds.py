@@ -15,9 +15,9 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from governance import rules
-from governance.models import HwbArea
+from governance.models import HwbArea, Role
 from governance.outbox import task_send
-from governance.prepared import Prepared
+from governance.prepared import Prepared, PreparedModels
 from governance.selectors import hwb_areas_for_user
 from returns.definitions import template
 from returns.models import Extension, QuarterlyReturn, ReportingPeriod, ReturnStatus
@@ -109,6 +109,11 @@ class RoundStatus:
     closed: bool = False  # past the round's closing date
 
 
+_EVERY_AREA = PreparedModels(
+    lambda: HwbArea.objects.only("name", "ons_code", "region").order_by("name")
+)
+
+
 def round_areas(*, user) -> QuerySet[HwbArea]:
     """The areas whose returns the reader sees in a round: every one for administrators
     (who hold no area) and national analysts, an area analyst's own."""
@@ -124,7 +129,14 @@ def round_status(
     """Every area's return for the period, a submitted one as NHS England's assurance of it
     stands: four queries, whatever the number of areas."""
     now = now or timezone.now()
-    areas = list(round_areas(user=user).only("name", "ons_code", "region").order_by("name"))
+    sees_all = rules.allows(user, rules.Action.MANAGE) or any(
+        rules.is_national(user, role) for role in (Role.ANALYST, Role.NHSE_NATIONAL)
+    )
+    areas = (
+        _EVERY_AREA()  # compiled once: the national readers' 152
+        if sees_all
+        else list(round_areas(user=user).only("name", "ons_code", "region").order_by("name"))
+    )
     # Every return of the round, at most one an area (the rows keep the reader's): no filter
     # by the reader's areas, whose subquery costs more than the few rows it leaves out.
     returns = {row[0]: Started._make(row) for row in _ROUND_RETURNS(period=period.pk)}

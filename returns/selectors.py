@@ -53,11 +53,18 @@ def period_by_code(code: str) -> ReportingPeriod | None:
     if parts is None:
         return None
     start_year, quarter = parts
-    return (
-        ReportingPeriod.objects.select_related("financial_year")
-        .filter(financial_year__start_year=start_year, quarter=quarter)
-        .first()
-    )
+    found = _PERIOD(start_year=start_year, quarter=quarter)
+    return found[0] if found else None
+
+
+# Every national page and every new return finds its period by its code: compiled once.
+_PERIOD = PreparedModels(
+    lambda start_year, quarter: ReportingPeriod.objects.select_related("financial_year").filter(
+        financial_year__start_year=start_year, quarter=quarter
+    )[:1],
+    start_year=int,
+    quarter=int,
+)
 
 
 def decoded_answers(*, answers, definition: Template) -> dict[str, object]:
