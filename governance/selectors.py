@@ -15,7 +15,7 @@ def hwb_areas_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Hw
     anyone signed out or without a membership."""
     if not user.is_authenticated:
         return HwbArea.objects.none()
-    if rules.is_national(user, Role.ANALYST) or rules.is_national(user, Role.NHSE_NATIONAL):
+    if rules.reads_every_area(user):
         return HwbArea.objects.all()
     if Role.NHSE_REVIEWER in rules.roles(user):
         return (HwbArea.objects.filter(memberships__user=user) | _reviewed(user)).distinct()
@@ -28,9 +28,7 @@ def areas_of(*, user: AbstractBaseUser | AnonymousUser) -> list[HwbArea]:
     areas = getattr(user, "_bcf_areas", None)
     if areas is None:
         plain = user.is_authenticated and not (
-            rules.is_national(user, Role.ANALYST)
-            or rules.is_national(user, Role.NHSE_NATIONAL)
-            or Role.NHSE_REVIEWER in rules.roles(user)
+            rules.reads_every_area(user) or Role.NHSE_REVIEWER in rules.roles(user)
         )
         # A member of a few areas (most people): the same query, compiled once.
         areas = _MEMBER_OF(user=user.pk) if plain else list(hwb_areas_for_user(user=user))

@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from governance import rules
-from governance.models import HwbArea, Role
+from governance.models import HwbArea
 from governance.outbox import task_send
 from governance.prepared import Prepared, PreparedModels
 from governance.selectors import hwb_areas_for_user
@@ -129,9 +129,7 @@ def round_status(
     """Every area's return for the period, a submitted one as NHS England's assurance of it
     stands: four queries, whatever the number of areas."""
     now = now or timezone.now()
-    sees_all = rules.allows(user, rules.Action.MANAGE) or any(
-        rules.is_national(user, role) for role in (Role.ANALYST, Role.NHSE_NATIONAL)
-    )
+    sees_all = rules.allows(user, rules.Action.MANAGE) or rules.reads_every_area(user)
     areas = (
         _EVERY_AREA()  # compiled once: the national readers' 152
         if sees_all
