@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from governance import rules
-from governance.models import FinancialYear, HwbArea
+from governance.models import HwbArea
 from governance.prepared import Prepared, PreparedModels
 from governance.selectors import areas_of, hwb_areas_for_user
 from governance.worddiff import word_diff
@@ -270,30 +270,17 @@ def _fund_quarters(plan: Plan | None) -> dict[tuple[str, int], int]:
     return quarters
 
 
-def _columns(model, prefix: str = "") -> tuple[list[str], list[str]]:
-    """A model's concrete fields: their attribute names, and their paths from the return."""
-    fields = model._meta.concrete_fields
-    return [f.attname for f in fields], [prefix + (f.name if prefix else f.attname) for f in fields]
-
-
 # A return with its area, period and year, by the area's ONS code and the period's year and
 # quarter: the first read of every page of a return, compiled once (governance/prepared.py).
-_READ_WITH_RETURN = (
-    (QuarterlyReturn, ""),
-    (HwbArea, "hwb_area__"),
-    (ReportingPeriod, "period__"),
-    (FinancialYear, "period__financial_year__"),
-)
-_RETURN_COLUMNS = [_columns(model, prefix) for model, prefix in _READ_WITH_RETURN]
-_RETURN_BY_URL = Prepared(
+_RETURN_BY_URL = PreparedModels(
     lambda ons_code, start_year, quarter: (
         QuarterlyReturn.objects.filter(
             hwb_area__ons_code=ons_code,
             period__financial_year__start_year=start_year,
             period__quarter=quarter,
         )
+        .select_related("hwb_area", "period__financial_year")
         .order_by()
-        .values_list(*(path for _, paths in _RETURN_COLUMNS for path in paths))
     ),
     ons_code=str,
     start_year=int,
@@ -307,21 +294,10 @@ def readable_return(*, user, ons_code: str, period: str) -> QuarterlyReturn | No
     does not exist. The same return as `returns_for_user(user=user).filter(...)` finds, in a
     fifth of its CPU (a query compiled once; 1.1 ms before, on every page of a return)."""
     start_year, quarter = ReportingPeriod.parse_code(period)
-    rows = _RETURN_BY_URL(ons_code=ons_code, start_year=start_year, quarter=quarter)
-    if not rows:
+    found = _RETURN_BY_URL(ons_code=ons_code, start_year=start_year, quarter=quarter)
+    if not found or not rules.reads(user, found[0].hwb_area):
         return None
-    row, made, start = rows[0], [], 0
-    for (model, _), (names, _) in zip(_READ_WITH_RETURN, _RETURN_COLUMNS, strict=True):
-        made.append(
-            model.from_db(QuarterlyReturn.objects.db, names, row[start : start + len(names)])
-        )
-        start += len(names)
-    quarterly_return, area, reporting_period, year = made
-    if not rules.reads(user, area):
-        return None
-    reporting_period.financial_year = year
-    quarterly_return.hwb_area, quarterly_return.period = area, reporting_period
-    return quarterly_return
+    return found[0]
 
 
 def period_lookup(code: str) -> dict:
