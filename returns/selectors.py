@@ -142,8 +142,12 @@ class ReturnState:
 
     @cached_property
     def previous_values(self) -> dict[str, object]:
-        """Every value as it stood before this quarter's amendments, calculations included."""
-        return calculate(self.definition, {**self.answers, **self.previous})
+        """Every value as it stood before this quarter's amendments, calculations included
+        (the values themselves where nothing was amended: not worked out twice)."""
+        answers = self.answers
+        if all(k in answers and answers[k] == v for k, v in self.previous.items()):
+            return self.values
+        return calculate(self.definition, {**answers, **self.previous})
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,11 @@ def return_cautions(*, state: ReturnState) -> list[Asked]:
     found = tripped(state.definition, state.values)
     if not found:
         return []
-    kept = {c.key: c for c in state.quarterly_return.confirmations.select_related("user")}
+    quarterly_return = state.quarterly_return
+    if "confirmations" in getattr(quarterly_return, "_prefetched_objects_cache", {}):
+        kept = {c.key: c for c in quarterly_return.confirmations.all()}  # users with them
+    else:
+        kept = {c.key: c for c in quarterly_return.confirmations.select_related("user")}
     asked = []
     for caution in found:
         confirmation = kept.get(caution.key)
@@ -190,6 +198,24 @@ def return_state(*, quarterly_return: QuarterlyReturn) -> ReturnState:
         template(quarterly_return.template_version),
         return_answers(quarterly_return=quarterly_return),
     )
+
+
+def return_states(*, returns: list[QuarterlyReturn]) -> list[ReturnState]:
+    """The state of each of `returns`, their answers read in one query of plain rows (no
+    model made for each of their answers). Prefetch `confirmations__user` with the returns
+    so that their cautions need no query each."""
+    rows: dict[int, list] = {r.pk: [] for r in returns}
+    answers = Answer.objects.filter(quarterly_return_id__in=list(rows)).order_by("question_id")
+    for quarterly_return_id, question_id, value in answers.values_list(
+        "quarterly_return_id", "question_id", "value"
+    ):
+        rows[quarterly_return_id].append((question_id, value))
+    states = []
+    for quarterly_return in returns:
+        definition = template(quarterly_return.template_version)
+        answered = decoded_answers(answers=rows[quarterly_return.pk], definition=definition)
+        states.append(ReturnState(quarterly_return, definition, answered))
+    return states
 
 
 def source_data(*, hwb_area: HwbArea, period: ReportingPeriod) -> SourceData:

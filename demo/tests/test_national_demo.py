@@ -131,3 +131,37 @@ def test_a_plan_in_each_region_is_approved_subject_to_conditions_one_met(nationa
         state = assurance_of(submission)
         assert state.status_label == "Approved subject to conditions"
         assert [c.met_at is not None for c in state.conditions] == [False, True]
+
+
+def _seen(state) -> tuple:
+    """What a return's pages and workbook take from its state."""
+    from returns.selectors import return_cautions
+
+    cautions = [
+        (one.caution.key, one.confirmation and one.confirmation.pk, one.figures)
+        for one in return_cautions(state=state)
+    ]
+    return (state.answers, state.values, state.previous_values, state.checklist, cautions)
+
+
+def test_every_national_demo_return_reads_in_a_batch_as_it_does_alone(national):
+    """The national batch reads many returns' states at once: their answers in one query,
+    their confirmations prefetched."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from returns.selectors import return_state, return_states
+
+    returns = list(
+        QuarterlyReturn.objects.select_related("hwb_area", "period__financial_year")
+        .prefetch_related("confirmations__user")
+        .order_by("pk")
+    )
+    with CaptureQueriesContext(connection) as queries:
+        states = return_states(returns=returns)
+        together = [_seen(state) for state in states]
+    alone = [_seen(return_state(quarterly_return=QuarterlyReturn.objects.get(pk=r.pk)))
+             for r in returns]  # fmt: skip
+    assert together == alone
+    assert len(queries) == 1  # the answers; the confirmations came with the returns
+    assert any(cautions for *_, cautions in together)  # some confirmed, some asked
