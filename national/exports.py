@@ -5,32 +5,30 @@ The returns are rendered in chunks by as many workers as there are, then put tog
 one task; each chunk adds its returns to the progress (`done` of `total`) the page shows.
 """
 
-import csv
 import hashlib
 import io
-import json
 import shutil
 import tempfile
+import time
 import zipfile
 
-import xlsxwriter
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.utils import timezone
 
 from governance.jobs import export_failed
 from governance.outbox import task_send
 from governance.selectors import hwb_areas_for_user
 from governance.storage import storing
-from returns.definitions import template
 from returns.interchange import answers_json
-from returns.models import SIGNED_STATUSES, Answer, ExportStatus, QuarterlyReturn, ReportingPeriod
-from returns.selectors import return_state, returns_for_user
+from returns.models import SIGNED_STATUSES, ExportStatus, QuarterlyReturn, ReportingPeriod
+from returns.selectors import return_states, returns_for_user
 from returns.workbook import state_workbook_bytes
 
+from .dataset import csv_lines, dataset_columns, dataset_xlsx, xml_rows
 from .models import NationalExport
 
 SIGNED_OFF = SIGNED_STATUSES
@@ -38,9 +36,6 @@ FAILED_MESSAGE = (
     "The national export could not be made. This is a fault in the portal: try again, and if "
     "it fails again tell your portal administrator."
 )
-# Spreadsheet programs run CSV text that starts with these as a formula (OWASP: CSV injection),
-# the full-width forms too (an East Asian keyboard's =, +, - and @), spaces before them or not.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def national_request(
@@ -70,29 +65,7 @@ def national_returns(*, export: NationalExport):
     returns = returns_for_user(user=export.requested_by).filter(period=export.period)
     if not export.include_drafts:
         returns = returns.filter(status__in=SIGNED_OFF)
-    # The answers' ids and values only: who changed them and when is not in a workbook.
-    answers = Answer.objects.only("quarterly_return_id", "question_id", "value")
-    return (
-        returns.select_related("hwb_area", "period__financial_year")
-        .prefetch_related(Prefetch("answers", queryset=answers))
-        .order_by("hwb_area__name")
-    )
-
-
-def dataset_columns(period: ReportingPeriod) -> list[str]:
-    """One row per HWB area, one column per question id of the period's template."""
-    ids = [q.id for q in template(period.template_version).questions]
-    return ["hwb_name", "ons_code", "status", "revision", *ids]
-
-
-def _csv_safe(value):
-    """A dataset value for the CSV: blank for None; text that a spreadsheet would run as a
-    formula starts with an apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return returns.select_related("hwb_area", "period__financial_year").order_by("hwb_area__name")
 
 
 CHUNK = 25  # returns per worker task: 150 areas make 6 tasks to share among the workers
@@ -126,25 +99,30 @@ def national_run(*, export_id: int, queue: str | None = None) -> NationalExport:
     return export
 
 
-ROWS = "rows.jsonl"  # a part's dataset rows, one JSON object per line
+ROWS_CSV, ROWS_XML = "rows.csv", "rows.xml"  # a part's dataset rows, as dataset.py writes them
 
 
 def national_chunk(*, export_id: int, number: int, return_ids: list[int]) -> dict | None:
     """Render some of the returns into a zip part in storage: their workbooks, and their
     dataset rows beside them (the rows never go through the broker: the finish task reads
-    them from the part). Progress is counted once, when the part is stored."""
+    them from the part), written as the dataset's CSV lines and XLSX rows. Progress is
+    counted once, when the part is stored."""
     export = NationalExport.objects.select_related("period__financial_year").get(pk=export_id)
     if export.status == ExportStatus.FAILED:
         return None
     try:
         returns = (
-            national_returns(export=export).filter(pk__in=return_ids).order_by("hwb_area__name")
+            national_returns(export=export)
+            .filter(pk__in=return_ids)
+            .prefetch_related("confirmations__user")  # for the cautions they confirmed
         )
         part, count = io.BytesIO(), 0
+        columns = dataset_columns(export.period)
         with zipfile.ZipFile(part, "w", zipfile.ZIP_STORED) as archive:
             rows = []
-            for quarterly_return in returns:
-                state = return_state(quarterly_return=quarterly_return)  # answers prefetched
+            # Their answers in one query of plain rows (who changed them is not in a workbook).
+            for state in return_states(returns=list(returns)):
+                quarterly_return = state.quarterly_return
                 area = quarterly_return.hwb_area
                 # An .xlsx file is a zip already: deflating it again gains nothing.
                 archive.writestr(
@@ -154,9 +132,10 @@ def national_chunk(*, export_id: int, number: int, return_ids: list[int]) -> dic
                 row = {"hwb_name": area.name, "ons_code": area.ons_code,
                        "status": quarterly_return.status, "revision": quarterly_return.revision,
                        **answers_json(state=state)}  # fmt: skip
-                rows.append(json.dumps(row, ensure_ascii=False))
+                rows.append([row[column] for column in columns])
                 count += 1
-            archive.writestr(ROWS, "\n".join(rows), compress_type=zipfile.ZIP_DEFLATED)
+            for name, text in ((ROWS_CSV, csv_lines(rows)), (ROWS_XML, xml_rows(rows))):
+                archive.writestr(name, text, compress_type=zipfile.ZIP_DEFLATED)
         with storing():
             stored = default_storage.save(
                 f"national/parts/{export_id}-{number}.zip", ContentFile(part.getvalue())
@@ -175,7 +154,7 @@ def national_finish(*, export_id: int, parts: list[dict | None]) -> NationalExpo
     export = NationalExport.objects.select_related("period__financial_year").get(pk=export_id)
     try:
         if export.status != ExportStatus.FAILED and all(p is not None for p in parts):
-            _assemble(export, [p["part"] for p in parts])
+            _assemble(export, [p["part"] for p in parts], sum(p["count"] for p in parts))
     except Exception as error:
         _failed(export_id, error)
     finally:
@@ -193,20 +172,15 @@ def _failed(export_id: int, error: Exception) -> None:
 COPY = 1 << 20  # bytes at a time, copying between files
 
 
-def _rows(parts: list[str]):
-    """Every dataset row, part by part: the parts are in area-name order, as their rows."""
-    for name in parts:
-        with (
-            default_storage.open(name, "rb") as f,
-            zipfile.ZipFile(f) as piece,
-            piece.open(ROWS) as lines,
-        ):
-            for line in io.TextIOWrapper(lines, encoding="utf-8"):
-                yield json.loads(line)
+def _piece(name: str, entry: str) -> bytes:
+    """One entry of a part in storage: its dataset rows."""
+    with default_storage.open(name, "rb") as f, zipfile.ZipFile(f) as piece:
+        return piece.read(entry)
 
 
-def _assemble(export: NationalExport, parts: list[str]) -> None:
-    """Streams: one workbook, or one row, at a time, whatever the number of areas."""
+def _assemble(export: NationalExport, parts: list[str], rows: int) -> None:
+    """Streams: one workbook, or one part's rows, at a time, whatever the number of areas.
+    The rows were written in the chunks (`dataset.py`): here they are only joined."""
     code = export.period.code
     columns = dataset_columns(export.period)
     with tempfile.TemporaryFile() as spool:
@@ -214,7 +188,7 @@ def _assemble(export: NationalExport, parts: list[str]) -> None:
             for name in parts:
                 with default_storage.open(name, "rb") as f, zipfile.ZipFile(f) as piece:
                     for entry in piece.infolist():
-                        if entry.filename == ROWS:
+                        if entry.filename in (ROWS_CSV, ROWS_XML):
                             continue
                         with (
                             piece.open(entry) as source,
@@ -223,21 +197,17 @@ def _assemble(export: NationalExport, parts: list[str]) -> None:
                             ) as target,
                         ):
                             shutil.copyfileobj(source, target, COPY)
-            # One pass over the rows: each goes to the CSV entry and to the XLSX beside it.
+            with archive.open(f"dataset-{code}.csv", "w") as target:
+                target.write(csv_lines([columns]).encode())
+                for name in parts:
+                    target.write(_piece(name, ROWS_CSV))
             with tempfile.TemporaryFile() as workbook:
-                with archive.open(f"dataset-{code}.csv", "w") as target:
-                    text = io.TextIOWrapper(target, encoding="utf-8", newline="")
-                    writer = csv.writer(text, lineterminator="\n")
-                    writer.writerow(columns)
-                    book, sheet = _dataset_workbook(workbook, code, columns)
-                    for number, row in enumerate(_rows(parts), start=1):
-                        writer.writerow([_csv_safe(row[column]) for column in columns])
-                        _dataset_row(sheet, number, [row[column] for column in columns])
-                    book.close()
-                    text.flush()
-                    text.detach()
+                pieces = (_piece(name, ROWS_XML).decode() for name in parts)
+                dataset_xlsx(workbook, code, columns, pieces, rows)
                 workbook.seek(0)
-                with archive.open(f"dataset-{code}.xlsx", "w") as target:
+                # An .xlsx file is a zip already: deflating it again gains nothing.
+                dataset = zipfile.ZipInfo(f"dataset-{code}.xlsx", time.localtime()[:6])
+                with archive.open(dataset, "w") as target:
                     shutil.copyfileobj(workbook, target, COPY)
         size = spool.tell()
         spool.seek(0)
@@ -248,24 +218,3 @@ def _assemble(export: NationalExport, parts: list[str]) -> None:
     export.sha256, export.size = digest.hexdigest(), size
     export.status, export.finished_at = ExportStatus.READY, timezone.now()
     export.save(update_fields=["file", "sha256", "size", "status", "finished_at", "updated_at"])
-
-
-def _dataset_workbook(target, code: str, columns: list[str]):
-    """The dataset's workbook and its one sheet, its header row written; the rows follow,
-    written one at a time (XlsxWriter's constant memory)."""
-    book = xlsxwriter.Workbook(
-        target,
-        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-         "strings_to_numbers": False},
-    )  # fmt: skip
-    sheet = book.add_worksheet(code)
-    sheet.write_row(0, 0, columns, book.add_format({"bold": True}))
-    return book, sheet
-
-
-def _dataset_row(sheet, number: int, values: list) -> None:
-    for col, value in enumerate(values):
-        if isinstance(value, str):
-            sheet.write_string(number, col, value)
-        elif value is not None:
-            sheet.write_number(number, col, value)

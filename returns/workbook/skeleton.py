@@ -335,16 +335,21 @@ class _Strings:
         return [(head + _si(texts) + "</sst>").encode()]
 
 
+def text_element(text: str) -> str:
+    """A cell's text as XlsxWriter writes it, `<t>…</t>`: cut to Excel's limit, control
+    characters escaped, white space at an end kept. Always escaped: XlsxWriter would copy
+    a cell reading "<r>…</r>" in unescaped, as rich text, so an answer could write its own
+    XML into the file. Also the national dataset's (`national/dataset.py`)."""
+    if len(text) > STRING_LIMIT // 2 and _utf16_len(text) > STRING_LIMIT:
+        text = _utf16_truncate(text, STRING_LIMIT)
+    if _CONTROL.search(text):
+        text = _escape_control(text)
+    space = ' xml:space="preserve"' if _space_at_an_end(text) else ""
+    return f"<t{space}>{_escape(text)}</t>"
+
+
 def _si(texts) -> str:
-    parts = []
-    for text in texts:
-        if _CONTROL.search(text):
-            text = _escape_control(text)
-        space = ' xml:space="preserve"' if _space_at_an_end(text) else ""
-        # Always escaped: XlsxWriter would copy a cell reading "<r>…</r>" in unescaped, as
-        # rich text, so an answer could write its own XML into the file.
-        parts.append(f"<si><t{space}>{_escape(text)}</t></si>")
-    return "".join(parts)
+    return "".join([f"<si>{text_element(text)}</si>" for text in texts])
 
 
 class _CellSheet:

@@ -1,0 +1,124 @@
+"""The national batch's dataset: a row per HWB area, a column per question id, as CSV and
+as an XLSX of one sheet.
+
+Each chunk of the batch writes its rows as text beside its workbooks: CSV lines, and the
+sheet's XML rows as XlsxWriter's constant-memory mode writes them, with a mark where each
+row's number goes (a chunk does not know where its rows fall in the whole). The task that
+puts the batch together only joins the pieces, numbering the rows as it goes: the work of
+a row is done in the chunks, which the workers share, not in the one task at the end.
+
+The XLSX is checked part for part against XlsxWriter writing the same rows
+(`national/tests/test_dataset.py`). One difference, on purpose: XlsxWriter copies a string
+that looks like rich text (`<r>…</r>`) into the file unescaped; here every string is
+escaped, so an answer cannot write its own XML into the dataset.
+"""
+
+import csv
+import io
+import math
+import zipfile
+from collections.abc import Iterable
+from typing import BinaryIO
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+
+from returns.definitions import template
+from returns.models import ReportingPeriod
+from returns.workbook.skeleton import text_element
+
+# Spreadsheet programs run CSV text that starts with these as a formula (OWASP: CSV injection),
+# the full-width forms too (an East Asian keyboard's =, +, - and @), spaces before them or not.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+NUMBER = "\x00"  # where a row's number goes: never in the XML's text (control characters are
+# written as _x0000_ escapes), so the mark cannot be confused with what an answer says
+ROW_START = f'<row r="{NUMBER}">'
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def dataset_columns(period: ReportingPeriod) -> list[str]:
+    """One row per HWB area, one column per question id of the period's template."""
+    ids = [q.id for q in template(period.template_version).questions]
+    return ["hwb_name", "ons_code", "status", "revision", *ids]
+
+
+def csv_safe(value):
+    """A dataset value for the CSV: blank for None; text that a spreadsheet would run as a
+    formula starts with an apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_lines(rows: Iterable[list]) -> str:
+    """The rows as the CSV's lines (the header is the finish's)."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerows([csv_safe(value) for value in row] for row in rows)
+    return text.getvalue()
+
+
+def xml_rows(rows: Iterable[list]) -> str:
+    """The rows as the sheet's XML, each row's number left as a mark (`numbered`): a blank
+    value writes no cell; text is an inline string, anything else a number."""
+    letters: list[str] = []
+    parts = []
+    for row in rows:
+        parts.append(ROW_START)
+        for column, value in enumerate(row):
+            if value is None:
+                continue
+            while len(letters) <= column:
+                letters.append(xl_col_to_name(len(letters)))
+            start = f'<c r="{letters[column]}{NUMBER}"'
+            if isinstance(value, str):
+                parts.append(f'{start} t="inlineStr"><is>{text_element(value)}</is></c>')
+            elif isinstance(value, float) and not math.isfinite(value):
+                raise ValueError("The dataset has a number that is not finite.")
+            else:
+                parts.append(f"{start}><v>{value:.16G}</v></c>")
+        parts.append("</row>")
+    return "".join(parts)
+
+
+def numbered(pieces: Iterable[str], first: int):
+    """The rows of `pieces` (each what `xml_rows` wrote), numbered from `first`, one at a
+    time."""
+    number = first
+    for piece in pieces:
+        for row in piece.split(ROW_START)[1:]:
+            digits = str(number)
+            yield f'<row r="{digits}">{row.replace(NUMBER, digits)}'
+            number += 1
+
+
+def dataset_xlsx(target: BinaryIO, code: str, columns: list[str], pieces: Iterable[str],
+                 rows: int) -> None:  # fmt: skip
+    """The dataset's workbook into `target`: XlsxWriter writes it with the header row, and
+    the `rows` rows of `pieces` are streamed into its sheet after that row."""
+    header = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        header,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+         "strings_to_numbers": False},
+    )  # fmt: skip
+    sheet = book.add_worksheet(code)
+    sheet.write_row(0, 0, columns, book.add_format({"bold": True}))
+    book.close()
+    with zipfile.ZipFile(header) as source, zipfile.ZipFile(target, "w") as out:
+        for entry in source.infolist():
+            if entry.filename != SHEET:
+                out.writestr(entry, source.read(entry))
+                continue
+            xml = source.read(entry).decode()
+            if rows:
+                last = xl_col_to_name(len(columns) - 1)
+                xml = xml.replace(f':{last}1"/>', f':{last}{rows + 1}"/>', 1)
+            head, tail = xml.split("</sheetData>", 1)
+            with out.open(entry, "w") as sheet_xml:
+                sheet_xml.write(head.encode())
+                for row in numbered(pieces, 2):
+                    sheet_xml.write(row.encode())
+                sheet_xml.write(f"</sheetData>{tail}".encode())

@@ -1,0 +1,119 @@
+"""The national dataset's XLSX, joined from rows the chunks wrote, is the file XlsxWriter
+writes for the same rows, part for part."""
+
+import io
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from national.dataset import dataset_xlsx, xml_rows
+
+COLUMNS = ["hwb_name", "ons_code", "status", "revision", "a_number", "a_text"]
+OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+           "strings_to_numbers": False}  # fmt: skip
+
+
+def xlsxwriter_file(rows: list[list]) -> bytes:
+    """How the batch wrote its dataset before: XlsxWriter, row by row."""
+    target = io.BytesIO()
+    book = xlsxwriter.Workbook(target, OPTIONS)
+    sheet = book.add_worksheet("fy1516_q3")
+    sheet.write_row(0, 0, COLUMNS, book.add_format({"bold": True}))
+    for number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            if isinstance(value, str):
+                sheet.write_string(number, column, value)
+            elif value is not None:
+                sheet.write_number(number, column, value)
+    book.close()
+    return target.getvalue()
+
+
+def joined_file(rows: list[list], chunk: int = 2) -> bytes:
+    """The rows written in chunks, as the batch's parts hold them, then joined."""
+    pieces = [xml_rows(rows[start : start + chunk]) for start in range(0, len(rows), chunk)]
+    target = io.BytesIO()
+    dataset_xlsx(target, "fy1516_q3", COLUMNS, iter(pieces), len(rows))
+    return target.getvalue()
+
+
+def parts(content: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {
+            name: archive.read(name) for name in archive.namelist() if name != "docProps/core.xml"
+        }  # the file's date differs, by the second it was written
+
+
+AWKWARD = [
+    " leading space",
+    "trailing space ",
+    "Smith & Jones <ltd> \"quoted\" 'single'",
+    "a line\nand another\r\nand a tab\t",
+    "control \x00\x07\x1f characters",
+    "looks like an escape _x0041_ and _x005F_",
+    "non-characters \ufffe\uffff",
+    "Ysbyty Gwynedd, Bangor — café ✓ 🏥",
+    "=SUM(A1:A2)",
+    "http://example.org/",
+    "123",
+    "",
+    "😀" * 20_000,  # 40,000 UTF-16 units: truncated to Excel's 32,767, as XlsxWriter does
+]
+
+
+def test_awkward_text_numbers_and_blanks_join_into_xlsxwriters_file():
+    numbers = [1, -2.5, 0, 1e-300, 1.7976931348623157e308, 12345678901234567890,
+               Decimal("1.10"), True, 0.1 + 0.2, 3, 4, 5, 6]  # fmt: skip
+    rows = [
+        [text, "E10000020", "draft", number, value, None]
+        for number, (text, value) in enumerate(zip(AWKWARD, numbers, strict=True))
+    ]
+    rows.append(["Blank after the name", None, None, None, None, "only the last"])
+    assert parts(joined_file(rows)) == parts(xlsxwriter_file(rows))
+
+
+def test_no_rows_is_the_header_alone():
+    assert parts(joined_file([])) == parts(xlsxwriter_file([]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(min_size=1, max_size=30),
+            st.one_of(
+                st.none(),
+                st.integers(-(10**12), 10**12),
+                st.floats(allow_nan=False, allow_infinity=False),
+            ),
+            st.one_of(st.none(), st.text(max_size=40)),
+        ),
+        max_size=7,
+    ),
+    st.integers(1, 4),
+)
+def test_any_rows_in_any_chunks_join_into_xlsxwriters_file(generated, chunk):
+    rows = [
+        [name, "E10000020", "signed_off", 1, number, text]
+        for name, number, text in generated
+        if not (text or "").startswith("<r>")  # below: XlsxWriter copies those in unescaped
+    ]
+    assert parts(joined_file(rows, chunk)) == parts(xlsxwriter_file(rows))
+
+
+def test_text_that_looks_like_rich_text_is_kept_as_text_not_written_as_xml():
+    rows = [["Norfolk", "E10000020", "draft", 1, 2, '<r><t>x</t></r><c r="Z9"><v>1</v></c>']]
+    sheet = openpyxl.load_workbook(io.BytesIO(joined_file(rows))).active
+    assert sheet["F2"].value == rows[0][5]
+    assert sheet["Z9"].value is None
+
+
+def test_rows_are_numbered_across_the_chunks_in_order():
+    rows = [[f"Area {n}", f"E{n:08d}", "draft", n, n * 10, None] for n in range(1, 8)]
+    sheet = openpyxl.load_workbook(io.BytesIO(joined_file(rows, chunk=3))).active
+    assert [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)] == rows
+    assert sheet.dimensions == "A1:F8"
