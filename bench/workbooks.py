@@ -45,7 +45,7 @@ BROKER = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 MEDIA = tempfile.mkdtemp(prefix="bcf-bench-media-")
 # Production's settings (DEBUG off), as the workers run on a deadline day.
 os.environ.update(
-    DEBUG="false", SECRET_KEY="bench-not-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+    DEBUG="false", SECRET_KEY="bench-only-" + "x" * 40,
     ALLOWED_HOSTS="127.0.0.1", DATABASE_URL=DATABASE_URL, CELERY_BROKER_URL=BROKER,
     MEDIA_ROOT=MEDIA, DJANGO_SETTINGS_MODULE="bcfportal.settings",
 )  # fmt: skip
@@ -322,8 +322,10 @@ def batch(areas: int, worker_counts: list[int], batches: int) -> None:
     render = render_floor_ms(areas)
     print(f"national batch of {areas} generated areas, Q3 2015/16; a return written into "
           f"its skeleton: {render:.2f} ms (each of them, median of 5 passes)")  # fmt: skip
-    print("floor: the areas x that time / the workers (at most the cores); the batches timed "
-          "after one untimed batch on the same workers (they are warm, as on a deadline day)")
+    print(
+        "floor: the areas x that time / the workers (at most the cores); the batches timed "
+        "after one untimed batch on the same workers (they are warm, as on a deadline day)"
+    )
     for workers in worker_counts:
         queue = f"bench-{uuid.uuid4().hex[:8]}"
         processes = [
