@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 
 from governance import rules
 from governance.money import format_pounds
+from governance.prepared import Prepared
 from governance.progress import Progress, progress
 from governance.selectors import areas_of, hwb_areas_for_user
 
@@ -27,14 +28,23 @@ def plans_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Plan]:
     )
 
 
-def plan_years(*, areas) -> list[tuple[int, int]]:
-    """(area id, the year its plan starts) of every plan of these areas, each area's latest
-    first: all a table of many areas shows of them."""
-    return list(
-        Plan.objects.filter(hwb_area__in=areas)
-        .order_by("hwb_area_id", "-financial_year__start_year")
-        .values_list("hwb_area_id", "financial_year__start_year")
+def _years(plans: QuerySet[Plan]) -> QuerySet:
+    return plans.order_by("hwb_area_id", "-financial_year__start_year").values_list(
+        "hwb_area_id", "financial_year__start_year"
     )
+
+
+# Every plan's year, for those who read every area: compiled once, no list of 152 areas.
+_EVERY_PLANS_YEAR = Prepared(lambda: _years(Plan.objects.all()))
+
+
+def plan_years(*, areas, every_area: bool = False) -> list[tuple[int, int]]:
+    """(area id, the year its plan starts) of every plan of these areas (of every area, for
+    a user who reads them all), each area's latest first: all a table of many areas shows
+    of them."""
+    if every_area:
+        return _EVERY_PLANS_YEAR()
+    return list(_years(Plan.objects.filter(hwb_area__in=areas)))
 
 
 @dataclass(frozen=True)
@@ -204,8 +214,8 @@ def plans_to_do(*, user) -> list[ToDo]:
     today = timezone.localdate()
     to_do = []
     areas = areas_of(user=user)
-    editable = [a.pk for a in areas if rules.allows(user, rules.Action.EDIT, a)]
-    signing = [a.pk for a in areas if rules.allows(user, rules.Action.SIGN_BLOCK, a)]
+    editable = [a.pk for a in rules.areas_allowing(user, rules.Action.EDIT, areas)]
+    signing = [a.pk for a in rules.areas_allowing(user, rules.Action.SIGN_BLOCK, areas)]
     # Only the areas where the user edits or signs: a national analyst's 151 are not read.
     plans = Plan.objects.filter(
         Q(status=PlanStatus.DRAFT, hwb_area__in=editable)

@@ -40,7 +40,8 @@ def home(request: HttpRequest) -> HttpResponse:
     mine = areas_of(user=request.user)
     many = len(mine) > MANY_AREAS
     if many:
-        for area_id, year in selectors.plan_years(areas=mine):
+        every_area = rules.reads_every_area(request.user)
+        for area_id, year in selectors.plan_years(areas=mine, every_area=every_area):
             plans_by_area[area_id].append(year)
     else:
         for summary in selectors.plan_summaries(plans=Plan.objects.filter(hwb_area__in=mine)):

@@ -191,3 +191,26 @@ def test_the_areas_a_user_reads_are_exactly_hwb_areas_for_user(demo):
         fresh = get_user_model().objects.get(pk=user.pk)
         assert areas_of(user=fresh) == list(hwb_areas_for_user(user=fresh)), user.username
     assert 0 < len(set(hwb_areas_for_user(user=reviewer))) < len(areas)
+
+
+def test_the_areas_allowing_an_action_are_those_where_allows_says_so(demo):
+    """`rules.areas_allowing` asks once of many areas what `allows` asks of each: the same
+    areas, in the same order, for every demo user (a superuser too) and every action."""
+    from django.contrib.auth import get_user_model
+
+    from demo.users import DEMO_USERS
+    from governance.models import Membership, NhsRegion
+    from governance.rules import areas_allowing
+
+    reviewer = get_user_model().objects.create(username="nhse.london")
+    Membership.objects.create(user=reviewer, role=Role.NHSE_REVIEWER, region=NhsRegion.LONDON)
+    superuser = get_user_model().objects.create(username="root", is_superuser=True)
+    users = [demo_user(user.username) for user in DEMO_USERS] + [reviewer, superuser]
+    areas = list(HwbArea.objects.order_by("?"))
+    found_some = set()
+    for user in users:
+        for action in Action:
+            expected = [area for area in areas if allows(user, action, area)]
+            assert areas_allowing(user, action, areas) == expected, (user.username, action)
+            found_some.add(bool(expected))
+    assert found_some == {True, False}
