@@ -29,6 +29,7 @@ class NationalFigures:
     totals: dict[str, int | float]  # question id -> the sum, for every count and amount
     answered: dict[str, int]  # question id -> areas with a value
     synthetic: list[str]  # ONS codes of the included returns the national demo made up
+    names: dict[str, str] = field(default_factory=dict)  # ONS code -> name, of the included
     means: dict[str, float | None] = field(default_factory=dict)  # percentage id -> mean
     medians: dict[str, float | None] = field(default_factory=dict)  # percentage id -> median
 
@@ -62,15 +63,27 @@ def as_number(value: Decimal | None) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def included_returns(*, period: ReportingPeriod, include_drafts: bool = False, areas=None):
+    """The returns whose figures are summed: signed off (drafts too, when asked) in `areas`
+    (every one when None)."""
+    areas = HwbArea.objects.all() if areas is None else areas
+    returns = QuarterlyReturn.objects.filter(period=period, hwb_area__in=areas)
+    return returns if include_drafts else returns.filter(status__in=SIGNED_STATUSES)
+
+
 def national_figures(
     *, period: ReportingPeriod, include_drafts: bool = False, areas=None
 ) -> NationalFigures:
-    """`areas`: the HWB areas to read (every one when None): four queries in all."""
+    """`areas`: the HWB areas to read (every one when None): five queries in all, each
+    return of the period read once."""
     areas = HwbArea.objects.all() if areas is None else areas
-    returns = QuarterlyReturn.objects.filter(period=period, hwb_area__in=areas)
-    included = returns if include_drafts else returns.filter(status__in=SIGNED_STATUSES)
-    by_area = {ons: (status, checks) for ons, status, checks in returns.values_list(
-        "hwb_area__ons_code", "status", "checks_passed")}  # fmt: skip
+    included = included_returns(period=period, include_drafts=include_drafts, areas=areas)
+    rows = QuarterlyReturn.objects.filter(period=period, hwb_area__in=areas).values_list(
+        "hwb_area__ons_code", "hwb_area__name", "status", "checks_passed", "synthetic"
+    )
+    by_area = {ons: (status, checks) for ons, _, status, checks, _ in rows}
+    summed = [(ons, name, synthetic) for ons, name, status, _, synthetic in rows
+              if include_drafts or status in SIGNED_STATUSES]  # fmt: skip
     area_states = {
         ons: {"status": by_area.get(ons, (NOT_STARTED,))[0],
               "checks_passed": by_area.get(ons, (None, 0))[1]}
@@ -95,15 +108,21 @@ def national_figures(
         period=period,
         include_drafts=include_drafts,
         areas=area_states,
-        included=sorted(included.values_list("hwb_area__ons_code", flat=True)),
+        included=sorted(ons for ons, _, _ in summed),
+        names={ons: name for ons, name, _ in summed},
         totals={id_: as_number(sums.get(id_, (None, 0))[0]) for id_ in ids},
         answered={id_: sums.get(id_, (None, 0))[1] for id_ in ids + percentages},
-        means={id_: _float(statistics.mean(v)) if v else None for id_, v in each.items()},
+        means={id_: _float(_mean(v)) if v else None for id_, v in each.items()},
         medians={id_: _float(statistics.median(v)) if v else None for id_, v in each.items()},
-        synthetic=sorted(
-            included.filter(synthetic=True).values_list("hwb_area__ons_code", flat=True)
-        ),
+        synthetic=sorted(ons for ons, _, synthetic in summed if synthetic),
     )
+
+
+def _mean(values: list[Decimal]) -> Decimal:
+    """`statistics.mean` of Decimals, without its exact sum by fractions (a tenth of a
+    national figures page across 152 areas): the same result, as the Decimals' sum is exact
+    (a few digits each) and both divide it by their number rounded the same way."""
+    return sum(values, Decimal(0)) / len(values)
 
 
 def _float(value: Decimal) -> float:

@@ -19,6 +19,7 @@ from returns.views import period_for_request
 from .figures import (
     charts_csv,
     figure_shown,
+    included_returns,
     national_figures,
     spread_csv,
     spread_of,
@@ -68,10 +69,10 @@ def _national(request: HttpRequest, code: str):
 @require_safe
 def national_figures_page(request: HttpRequest, period: str) -> HttpResponse:
     period_, figures, definition, charts, drafts, download = _national(request, period)
-    included = QuarterlyReturn.objects.filter(
-        period=period_, hwb_area__ons_code__in=figures.included
+    included = included_returns(
+        period=period_, include_drafts=drafts, areas=round_areas(user=request.user)
     )
-    names = dict(included.values_list("hwb_area__ons_code", "hwb_area__name"))
+    names = figures.names
     spread = {
         names[ons]: value for ons, value in spread_of(period=period_, returns=included).items()
     }
@@ -116,10 +117,10 @@ def _across(question, figures) -> str:
 
 @require_safe
 def national_figures_download(request: HttpRequest, period: str, chart: str) -> HttpResponse:
-    period_, figures, _, charts, drafts, _ = _national(request, period)
+    period_, _, _, charts, drafts, _ = _national(request, period)
     if chart == "spread":
-        included = QuarterlyReturn.objects.filter(
-            period=period_, hwb_area__ons_code__in=figures.included
+        included = included_returns(
+            period=period_, include_drafts=drafts, areas=round_areas(user=request.user)
         )
         content = spread_csv(sorted(spread_of(period=period_, returns=included).items()))
     else:

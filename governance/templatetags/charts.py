@@ -16,30 +16,34 @@ register = template.Library()
 TENTH = Decimal("0.1")
 
 
-def number(value: float) -> str:
+def number(value: float, separator: str | None = None) -> str:
     """`{{ value }}` of a float, as the template engine writes it (`localize`), without its
-    cost per call: the float as Python writes it, with the language's decimal separator."""
+    cost per call: the float as Python writes it, with the language's decimal separator
+    (`separator`: looked up once for many numbers, as the filters below do)."""
     text = repr(value)
     if "e" in text or "n" in text:  # exponents, inf, nan: Django's own way
         return localize(value)
-    return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+    return text.replace(".", separator or get_format("DECIMAL_SEPARATOR"))
 
 
-def one_place(value: float) -> str:
+def one_place(value: float, separator: str | None = None) -> str:
     """`{{ value|floatformat:1 }}`: rounded half up from the float's shortest decimal form,
     one decimal place, no minus sign on zero; without the filter's cost per call."""
     rounded = Decimal(repr(value)).quantize(TENTH, rounding=ROUND_HALF_UP)
-    return f"{rounded if rounded else abs(rounded):f}".replace(".", get_format("DECIMAL_SEPARATOR"))
+    text = f"{rounded if rounded else abs(rounded):f}"
+    return text.replace(".", separator or get_format("DECIMAL_SEPARATOR"))
 
 
 @register.filter
 def strip_columns(chart):
     """{{ chart|strip_columns }}: a column (an SVG rect) per value, the picked one marked."""
+    separator = get_format("DECIMAL_SEPARATOR")  # once, not twice a column
     return mark_safe(  # noqa: S308 - numbers only, as the template wrote them
         "".join(
             '<rect class="portal-chart__bar '
             f'{"portal-chart__bar--picked" if picked else "portal-chart__bar--0"}" '
-            f'x="{place}.1" y="{number(y)}" width="0.8" height="{number(height)}"></rect>'
+            f'x="{place}.1" y="{number(y, separator)}" width="0.8" '
+            f'height="{number(height, separator)}"></rect>'
             for place, (_, _, y, height, picked) in enumerate(chart.bars)
         )
     )
@@ -49,13 +53,13 @@ def strip_columns(chart):
 def strip_rows(chart):
     """{{ chart|strip_rows }}: a table row per value, its label (the picked one strong) and its
     value in percent to one decimal place."""
-    rows = []
+    rows, separator = [], get_format("DECIMAL_SEPARATOR")
     for label, value, _, _, picked in chart.bars:
         name = f"<strong>{esc(label)}</strong>" if picked else esc(label)
         rows.append(
             "\n        "
             f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{name}'
             '</th><td class="govuk-table__cell govuk-table__cell--numeric">'
-            f"{one_place(value)}%</td></tr>\n        "
+            f"{one_place(value, separator)}%</td></tr>\n        "
         )
     return mark_safe("".join(rows))  # noqa: S308 - every text escaped

@@ -5,11 +5,14 @@ area's JSON export."""
 import json
 import math
 import random
+import statistics
 from decimal import Decimal
 
 import pandas as pd
 import pytest
 from django.core.management import call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from national.figures import national_figures
 from national.rounds import round_open
@@ -123,3 +126,11 @@ def test_every_figure_the_charts_name_is_a_numeric_question_of_the_template():
         assert all(len(ids) == len(chart.categories) for _, ids in chart.series)
     assert is_numeric(Q3.question(Q3.spread.actual))
     assert is_numeric(Q3.question(Q3.spread.plan))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.decimals(min_value=-1000, max_value=1000, places=2), min_size=1, max_size=160))
+def test_a_percentages_mean_is_statistics_mean(values):
+    from national.figures import _mean
+
+    assert _mean(values) == statistics.mean(values)
