@@ -4,8 +4,10 @@ A definition says `Sub(Ref("a"), Ref("b"))` rather than running code, so the
 same tree can be evaluated here, checked for references to unknown ids, and
 written out as a live Excel formula by the workbook writer.
 
-Evaluation is exact (`fractions.Fraction`); `Round` rounds half away from zero,
-as Excel's ROUND does. A calculation that needs a value nobody has entered is
+Evaluation is exact: whole numbers stay Python ints (exact, and many times quicker than
+fractions: a return's page works out its ~130 calculations on every request), anything
+else is a `fractions.Fraction`, and a division always gives a Fraction. `Round` rounds half
+away from zero, as Excel's ROUND does. A calculation that needs a value nobody has entered is
 blank (None), not zero: the portal does not show a P4P payment worked out from
 a missing count.
 """
@@ -19,17 +21,19 @@ from fractions import Fraction
 Values = Mapping[str, object]
 
 
-def _number(value) -> Fraction | None:
+def _number(value) -> int | Fraction | None:
     if value is None or value == "":
         return None
-    if isinstance(value, Fraction):
+    if type(value) is int or isinstance(value, Fraction):
         return value
     if isinstance(value, Decimal):
         return Fraction(value)
     return Fraction(value)
 
 
-def round_half_away(value: Fraction, places: int = 0) -> Fraction:
+def round_half_away(value: int | Fraction, places: int = 0) -> int | Fraction:
+    if type(value) is int and places >= 0:
+        return value  # a whole number is rounded already
     scale = Fraction(10) ** places
     scaled = abs(value) * scale
     rounded = int(scaled + Fraction(1, 2))  # floor of x + ½ for x >= 0
@@ -65,7 +69,7 @@ class Const(Expr):
     value: int
 
     def evaluate(self, values):
-        return Fraction(self.value)
+        return self.value if type(self.value) is int else Fraction(self.value)
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ class Sum(_Many):
         object.__setattr__(self, "terms", tuple(terms))
 
     def combine(self, numbers):
-        return sum(numbers, Fraction(0))
+        return sum(numbers)
 
 
 class Max(Sum):
@@ -117,7 +121,7 @@ class Div(Sum):
 
     def combine(self, numbers):
         first, second = numbers
-        return None if second == 0 else first / second
+        return None if second == 0 else Fraction(first) / second
 
 
 @dataclass(frozen=True)
@@ -310,7 +314,7 @@ class TimesOver(Differs):
         first, second = self.first.evaluate(values), self.second.evaluate(values)
         if not first or not second:
             return False
-        ratio = abs(first / second)
+        ratio = abs(Fraction(first) / second)
         return ratio >= self.factor or ratio <= Fraction(1, self.factor)
 
     def describe(self, label):
