@@ -21,14 +21,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import transaction
-from django.db.models import Count, F, Max, QuerySet
+from django.db.models import Count, F, Max, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from . import rules
 from .mail import area_people, send_each
 from .models import Comment, Conversation, Role
 from .outbox import task_send
-from .prepared import PreparedModels
+from .prepared import PreparedIn, PreparedModels
 from .refused import Refused
 from .selectors import areas_of
 from .text import required_text
@@ -201,21 +201,33 @@ class Listed:
     url: str
 
 
-def open_conversations(*, user, limit: int = 10) -> list[Listed]:
-    """The open conversations in the areas where `user` comments, latest comment first."""
+LISTED = 10  # open conversations on the home page, latest comment first
+
+
+# Compiled once for each number of areas (an officer's: one).
+_OPEN = PreparedIn(
+    lambda areas: (
+        Conversation.objects.filter(hwb_area__in=areas, resolved_at__isnull=True)
+        .select_related("started_by", "subject_type")
+        .annotate(comment_count=Count("comments"), last_at=Max("comments__at"))
+        .order_by("-last_at", "-pk")[:LISTED]
+    ),
+    models=True,
+)
+
+
+def open_conversations(*, user) -> list[Listed]:
+    """The open conversations in the areas where `user` comments, latest comment first: the
+    latest LISTED."""
     if not rules.allows(user, rules.Action.COMMENT):  # anywhere: no area is read for nothing
         return []
     areas = rules.areas_allowing(user, rules.Action.COMMENT, areas_of(user=user))
     if not areas:
         return []
-    querysets = [host.queryset() for host in _hosts.values() if host.queryset is not None]
-    conversations = (
-        Conversation.objects.filter(hwb_area__in=areas, resolved_at__isnull=True)
-        .select_related("started_by", "subject_type")
-        .prefetch_related(GenericPrefetch("subject", querysets))
-        .annotate(comment_count=Count("comments"), last_at=Max("comments__at"))
-        .order_by("-last_at", "-pk")[:limit]
-    )
+    conversations = _OPEN(([area.pk for area in areas],))
+    if conversations:  # their subjects, a query for each kind of subject
+        querysets = [host.queryset() for host in _hosts.values() if host.queryset is not None]
+        prefetch_related_objects(conversations, GenericPrefetch("subject", querysets))
     listed = []
     for conversation in conversations:
         subject = conversation.subject

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 
 from governance import rules
 from governance.money import format_pounds
-from governance.prepared import Prepared
+from governance.prepared import Prepared, PreparedIn
 from governance.progress import Progress, progress
 from governance.selectors import areas_of, hwb_areas_for_user
 
@@ -58,13 +58,9 @@ class PlanSummary:
         return format_pounds(self.plan.pooled_fund_total, empty="not set")
 
 
-def plan_summaries(*, plans: QuerySet[Plan] | None = None) -> list[PlanSummary]:
-    """Each plan with its number of schemes and its contributions' total."""
-    plans = (plans if plans is not None else Plan.objects.all()).select_related(
-        "hwb_area", "financial_year"
-    )
-    # One query: the schemes counted through a join, the contributions summed in a subquery
-    # (joining both would multiply each by the other).
+def _summarised(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """One query: the schemes counted through a join, the contributions summed in a subquery
+    (joining both would multiply each by the other)."""
     totals = (
         Contribution.objects.filter(plan=OuterRef("pk"))
         .order_by()
@@ -72,15 +68,36 @@ def plan_summaries(*, plans: QuerySet[Plan] | None = None) -> list[PlanSummary]:
         .annotate(total=Sum("amount"))
         .values("total")
     )
-    counted = plans.annotate(summary_schemes=Count("schemes"), summary_total=Subquery(totals))
+    return plans.select_related("hwb_area", "financial_year").annotate(
+        summary_schemes=Count("schemes"), summary_total=Subquery(totals)
+    )
+
+
+def _summaries(plans) -> list[PlanSummary]:
     return [
         PlanSummary(
             plan=plan,
             scheme_count=plan.summary_schemes,
             contributions_total=plan.summary_total or 0,
         )
-        for plan in counted
+        for plan in plans
     ]
+
+
+def plan_summaries(*, plans: QuerySet[Plan] | None = None) -> list[PlanSummary]:
+    """Each plan with its number of schemes and its contributions' total."""
+    return _summaries(_summarised(plans if plans is not None else Plan.objects.all()))
+
+
+# The home page's plans of a member's few areas: compiled once for each number of areas.
+_AREAS_SUMMARIES = PreparedIn(
+    lambda areas: _summarised(Plan.objects.filter(hwb_area__in=areas)), models=True
+)
+
+
+def area_plan_summaries(*, areas: list[int]) -> list[PlanSummary]:
+    """`plan_summaries` of every plan of these areas (by id)."""
+    return _summaries(_AREAS_SUMMARIES((areas,))) if areas else []
 
 
 @dataclass(frozen=True)
@@ -207,6 +224,16 @@ def plan_deadline_passed(plan: Plan, today: datetime.date | None = None) -> bool
     return plan.status != PlanStatus.SIGNED_OFF and deadline is not None and deadline < today
 
 
+# Compiled once for each length of the two lists (an officer's: one area, none).
+_TO_DO_PLANS = PreparedIn(
+    lambda editable, signing: Plan.objects.filter(
+        Q(status=PlanStatus.DRAFT, hwb_area__in=editable)
+        | Q(status=PlanStatus.READY, hwb_area__in=signing)
+    ).select_related("hwb_area", "financial_year"),
+    models=True,
+)
+
+
 def plans_to_do(*, user) -> list[ToDo]:
     """The plans that wait for this user: drafts they can edit (of a year whose plan has a
     deadline, or has not ended: not every old draft), and blocks they sign of a plan being
@@ -217,10 +244,7 @@ def plans_to_do(*, user) -> list[ToDo]:
     editable = [a.pk for a in rules.areas_allowing(user, rules.Action.EDIT, areas)]
     signing = [a.pk for a in rules.areas_allowing(user, rules.Action.SIGN_BLOCK, areas)]
     # Only the areas where the user edits or signs: a national analyst's 151 are not read.
-    plans = Plan.objects.filter(
-        Q(status=PlanStatus.DRAFT, hwb_area__in=editable)
-        | Q(status=PlanStatus.READY, hwb_area__in=signing)
-    ).select_related("hwb_area", "financial_year")
+    plans = _TO_DO_PLANS((editable, signing)) if editable or signing else []
     for plan in plans:
         area, year = plan.hwb_area, plan.financial_year
         deadline = year.plan_deadline

@@ -44,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
         for area_id, year in selectors.plan_years(areas=mine, every_area=every_area):
             plans_by_area[area_id].append(year)
     else:
-        for summary in selectors.plan_summaries(plans=Plan.objects.filter(hwb_area__in=mine)):
+        for summary in selectors.area_plan_summaries(areas=[area.pk for area in mine]):
             plans_by_area[summary.plan.hwb_area_id].append(summary)
     roles = roles_by_area(user=request.user)
     areas = [

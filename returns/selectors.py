@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from governance import rules
 from governance.models import HwbArea
-from governance.prepared import Prepared, PreparedModels
+from governance.prepared import Prepared, PreparedIn, PreparedModels
 from governance.selectors import areas_of, hwb_areas_for_user
 from governance.worddiff import word_diff
 from metrics.models import MetricValue, PlanMetric
@@ -402,10 +402,19 @@ def returned_drafts(drafts) -> dict[int, ReturnEvent]:
     back: one query however many."""
     ids = [draft.pk for draft in drafts if draft.status == ReturnStatus.DRAFT]
     last = {}
-    events = ReturnEvent.objects.filter(quarterly_return_id__in=ids, kind__in=RETURNED)
-    for event in events.select_related("user").order_by("at", "pk"):
+    for event in _RETURNED((ids,)) if ids else []:
         last[event.quarterly_return_id] = event
     return last
+
+
+_RETURNED = PreparedIn(
+    lambda ids: (
+        ReturnEvent.objects.filter(quarterly_return_id__in=ids, kind__in=RETURNED)
+        .select_related("user")
+        .order_by("at", "pk")
+    ),
+    models=True,
+)
 
 
 def last_returned(quarterly_return: QuarterlyReturn, events) -> ReturnEvent | None:
@@ -465,6 +474,22 @@ def is_overdue(quarterly_return: QuarterlyReturn, now=None) -> bool:
     return waiting and deadline < (now or timezone.now())
 
 
+# Every return of the areas the user edits (the started ones: one query, not two), and those
+# ready for sign-off where they sign; compiled once for each length of the two lists.
+# Unordered: the home page sorts what it lists (by deadline), and the model's ordering
+# joined two more tables into the query.
+_ACTED_ON = PreparedIn(
+    lambda editable, signable: (
+        QuarterlyReturn.objects.filter(
+            Q(hwb_area__in=editable) | Q(hwb_area__in=signable, status=ReturnStatus.READY)
+        )
+        .select_related("hwb_area", "period__financial_year")
+        .order_by()
+    ),
+    models=True,
+)
+
+
 def _acted_on(user) -> tuple[dict, set, list, dict, set]:
     """The areas whose drafts the user edits (id: area) and whose returns they sign (ids),
     the returns waiting there (drafts to edit, returns ready to sign), the last send-back or
@@ -479,18 +504,7 @@ def _acted_on(user) -> tuple[dict, set, list, dict, set]:
     signable = {area.pk for area in rules.areas_allowing(user, rules.Action.SIGN_OFF, areas)}
     # Only what the user acts on: an analyst, who neither edits nor signs, reads no return here
     # (with 12 periods open, that was every readable draft: 572 of them).
-    # Every return of an area they edit (the started ones: one query, not two), and those
-    # ready for sign-off where they sign.
-    acted_on = Q(hwb_area__in=list(editable)) | Q(
-        hwb_area__in=list(signable), status=ReturnStatus.READY
-    )
-    # Unordered: the home page sorts what it lists (by deadline), and the model's ordering
-    # joined two more tables into the query.
-    read = (
-        list(QuarterlyReturn.objects.filter(acted_on).select_related(
-            "hwb_area", "period__financial_year").order_by())
-        if editable or signable else []
-    )  # fmt: skip
+    read = _ACTED_ON((list(editable), list(signable))) if editable or signable else []
     waiting = [
         r for r in read
         if (r.status == ReturnStatus.DRAFT and r.hwb_area_id in editable)
@@ -502,6 +516,9 @@ def _acted_on(user) -> tuple[dict, set, list, dict, set]:
     if user.is_authenticated:
         user._bcf_acted_on = acted
     return acted
+
+
+_EVERY_PERIOD = PreparedModels(lambda: ReportingPeriod.objects.select_related("financial_year"))
 
 
 def returns_to_do(*, user) -> list[ToDo]:
@@ -531,7 +548,7 @@ def returns_to_do(*, user) -> list[ToDo]:
         elif quarterly_return.status == ReturnStatus.READY and area.pk in signable:
             title, url = f"Review and sign off {title}", reverse("return-review", args=args)
             to_do.append(ToDo(title, url, f"Ready for sign-off. {deadline}", "To do", overdue, due))
-    periods = ReportingPeriod.objects.select_related("financial_year") if editable else []
+    periods = _EVERY_PERIOD() if editable else []
     for period in periods:
         for area in editable.values():
             if (area.pk, period.pk) not in started:

@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 
 from governance.models import FinancialYear, HwbArea, Membership, Role
-from governance.prepared import Prepared, PreparedModels
+from governance.prepared import Prepared, PreparedIn, PreparedModels
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +123,35 @@ def test_a_queryset_that_prefetches_is_refused():
     )
     with pytest.raises(ValueError, match="neither prefetches nor comes from a manager"):
         prefetching(name="Norfolk")
+
+
+def areas_memberships(officers: list[int], signers: list[int], role_too: str):
+    """Memberships in some areas as officers, or in others as signers, or of a role: two lists
+    of ids, one of them perhaps empty, and a value."""
+    return (
+        Membership.objects.filter(
+            Q(hwb_area__in=officers, role=Role.COMMISSIONING_OFFICER)
+            | Q(hwb_area__in=signers, role=Role.SIGN_OFF_MEMBER)
+            | Q(role=role_too)
+        )
+        .select_related("user", "hwb_area")
+        .order_by("user__username", "hwb_area__name")
+    )
+
+
+AREAS_MEMBERSHIPS = PreparedIn(areas_memberships, models=True, role_too=str)
+
+
+def test_lists_of_each_length_are_compiled_once_and_give_the_querysets_rows(some_people):
+    norfolk, suffolk = HwbArea.objects.order_by("name").values_list("pk", flat=True)
+    for officers, signers, role in (
+        ([norfolk], [], "none"), ([suffolk], [], "analyst"), ([norfolk, suffolk], [norfolk], "x"),
+        ([], [suffolk], "none"), ([], [], "analyst"), ([suffolk, norfolk], [], "none"),
+    ):  # fmt: skip
+        made = AREAS_MEMBERSHIPS((officers, signers), role_too=role)
+        django_s = list(areas_memberships(officers, signers, role))
+        assert [(m.pk, m.role, m.user.username, m.hwb_area.name) for m in made] == [
+            (m.pk, m.role, m.user.username, m.hwb_area.name) for m in django_s
+        ], officers
+        assert made or not django_s
+    assert sorted(AREAS_MEMBERSHIPS.by_lengths) == [(0, 0), (0, 1), (1, 0), (2, 0), (2, 1)]
