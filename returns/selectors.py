@@ -164,6 +164,15 @@ class Asked:
         return self.confirmation is not None
 
 
+# A return's confirmations, with who gave them: compiled once (the checklist reads them).
+_CONFIRMATIONS = PreparedModels(
+    lambda quarterly_return: Confirmation.objects.filter(
+        quarterly_return_id=quarterly_return
+    ).select_related("user"),
+    quarterly_return=int,
+)
+
+
 def return_cautions(*, state: ReturnState) -> list[Asked]:
     """The checks the return's figures trip, each with its confirmation if it stands. One
     query, and only when a check trips: nothing on a return whose figures trip none."""
@@ -174,7 +183,7 @@ def return_cautions(*, state: ReturnState) -> list[Asked]:
     if "confirmations" in getattr(quarterly_return, "_prefetched_objects_cache", {}):
         kept = {c.key: c for c in quarterly_return.confirmations.all()}  # users with them
     else:
-        kept = {c.key: c for c in quarterly_return.confirmations.select_related("user")}
+        kept = {c.key: c for c in _CONFIRMATIONS(quarterly_return=quarterly_return.pk)}
     asked = []
     for caution in found:
         confirmation = kept.get(caution.key)
