@@ -19,6 +19,12 @@ def table_cells(cells, columns=()):
 
 
 @register.filter
+def checklist_rows(result, url):
+    """{{ result|checklist_rows:url }}: the checklist's rows of a section's checks."""
+    return cell_html.checklist_rows(result, url)
+
+
+@register.filter
 def at(items, index):
     """{{ block.columns|at:forloop.counter0 }}: the item at `index`, or nothing."""
     return items[index] if 0 <= index < len(items) else ""
