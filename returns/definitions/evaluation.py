@@ -7,6 +7,7 @@ checklist page, the JSON export and the workbook writer all call these.
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from governance.glossary import plain
 from governance.progress import Progress, progress
@@ -56,9 +57,10 @@ class SectionResult:
     results: tuple[CheckResult, ...]
     started: bool = False  # any of the section's own inputs holds a value
 
-    @property
+    @cached_property
     def answered(self) -> int:
-        """The Cover's "No. of questions answered": the section's checks that pass."""
+        """The Cover's "No. of questions answered": the section's checks that pass (counted
+        once: a page asks it of each section several times)."""
         return sum(result.passed for result in self.results)
 
     @property
@@ -69,12 +71,12 @@ class SectionResult:
     def complete(self) -> bool:
         return self.answered == self.total
 
-    @property
+    @cached_property
     def applicable(self) -> int:
         """The section's checks that apply now: a question not asked is neither done nor to do."""
         return sum(result.applies for result in self.results)
 
-    @property
+    @cached_property
     def done(self) -> int:
         return sum(result.done for result in self.results)
 
@@ -95,11 +97,11 @@ class Checklist:
     def complete(self) -> bool:
         return all(section.complete for section in self.sections)
 
-    @property
+    @cached_property
     def answered(self) -> int:
         return sum(section.answered for section in self.sections)
 
-    @property
+    @cached_property
     def total(self) -> int:
         return sum(section.total for section in self.sections)
 
