@@ -131,13 +131,17 @@ class PreparedIn:
     """A prepared query for each length of the id lists it filters by (`hwb_area__in=ids`
     compiles to one parameter an id, so a list of 1 and a list of 2 are two queries):
     `build(*lists, **values)` returns the queryset, `query(lists, **values)` runs it for
-    these lists, each a list of ints. Most people's lists are short and always the same
-    length (an officer's one area), so each length is compiled once a connection, and the
-    longest lists (a national reader's 152 areas) once too. An empty list, which Django
-    leaves out of its SQL, is a length like any other."""
+    these lists, each a list of ints (or of str, with `of=str`). Most people's lists are
+    short and always the same length (an officer's one area), so each length is compiled
+    once a connection, and the longest lists (a national reader's 152 areas) once too. An
+    empty list, which Django leaves out of its SQL, is a length like any other."""
 
-    def __init__(self, build: Callable[..., QuerySet], *, models: bool = False, **kinds: type):
-        self.build, self.kinds = build, kinds
+    def __init__(
+        self, build: Callable[..., QuerySet], *, models: bool = False, of: type = int,
+        **kinds: type,
+    ) -> None:  # fmt: skip
+        """`of`: what the lists hold (int ids, or str: a return's question ids)."""
+        self.build, self.kinds, self.of = build, kinds, of
         self.kind = PreparedModels if models else Prepared
         self.by_lengths: dict[tuple[int, ...], Prepared] = {}
 
@@ -150,7 +154,7 @@ class PreparedIn:
                 lists = [[values[name] for name in group] for group in names]
                 return self.build(*lists, **{k: values[k] for k in self.kinds})
 
-            ids = {name: int for group in names for name in group}
+            ids = {name: self.of for group in names for name in group}
             prepared = self.by_lengths[lengths] = self.kind(build, **ids, **self.kinds)
         return prepared
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from governance.bulk import insert
 from governance.models import HwbArea
+from governance.prepared import Prepared, PreparedIn, PreparedModels
 from governance.refused import Refused
 from governance.text import required_text
 
@@ -176,6 +177,30 @@ def answers_clean(
     return values
 
 
+# A save's reads, compiled once (a save is an eighth of deadline day's requests): the return,
+# locked (answers_save is atomic, so the lock holds to its end), and the answers it changes,
+# locked too, by the number of them (a section's questions).
+_LOCKED = PreparedModels(
+    lambda pk: QuarterlyReturn.objects.select_for_update().filter(pk=pk), pk=int
+)
+_LOCKED_ANSWERS = PreparedIn(
+    lambda ids, return_id: Answer.objects.select_for_update().filter(
+        quarterly_return_id=return_id, question_id__in=ids
+    ),
+    models=True,
+    of=str,
+    return_id=int,
+)
+_FIGURES = Prepared(
+    lambda return_id: (
+        ReturnFigure.objects.filter(quarterly_return_id=return_id)
+        .order_by()
+        .values_list("question_id", "value")
+    ),
+    return_id=int,
+)
+
+
 @transaction.atomic
 def answers_save(
     *,
@@ -195,7 +220,10 @@ def answers_save(
     SaveConflict when any of these questions, or of the `guarded` ones (the
     whole section they edited), changed since: no lost updates.
     """
-    current = QuarterlyReturn.objects.select_for_update().get(pk=quarterly_return.pk)
+    locked = _LOCKED(pk=quarterly_return.pk)
+    if not locked:
+        raise QuarterlyReturn.DoesNotExist("No such return.")
+    current = locked[0]
     if current.status != ReturnStatus.DRAFT:
         raise ReturnLocked(current)
     definition = template(quarterly_return.template_version)
@@ -205,10 +233,9 @@ def answers_save(
             raise ValueError(f"{id_} is a {kind} cell and cannot be saved here.")
     stored = {
         answer.question_id: answer
-        for answer in quarterly_return.answers.select_for_update().filter(
-            question_id__in=list(values)
-        )
-    }
+        for answer in (_LOCKED_ANSWERS([list(values)], return_id=quarterly_return.pk)
+                       if values else [])
+    }  # fmt: skip
     if base_revision is not None and base_revision != current.revision:
         since = list(
             current.changes.filter(
@@ -277,7 +304,7 @@ def return_facts_save(*, quarterly_return: QuarterlyReturn) -> None:
         QuarterlyReturn.objects.filter(pk=quarterly_return.pk).update(checks_passed=passed)
     figures = numeric_values(state.definition, state.values)
     kept = quarterly_return.figures.all()
-    stored = dict(kept.values_list("question_id", "value"))
+    stored = dict(_FIGURES(return_id=quarterly_return.pk))
     if gone := stored.keys() - figures.keys():
         kept.filter(question_id__in=gone).delete()
     insert([
@@ -362,7 +389,10 @@ def confirmation_give(
 ) -> Confirmation:
     """Confirm a figure an "are you sure?" check asks about, saying why it is right. Only a
     draft's figures are confirmed; the confirmation holds the figures it was given for."""
-    current = QuarterlyReturn.objects.select_for_update().get(pk=quarterly_return.pk)
+    locked = _LOCKED(pk=quarterly_return.pk)
+    if not locked:
+        raise QuarterlyReturn.DoesNotExist("No such return.")
+    current = locked[0]
     if current.status != ReturnStatus.DRAFT:
         raise ReturnLocked(current)
     explanation = required_text(

@@ -155,3 +155,12 @@ def test_lists_of_each_length_are_compiled_once_and_give_the_querysets_rows(some
         ], officers
         assert made or not django_s
     assert sorted(AREAS_MEMBERSHIPS.by_lengths) == [(0, 0), (0, 1), (1, 0), (2, 0), (2, 1)]
+
+
+def test_lists_of_text_are_prepared_too(some_people):
+    by_names = PreparedIn(
+        lambda names: HwbArea.objects.filter(name__in=names).order_by("name"), models=True, of=str
+    )
+    for names in (["Norfolk"], ["Suffolk", "Norfolk", "Nowhere"], ["Nowhere"], []):
+        made = by_names((names,)) if names else []
+        assert [a.name for a in made] == sorted(set(names) - {"Nowhere"})
