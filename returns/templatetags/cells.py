@@ -4,6 +4,8 @@ a return's sections."""
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import mark_safe
 
@@ -69,6 +71,28 @@ def section_url(ons_code, period_code, slug):
 @lru_cache(maxsize=8192)  # 152 areas × 4 quarters × 9 sections fit, with room
 def _section_url(prefix: str, ons_code: str, period_code: str, slug: str) -> str:
     return reverse("return-section", args=[ons_code, period_code, slug])
+
+
+# The notice of a definition's reconstructed questions, as written once for it: the same for
+# every return of the template, and a list of up to 226 questions (a template loop each time
+# was a third of a later template's overview). Not kept with DEBUG on, where templates change.
+_NOTICES: dict[str, tuple] = {}
+
+
+@register.simple_tag
+def reconstructed_notice(definition, reconstructed):
+    """{% reconstructed_notice definition reconstructed %}: returns/includes/reconstructed.html
+    for the definition, written once."""
+    kept = _NOTICES.get(definition.version)
+    if kept is not None and kept[0] is definition:
+        return kept[1]
+    notice = render_to_string(
+        "returns/includes/reconstructed.html",
+        {"definition": definition, "reconstructed": reconstructed},
+    )
+    if not settings.DEBUG:
+        _NOTICES[definition.version] = (definition, notice)
+    return notice
 
 
 @register.filter
