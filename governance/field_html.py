@@ -20,6 +20,8 @@ def esc(text) -> str:
     """Django's `conditional_escape`, the same text without its lazy-argument wrapper (a tenth
     of a form's rendering, at thousands of calls a page): safe text as it is, anything else
     as text with & < > " ' escaped."""
+    if type(text) is str:  # most of them: plain text, never safe markup
+        return html.escape(text)
     if isinstance(text, Promise):
         text = str(text)
     if hasattr(text, "__html__"):
