@@ -46,6 +46,15 @@ def round_rows(state: RoundStatus) -> SafeString:
     total = state.checks_total
     zone = timezone.get_current_timezone()  # the site's (or the request's, if it set one)
     rows = []
+    # The few labels (statuses, regions) escaped once each, not once a row.
+    escaped: dict[str, str] = {}
+
+    def label(text: str) -> str:
+        shown = escaped.get(text)
+        if shown is None:
+            shown = escaped[text] = esc(text)
+        return shown
+
     for row in state.rows:
         area = row.area
         name = esc(area.name)
@@ -53,7 +62,7 @@ def round_rows(state: RoundStatus) -> SafeString:
             name = f'<a class="govuk-link" href="{link[0]}{esc(area.ons_code)}{link[1]}">{name}</a>'
         if row.synthetic:
             name += ' <strong class="govuk-tag govuk-tag--yellow">Synthetic figures</strong>'
-        status = esc(row.status_label)
+        status = label(row.status_label)
         if row.overdue:
             status += ' <strong class="govuk-tag govuk-tag--red">Overdue</strong>'
         if row.extended_until:
@@ -62,7 +71,7 @@ def round_rows(state: RoundStatus) -> SafeString:
         rows.append(
             '<tr class="govuk-table__row">'
             f'<th scope="row" class="govuk-table__header">{name}</th>'
-            f'<td class="govuk-table__cell">{esc(area.region_label or NONE)}</td>'
+            f'<td class="govuk-table__cell">{label(area.region_label or NONE)}</td>'
             f'<td class="govuk-table__cell">{status}</td>'
             '<td class="govuk-table__cell govuk-table__cell--numeric">'
             f"{row.checks_passed} of {total}</td>"

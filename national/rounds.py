@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from governance import rules
 from governance.models import HwbArea
+from governance.models.areas import REGION_LABELS
 from governance.outbox import task_send
-from governance.prepared import Prepared, PreparedModels
+from governance.prepared import Prepared
 from governance.selectors import hwb_areas_for_user
 from returns.definitions import template
 from returns.models import Extension, QuarterlyReturn, ReportingPeriod, ReturnStatus
@@ -109,8 +110,22 @@ class RoundStatus:
     closed: bool = False  # past the round's closing date
 
 
-_EVERY_AREA = PreparedModels(
-    lambda: HwbArea.objects.only("name", "ons_code", "region").order_by("name")
+class RoundArea(NamedTuple):
+    """What a round's row shows of an area (a national reader's 152 are read as rows, not
+    made into models: a tenth of the round's page)."""
+
+    pk: int
+    name: str
+    ons_code: str
+    region: str
+
+    @property
+    def region_label(self) -> str:
+        return REGION_LABELS.get(self.region, "")
+
+
+_EVERY_AREA = Prepared(
+    lambda: HwbArea.objects.order_by("name").values_list("pk", "name", "ons_code", "region")
 )
 
 
@@ -131,7 +146,7 @@ def round_status(
     now = now or timezone.now()
     sees_all = rules.allows(user, rules.Action.MANAGE) or rules.reads_every_area(user)
     areas = (
-        _EVERY_AREA()  # compiled once: the national readers' 152
+        [RoundArea(*row) for row in _EVERY_AREA()]  # compiled once: the national readers' 152
         if sees_all
         else list(round_areas(user=user).only("name", "ons_code", "region").order_by("name"))
     )
