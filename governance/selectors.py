@@ -31,12 +31,18 @@ def areas_of(*, user: AbstractBaseUser | AnonymousUser) -> list[HwbArea]:
             rules.reads_every_area(user) or Role.NHSE_REVIEWER in rules.roles(user)
         )
         # A member of a few areas (most people): the same query, compiled once.
-        areas = _MEMBER_OF(user=user.pk) if plain else list(hwb_areas_for_user(user=user))
+        if plain:
+            areas = _MEMBER_OF(user=user.pk)
+        elif rules.reads_every_area(user):
+            areas = _EVERY_AREA()  # the same query as hwb_areas_for_user's, compiled once
+        else:
+            areas = list(hwb_areas_for_user(user=user))
         if user.is_authenticated:
             user._bcf_areas = areas
     return areas
 
 
+_EVERY_AREA = PreparedModels(lambda: HwbArea.objects.all())
 _MEMBER_OF = PreparedModels(
     lambda user: HwbArea.objects.filter(memberships__user_id=user).distinct(), user=int
 )
