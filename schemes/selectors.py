@@ -106,26 +106,26 @@ def scheme_register(
     )
 
 
+def _rows_by_scheme(part, plan: Plan, *fields: str) -> dict[int, list[tuple]]:
+    """The plan's rows of a repeating part (`fields` of each), by scheme id, in order."""
+    found: dict[int, list[tuple]] = defaultdict(list)
+    for scheme_id, *row in (
+        part.objects.filter(scheme__plan=plan)
+        .order_by("scheme_id", "position")
+        .values_list("scheme_id", *fields)
+    ):
+        found[scheme_id].append(tuple(row))
+    return found
+
+
 def schemes_in_full(*, plan: Plan) -> list[Scheme]:
     """The plan's schemes with the repeating parts the printable plan shows, in three
     queries: each scheme's `print_lines` (description, amount) and `print_milestones`
     (description, timescale), in order, read as rows (a model for each of a plan's hundreds
     of lines was most of the printable plan's cost)."""
     schemes = list(schemes_for_plan(plan=plan))
-    lines: dict[int, list] = defaultdict(list)
-    for scheme_id, *line in (
-        InvestmentLine.objects.filter(scheme__plan=plan)
-        .order_by("scheme_id", "position")
-        .values_list("scheme_id", "description", "amount")
-    ):
-        lines[scheme_id].append(tuple(line))
-    milestones: dict[int, list] = defaultdict(list)
-    for scheme_id, *milestone in (
-        Milestone.objects.filter(scheme__plan=plan)
-        .order_by("scheme_id", "position")
-        .values_list("scheme_id", "description", "timescale")
-    ):
-        milestones[scheme_id].append(tuple(milestone))
+    lines = _rows_by_scheme(InvestmentLine, plan, "description", "amount")
+    milestones = _rows_by_scheme(Milestone, plan, "description", "timescale")
     for scheme in schemes:
         scheme.print_lines, scheme.print_milestones = lines[scheme.pk], milestones[scheme.pk]
     return schemes
