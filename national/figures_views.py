@@ -25,6 +25,7 @@ from .figures import (
     spread_of,
     template_charts,
 )
+from .figures_html import every_rows
 from .rounds import round_areas
 from .series import progress_tables, series_charts
 
@@ -99,7 +100,8 @@ def national_figures_page(request: HttpRequest, period: str) -> HttpResponse:
     ]  # fmt: skip
     return render(request, "national/national_figures.html", {
         "period": period_, "figures": figures, "charts": charts, "strip": strip,
-        "every": every, "drafts": drafts, "areas": len(figures.areas), "headline": headline,
+        "every": every, "every_rows": every_rows(every), "drafts": drafts,
+        "areas": len(figures.areas), "headline": headline,
     })  # fmt: skip
 
 
