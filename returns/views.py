@@ -19,7 +19,6 @@ from governance.selectors import hwb_areas_for_user
 
 from . import selectors, services
 from .definitions.evaluation import calculate
-from .definitions.provenance import reconstructed_by_section
 from .forms import SectionForm
 from .models import AnswerSource, QuarterlyReturn, ReportingPeriod, ReturnStatus
 from .pages import SectionPage
@@ -92,7 +91,7 @@ def overview_context(request: HttpRequest, quarterly_return: QuarterlyReturn) ->
         "overdue": selectors.is_overdue(quarterly_return),
         "round_closed": selectors.round_closed_message(quarterly_return),
         "returned": selectors.last_returned(quarterly_return, events),
-        "reconstructed": reconstructed_by_section(state.definition),
+        "reconstructed": state.definition.reconstructed_by_section,
         "sections_completed": sum(result.complete for result in state.checklist.sections),
         "may": {
             "ready": may(rules.Action.MARK_READY, ReturnStatus.DRAFT),

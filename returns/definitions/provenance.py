@@ -43,32 +43,9 @@ MEANINGS = {
 }
 
 
-# Worked out once for each definition (by version, the definition itself kept to check it is
-# the same one): every return overview and every workbook shows it.
-_RECONSTRUCTED: dict[str, tuple] = {}
-
-
-def reconstructed_by_section(
-    definition,
-) -> tuple[tuple[object, tuple[tuple[object, Mark], ...]], ...]:
-    """((section, ((question, mark), …)), …) of the questions whose wording is reconstructed."""
-    kept = _RECONSTRUCTED.get(definition.version)
-    if kept is not None and kept[0] is definition:
-        return kept[1]
-    grouped = []
-    for section in definition.sections:
-        rows = tuple((q, section.mark_of(q.id)) for q in section.questions
-                     if section.mark_of(q.id).reconstructed)  # fmt: skip
-        if rows:
-            grouped.append((section, rows))
-    grouped = tuple(grouped)
-    _RECONSTRUCTED[definition.version] = (definition, grouped)
-    return grouped
-
-
 def reconstructed_line(definition) -> str:
     """The Guidance sheet's line: which questions are reconstructed, by tab ("" if none)."""
-    grouped = reconstructed_by_section(definition)
+    grouped = definition.reconstructed_by_section
     if not grouped:
         return ""
     tabs = "; ".join(

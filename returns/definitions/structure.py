@@ -183,7 +183,12 @@ class Section:
     cautions: tuple[Caution, ...] = ()
 
     def mark_of(self, id_: str) -> Mark:
-        return dict(self.marked).get(id_, self.mark)
+        return self._marks.get(id_, self.mark)
+
+    @cached_property
+    def _marks(self) -> dict[str, Mark]:
+        """`marked` as a dict, made once (a question's mark is asked for every question)."""
+        return dict(self.marked)
 
     def shared(self, number: int, title: str, slug: str | None = None, **changes) -> "Section":
         """This section's questions in another template: its own tab number, name and marks."""
@@ -298,6 +303,20 @@ class Template:
     def reconstructed(self) -> tuple[Question, ...]:
         """The questions whose wording nobody has seen in this template: inferred from others."""
         return tuple(q for q in self.questions if self.mark(q.id).reconstructed)
+
+    @cached_property
+    def reconstructed_by_section(
+        self,
+    ) -> tuple[tuple[Section, tuple[tuple[Question, Mark], ...]], ...]:
+        """((section, ((question, mark), …)), …) of the reconstructed questions: what a return's
+        overview and its workbook's Guidance sheet list."""
+        grouped = []
+        for section in self.sections:
+            rows = tuple((q, section.mark_of(q.id)) for q in section.questions
+                         if section.mark_of(q.id).reconstructed)  # fmt: skip
+            if rows:
+                grouped.append((section, rows))
+        return tuple(grouped)
 
     @property
     def financial_year(self) -> str:

@@ -6,16 +6,15 @@ import pytest
 from django.template.loader import render_to_string
 
 from returns.definitions import all_templates
-from returns.definitions.provenance import reconstructed_by_section
 from returns.templatetags.cells import reconstructed_notice
 
-LATER = [d for d in all_templates() if reconstructed_by_section(d)]
+LATER = [d for d in all_templates() if d.reconstructed_by_section]
 
 
 @pytest.mark.parametrize("definition", LATER, ids=lambda d: d.version)
 def test_the_notice_is_the_includes_and_written_once(definition, settings):
     settings.DEBUG = False
-    reconstructed = reconstructed_by_section(definition)
+    reconstructed = definition.reconstructed_by_section
     context = {"definition": definition, "reconstructed": reconstructed}
     written = reconstructed_notice(definition, reconstructed)
     assert written == render_to_string("returns/includes/reconstructed.html", context)
