@@ -183,6 +183,17 @@ def answers_clean(
 _LOCKED = PreparedModels(
     lambda pk: QuarterlyReturn.objects.select_for_update().filter(pk=pk), pk=int
 )
+
+
+def _locked(quarterly_return: QuarterlyReturn) -> QuarterlyReturn:
+    """The return as it stands, locked until the transaction ends (as `select_for_update()
+    .get()` would find it, DoesNotExist included)."""
+    locked = _LOCKED(pk=quarterly_return.pk)
+    if not locked:
+        raise QuarterlyReturn.DoesNotExist("No such return.")
+    return locked[0]
+
+
 _LOCKED_ANSWERS = PreparedIn(
     lambda ids, return_id: Answer.objects.select_for_update().filter(
         quarterly_return_id=return_id, question_id__in=ids
@@ -220,10 +231,7 @@ def answers_save(
     SaveConflict when any of these questions, or of the `guarded` ones (the
     whole section they edited), changed since: no lost updates.
     """
-    locked = _LOCKED(pk=quarterly_return.pk)
-    if not locked:
-        raise QuarterlyReturn.DoesNotExist("No such return.")
-    current = locked[0]
+    current = _locked(quarterly_return)
     if current.status != ReturnStatus.DRAFT:
         raise ReturnLocked(current)
     definition = template(quarterly_return.template_version)
@@ -389,10 +397,7 @@ def confirmation_give(
 ) -> Confirmation:
     """Confirm a figure an "are you sure?" check asks about, saying why it is right. Only a
     draft's figures are confirmed; the confirmation holds the figures it was given for."""
-    locked = _LOCKED(pk=quarterly_return.pk)
-    if not locked:
-        raise QuarterlyReturn.DoesNotExist("No such return.")
-    current = locked[0]
+    current = _locked(quarterly_return)
     if current.status != ReturnStatus.DRAFT:
         raise ReturnLocked(current)
     explanation = required_text(
