@@ -527,7 +527,13 @@ def _acted_on(user) -> tuple[dict, set, list, dict, set]:
     return acted
 
 
-_EVERY_PERIOD = PreparedModels(lambda: ReportingPeriod.objects.select_related("financial_year"))
+# Every period, newest first (the home page's to-do list and its table of periods), with its
+# year: compiled once.
+_PERIODS_NEWEST_FIRST = PreparedModels(
+    lambda: ReportingPeriod.objects.select_related("financial_year").order_by(
+        "-financial_year__start_year", "-quarter"
+    )
+)
 
 
 def returns_to_do(*, user) -> list[ToDo]:
@@ -557,7 +563,7 @@ def returns_to_do(*, user) -> list[ToDo]:
         elif quarterly_return.status == ReturnStatus.READY and area.pk in signable:
             title, url = f"Review and sign off {title}", reverse("return-review", args=args)
             to_do.append(ToDo(title, url, f"Ready for sign-off. {deadline}", "To do", overdue, due))
-    periods = _EVERY_PERIOD() if editable else []
+    periods = _PERIODS_NEWEST_FIRST() if editable else []  # the to-do list sorts by deadline
     for period in periods:
         for area in editable.values():
             if (area.pk, period.pk) not in started:
@@ -621,11 +627,6 @@ def _counted(returns: QuerySet[QuarterlyReturn]) -> QuerySet:
 _EVERY_AREAS_COUNTS = Prepared(lambda: _counted(QuarterlyReturn.objects.all()))
 _AREAS_COUNTS = PreparedIn(
     lambda areas: _counted(QuarterlyReturn.objects.filter(hwb_area__in=areas))
-)
-_PERIODS_NEWEST_FIRST = PreparedModels(
-    lambda: ReportingPeriod.objects.select_related("financial_year").order_by(
-        "-financial_year__start_year", "-quarter"
-    )
 )
 
 
