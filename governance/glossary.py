@@ -90,3 +90,9 @@ def abbreviated(text: str) -> SafeString:
         last = match.end()
     parts.append(escape(text[last:]))
     return mark_safe("".join(parts))  # noqa: S308 - every part escaped
+
+
+def labelled(text) -> SafeString:
+    """A label or title as a page shows it (the `abbr` filter): checklist symbols in words,
+    abbreviations marked, the rest escaped."""
+    return abbreviated(plain(str(text)))

@@ -9,7 +9,7 @@ of the page, the dearest of deadline day's (issue 33). The same HTML as the loop
 from django.utils.safestring import SafeString, mark_safe
 
 from governance.field_html import esc
-from governance.glossary import abbreviated, plain
+from governance.glossary import labelled
 
 NUMERIC = '<td class="govuk-table__cell govuk-table__cell--numeric">'
 
@@ -18,12 +18,12 @@ def every_rows(every) -> SafeString:
     """A row for each (question, section, figure across areas, areas that answered)."""
     rows = []
     for question, section, total, answered in every:
-        label = abbreviated(plain(str(question.short_label or question.label)))
+        label = labelled(question.short_label or question.label)
         rows.append(
             '\n        <tr class="govuk-table__row">\n'
             f'          <th scope="row" class="govuk-table__header">{label}<br>'
             '<span class="govuk-hint govuk-!-font-size-16">'
-            f"{abbreviated(plain(str(section.title)))}</span></th>\n"
+            f"{labelled(section.title)}</span></th>\n"
             f"          {NUMERIC}{esc(total)}</td>\n"
             f"          {NUMERIC}{esc(answered)}</td>\n        </tr>\n        "
         )

@@ -12,7 +12,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.safestring import SafeString, mark_safe
 
 from governance.field_html import date_input, error_message, esc, radios, with_pound_prefix
-from governance.glossary import abbreviated, plain
+from governance.glossary import labelled
 
 from .definitions import Kind
 
@@ -72,7 +72,7 @@ def applies(cell) -> str:
 
 def _label(question) -> str:
     """The question's label as a page heading shows it: abbreviations marked, symbols in words."""
-    return abbreviated(plain(str(question.label)))
+    return labelled(question.label)
 
 
 def question(cell, *, area_name: str = "") -> SafeString:
@@ -172,7 +172,7 @@ def checklist_rows(result, url: str) -> SafeString:
         rows.append(
             '\n    <tr class="govuk-table__row">\n      <td class="govuk-table__cell">\n'
             f'        <a class="govuk-link" href="{link}#{esc(check.check.target)}">'
-            f"{abbreviated(plain(str(check.check.label)))}</a>\n"
+            f"{labelled(check.check.label)}</a>\n"
             f"        {why}\n      </td>\n"
             f'      <td class="govuk-table__cell">{PASSES[bool(check.passed)]}</td>\n'
             "    </tr>\n    "

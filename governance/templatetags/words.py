@@ -2,7 +2,7 @@
 
 from django import template
 
-from governance.glossary import abbreviated, plain
+from governance.glossary import labelled, plain
 from governance.text import readable
 
 register = template.Library()
@@ -11,7 +11,7 @@ register = template.Library()
 @register.filter(name="abbr")
 def abbr(text):
     """{{ section.title|abbr }}: `5. I&E` with `I&E` as <abbr title="income and expenditure">."""
-    return abbreviated(plain(str(text)))
+    return labelled(text)
 
 
 @register.filter(name="plain")
