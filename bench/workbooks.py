@@ -274,10 +274,10 @@ def generate(areas: int) -> str:
     return analyst.username
 
 
-def render_floor_ms(areas: int, repeats: int = 5) -> float:
-    """The batch's floor a return: the time to write each generated return into its skeleton
-    (what `render` prints as the portal's render), their data worked out beforehand; the
-    median of `repeats` passes over all of them, divided by their number."""
+def floor_pass(areas: int):
+    """The batch's floor a return, as a function that measures it once: the time to write
+    each generated return into its skeleton (what `render` prints as the portal's render),
+    their data worked out beforehand, over all of them, divided by their number."""
     from returns.models import QuarterlyReturn
     from returns.selectors import return_state
     from returns.workbook import workbook_data
@@ -288,11 +288,13 @@ def render_floor_ms(areas: int, repeats: int = 5) -> float:
     )
     datas = [workbook_data(state=return_state(quarterly_return=one)) for one in generated]
 
-    def write_all():
+    def measure() -> float:
+        start = time.perf_counter()
         for data in datas:
             skeleton_write(data, io.BytesIO())
+        return (time.perf_counter() - start) * 1000 / len(datas)
 
-    return median_ms(write_all, repeats) / len(datas)
+    return measure
 
 
 def _timed_export(analyst, client, queue: str):
@@ -319,12 +321,15 @@ def batch(areas: int, worker_counts: list[int], batches: int) -> None:
     analyst = get_user_model().objects.get(username=username)
     client = Celery("bench", broker=BROKER, backend=BROKER)
     cores = os.cpu_count() or 1
-    render = render_floor_ms(areas)
-    print(f"national batch of {areas} generated areas, Q3 2015/16; a return written into "
-          f"its skeleton: {render:.2f} ms (each of them, median of 5 passes)")  # fmt: skip
+    floor_ms = floor_pass(areas)
+    for _ in range(2):
+        floor_ms()  # warm
+    print(f"national batch of {areas} generated areas, Q3 2015/16")
     print(
-        "floor: the areas x that time / the workers (at most the cores); the batches timed "
-        "after one untimed batch on the same workers (they are warm, as on a deadline day)"
+        "floor: the areas x the time to write a return into its skeleton / the workers (at "
+        "most the cores), that time measured just before each batch (the machine's speed "
+        "moves); the batches timed after one untimed batch on the same workers (they are "
+        "warm, as on a deadline day); the ratio is the median of each batch over its floor"
     )
     for workers in worker_counts:
         queue = f"bench-{uuid.uuid4().hex[:8]}"
@@ -356,14 +361,19 @@ def batch(areas: int, worker_counts: list[int], batches: int) -> None:
         try:
             time.sleep(3)  # the workers connect
             _, cold = _timed_export(analyst, client, queue)
-            timed = [_timed_export(analyst, client, queue) for _ in range(batches)]
-            export, elapsed = timed[-1][0], statistics.median(t for _, t in timed)
-            floor = areas * render / 1000 / min(workers, cores)
+            timed, floors = [], []
+            for _ in range(batches):
+                floors.append(areas * floor_ms() / 1000 / min(workers, cores))
+                timed.append(_timed_export(analyst, client, queue))
+            export = timed[-1][0]
+            elapsed = statistics.median(t for _, t in timed)
+            pairs = zip(timed, floors, strict=True)
+            ratio = statistics.median(t / floor for (_, t), floor in pairs)
             print(f"  {workers} worker(s): {export.status} {export.done}/{export.total} returns "
                   f"in {elapsed:.2f} s (median of {batches}; from {min(t for _, t in timed):.2f} "
                   f"to {max(t for _, t in timed):.2f}; cold {cold:.2f} s), zip "
-                  f"{export.size / 1024 / 1024:.1f} MB; floor {floor:.2f} s: "
-                  f"{elapsed / floor:.2f}x")  # fmt: skip
+                  f"{export.size / 1024 / 1024:.1f} MB; floor {statistics.median(floors):.2f} s "
+                  f"({min(floors):.2f} to {max(floors):.2f}): {ratio:.2f}x")  # fmt: skip
         finally:
             for process in processes:
                 process.terminate()

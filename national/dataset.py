@@ -34,6 +34,10 @@ NUMBER = "\x00"  # where a row's number goes: never in the XML's text (control c
 # written as _x0000_ escapes), so the mark cannot be confused with what an answer says
 ROW_START = f'<row r="{NUMBER}">'
 SHEET = "xl/worksheets/sheet1.xml"
+# The sheet is most of the file, deflated by the one task that puts the batch together after
+# every chunk: zlib's fastest level takes a third of the time of its default (150 areas:
+# 8.5 against 26.7 ms) for a sheet a fifth larger (167 against 136 KB).
+SHEET_LEVEL = 1
 
 
 def dataset_columns(period: ReportingPeriod) -> list[str]:
@@ -107,7 +111,8 @@ def dataset_xlsx(target: BinaryIO, code: str, columns: list[str], pieces: Iterab
     sheet = book.add_worksheet(code)
     sheet.write_row(0, 0, columns, book.add_format({"bold": True}))
     book.close()
-    with zipfile.ZipFile(header) as source, zipfile.ZipFile(target, "w") as out:
+    fastest = {"compression": zipfile.ZIP_DEFLATED, "compresslevel": SHEET_LEVEL}
+    with zipfile.ZipFile(header) as source, zipfile.ZipFile(target, "w", **fastest) as out:
         for entry in source.infolist():
             if entry.filename != SHEET:
                 out.writestr(entry, source.read(entry))
@@ -117,7 +122,7 @@ def dataset_xlsx(target: BinaryIO, code: str, columns: list[str], pieces: Iterab
                 last = xl_col_to_name(len(columns) - 1)
                 xml = xml.replace(f':{last}1"/>', f':{last}{rows + 1}"/>', 1)
             head, tail = xml.split("</sheetData>", 1)
-            with out.open(entry, "w") as sheet_xml:
+            with out.open(SHEET, "w") as sheet_xml:  # the archive's compression: the fastest
                 sheet_xml.write(head.encode())
                 for row in numbered(pieces, 2):
                     sheet_xml.write(row.encode())

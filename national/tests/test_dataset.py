@@ -2,7 +2,9 @@
 writes for the same rows, part for part."""
 
 import io
+import struct
 import zipfile
+import zlib
 from decimal import Decimal
 
 import openpyxl
@@ -10,7 +12,7 @@ import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from national.dataset import dataset_xlsx, xml_rows
+from national.dataset import SHEET, dataset_xlsx, xml_rows
 
 COLUMNS = ["hwb_name", "ons_code", "status", "revision", "a_number", "a_text"]
 OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
@@ -117,3 +119,19 @@ def test_rows_are_numbered_across_the_chunks_in_order():
     sheet = openpyxl.load_workbook(io.BytesIO(joined_file(rows, chunk=3))).active
     assert [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)] == rows
     assert sheet.dimensions == "A1:F8"
+
+
+def test_the_sheet_is_deflated_at_the_fastest_level():
+    """The sheet is most of the file and the finish deflates it alone, after every chunk:
+    at level 1 it takes a third of the time of zlib's default, for a file a fifth larger."""
+    rows = [[f"Area {n}", f"E{n:08d}", "signed_off", n, n * 1.5, "text " * n] for n in range(300)]
+    with zipfile.ZipFile(io.BytesIO(joined_file(rows))) as archive:
+        entry = archive.getinfo(SHEET)
+        sheet = archive.read(SHEET)
+        archive.fp.seek(entry.header_offset + 26)
+        name_length, extra_length = struct.unpack("<2H", archive.fp.read(4))
+        archive.fp.seek(name_length + extra_length, io.SEEK_CUR)
+        stored = archive.fp.read(entry.compress_size)
+    fastest = zlib.compressobj(1, zlib.DEFLATED, -15)
+    assert entry.compress_type == zipfile.ZIP_DEFLATED
+    assert stored == fastest.compress(sheet) + fastest.flush()
