@@ -2,7 +2,8 @@
 
 A section shows up to 69 cells; as a template include each, they were most of the page's
 server time (issue 15). These functions write what `returns/includes/table.html`,
-`question.html`, `radios.html`, `control.html` and `readonly.html` wrote, element for
+`question.html`, `radios.html`, `control.html` and `readonly.html` wrote, and the page's
+loop over its blocks and tables (`section_blocks`, issue 33), element for
 element: GOV.UK form groups, labels, radios, error messages, the £ prefix and the character
 count. Every text that comes from the definition, the answers or the officer is escaped
 here.
@@ -149,6 +150,98 @@ def table_cells(cells, columns=()) -> SafeString:
     """A row's cells, each named by its column (for the stacked table)."""
     named = zip(cells, (*columns, *([""] * len(cells)))[: len(cells)], strict=True)
     return mark_safe("".join(table_cell(cell, column) for cell, column in named))  # noqa: S308
+
+
+def _table_head(block) -> str:
+    """returns/includes/table_head.html: the columns' headers."""
+    row_header = (
+        esc(block.row_header)
+        if block.row_header
+        else '<span class="govuk-visually-hidden">Row</span>'
+    )
+    columns = "".join(
+        f'<th scope="col" class="govuk-table__header">{labelled(column)}</th>'
+        for column in block.columns
+    )
+    return (
+        '  <thead class="govuk-table__head">\n    <tr class="govuk-table__row">\n'
+        f'      <th scope="col" class="govuk-table__header">{row_header}</th>\n'
+        f"      {columns}\n    </tr>\n  </thead>\n"
+    )
+
+
+def _table_rows(rows, cells_html) -> str:
+    return "".join(
+        '\n    <tr class="govuk-table__row">\n'
+        f'      <th scope="row" class="govuk-table__header">{labelled(header)}</th>\n'
+        f"      {cells_html(cells)}\n    </tr>\n    "
+        for header, cells in rows
+    )
+
+
+def _previous_cells(texts) -> str:
+    return "".join(
+        f'<td class="govuk-table__cell portal-cell--prepop">{esc(text)}</td>' for text in texts
+    )
+
+
+def _table(block) -> str:
+    """A table of cells, after the same table as previously returned where it has one."""
+    head, parts = _table_head(block), []
+    if block.previous_rows:
+        heading = esc(block.previous_heading)
+        parts.append(
+            f'\n<div class="portal-table-scroll" role="region" aria-label="{heading}" '
+            'tabindex="0">\n<table class="govuk-table portal-return-table '
+            'portal-previous-table">\n  <caption class="govuk-table__caption '
+            f'govuk-table__caption--m">{heading}</caption>\n  {head}\n'
+            f'  <tbody class="govuk-table__body">\n    '
+            f"{_table_rows(block.previous_rows, _previous_cells)}\n  </tbody>\n</table>\n</div>\n"
+        )
+    heading, columns = esc(block.heading), block.columns
+    parts.append(
+        f'\n<div class="portal-table-scroll" role="region" aria-label="{heading}" '
+        'tabindex="0">\n<table class="govuk-table portal-return-table '
+        f'portal-stack--{esc(block.stacked)}">\n  <caption class="govuk-table__caption '
+        f'govuk-table__caption--m">{heading}</caption>\n  {head}\n'
+        '  <tbody class="govuk-table__body">\n    '
+        f"{_table_rows(block.rows, lambda cells: table_cells(cells, columns))}"
+        "\n  </tbody>\n</table>\n</div>\n"
+    )
+    return "".join(parts)
+
+
+def _block(block, area_name: str) -> str:
+    if block.kind == "table":
+        inner = f"\n          {_table(block)}\n        "
+    elif block.kind == "text":
+        inner = (
+            '\n          <details class="govuk-details">\n            <summary '
+            'class="govuk-details__summary"><span class="govuk-details__summary-text">'
+            f"{esc(block.heading)}</span></summary>\n            "
+            f'<div class="govuk-details__text">{esc(block.body)}</div>\n'
+            "          </details>\n        "
+        )
+    else:
+        cells = "".join(question(cell, area_name=area_name) for cell in block.cells)
+        if block.heading:
+            hidden = " data-all-hidden hidden" if block.all_hidden else ""
+            inner = (
+                f'\n          <fieldset class="govuk-fieldset"{hidden}>\n            <legend '
+                'class="govuk-fieldset__legend govuk-fieldset__legend--m"><h2 '
+                f'class="govuk-fieldset__heading">{esc(block.heading)}</h2></legend>\n'
+                f"            {cells}\n          </fieldset>\n        "
+            )
+        else:
+            inner = f"\n          {cells}\n        "
+    return f"\n        {inner}\n      "
+
+
+def section_blocks(blocks, area_name: str) -> SafeString:
+    """A section page's blocks (returns.pages.BlockView): its tables, texts and questions, as
+    section.html and its table include wrote them (a template loop was a third of the
+    largest sections' CPU, issue 33)."""
+    return mark_safe("".join(_block(block, area_name) for block in blocks))  # noqa: S308
 
 
 PASSES = {

@@ -20,6 +20,12 @@ def table_cells(cells, columns=()):
     return cell_html.table_cells(cells, columns)
 
 
+@register.simple_tag
+def section_blocks(page, area_name):
+    """{% section_blocks page area.name %}: a section page's tables, texts and questions."""
+    return cell_html.section_blocks(page.blocks, area_name)
+
+
 @register.filter
 def checklist_rows(result, url):
     """{{ result|checklist_rows:url }}: the checklist's rows of a section's checks."""
