@@ -7,7 +7,6 @@ from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
-from django.utils.safestring import mark_safe
 
 from returns import cell_html, home_html
 
@@ -44,19 +43,23 @@ def question(cell, area_name):
     return cell_html.question(cell, area_name=area_name)
 
 
-SECTION_TAGS = {
-    "Completed": "Completed",
-    "In progress": '<strong class="govuk-tag govuk-tag--light-blue">In progress</strong>',
-}
-NOT_STARTED = '<strong class="govuk-tag govuk-tag--blue">Not started</strong>'
-
-
 @register.filter
 def section_tag(result):
-    """{{ result|section_tag }}: a section's status in the GOV.UK task list's words; colour
-    only repeats them. (An include, it was a tenth of a section page: its list of sections
-    shows every section's, issue 33.)"""
-    return mark_safe(SECTION_TAGS.get(result.progress, NOT_STARTED))  # noqa: S308 - constants
+    """{{ result|section_tag }}: a section's status in the GOV.UK task list's words."""
+    return cell_html.section_tag(result)
+
+
+@register.simple_tag
+def section_nav(checklist, section, area, period):
+    """{% section_nav checklist section area period %}: the return's sections beside a
+    section page, this one marked, each with its status, then the checklist."""
+    prefix, ons_code, period_code = get_script_prefix(), str(area.ons_code), str(period.code)
+    return cell_html.section_nav(
+        checklist.sections,
+        current=section.slug if section else None,
+        url_of=lambda slug: _section_url(prefix, ons_code, period_code, str(slug)),
+        checklist_url=reverse("return-checklist", args=[area.ons_code, period.code]),
+    )
 
 
 @register.filter

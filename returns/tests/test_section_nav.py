@@ -1,0 +1,60 @@
+"""The sections beside a section page, written in Python (issue 33), are what their include
+wrote: it is kept here as the oracle, for every template, each section the current one and
+none, empty, complete and half done, and with a title that needs escaping."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from django.template import engines
+from django.test import RequestFactory
+
+from returns.definitions import all_templates
+from returns.definitions.evaluation import calculate, checklist
+from returns.tests.complete import complete_values
+
+INCLUDE = (Path(__file__).parent / "section_nav_loop.html").read_text()
+TAG = "{% load cells %}{% section_nav checklist section area period %}"
+AREA, PERIOD = {"ons_code": "E10000020"}, {"code": "fy1516_q3"}
+
+
+class Named:
+    """What the tag reads of an area and a period: attributes, as the models have them."""
+
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+
+def rendered(source: str, result, section) -> str:
+    context = {"checklist": result, "section": section,
+               "area": Named(**AREA), "period": Named(**PERIOD)}  # fmt: skip
+    return engines["django"].from_string(source).render(context, RequestFactory().get("/"))
+
+
+def halves(definition) -> list[dict]:
+    complete = complete_values(definition)
+    half = dict(list(complete.items())[: len(complete) // 2])
+    return [{}, complete, half]
+
+
+@pytest.mark.parametrize("definition", all_templates(), ids=lambda d: d.version)
+def test_every_templates_sections_are_the_includes(definition):
+    progress = set()
+    for values in halves(definition):
+        result = checklist(definition, calculate(definition, values))
+        progress |= {section.progress for section in result.sections}
+        for section in (None, *definition.sections):
+            assert rendered(TAG, result, section) == rendered(INCLUDE, result, section)
+    assert len(progress) >= 2  # a completed section and one not
+
+
+def test_a_title_that_needs_escaping_is_escaped_as_the_include_escaped_it():
+    definition = all_templates()[0]
+    result = checklist(definition, calculate(definition, {}))
+    odd = replace(result.sections[1].section, title='I&E "<b>bold</b>"')
+    result = replace(result, sections=(replace(result.sections[1], section=odd),
+                                       *result.sections[2:]))  # fmt: skip
+    for section in (None, odd):
+        written = rendered(TAG, result, section)
+        assert written == rendered(INCLUDE, result, section)
+        assert "<b>" not in written
