@@ -279,6 +279,38 @@ def section_nav(sections, *, current: str | None, url_of, checklist_url: str) ->
     )
 
 
+def task_hint(result) -> str:
+    """What is left of a section, in words: failing checks only (a question not asked is
+    neither done nor to do)."""
+    left = result.to_do
+    return f"{left} question{'s' if left != 1 else ''} still to do" if left else ""
+
+
+def task_list(sections, *, url_of) -> SafeString:
+    """A return's sections as GOV.UK's task list, each linked by `url_of(slug)` with what it
+    still lacks and its status: what the overview's loop wrote (issue 33)."""
+    items = []
+    for result in sections:
+        slug, url = esc(result.section.slug), esc(url_of(result.section.slug))
+        hinted, hint = "", ""
+        if result.to_do:
+            hinted = f" hint-{slug}"
+            hint = (
+                f'<div class="govuk-task-list__hint" id="hint-{slug}">'
+                f"{esc(task_hint(result))}</div>"
+            )
+        items.append(
+            '\n  <li class="govuk-task-list__item govuk-task-list__item--with-link">\n'
+            '    <div class="govuk-task-list__name-and-hint">\n'
+            f'      <a class="govuk-link govuk-task-list__link" href="{url}" aria-describedby='
+            f'"status-{slug}{hinted}">{labelled(result.section.title)}</a>\n'
+            f"      {hint}\n    </div>\n"
+            f'    <div class="govuk-task-list__status" id="status-{slug}">'
+            f"{section_tag(result)}</div>\n  </li>\n  "
+        )
+    return mark_safe("".join(items))  # noqa: S308 - every part escaped
+
+
 PASSES = {
     True: '<strong class="govuk-tag govuk-tag--green">Yes</strong>',
     False: '<strong class="govuk-tag govuk-tag--red">No</strong>',

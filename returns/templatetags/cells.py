@@ -62,12 +62,20 @@ def section_nav(checklist, section, area, period):
     )
 
 
+@register.simple_tag
+def task_list(checklist, area, period):
+    """{% task_list checklist area period %}: a return's sections as GOV.UK's task list."""
+    prefix, ons_code, period_code = get_script_prefix(), str(area.ons_code), str(period.code)
+    return cell_html.task_list(
+        checklist.sections,
+        url_of=lambda slug: _section_url(prefix, ons_code, period_code, str(slug)),
+    )
+
+
 @register.filter
 def task_hint(result):
-    """{{ result|task_hint }}: what is left of a section, in words: failing checks only (a
-    question not asked is neither done nor to do)."""
-    left = result.to_do
-    return f"{left} question{'s' if left != 1 else ''} still to do" if left else ""
+    """{{ result|task_hint }}: what is left of a section, in words."""
+    return cell_html.task_hint(result)
 
 
 @register.simple_tag

@@ -1,6 +1,7 @@
-"""The sections beside a section page, written in Python (issue 33), are what their include
-wrote: it is kept here as the oracle, for every template, each section the current one and
-none, empty, complete and half done, and with a title that needs escaping."""
+"""A return's lists of sections, written in Python (issue 33): beside a section page, what its
+include wrote, and the overview's task list, what its loop wrote. Both are kept here as the
+oracles, for every template (each section the current one and none), empty, complete and
+half done, and with a title that needs escaping."""
 
 from dataclasses import replace
 from pathlib import Path
@@ -58,3 +59,25 @@ def test_a_title_that_needs_escaping_is_escaped_as_the_include_escaped_it():
         written = rendered(TAG, result, section)
         assert written == rendered(INCLUDE, result, section)
         assert "<b>" not in written
+
+
+TASK_LIST = (Path(__file__).parent / "task_list_loop.html").read_text()
+TASK_TAG = "{% load cells %}{% task_list checklist area period %}"
+
+
+@pytest.mark.parametrize("definition", all_templates(), ids=lambda d: d.version)
+def test_every_templates_task_list_is_the_overviews_loop(definition):
+    for values in halves(definition):
+        result = checklist(definition, calculate(definition, values))
+        assert rendered(TASK_TAG, result, None) == rendered(TASK_LIST, result, None)
+
+
+def test_a_task_list_title_that_needs_escaping_is_escaped_as_the_loop_escaped_it():
+    definition = all_templates()[0]
+    result = checklist(definition, calculate(definition, {}))
+    odd = replace(result.sections[1].section, title='I&E "<b>bold</b>"')
+    result = replace(result, sections=(replace(result.sections[1], section=odd),
+                                       *result.sections[2:]))  # fmt: skip
+    written = rendered(TASK_TAG, result, None)
+    assert written == rendered(TASK_LIST, result, None)
+    assert "<b>" not in written
