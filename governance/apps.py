@@ -16,6 +16,12 @@ class GovernanceConfig(AppConfig):
 
         user_logged_in.connect(RenewSessionMiddleware.signed_in, dispatch_uid="session-renewed")
 
+        from django.db.backends.signals import connection_created
+
+        from .timestamps import quicken
+
+        connection_created.connect(quicken, dispatch_uid="quick-timestamps")
+
         from celery.signals import task_postrun, task_prerun
 
         task_prerun.connect(_periodic_started, dispatch_uid="periodic-run-started")
