@@ -126,6 +126,7 @@ TEMPLATES = [
             ],
             "builtins": [
                 "governance.templatetags.fields",
+                "governance.templatetags.links",
                 "governance.templatetags.money",
                 "governance.templatetags.words",
                 "django.contrib.humanize.templatetags.humanize",
