@@ -25,6 +25,17 @@ def section_blocks(page, area_name):
     return cell_html.section_blocks(page.blocks, area_name)
 
 
+@register.simple_tag
+def checklist_sections(checklist, area, period):
+    """{% checklist_sections checklist area period %}: the checklist page's table of each
+    section's checks."""
+    prefix, ons_code, period_code = get_script_prefix(), str(area.ons_code), str(period.code)
+    return cell_html.checklist_sections(
+        checklist.sections,
+        url_of=lambda slug: _section_url(prefix, ons_code, period_code, str(slug)),
+    )
+
+
 @register.filter
 def checklist_rows(result, url):
     """{{ result|checklist_rows:url }}: the checklist's rows of a section's checks."""

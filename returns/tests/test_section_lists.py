@@ -81,3 +81,25 @@ def test_a_task_list_title_that_needs_escaping_is_escaped_as_the_loop_escaped_it
     written = rendered(TASK_TAG, result, None)
     assert written == rendered(TASK_LIST, result, None)
     assert "<b>" not in written
+
+
+CHECKLIST = (Path(__file__).parent / "checklist_sections_loop.html").read_text()
+CHECKLIST_TAG = "{% load cells %}{% checklist_sections checklist area period %}"
+
+
+@pytest.mark.parametrize("definition", all_templates(), ids=lambda d: d.version)
+def test_every_templates_checklist_tables_are_the_pages_loop(definition):
+    for values in halves(definition):
+        result = checklist(definition, calculate(definition, values))
+        assert rendered(CHECKLIST_TAG, result, None) == rendered(CHECKLIST, result, None)
+
+
+def test_a_checklist_caption_that_needs_escaping_is_escaped_as_the_loop_escaped_it():
+    definition = all_templates()[0]
+    result = checklist(definition, calculate(definition, {}))
+    odd = replace(result.sections[1].section, title='I&E "<b>bold</b>"')
+    result = replace(result, sections=(replace(result.sections[1], section=odd),
+                                       *result.sections[2:]))  # fmt: skip
+    written = rendered(CHECKLIST_TAG, result, None)
+    assert written == rendered(CHECKLIST, result, None)
+    assert "<b>" not in written
