@@ -1,0 +1,39 @@
+"""A return's answers are worked out once for the same answers (`selectors.worked_out`):
+every page of it then shows the values and checklist worked out afresh would give, a change
+to any answer is worked out again, and a page's values are its own."""
+
+from returns.definitions.evaluation import calculate, checklist
+from returns.models import QuarterlyReturn
+from returns.selectors import return_state
+
+
+def afresh(state) -> tuple:
+    values = calculate(state.definition, state.answers)
+    return values, checklist(state.definition, values)
+
+
+def test_the_same_answers_are_worked_out_once_and_as_afresh(norfolk):
+    first = return_state(quarterly_return=norfolk)
+    again = return_state(quarterly_return=QuarterlyReturn.objects.get(pk=norfolk.pk))
+    assert first.worked is again.worked
+    assert (first.values, first.checklist) == afresh(first)
+
+
+def test_a_changed_answer_is_worked_out_again(norfolk):
+    before = return_state(quarterly_return=norfolk)
+    norfolk.answers.filter(question_id="cover_completed_by").update(value="Someone Else")
+    norfolk.answers.filter(question_id="cover_hwb").delete()
+    after = return_state(quarterly_return=norfolk)
+    assert after.worked is not before.worked
+    assert after.values["cover_completed_by"] == "Someone Else"
+    assert after.values.get("cover_hwb") is None
+    assert (after.values, after.checklist) == afresh(after)
+    assert after.checklist != before.checklist
+
+
+def test_a_pages_values_are_its_own(norfolk):
+    one, other = return_state(quarterly_return=norfolk), return_state(quarterly_return=norfolk)
+    one.values["cover_hwb"] = "changed by one page"
+    one.answers["cover_hwb"] = "changed by one page"
+    assert other.values["cover_hwb"] != "changed by one page"
+    assert other.answers["cover_hwb"] != "changed by one page"
