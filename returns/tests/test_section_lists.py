@@ -1,7 +1,8 @@
-"""A return's lists of sections, written in Python (issue 33): beside a section page, what its
-include wrote, and the overview's task list, what its loop wrote. Both are kept here as the
-oracles, for every template (each section the current one and none), empty, complete and
-half done, and with a title that needs escaping."""
+"""A return's lists of sections, written in Python (issue 33): beside a section page (what
+its include wrote), the overview's task list and the checklist page's tables (what their
+loops wrote). The include and the loops are kept here as the oracles, for every template
+(each section the current one and none), empty, complete and half done, and with a title
+that needs escaping."""
 
 from dataclasses import replace
 from pathlib import Path
@@ -14,8 +15,14 @@ from returns.definitions import all_templates
 from returns.definitions.evaluation import calculate, checklist
 from returns.tests.complete import complete_values
 
-INCLUDE = (Path(__file__).parent / "section_nav_loop.html").read_text()
-TAG = "{% load cells %}{% section_nav checklist section area period %}"
+# Each list: its tag, and the template it stands for (kept beside this file).
+LISTS = {
+    "beside a section": ("{% section_nav checklist section area period %}",
+                         "section_nav_loop.html"),
+    "the overview's task list": ("{% task_list checklist area period %}", "task_list_loop.html"),
+    "the checklist's tables": ("{% checklist_sections checklist area period %}",
+                               "checklist_sections_loop.html"),
+}  # fmt: skip
 AREA, PERIOD = {"ons_code": "E10000020"}, {"code": "fy1516_q3"}
 
 
@@ -32,74 +39,39 @@ def rendered(source: str, result, section) -> str:
     return engines["django"].from_string(source).render(context, RequestFactory().get("/"))
 
 
+def written_and_oracle(name: str, result, section) -> tuple[str, str]:
+    tag, oracle = LISTS[name]
+    loop = (Path(__file__).parent / oracle).read_text()
+    return rendered("{% load cells %}" + tag, result, section), rendered(loop, result, section)
+
+
 def halves(definition) -> list[dict]:
     complete = complete_values(definition)
     half = dict(list(complete.items())[: len(complete) // 2])
     return [{}, complete, half]
 
 
+@pytest.mark.parametrize("name", LISTS)
 @pytest.mark.parametrize("definition", all_templates(), ids=lambda d: d.version)
-def test_every_templates_sections_are_the_includes(definition):
+def test_every_templates_list_is_what_its_template_wrote(definition, name):
     progress = set()
     for values in halves(definition):
         result = checklist(definition, calculate(definition, values))
         progress |= {section.progress for section in result.sections}
         for section in (None, *definition.sections):
-            assert rendered(TAG, result, section) == rendered(INCLUDE, result, section)
+            written, oracle = written_and_oracle(name, result, section)
+            assert written == oracle
     assert len(progress) >= 2  # a completed section and one not
 
 
-def test_a_title_that_needs_escaping_is_escaped_as_the_include_escaped_it():
+@pytest.mark.parametrize("name", LISTS)
+def test_a_title_that_needs_escaping_is_escaped_as_the_template_escaped_it(name):
     definition = all_templates()[0]
     result = checklist(definition, calculate(definition, {}))
     odd = replace(result.sections[1].section, title='I&E "<b>bold</b>"')
     result = replace(result, sections=(replace(result.sections[1], section=odd),
                                        *result.sections[2:]))  # fmt: skip
     for section in (None, odd):
-        written = rendered(TAG, result, section)
-        assert written == rendered(INCLUDE, result, section)
+        written, oracle = written_and_oracle(name, result, section)
+        assert written == oracle
         assert "<b>" not in written
-
-
-TASK_LIST = (Path(__file__).parent / "task_list_loop.html").read_text()
-TASK_TAG = "{% load cells %}{% task_list checklist area period %}"
-
-
-@pytest.mark.parametrize("definition", all_templates(), ids=lambda d: d.version)
-def test_every_templates_task_list_is_the_overviews_loop(definition):
-    for values in halves(definition):
-        result = checklist(definition, calculate(definition, values))
-        assert rendered(TASK_TAG, result, None) == rendered(TASK_LIST, result, None)
-
-
-def test_a_task_list_title_that_needs_escaping_is_escaped_as_the_loop_escaped_it():
-    definition = all_templates()[0]
-    result = checklist(definition, calculate(definition, {}))
-    odd = replace(result.sections[1].section, title='I&E "<b>bold</b>"')
-    result = replace(result, sections=(replace(result.sections[1], section=odd),
-                                       *result.sections[2:]))  # fmt: skip
-    written = rendered(TASK_TAG, result, None)
-    assert written == rendered(TASK_LIST, result, None)
-    assert "<b>" not in written
-
-
-CHECKLIST = (Path(__file__).parent / "checklist_sections_loop.html").read_text()
-CHECKLIST_TAG = "{% load cells %}{% checklist_sections checklist area period %}"
-
-
-@pytest.mark.parametrize("definition", all_templates(), ids=lambda d: d.version)
-def test_every_templates_checklist_tables_are_the_pages_loop(definition):
-    for values in halves(definition):
-        result = checklist(definition, calculate(definition, values))
-        assert rendered(CHECKLIST_TAG, result, None) == rendered(CHECKLIST, result, None)
-
-
-def test_a_checklist_caption_that_needs_escaping_is_escaped_as_the_loop_escaped_it():
-    definition = all_templates()[0]
-    result = checklist(definition, calculate(definition, {}))
-    odd = replace(result.sections[1].section, title='I&E "<b>bold</b>"')
-    result = replace(result, sections=(replace(result.sections[1], section=odd),
-                                       *result.sections[2:]))  # fmt: skip
-    written = rendered(CHECKLIST_TAG, result, None)
-    assert written == rendered(CHECKLIST, result, None)
-    assert "<b>" not in written
