@@ -32,7 +32,8 @@ def quick(base: type[Loader]) -> type[Loader]:
             if self._load_method is TimestamptzLoader._load_iso:
                 try:
                     moment = datetime.fromisoformat(bytes(data).decode())
-                    return moment.astimezone(self._timezone).replace(tzinfo=self.timezone)
+                    if moment.tzinfo is not None:  # a timestamptz always says its offset
+                        return moment.astimezone(self._timezone).replace(tzinfo=self.timezone)
                 except (ValueError, OverflowError):
                     pass
             return super().load(data)

@@ -63,7 +63,7 @@ def test_any_instant_in_any_offset_is_read_as_djangos_loader_reads_it(moment):
 
 
 @pytest.mark.parametrize("text", [b"0044-03-15 12:00:00+00 BC", b"10000-01-01 00:00:00+00",
-                                  b"not a time"])  # fmt: skip
+                                  b"not a time", b"2016-01-29 17:05:00"])  # fmt: skip
 def test_what_the_iso_parser_cannot_read_goes_to_djangos_loader(text):
     with pytest.raises(DataError) as djangos:
         DjangosLoader(OID, None).load(text)
