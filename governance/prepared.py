@@ -20,9 +20,12 @@ database connection: a thread has its own, and its SQL may differ by database.
 
 import weakref
 from collections.abc import Callable
+from functools import partial
+from inspect import getattr_static
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet, signals
+from django.db.models.base import ModelState
 from django.db.models.query import get_related_populators
 
 # Stand-ins for the values, two of each kind: small numbers, which any integer field accepts
@@ -116,15 +119,40 @@ class PreparedModels(Prepared):
     def __call__(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list:
         rows, compiled = self._run(using, values)
         model, start, end, names, populators, annotations = compiled[-1]
+        make = _maker(model, names)
         made = []
         for row in rows:
-            instance = model.from_db(using, names, row[start:end])
+            instance = make(using, names, row[start:end])
             for populator in populators:
                 populator.populate(row, instance)
             for name, place in annotations.items():
                 setattr(instance, name, row[place])
             made.append(instance)
         return made
+
+
+def _maker(model: type[Model], names: list[str]):
+    """How to make a model of a row: as `Model.from_db` makes it, or, for a plain model (its
+    own `__init__` and `from_db` Django's, every field read, no field that sets itself, and
+    nothing listening for it to be made), by filling in what `__init__` would, without it.
+    Making 152 areas took 0.71 ms through `from_db` and 0.34 ms so (issue 33)."""
+    plain = (
+        model.__init__ is Model.__init__
+        and model.from_db.__func__ is Model.from_db.__func__
+        and sorted(names) == sorted(field.attname for field in model._meta.concrete_fields)
+        and not any(hasattr(type(getattr_static(model, name, None)), "__set__") for name in names)
+        and not signals.pre_init.has_listeners(model)
+        and not signals.post_init.has_listeners(model)
+    )
+    return partial(_made_plainly, model) if plain else model.from_db
+
+
+def _made_plainly(model: type[Model], using: str, names: list[str], values) -> Model:
+    instance = model.__new__(model)
+    state = instance._state = ModelState()
+    state.adding, state.db = False, using
+    instance.__dict__.update(zip(names, values, strict=True))
+    return instance
 
 
 class PreparedIn:

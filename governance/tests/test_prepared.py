@@ -164,3 +164,45 @@ def test_lists_of_text_are_prepared_too(some_people):
     for names in (["Norfolk"], ["Suffolk", "Norfolk", "Nowhere"], ["Nowhere"], []):
         made = by_names((names,)) if names else []
         assert [a.name for a in made] == sorted(set(names) - {"Nowhere"})
+
+
+EVERY_AREA = PreparedModels(lambda: HwbArea.objects.order_by("name"))
+
+
+def fields(instance) -> dict:
+    return {f.attname: getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields}
+
+
+def test_a_plain_model_is_made_with_every_field_django_gives_it(some_people):
+    made, django_s = EVERY_AREA(), list(HwbArea.objects.order_by("name"))
+    assert [fields(area) for area in made] == [fields(area) for area in django_s]
+    assert made == django_s
+    assert all(not area._state.adding and area._state.db == "default" for area in made)
+    made[0].name = "Norfolk and Waveney"
+    made[0].save()  # a model like any other
+    assert HwbArea.objects.get(pk=made[0].pk).name == "Norfolk and Waveney"
+
+
+def test_a_model_something_listens_for_is_made_through_its_init(some_people):
+    from django.db.models.signals import post_init
+
+    heard = []
+
+    def listener(sender, instance, **kwargs):
+        heard.append(instance.name)
+
+    post_init.connect(listener, sender=HwbArea)
+    try:
+        made = EVERY_AREA()
+    finally:
+        post_init.disconnect(listener, sender=HwbArea)
+    assert heard == [area.name for area in made] == ["Norfolk", "Suffolk"]
+
+
+def test_a_model_with_a_field_that_sets_itself_is_made_by_django():
+    from governance.prepared import _maker
+    from returns.models import WorkbookUpload
+
+    names = [field.attname for field in WorkbookUpload._meta.concrete_fields]
+    assert _maker(WorkbookUpload, names) == WorkbookUpload.from_db
+    assert _maker(HwbArea, [f.attname for f in HwbArea._meta.concrete_fields]) != HwbArea.from_db
