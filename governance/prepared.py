@@ -20,7 +20,7 @@ database connection: a thread has its own, and its SQL may differ by database.
 
 import weakref
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 from inspect import getattr_static
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -137,14 +137,24 @@ def _maker(model: type[Model], names: list[str]):
     nothing listening for it to be made), by filling in what `__init__` would, without it.
     Making 152 areas took 0.71 ms through `from_db` and 0.34 ms so (issue 33)."""
     plain = (
-        model.__init__ is Model.__init__
-        and model.from_db.__func__ is Model.from_db.__func__
-        and sorted(names) == sorted(field.attname for field in model._meta.concrete_fields)
-        and not any(hasattr(type(getattr_static(model, name, None)), "__set__") for name in names)
+        _plain(model, tuple(names))
         and not signals.pre_init.has_listeners(model)
         and not signals.post_init.has_listeners(model)
     )
     return partial(_made_plainly, model) if plain else model.from_db
+
+
+@cache
+def _plain(model: type[Model], names: tuple[str, ...]) -> bool:
+    """Whether the model and the fields a query reads of it let it be made without its
+    `__init__`: what a class says of itself, worked out once (every page reads its session
+    and its user through a prepared query), where listeners may come and go."""
+    return (
+        model.__init__ is Model.__init__
+        and model.from_db.__func__ is Model.from_db.__func__
+        and sorted(names) == sorted(field.attname for field in model._meta.concrete_fields)
+        and not any(hasattr(type(getattr_static(model, name, None)), "__set__") for name in names)
+    )
 
 
 def _made_plainly(model: type[Model], using: str, names: list[str], values) -> Model:
