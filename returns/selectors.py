@@ -105,15 +105,17 @@ def return_versions(quarterly_return: QuarterlyReturn) -> list[ReturnVersion]:
     return versions
 
 
-def return_answers(*, quarterly_return: QuarterlyReturn) -> dict[str, object]:
-    """The return's stored answers (inputs and pre-populated), as Python values.
-
-    Uses answers prefetched with the return (`prefetch_related("answers")`) when there are.
-    """
+def _answer_rows(quarterly_return: QuarterlyReturn) -> list[tuple[str, str]]:
+    """The return's stored answers as (question id, text), in question order: those
+    prefetched with the return (`prefetch_related("answers")`) when there are."""
     if "answers" in getattr(quarterly_return, "_prefetched_objects_cache", {}):
-        rows = [(a.question_id, a.value) for a in quarterly_return.answers.all()]
-    else:
-        rows = _ANSWERS(quarterly_return=quarterly_return.pk)
+        return [(a.question_id, a.value) for a in quarterly_return.answers.all()]
+    return _ANSWERS(quarterly_return=quarterly_return.pk)
+
+
+def return_answers(*, quarterly_return: QuarterlyReturn) -> dict[str, object]:
+    """The return's stored answers (inputs and pre-populated), as Python values."""
+    rows = _answer_rows(quarterly_return)
     return decoded_answers(answers=rows, definition=template(quarterly_return.template_version))
 
 
@@ -237,11 +239,8 @@ def unconfirmed(asked: list[Asked]) -> list[Asked]:
 
 def return_state(*, quarterly_return: QuarterlyReturn) -> ReturnState:
     """The return as its pages show it, its answers worked out once for the same answers."""
-    if "answers" in getattr(quarterly_return, "_prefetched_objects_cache", {}):
-        rows = sorted((a.question_id, a.value) for a in quarterly_return.answers.all())
-    else:
-        rows = _ANSWERS(quarterly_return=quarterly_return.pk)
-    worked = worked_out(quarterly_return.template_version, tuple(rows))
+    rows = tuple(_answer_rows(quarterly_return))
+    worked = worked_out(quarterly_return.template_version, rows)
     return ReturnState(quarterly_return, worked.definition, dict(worked.answers), worked)
 
 
