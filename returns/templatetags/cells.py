@@ -29,11 +29,7 @@ def section_blocks(page, area_name):
 def checklist_sections(checklist, area, period):
     """{% checklist_sections checklist area period %}: the checklist page's table of each
     section's checks."""
-    prefix, ons_code, period_code = get_script_prefix(), str(area.ons_code), str(period.code)
-    return cell_html.checklist_sections(
-        checklist.sections,
-        url_of=lambda slug: _section_url(prefix, ons_code, period_code, str(slug)),
-    )
+    return cell_html.checklist_sections(checklist.sections, url_of=_urls_of(area, period))
 
 
 @register.filter
@@ -64,11 +60,10 @@ def section_tag(result):
 def section_nav(checklist, section, area, period):
     """{% section_nav checklist section area period %}: the return's sections beside a
     section page, this one marked, each with its status, then the checklist."""
-    prefix, ons_code, period_code = get_script_prefix(), str(area.ons_code), str(period.code)
     return cell_html.section_nav(
         checklist.sections,
         current=section.slug if section else None,
-        url_of=lambda slug: _section_url(prefix, ons_code, period_code, str(slug)),
+        url_of=_urls_of(area, period),
         checklist_url=reverse("return-checklist", args=[area.ons_code, period.code]),
     )
 
@@ -76,11 +71,7 @@ def section_nav(checklist, section, area, period):
 @register.simple_tag
 def task_list(checklist, area, period):
     """{% task_list checklist area period %}: a return's sections as GOV.UK's task list."""
-    prefix, ons_code, period_code = get_script_prefix(), str(area.ons_code), str(period.code)
-    return cell_html.task_list(
-        checklist.sections,
-        url_of=lambda slug: _section_url(prefix, ons_code, period_code, str(slug)),
-    )
+    return cell_html.task_list(checklist.sections, url_of=_urls_of(area, period))
 
 
 @register.filter
@@ -94,6 +85,12 @@ def section_url(ons_code, period_code, slug):
     """{% section_url area.ons_code period.code slug %}: `{% url 'return-section' … %}`, worked
     out once per area, period and section (the checklist links each of its ~150 checks)."""
     return _section_url(get_script_prefix(), str(ons_code), str(period_code), str(slug))
+
+
+def _urls_of(area, period):
+    """The address of each section of the area's return for the period, by its slug."""
+    prefix, ons_code, period_code = get_script_prefix(), str(area.ons_code), str(period.code)
+    return lambda slug: _section_url(prefix, ons_code, period_code, str(slug))
 
 
 @lru_cache(maxsize=8192)  # 152 areas × 4 quarters × 9 sections fit, with room
