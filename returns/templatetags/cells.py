@@ -26,6 +26,12 @@ def section_blocks(page, area_name):
 
 
 @register.simple_tag
+def shown_section(shown):
+    """{% shown_section shown %}: one section's answers to read, tables as grids."""
+    return cell_html.shown_section(shown)
+
+
+@register.simple_tag
 def checklist_sections(checklist, area, period):
     """{% checklist_sections checklist area period %}: the checklist page's table of each
     section's checks."""
