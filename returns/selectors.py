@@ -39,6 +39,7 @@ from .models import (
     ReturnStatus,
     ReturnVersion,
 )
+from .timeline import UNSHOWN
 
 
 def returns_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[QuarterlyReturn]:
@@ -88,9 +89,11 @@ _ANSWERS = Prepared(
 
 
 _VERSIONS = PreparedModels(
-    lambda quarterly_return: ReturnVersion.objects.filter(
-        quarterly_return_id=quarterly_return
-    ).select_related("signed_off_by", "submission"),
+    lambda quarterly_return: (
+        ReturnVersion.objects.filter(quarterly_return_id=quarterly_return)
+        .select_related("signed_off_by", "submission")
+        .defer("answers", *UNSHOWN)
+    ),
     quarterly_return=int,
 )
 

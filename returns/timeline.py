@@ -17,11 +17,19 @@ def add_timeline_source(name: str, events: Callable[[QuarterlyReturn], Iterable]
     _sources[name] = events
 
 
+# What a timeline does not show: the answers a mark-ready or a submission kept, and what
+# a submission's checks found. Each is a return's worth of JSON to read and decode (two or
+# three sets for a return with a history, a third of its overview's database time).
+UNSHOWN = ("submission__answers", "submission__checklist", "submission__warnings",
+           "submission__enquiries")  # fmt: skip
+
 # The return's steps, with who took them and what they sent: compiled once.
 _STEPS = PreparedModels(
-    lambda quarterly_return: ReturnEvent.objects.filter(
-        quarterly_return_id=quarterly_return
-    ).select_related("user", "submission"),
+    lambda quarterly_return: (
+        ReturnEvent.objects.filter(quarterly_return_id=quarterly_return)
+        .select_related("user", "submission")
+        .defer("answers", *UNSHOWN)
+    ),
     quarterly_return=int,
 )
 

@@ -2,6 +2,8 @@
 them too, and the signer sees what changed since they sent it back."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -45,6 +47,22 @@ def test_the_overview_says_why_it_came_back(signed_in, norfolk, steps, how, head
         assert heading in shown
         assert REASON.replace("'", "&#x27;") in shown
         assert "signoff.norfolk" in shown
+
+
+def test_the_overview_reads_no_snapshot_of_the_answers(signed_in, norfolk, steps):
+    """Its timeline and versions show who did what and when: the answers a mark-ready or a
+    signed-off version kept (and a submission's, with its checks) are a return's worth of
+    JSON each, and were read and decoded for every overview (issue 33). Each is read once,
+    with none of them, and nothing is read again when the page is written."""
+    reopened(norfolk, steps)
+    with CaptureQueriesContext(connection) as queries:
+        page = signed_in("officer.norfolk").get(reverse("return", args=[NORFOLK, PERIOD]))
+    assertContains(page, "Version 1")
+    for table in ("returns_returnevent", "returns_returnversion"):
+        read = [q["sql"] for q in queries.captured_queries if f'FROM "{table}"' in q["sql"]]
+        assert len(read) == 1, table
+        for column in ("answers", "checklist", "warnings", "enquiries"):
+            assert f'."{column}"' not in read[0], (table, column)
 
 
 def test_the_officer_cannot_miss_it_on_the_home_page(signed_in, norfolk, steps):
