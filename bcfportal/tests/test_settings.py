@@ -154,3 +154,21 @@ def test_task_results_follow_the_broker_unless_set_apart():
     apart = {**moved, "CELERY_RESULT_BACKEND": "redis://results.example.org:6379/5"}
     result = python("-c", f"import django; django.setup(); {show}", env=apart)
     assert result.stdout.strip() == "redis://results.example.org:6379/5", result.stderr
+
+
+def test_postgresql_prepares_its_queries_unless_told_not_to():
+    """Planning was three quarters of PostgreSQL's CPU on deadline day (issue 33): on
+    PostgreSQL a query's values go apart from its SQL and a connection prepares what it runs
+    five times. Behind a pooler in transaction mode it is turned off; SQLite has neither."""
+    show = (
+        "import django; django.setup(); from django.conf import settings; "
+        "options = settings.DATABASES['default'].get('OPTIONS', {}); "
+        "print(options.get('server_side_binding'), options.get('prepare_threshold'))"
+    )
+    for env, shown in (
+        ({**env_example(), **PRODUCTION}, "True 5"),
+        ({**PRODUCTION, "DATABASE_PREPARED_STATEMENTS": "false"}, "None None"),
+        ({**PRODUCTION, "DATABASE_URL": "sqlite:////tmp/prepared.sqlite3"}, "None None"),
+    ):
+        result = python("-c", show, env=env)
+        assert result.stdout.strip() == shown, (env, result.stderr)

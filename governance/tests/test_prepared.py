@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
 
+from conftest import service_missing
 from governance.models import FinancialYear, HwbArea, Membership, Role
 from governance.prepared import Prepared, PreparedIn, PreparedModels
 
@@ -206,3 +208,29 @@ def test_a_model_with_a_field_that_sets_itself_is_made_by_django():
     names = [field.attname for field in WorkbookUpload._meta.concrete_fields]
     assert _maker(WorkbookUpload, names) == WorkbookUpload.from_db
     assert _maker(HwbArea, [f.attname for f in HwbArea._meta.concrete_fields]) != HwbArea.from_db
+
+
+@pytest.mark.django_db
+def test_postgresql_keeps_the_plan_of_a_query_its_connection_runs_often():
+    """The settings' prepared statements at work (issue 33): a query a connection has run
+    five times is prepared for it, and its plan kept, from the sixth."""
+    if connection.vendor != "postgresql":
+        service_missing("Prepared statements are PostgreSQL's; SQLite's settings have none.")
+    if not connection.settings_dict["OPTIONS"].get("prepare_threshold"):
+        pytest.skip("DATABASE_PREPARED_STATEMENTS=false: this run prepares nothing.")
+    codes = ["E0000000" + str(n) for n in range(7)]  # a query of a shape no other test runs
+
+    def prepared() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                ['%"plans_hwbarea"."ons_code" IN ($1, $2, $3, $4, $5, $6, $7)%'],
+            )
+            return cursor.fetchone()[0]
+
+    assert prepared() == 0
+    for _ in range(5):
+        assert not HwbArea.objects.filter(ons_code__in=codes).values_list("population")
+    assert prepared() == 0
+    assert not HwbArea.objects.filter(ons_code__in=codes).values_list("population")
+    assert prepared() == 1
