@@ -94,18 +94,6 @@ def prepare() -> None:
         )  # fmt: skip
 
 
-def analyse() -> None:
-    """Gather the planner's statistics, as autovacuum does on a server once a table has
-    changed enough. CI's PostgreSQL runs without autovacuum, and never-analysed tables
-    mislead the planner: the national figures' sum took 13.9 ms instead of 3.5. Each run's
-    saves and exports change more rows again (and the first reopens returns), so it is done
-    before every run."""
-    import psycopg
-
-    with psycopg.connect(DATABASE_URL, autocommit=True) as connection:
-        connection.execute("ANALYZE")
-
-
 @dataclass
 class Person:
     kind: str  # officer, signer or analyst
@@ -519,6 +507,10 @@ def main() -> None:
     options = parser.parse_args()
     prepare()
     everyone = people(options.sessions)
+    # Before every run: each run's saves and exports change more rows (the first reopens
+    # returns too).
+    from bench.database import analyse
+
     analyse()
     port = _free_port()
     base = f"http://127.0.0.1:{port}"

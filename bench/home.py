@@ -30,6 +30,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db.models import ProtectedError  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.database import analyse  # noqa: E402
 from bench.pages import print_pages, time_turn_about  # noqa: E402
 from governance.models import FinancialYear  # noqa: E402
 from national.rounds import round_open  # noqa: E402
@@ -80,6 +81,7 @@ def purge(queryset) -> None:
 def main(repeats: int) -> None:
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    analyse()
     q3 = ReportingPeriod.objects.get(quarter=3, financial_year__start_year=2015)
     purge(ReportingPeriod.objects.exclude(pk=q3.pk))  # and the demo's returns of them
     round_open(period=q3)

@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.database import analyse  # noqa: E402
 from bench.pages import time_page  # noqa: E402
 
 PLAN = "/areas/E10000020/plans/2016-17/"
@@ -80,6 +81,7 @@ def main() -> None:
     options = parser.parse_args()
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    analyse()
     client = Client()
     client.force_login(get_user_model().objects.get(username="officer.norfolk"))
     before = measure(client, options.repeats)

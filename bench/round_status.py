@@ -29,6 +29,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from bench.database import analyse  # noqa: E402
 from bench.pages import print_pages, time_turn_about  # noqa: E402
 from national.rounds import round_open  # noqa: E402
 from returns.definitions import template  # noqa: E402
@@ -38,6 +39,7 @@ from returns.models import QuarterlyReturn, ReportingPeriod  # noqa: E402
 def main(repeats: int) -> None:
     call_command("migrate", verbosity=0)
     call_command("seed_demo", national=True, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    analyse()
     q3 = ReportingPeriod.objects.get(quarter=3, financial_year__start_year=2015)
     for quarter in (1, 2, 4):  # three more rounds, of the one template the portal defines
         ReportingPeriod.objects.get_or_create(

@@ -70,6 +70,8 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
+from bench.database import analyse  # noqa: E402
+
 
 def median_ms(function, repeats: int) -> float:
     times = []
@@ -94,6 +96,7 @@ def interleaved_ms(functions, repeats: int) -> list[float]:
 def prepare() -> None:
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    analyse()
 
 
 def render(repeats: int) -> None:
@@ -318,6 +321,7 @@ def batch(areas: int, worker_counts: list[int], batches: int) -> None:
     from django.contrib.auth import get_user_model
 
     username = generate(areas)
+    analyse()
     analyst = get_user_model().objects.get(username=username)
     client = Celery("bench", broker=BROKER, backend=BROKER)
     cores = os.cpu_count() or 1
