@@ -185,3 +185,19 @@ def test_gunicorn_serves_the_portal_without_naming_itself():
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_gunicorn_worker_freezes_what_it_loaded():
+    """gunicorn.conf.py's post_worker_init moves what a worker loaded out of the garbage
+    collector's sight (issue 33); a test process unfreezes it again."""
+    import gc
+    import runpy
+    from pathlib import Path
+
+    hooks = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    gc.unfreeze()
+    try:
+        hooks["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()
