@@ -1,11 +1,13 @@
-"""{% link %} and {% asset %}: `{% url %}` (for an address without arguments) and
-`{% static %}`, each address worked out once.
+"""{% link %} and {% asset %}: `{% url %}` and `{% static %}`, each address worked out once.
 
 Every page's header and footer link to the same five addresses and load the same six files,
 and `{% url %}` and `{% static %}` work each out again each time: more than half of the base
-template's CPU (issue 33). These give the same text, escaped as those tags escape it,
-remembered by the address's name (or the file's path), the script prefix the portal is
-served under and the URL configuration; a changed setting (in a test) forgets them."""
+template's CPU (issue 33). A return's pages link to its sections, checklist, steps and
+versions by the area's code and the period's, again on every page. These give the same
+text, escaped as those tags escape it, remembered by the address's name and arguments (text
+and whole numbers; any other argument is worked out each time), or the file's path, the
+script prefix the portal is served under and the URL configuration; a changed setting (in a
+test) forgets them."""
 
 from functools import lru_cache
 
@@ -18,9 +20,15 @@ register = template.Library()
 
 
 @register.simple_tag
-def link(name: str) -> str:
-    """{% link 'home' %}: `{% url 'home' %}`."""
-    return _link(get_script_prefix(), get_urlconf(), name)
+def link(name: str, *args) -> str:
+    """{% link 'home' %}: `{% url 'home' %}`; {% link 'return' area.ons_code period.code %}:
+    `{% url 'return' area.ons_code period.code %}`."""
+    if all(type(arg) in REMEMBERED for arg in args):
+        return _link(get_script_prefix(), get_urlconf(), name, args)
+    return reverse(name, args=args)
+
+
+REMEMBERED = (str, int)  # exactly: a subclass may turn into other text in an address
 
 
 @register.simple_tag
@@ -29,9 +37,9 @@ def asset(path: str) -> str:
     return _asset(get_script_prefix(), path)
 
 
-@lru_cache(maxsize=256)
-def _link(prefix: str, urlconf, name: str) -> str:
-    return reverse(name, urlconf=urlconf)
+@lru_cache(maxsize=8192)  # 152 areas × 6 periods × the few addresses of a return's pages
+def _link(prefix: str, urlconf, name: str, args: tuple) -> str:
+    return reverse(name, urlconf=urlconf, args=args)
 
 
 @lru_cache(maxsize=256)

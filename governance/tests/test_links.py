@@ -34,3 +34,61 @@ def test_a_changed_setting_is_not_remembered():
         assert moved == rendered("{% static 'css/portal.css' %}")
         assert moved != before
     assert rendered("{% asset 'css/portal.css' %}") == before
+
+
+# Addresses with arguments: text and whole numbers (remembered), text that an address must
+# quote, and safe text (a subclass of str: worked out each time).
+WITH_ARGUMENTS = [
+    ("return", "'E10000020' 'fy1516_q3'"),
+    ("return-version", "'E10000020' 'fy1516_q3' 2"),
+    ("hwb-area", "odd"),
+    ("hwb-area", "safe"),
+]
+
+
+@pytest.mark.parametrize("autoescape", [True, False])
+@pytest.mark.parametrize(("name", "arguments"), WITH_ARGUMENTS)
+def test_an_address_with_arguments_is_what_djangos_tag_writes(name, arguments, autoescape):
+    from django.template import Context
+    from django.utils.safestring import mark_safe
+
+    context = Context({"odd": 'A & "B" <c>', "safe": mark_safe("E06000001")})
+    source = "{% autoescape " + ("on" if autoescape else "off") + " %}{% TAG %}{% endautoescape %}"
+    for _ in range(2):  # worked out, then remembered
+        ours = (
+            engines["django"]
+            .from_string(source.replace("TAG", f"link '{name}' {arguments}"))
+            .template.render(context)
+        )
+        djangos = (
+            engines["django"]
+            .from_string(source.replace("TAG", f"url '{name}' {arguments}"))
+            .template.render(context)
+        )
+        assert ours == djangos
+        named = (
+            engines["django"]
+            .from_string(f"{{% link '{name}' {arguments} as here %}}[{{{{ here }}}}]")
+            .template.render(context)
+        )
+        assert (
+            named
+            == "["
+            + engines["django"]
+            .from_string(f"{{% url '{name}' {arguments} as here %}}{{{{ here }}}}")
+            .template.render(context)
+            + "]"
+        )
+
+
+def test_a_changed_script_prefix_is_not_remembered():
+    from django.urls import get_script_prefix, set_script_prefix
+
+    source = "{% link 'return' 'E10000020' 'fy1516_q3' %}"
+    before, prefix = rendered(source), get_script_prefix()
+    set_script_prefix("/portal/")
+    try:
+        assert rendered(source) == "/portal" + before
+    finally:
+        set_script_prefix(prefix)
+    assert rendered(source) == before
