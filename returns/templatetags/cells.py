@@ -8,7 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 
-from returns import cell_html, home_html
+from returns import cell_html, home_html, timeline_html
 
 register = template.Library()
 
@@ -23,6 +23,12 @@ def table_cells(cells, columns=()):
 def section_blocks(page, area_name):
     """{% section_blocks page area.name %}: a section page's tables, texts and questions."""
     return cell_html.section_blocks(page.blocks, area_name)
+
+
+@register.simple_tag
+def timeline(events, versions, area, period):
+    """{% timeline events versions area period %}: the return's timeline, then its versions."""
+    return timeline_html.timeline(events, versions, area, period)
 
 
 @register.simple_tag
