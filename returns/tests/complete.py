@@ -44,3 +44,10 @@ def complete_values(definition: Template) -> dict[str, object]:
 
 def calculated(definition: Template) -> dict[str, object]:
     return calculate(definition, complete_values(definition))
+
+
+def halves(definition: Template) -> list[dict[str, object]]:
+    """A return's answers three ways: none, complete, and the first half of them."""
+    complete = complete_values(definition)
+    half = dict(list(complete.items())[: len(complete) // 2])
+    return [{}, complete, half]

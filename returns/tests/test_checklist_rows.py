@@ -11,7 +11,7 @@ from django.template import engines
 from returns.cell_html import checklist_rows
 from returns.definitions import all_templates
 from returns.definitions.evaluation import calculate, checklist
-from returns.tests.complete import complete_values
+from returns.tests.complete import halves
 
 # templates/returns/checklist.html's loop, as it was before it was written in Python.
 LOOP = "{% load cells %}" + (Path(__file__).parent / "checklist_rows_loop.html").read_text()
@@ -21,12 +21,6 @@ AREA, PERIOD = {"ons_code": "E10000020"}, {"code": "fy1516_q3"}
 def looped(result) -> str:
     context = {"result": result, "area": AREA, "period": PERIOD}
     return engines["django"].from_string(LOOP).render(context)
-
-
-def halves(definition) -> list[dict]:
-    complete = complete_values(definition)
-    half = dict(list(complete.items())[: len(complete) // 2])
-    return [{}, complete, half]
 
 
 @pytest.mark.parametrize("definition", all_templates(), ids=lambda d: d.version)

@@ -15,7 +15,7 @@ from returns.definitions import all_templates
 from returns.definitions.evaluation import calculate
 from returns.forms import SectionForm
 from returns.pages import SectionPage
-from returns.tests.complete import complete_values
+from returns.tests.complete import complete_values, halves
 
 # templates/returns/section.html's loop, as it was before it was written in Python.
 LOOP = "{% load cells %}" + (Path(__file__).parent / "section_blocks_loop.html").read_text()
@@ -25,12 +25,6 @@ AREA = {"name": "Norfolk & <Waveney>", "ons_code": "E10000020"}
 def looped(page) -> str:
     request = RequestFactory().get("/")
     return engines["django"].from_string(LOOP).render({"page": page, "area": AREA}, request)
-
-
-def halves(definition) -> list[dict]:
-    complete = complete_values(definition)
-    half = dict(list(complete.items())[: len(complete) // 2])
-    return [{}, complete, half]
 
 
 def pages(definition, answers: dict):

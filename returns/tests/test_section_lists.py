@@ -13,7 +13,7 @@ from django.test import RequestFactory
 
 from returns.definitions import all_templates
 from returns.definitions.evaluation import calculate, checklist
-from returns.tests.complete import complete_values
+from returns.tests.complete import halves
 
 # Each list: its tag, and the template it stands for (kept beside this file).
 LISTS = {
@@ -43,12 +43,6 @@ def written_and_oracle(name: str, result, section) -> tuple[str, str]:
     tag, oracle = LISTS[name]
     loop = (Path(__file__).parent / oracle).read_text()
     return rendered("{% load cells %}" + tag, result, section), rendered(loop, result, section)
-
-
-def halves(definition) -> list[dict]:
-    complete = complete_values(definition)
-    half = dict(list(complete.items())[: len(complete) // 2])
-    return [{}, complete, half]
 
 
 @pytest.mark.parametrize("name", LISTS)

@@ -14,7 +14,7 @@ from returns.cell_html import shown_section
 from returns.definitions import all_templates
 from returns.definitions.evaluation import calculate
 from returns.shown import shown_sections
-from returns.tests.complete import complete_values
+from returns.tests.complete import complete_values, halves
 
 # returns/includes/shown_section.html, as it was before it was written in Python.
 INCLUDE = (Path(__file__).parent / "shown_section_loop.html").read_text()
@@ -24,12 +24,6 @@ ODD = "I&E \"<b>bold</b>\" 'quoted'"
 def included(shown) -> str:
     template = engines["django"].from_string(INCLUDE)
     return template.render({"shown": shown}, RequestFactory().get("/"))
-
-
-def halves(definition) -> list[dict]:
-    complete = complete_values(definition)
-    half = dict(list(complete.items())[: len(complete) // 2])
-    return [{}, complete, half]
 
 
 @pytest.mark.parametrize("definition", all_templates(), ids=lambda d: d.version)
