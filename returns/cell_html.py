@@ -147,9 +147,14 @@ def table_cell(cell, column: str = "") -> str:
     )
 
 
+def _named(cells, columns) -> zip:
+    """Each of a row's cells with its column's name ("" past the last column)."""
+    return zip(cells, (*columns, *([""] * len(cells)))[: len(cells)], strict=True)
+
+
 def table_cells(cells, columns=()) -> SafeString:
     """A row's cells, each named by its column (for the stacked table)."""
-    named = zip(cells, (*columns, *([""] * len(cells)))[: len(cells)], strict=True)
+    named = _named(cells, columns)
     return mark_safe("".join(table_cell(cell, column) for cell, column in named))  # noqa: S308
 
 
@@ -265,8 +270,7 @@ def _shown_block(shown, number: int, block) -> str:
         columns = block.columns
 
         def cells_html(cells) -> str:
-            named = zip(cells, (*columns, *([""] * len(cells)))[: len(cells)], strict=True)
-            return "".join(_shown_cell(cell, column) for cell, column in named)
+            return "".join(_shown_cell(cell, column) for cell, column in _named(cells, columns))
 
         return (
             f'\n<div class="portal-table-scroll" role="region" aria-labelledby="{id_}" '
