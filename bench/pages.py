@@ -25,19 +25,6 @@ def counted(client, url: str) -> tuple[int, int]:
     return response.status_code, len(queries)
 
 
-def time_page(client, url: str, repeats: int) -> tuple[int, int, float, float]:
-    """(status, SQL queries, median wall-clock and CPU milliseconds of `repeats` requests),
-    after one warm-up."""
-    status, queries = counted(client, url)
-    wall, cpu = [], []
-    for _ in range(repeats):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        get(client, url)
-        cpu.append(time.process_time() - start_cpu)
-        wall.append(time.perf_counter() - start)
-    return status, queries, statistics.median(wall) * 1000, statistics.median(cpu) * 1000
-
-
 def time_pages(client, pages: dict[str, str], repeats: int) -> None:
     """Print, per page, its status, its SQL queries and the medians of `repeats` requests,
     the pages taken turn about: a virtual machine's speed moved by half within a minute (6
