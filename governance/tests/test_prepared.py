@@ -210,7 +210,6 @@ def test_a_model_with_a_field_that_sets_itself_is_made_by_django():
     assert _maker(HwbArea, [f.attname for f in HwbArea._meta.concrete_fields]) != HwbArea.from_db
 
 
-@pytest.mark.django_db
 def test_postgresql_keeps_the_plan_of_a_query_its_connection_runs_often():
     """The settings' prepared statements at work (issue 33): a query a connection has run
     five times is prepared for it, and its plan kept, from the sixth."""
