@@ -5,11 +5,14 @@ add up, in words an officer can act on, and the plan cannot be marked ready for
 signing until every one passes. The page that fixes each one is named by `part`.
 """
 
+import datetime
 from dataclasses import dataclass
+
+from django.db.models import FilteredRelation, Q
 
 from governance.money import format_pounds
 
-from .models import ConditionStatus, Plan
+from .models import ConditionStatus, NationalCondition, Plan
 from .rows import rows
 
 
@@ -93,13 +96,69 @@ def _listed(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+@dataclass(frozen=True)
+class ConditionFacts:
+    key: str
+    number: int
+    part: str
+    title: str
+    status: str  # empty: no statement, or one without a status
+    target_date: datetime.date | None
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """What the checklist reads of a plan's rows: plain values, not the rows themselves."""
+
+    contributions: list[tuple[int, int]]  # (partner id, amount)
+    blocks: list[tuple[int | None, str]]  # (partner id, or None for the HWB; on behalf of)
+    expenditure: list[int]
+    conditions: list[ConditionFacts]  # the year's national conditions, in order
+    has_schemes: bool
+
+
+def plan_facts(plan: Plan) -> PlanFacts:
+    """From the rows a page prefetched (`rows.prefetch_for_page`), else in four narrow
+    queries and an EXISTS: the checklist is on every edit page of the plan, where nothing
+    else reads these rows, and whole rows with their joins cost it twice the time."""
+    if "contributions" in getattr(plan, "_prefetched_objects_cache", {}):
+        statements = {s.condition_id: s for s in plan.condition_statements.all()}
+        conditions = []
+        for condition in plan.financial_year.national_conditions.all():
+            statement = statements.get(condition.pk)
+            conditions.append(ConditionFacts(
+                condition.key, condition.number, condition.part, condition.title,
+                statement.status if statement else "", statement and statement.target_date,
+            ))  # fmt: skip
+        return PlanFacts(
+            contributions=[(c.partner_id, c.amount) for c in rows(plan, "contributions")],
+            blocks=[(b.partner_id, b.on_behalf_of) for b in rows(plan, "sign_off_blocks")],
+            expenditure=[row.amount for row in rows(plan, "planned_expenditure")],
+            conditions=conditions,
+            has_schemes=plan.schemes.exists(),
+        )
+    conditions = (
+        NationalCondition.objects.filter(financial_year_id=plan.financial_year_id)
+        .annotate(mine=FilteredRelation("statements", condition=Q(statements__plan=plan)))
+        .order_by("number", "part")
+        .values_list("key", "number", "part", "title", "mine__status", "mine__target_date")
+    )
+    return PlanFacts(
+        contributions=list(plan.contributions.order_by().values_list("partner_id", "amount")),
+        blocks=list(plan.sign_off_blocks.values_list("partner_id", "on_behalf_of")),
+        expenditure=list(plan.planned_expenditure.order_by().values_list("amount", flat=True)),
+        conditions=[
+            ConditionFacts(key, number, part, title, status or "", target_date)
+            for key, number, part, title, status, target_date in conditions
+        ],
+        has_schemes=plan.schemes.exists(),
+    )
+
+
 def plan_checklist(*, plan: Plan) -> PlanChecklist:
-    contributions = rows(plan, "contributions", "partner")
-    contributing = {c.partner_id for c in contributions}
-    blocks = rows(plan, "sign_off_blocks", "partner")
-    missing = [b.on_behalf_of for b in blocks if b.partner_id and b.partner_id not in contributing]
-    expenditure = [row.amount for row in rows(plan, "planned_expenditure")]
-    statements = {s.condition_id: s for s in plan.condition_statements.all()}
+    facts = plan_facts(plan)
+    contributing = {partner for partner, _ in facts.contributions}
+    missing = [name for partner, name in facts.blocks if partner and partner not in contributing]
     checks = [
         _check(
             "Every signing partner's contribution is given",
@@ -110,24 +169,25 @@ def plan_checklist(*, plan: Plan) -> PlanChecklist:
             "Contributions add up to the pooled fund",
             "funding",
             contributions_problem(
-                fund=plan.pooled_fund_total, amounts=[c.amount for c in contributions]
+                fund=plan.pooled_fund_total, amounts=[amount for _, amount in facts.contributions]
             ),
         ),
         _check(
             "Planned expenditure adds up to the pooled fund",
             "expenditure",
             expenditure_problem(
-                fund=plan.pooled_fund_total, amounts=expenditure, comment=plan.expenditure_comment
+                fund=plan.pooled_fund_total,
+                amounts=facts.expenditure,
+                comment=plan.expenditure_comment,
             ),
         ),
     ]
-    for condition in plan.financial_year.national_conditions.all():
-        statement = statements.get(condition.pk)
+    for condition in facts.conditions:
         label = f"National condition {condition.number}{condition.part}: {condition.title}"
-        if statement is None or not statement.status:
+        if not condition.status:
             problem = "Give its status: Yes, No or No - In Progress."
         else:
-            problem = condition_problem(status=statement.status, target_date=statement.target_date)
+            problem = condition_problem(status=condition.status, target_date=condition.target_date)
         checks.append(_check(label, "conditions", problem, target=condition.key))
     unwritten = [name for name in NARRATIVE_PARTS if not getattr(plan, name).strip()]
     checks.append(
@@ -145,7 +205,7 @@ def plan_checklist(*, plan: Plan) -> PlanChecklist:
         _check(
             "The plan has at least one scheme",
             "schemes",
-            None if plan.schemes.exists() else "Add the plan's schemes to the scheme register.",
+            None if facts.has_schemes else "Add the plan's schemes to the scheme register.",
         )
     )
     checks.append(
@@ -153,7 +213,7 @@ def plan_checklist(*, plan: Plan) -> PlanChecklist:
             "The plan has a sign-off block for the HWB",
             "signing",
             None
-            if any(b.partner_id is None for b in blocks)
+            if any(partner is None for partner, _ in facts.blocks)
             else "The plan has no sign-off block for the Health and Wellbeing Board.",
         )
     )

@@ -160,3 +160,30 @@ def test_only_the_areas_officers_edit():
         plan_expenditure_save(plan=plan, user=signoff, revision=None, amounts={}, comment="x")
     officer = MembershipFactory(hwb_area=plan.hwb_area, role="officer").user
     plan_expenditure_save(plan=plan, user=officer, revision=None, amounts={}, comment="x")
+
+
+def test_the_checklist_reads_the_same_from_a_pages_rows_as_from_its_own_queries(
+    norfolk, django_assert_num_queries
+):
+    """An edit page reads none of the plan's rows but for its checklist, which then reads
+    plain values in five narrow queries; the plan page has read the rows already."""
+    from plans.models import NationalCondition, SignOffBlock
+    from plans.rows import prefetch_for_page
+
+    NationalCondition.objects.create(
+        financial_year=norfolk.financial_year, key="nc9", number=9, title="Not answered yet"
+    )
+    partner = PartnerFactory(hwb_areas=[norfolk.hwb_area], name="A partner paying nothing")
+    SignOffBlock.objects.create(plan=norfolk, partner=partner, on_behalf_of=partner.name)
+    alone = Plan.objects.get(pk=norfolk.pk)
+    with django_assert_num_queries(5):
+        checklist = plan_checklist(plan=alone)
+    failing = {c.label: c.message for c in checklist.failing}
+    assert failing["Every signing partner's contribution is given"] == (
+        "No contribution is given for A partner paying nothing."
+    )
+    assert failing["National condition 9: Not answered yet"] == (
+        "Give its status: Yes, No or No - In Progress."
+    )
+    assert "Contributions add up to the pooled fund" not in failing
+    assert plan_checklist(plan=prefetch_for_page(Plan.objects.get(pk=norfolk.pk))) == checklist
