@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 
 from governance import rules
 from governance.money import format_pounds
-from governance.prepared import Prepared, PreparedIn
+from governance.prepared import Prepared, PreparedIn, PreparedModels
 from governance.progress import Progress, progress
 from governance.selectors import areas_of, hwb_areas_for_user
 
@@ -26,6 +26,28 @@ def plans_for_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Plan]:
     return Plan.objects.filter(hwb_area__in=hwb_areas_for_user(user=user)).select_related(
         "hwb_area", "financial_year"
     )
+
+
+_PLAN_BY_URL = PreparedModels(
+    lambda ons_code, start_year: (
+        Plan.objects.filter(hwb_area__ons_code=ons_code, financial_year__start_year=start_year)
+        .select_related("hwb_area", "financial_year")
+        .order_by()
+    ),
+    ons_code=str,
+    start_year=int,
+)
+
+
+def readable_plan(*, user, ons_code: str, year: int) -> Plan | None:
+    """The plan of this area and year, with its area and year, if the area is one of the
+    user's (`rules.reads`, which is `hwb_areas_for_user`); else None, as for one that does
+    not exist. The plan `plans_for_user(user=user).filter(...)` finds, from a query compiled
+    once: every page of a plan and of its schemes starts here."""
+    found = _PLAN_BY_URL(ons_code=ons_code, start_year=year)
+    if not found or not rules.reads(user, found[0].hwb_area):
+        return None
+    return found[0]
 
 
 def _years(plans: QuerySet[Plan]) -> QuerySet:

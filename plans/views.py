@@ -94,11 +94,10 @@ def plan_parts() -> dict:
 
 def plan_for_request(request: HttpRequest, ons_code: str, year: int) -> Plan:
     """The plan of this URL, if the user belongs to its area; else a 404."""
-    return get_object_or_404(
-        selectors.plans_for_user(user=request.user),
-        hwb_area__ons_code=ons_code,
-        financial_year__start_year=year,
-    )
+    plan = selectors.readable_plan(user=request.user, ons_code=ons_code, year=year)
+    if plan is None:
+        raise Http404("No such plan")
+    return plan
 
 
 def plan_context(request: HttpRequest, plan: Plan, *, in_full: bool = False) -> dict:

@@ -94,3 +94,27 @@ def test_an_empty_plan_has_sensible_empty_states(client):
     assertNotContains(page, "add up to the pooled fund.")
     assertNotContains(page, "than the pooled fund")
     assertContains(page, "Give the pooled fund total.")
+
+
+def test_the_plan_a_url_names_is_the_one_the_users_plans_hold(demo):
+    """`readable_plan` (a query compiled once, then `rules.reads`) finds, for every user of
+    the demo and every plan, the plan `plans_for_user` holds, or nothing."""
+    from django.contrib.auth import get_user_model
+
+    from plans.selectors import plans_for_user, readable_plan
+
+    plans = list(Plan.objects.select_related("hwb_area", "financial_year"))
+    assert len(plans) > 1
+    seen = set()
+    for user in get_user_model().objects.all():
+        readable = set(plans_for_user(user=user).values_list("pk", flat=True))
+        for plan in plans:
+            found = readable_plan(
+                user=user, ons_code=plan.hwb_area.ons_code, year=plan.financial_year.start_year
+            )
+            assert (found and found.pk) == (plan.pk if plan.pk in readable else None)
+            assert (
+                found is None or found.financial_year.start_year == plan.financial_year.start_year
+            )
+            seen.add(found is None)
+    assert seen == {True, False}  # some plans are read, some are not
