@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from governance.forms import (
     GovukErrorClassesMixin,
@@ -20,10 +21,11 @@ from governance.forms import (
     UkDateField,
 )
 from governance.models import Partner, PartnerKind
+from governance.prepared import Prepared, PreparedModels
 
 from . import selectors, services
 from .checks import condition_problem
-from .models import AreaOfSpend, ConditionStatus, Plan
+from .models import AreaOfSpend, ConditionStatus, Contribution, Plan, PooledFundQuarter
 
 INPUT = {"class": "govuk-input govuk-input--width-10"}
 TEXTAREA = {"class": "govuk-textarea", "rows": 5}
@@ -58,6 +60,33 @@ class PlanPartForm(KeepableTextMixin, GovukErrorClassesMixin, forms.Form):
         return name
 
 
+# The funding page's reads, each compiled once (`governance.prepared`).
+_CONTRIBUTIONS = Prepared(
+    lambda plan: (
+        Contribution.objects.filter(plan_id=plan)
+        .order_by()
+        .values_list("partner_id", "amount", "amount_last_year")
+    ),
+    plan=int,
+)
+_PARTNERS = PreparedModels(  # the area's pooling partners, and any other paying in already
+    lambda area, plan: (
+        Partner.objects.filter(hwb_areas=area)
+        .filter(Q(kind__in=POOLING_KINDS) | Q(contributions__plan_id=plan))
+        .distinct()
+        .order_by("name")
+    ),
+    area=int,
+    plan=int,
+)
+_QUARTERS = Prepared(
+    lambda plan: PooledFundQuarter.objects.filter(plan_id=plan).values_list(
+        "quarter", "income", "expenditure"
+    ),
+    plan=int,
+)
+
+
 class FundingForm(PlanPartForm):
     """The pooled fund total; each partner's contribution this year and last; the quarterly
     profile of income into and expenditure from the fund (the returns' I&E plan)."""
@@ -71,38 +100,37 @@ class FundingForm(PlanPartForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
         self._pounds("pooled_fund_total", "Pooled fund total", plan.pooled_fund_total)
-        contributions = {c.partner_id: c for c in plan.contributions.all()}
+        # partner id -> (this year, last year)
+        contributions = {partner: amounts for partner, *amounts in _CONTRIBUTIONS(plan=plan.pk)}
         last_year = self.last_year_offered = selectors.previous_contributions(plan)
-        partners = Partner.objects.filter(hwb_areas=plan.hwb_area).filter(
-            pk__in=list(contributions)
-        ) | Partner.objects.filter(hwb_areas=plan.hwb_area, kind__in=POOLING_KINDS)
         self.partner_rows = []
-        for partner in partners.distinct().order_by("name"):
-            current = contributions.get(partner.pk)
+        for partner in _PARTNERS(area=plan.hwb_area_id, plan=plan.pk):
+            amount, amount_last_year = contributions.get(partner.pk, (None, None))
+            if partner.pk not in contributions:
+                amount_last_year = last_year.get(partner.pk)
             self.partner_rows.append(
                 (
                     partner,
                     self[self._pounds(f"amount_{partner.pk}",
-                                      f"{partner.name} {plan.financial_year}",
-                                      current.amount if current else None)],
+                                      f"{partner.name} {plan.financial_year}", amount)],
                     self[self._pounds(
                         f"last_{partner.pk}",
                         f"{partner.name} {plan.financial_year.previous_label}",
-                        current.amount_last_year if current else last_year.get(partner.pk),
+                        amount_last_year,
                     )],
                 )
             )  # fmt: skip
-        quarters = {q.quarter: q for q in plan.fund_quarters.all()}
+        quarters = {quarter: amounts for quarter, *amounts in _QUARTERS(plan=plan.pk)}
         self.quarter_rows = []
         for quarter in range(1, 5):
-            current = quarters.get(quarter)
+            income, expenditure = quarters.get(quarter, (None, None))
             self.quarter_rows.append(
                 (
                     f"Q{quarter}",
                     self[self._pounds(f"income_q{quarter}", f"Planned income Q{quarter}",
-                                      current.income if current else None)],
+                                      income)],
                     self[self._pounds(f"expenditure_q{quarter}", f"Planned expenditure Q{quarter}",
-                                      current.expenditure if current else None)],
+                                      expenditure)],
                 )
             )  # fmt: skip
 

@@ -208,12 +208,22 @@ def previous_plan(plan: Plan) -> Plan | None:
     ).first()
 
 
+_PREVIOUS_CONTRIBUTIONS = Prepared(
+    lambda area, year: (
+        Contribution.objects.filter(plan__hwb_area_id=area, plan__financial_year__start_year=year)
+        .order_by()
+        .values_list("partner_id", "amount")
+    ),
+    area=int,
+    year=int,
+)
+
+
 def previous_contributions(plan: Plan) -> dict[int, int]:
-    """Partner id -> what it paid into the previous year's plan: this year's `last year`."""
-    previous = previous_plan(plan)
-    if previous is None:
-        return {}
-    return dict(previous.contributions.values_list("partner_id", "amount"))
+    """Partner id -> what it paid into the previous year's plan (the area's one plan of
+    that year): this year's `last year`. One query, compiled once (the funding page's)."""
+    year = plan.financial_year.start_year - 1
+    return dict(_PREVIOUS_CONTRIBUTIONS(area=plan.hwb_area_id, year=year))
 
 
 @dataclass(frozen=True)

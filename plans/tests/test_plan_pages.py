@@ -340,3 +340,31 @@ def test_a_scheme_saved_as_the_plan_is_marked_ready_is_a_page_that_keeps_the_typ
                    status_code=409)  # fmt: skip
     assertContains(response, "Renamed as it was marked ready", status_code=409)
     assert not _plan().schemes.filter(name="Renamed as it was marked ready").exists()
+
+
+def test_funding_lists_the_areas_pooling_partners_and_any_other_that_pays_in(signed_in):
+    """The councils and CCGs of the area, by name, and a provider of the area only once it
+    has a contribution; never a partner of another area, whatever it pays."""
+    from governance.models import PartnerKind
+    from governance.tests.factories import PartnerFactory
+    from plans.tests.factories import ContributionFactory
+
+    plan = _plan()
+    provider = PartnerFactory(hwb_areas=[plan.hwb_area], kind=PartnerKind.NHS_TRUST, name="A trust")
+    elsewhere = PartnerFactory(kind=PartnerKind.COUNCIL, name="Another area's council")
+    ContributionFactory(plan=plan, partner=elsewhere)
+    client = signed_in("officer.norfolk")
+
+    def listed():
+        rows = client.get(_url("funding")).context["form"].partner_rows
+        return [(partner.name, amount.value(), last.value()) for partner, amount, last in rows]
+
+    before = listed()
+    names = [name for name, _, _ in before]
+    assert names == sorted(names)
+    assert len(names) == len(set(names)) > 1
+    assert "A trust" not in names
+    assert "Another area's council" not in names
+    ContributionFactory(plan=plan, partner=provider, amount=25_000, amount_last_year=None)
+    after = listed()
+    assert sorted(after) == sorted([*before, ("A trust", "25,000", None)])
