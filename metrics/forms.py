@@ -8,8 +8,7 @@ from django import forms
 from plans.forms import INPUT, TEXTAREA, PlanPartForm
 from plans.models import Plan
 
-from .models import MetricDefinition
-from .selectors import planned_metric_values
+from .selectors import described_metrics, metric_definitions, planned_metric_values
 from .services import MetricInput, plan_metrics_save
 
 
@@ -24,10 +23,10 @@ class MetricsForm(PlanPartForm):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
-        described = dict(plan.metrics.values_list("definition_id", "description"))
+        described = described_metrics(plan)
         planned = planned_metric_values(plan)
         self.rows = []
-        for definition in MetricDefinition.objects.all():
+        for definition in metric_definitions():
             key = definition.key
             self.fields[f"{key}_description"] = forms.CharField(
                 label=f"{definition.name}: the plan's target",

@@ -2,20 +2,47 @@
 
 from dataclasses import dataclass
 
+from governance.prepared import Prepared, PreparedModels
 from plans.models import Plan
 
-from .models import MetricDefinition, MetricValue, ValueKind
+from .models import MetricDefinition, MetricValue, PlanMetric, ValueKind
 
 
 def planned_metric_values(plan: Plan) -> dict[tuple[int, int], object]:
     """(metric definition id, quarter) -> the plan's value for that quarter of its year."""
-    return {
-        (definition_id, quarter): value
-        for definition_id, quarter, value in MetricValue.objects.filter(
-            hwb_area_id=plan.hwb_area_id, financial_year_id=plan.financial_year_id,
-            kind=ValueKind.PLAN,
-        ).values_list("definition_id", "quarter", "value")
-    }  # fmt: skip
+    rows = _PLANNED(area=plan.hwb_area_id, year=plan.financial_year_id)
+    return {(definition_id, quarter): value for definition_id, quarter, value in rows}
+
+
+def described_metrics(plan: Plan) -> dict[int, str]:
+    """Metric definition id -> what the plan says of that metric (its target, in words)."""
+    return dict(_DESCRIBED(plan=plan.pk))
+
+
+def metric_definitions() -> list[MetricDefinition]:
+    """The catalogue of metrics, in its order."""
+    return _DEFINITIONS()
+
+
+# Read on the plan page and its metric targets page: each compiled once (governance.prepared).
+_PLANNED = Prepared(
+    lambda area, year: (
+        MetricValue.objects.filter(hwb_area_id=area, financial_year_id=year, kind=ValueKind.PLAN)
+        .order_by()
+        .values_list("definition_id", "quarter", "value")
+    ),
+    area=int,
+    year=int,
+)
+_DESCRIBED = Prepared(
+    lambda plan: (
+        PlanMetric.objects.filter(plan_id=plan)
+        .order_by()
+        .values_list("definition_id", "description")
+    ),
+    plan=int,
+)
+_DEFINITIONS = PreparedModels(lambda: MetricDefinition.objects.all())
 
 
 @dataclass(frozen=True)
@@ -27,10 +54,10 @@ class MetricRow:
 
 def plan_metric_table(*, plan: Plan) -> list[MetricRow]:
     """Each metric the plan describes or plans a value for, in the catalogue's order."""
-    described = dict(plan.metrics.values_list("definition_id", "description"))
+    described = described_metrics(plan)
     planned = planned_metric_values(plan)
     rows = []
-    for definition in MetricDefinition.objects.all():
+    for definition in metric_definitions():
         values = [planned.get((definition.pk, q)) for q in range(1, 5)]
         if definition.pk in described or any(v is not None for v in values):
             rows.append(MetricRow(definition.name, described.get(definition.pk, ""), values))
