@@ -25,7 +25,15 @@ from governance.prepared import Prepared, PreparedModels
 
 from . import selectors, services
 from .checks import condition_problem
-from .models import AreaOfSpend, ConditionStatus, Contribution, Plan, PooledFundQuarter
+from .models import (
+    AreaOfSpend,
+    ConditionStatus,
+    Contribution,
+    NationalCondition,
+    NationalConditionStatement,
+    Plan,
+    PooledFundQuarter,
+)
 
 INPUT = {"class": "govuk-input govuk-input--width-10"}
 TEXTAREA = {"class": "govuk-textarea", "rows": 5}
@@ -199,6 +207,23 @@ class ExpenditureForm(PlanPartForm):
         )  # fmt: skip
 
 
+# The national conditions page's reads, each compiled once.
+_STATEMENTS = Prepared(
+    lambda plan: (
+        NationalConditionStatement.objects.filter(plan_id=plan)
+        .order_by()
+        .values_list("condition_id", "status", "narrative", "target_date")
+    ),
+    plan=int,
+)
+_CONDITIONS = PreparedModels(
+    lambda year: NationalCondition.objects.filter(financial_year_id=year).order_by(
+        "number", "part"
+    ),
+    year=int,
+)
+
+
 class ConditionsForm(PlanPartForm):
     title = "National conditions"
 
@@ -208,17 +233,17 @@ class ConditionsForm(PlanPartForm):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
-        statements = {s.condition_id: s for s in plan.condition_statements.all()}
+        statements = {pk: rest for pk, *rest in _STATEMENTS(plan=plan.pk)}
         self.rows = []
-        for condition in plan.financial_year.national_conditions.all():
-            s = statements.get(condition.pk)
+        for condition in _CONDITIONS(year=plan.financial_year_id):
+            status, narrative, target_date = statements.get(condition.pk, ("", "", None))
             key = condition.key
             name = f"{condition.number}{condition.part}"
             self.fields[f"{key}_status"] = forms.ChoiceField(
                 label=f"Condition {name}: status",
                 required=False,
                 choices=[("", "Not answered"), *ConditionStatus.choices],
-                initial=s.status if s else "",
+                initial=status,
                 widget=forms.RadioSelect,
             )
             # Three choices: GOV.UK radios, none of them "not answered" (none chosen is).
@@ -226,13 +251,13 @@ class ConditionsForm(PlanPartForm):
             self.fields[f"{key}_narrative"] = forms.CharField(
                 label=f"Condition {name}: how it is met",
                 required=False,
-                initial=s.narrative if s else "",
+                initial=narrative,
                 widget=forms.Textarea(attrs=TEXTAREA),
             )
             self.fields[f"{key}_date"] = UkDateField(
                 label=f"Condition {name}: date it will be met",
                 help_text="When the status is not Yes. For example, 30 9 2016.",
-                initial=s.target_date if s else None,
+                initial=target_date,
             )
             self.fields[f"{key}_date"].widget.attrs.update(INPUT)
             self.rows.append(
