@@ -42,3 +42,26 @@ def test_every_plans_year_for_those_who_read_every_area_is_that_of_their_areas(d
     every = plan_years(areas=areas, every_area=True)
     assert every == plan_years(areas=areas)
     assert len({area for area, _ in every}) >= 2
+
+
+def test_the_table_kept_from_the_last_home_is_written_again_when_an_area_or_plan_changes(
+    signed_in,
+):
+    """The last table written is reused while what it shows is the same: a renamed area, a
+    new region or a new plan is on the next home at once."""
+    from governance.models import FinancialYear
+    from plans.models import Plan
+
+    client = signed_in("analyst.national")
+
+    def suffolk_row():
+        table = client.get("/").content.decode().split('id="areas"', 1)[1]
+        return table.split(">Suffolk", 1)[1].split("</tr>", 1)[0]
+
+    assert "None yet" in suffolk_row()
+    assert suffolk_row() == suffolk_row()  # kept
+    suffolk = HwbArea.objects.get(name="Suffolk")
+    Plan.objects.create(hwb_area=suffolk, financial_year=FinancialYear.objects.get(start_year=2016))
+    assert "/plans/2016-17/" in suffolk_row()
+    HwbArea.objects.filter(pk=suffolk.pk).update(name="Suffolk, renamed")
+    assert suffolk_row().startswith(", renamed</a>")
