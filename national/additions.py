@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from governance import rules
 from governance.models import Conversation, HwbArea, Submission
+from governance.models.submissions import KEPT_AS_SENT
 from governance.prepared import Prepared, PreparedModels
 from plans import additions as plans_additions
 from returns import housekeeping, timeline
@@ -82,9 +83,11 @@ def assurance_timeline(subject) -> list:
         lambda c: reverse("submission-query", args=[c.hwb_area.ons_code, c.subject_id, c.pk]),
         noun="NHS England query",
     )
-    outcomes = AssuranceEvent.objects.filter(
-        submission__in=sent, kind=AssuranceKind.OUTCOME
-    ).select_related("user", "submission")
+    outcomes = (
+        AssuranceEvent.objects.filter(submission__in=sent, kind=AssuranceKind.OUTCOME)
+        .select_related("user", "submission")
+        .defer(*(f"submission__{name}" for name in KEPT_AS_SENT))  # a version is all it shows
+    )
     return events + [OutcomeOnTimeline(event) for event in outcomes]
 
 

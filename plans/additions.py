@@ -13,6 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from governance.models.submissions import KEPT_AS_SENT
+from governance.prepared import PreparedModels
+
+from .models import PlanEvent
+
 
 @dataclass(frozen=True)
 class PlanSection:
@@ -99,9 +104,22 @@ def add_timeline_source(name: str, events: Callable[[Any], list]) -> None:
     _timeline_sources[name] = events
 
 
+# The plan's steps, with who took them and what they sent (not what it kept): compiled once.
+_STEPS = PreparedModels(
+    lambda plan: (
+        PlanEvent.objects.filter(plan_id=plan)
+        .select_related("user", "submission")
+        .defer(*(f"submission__{name}" for name in KEPT_AS_SENT))
+    ),
+    plan=int,
+)
+
+
 def timeline(plan) -> list:
     """The plan's steps and what is registered, in time order."""
-    events = [*plan.events.select_related("user", "submission")]
+    events = _STEPS(plan=plan.pk)
+    for event in events:  # as `plan.events` would hand them the plan
+        event.plan = plan
     for source in _timeline_sources.values():
         events += source(plan)
     return sorted(events, key=lambda event: (event.at, event.pk))

@@ -5,6 +5,7 @@ does for plans; returns imports none of them."""
 
 from collections.abc import Callable, Iterable
 
+from governance.models.submissions import KEPT_AS_SENT
 from governance.prepared import PreparedModels
 
 from .models import QuarterlyReturn, ReturnEvent
@@ -20,8 +21,7 @@ def add_timeline_source(name: str, events: Callable[[QuarterlyReturn], Iterable]
 # What a timeline does not show: the answers a mark-ready or a submission kept, and what
 # a submission's checks found. Each is a return's worth of JSON to read and decode (two or
 # three sets for a return with a history, a third of its overview's database time).
-UNSHOWN = ("submission__answers", "submission__checklist", "submission__warnings",
-           "submission__enquiries")  # fmt: skip
+UNSHOWN = tuple(f"submission__{name}" for name in KEPT_AS_SENT)
 
 # The return's steps, with who took them and what they sent: compiled once.
 _STEPS = PreparedModels(

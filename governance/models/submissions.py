@@ -34,6 +34,11 @@ def submission_folder(instance, filename: str) -> str:
     return f"submissions/{instance.submitted_at:%Y/%m}/{filename}"
 
 
+# What a submission keeps of the thing sent, as JSON (a return's worth each): a timeline,
+# which names a submission, shows none of it.
+KEPT_AS_SENT = ("answers", "checklist", "warnings", "enquiries")
+
+
 class Submission(models.Model):
     hwb_area = models.ForeignKey(HwbArea, on_delete=models.PROTECT, related_name="submissions")
     kind = models.CharField(max_length=10, choices=SubmissionKind.choices)

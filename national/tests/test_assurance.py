@@ -293,3 +293,19 @@ def test_a_query_is_in_the_returns_history_under_the_part_it_is_about(signed_in,
     assertContains(client.get(history), url)
     assertContains(client.get(history + "?section=non-elective-and-p4p"), "NHS England query")
     assertNotContains(client.get(history + "?section=cover"), url)
+
+
+def test_the_plans_timeline_reads_what_was_sent_not_what_it_kept(demo):
+    """A step names its submission (its number, its file); the answers, checks and enquiries
+    the submission kept, a plan's worth of JSON each, are not read for the timeline."""
+    from governance.models.submissions import KEPT_AS_SENT
+    from plans.additions import timeline
+    from plans.models import Plan
+    from plans.workflow import plan_submit_draft
+
+    plan = Plan.objects.get(hwb_area__ons_code=NORFOLK, financial_year__start_year=2016)
+    draft = plan_submit_draft(plan=plan, user=demo_user(OFFICER)).submission
+    [step] = [event for event in timeline(plan) if getattr(event, "submission", None)]
+    assert (step.submission.pk, step.submission.filename) == (draft.pk, draft.filename)
+    assert step.plan is plan
+    assert set(KEPT_AS_SENT) <= step.submission.get_deferred_fields()
