@@ -118,3 +118,36 @@ def test_the_plan_a_url_names_is_the_one_the_users_plans_hold(demo):
             )
             seen.add(found is None)
     assert seen == {True, False}  # some plans are read, some are not
+
+
+def test_a_page_reads_the_plans_rows_once_as_djangos_prefetching_would(
+    demo, django_assert_num_queries
+):
+    """`prefetch_for_page` reads each relation the plan page shows in one compiled query, and
+    hands the rows over as Django's prefetching does: the same rows in the same order, each
+    knowing its plan, and no query when the page reads them."""
+    from django.db.models import prefetch_related_objects
+
+    from plans.rows import PLAN_PAGE, prefetch_for_page
+
+    def fresh():
+        return Plan.objects.select_related("financial_year").get(
+            hwb_area__ons_code=NORFOLK, financial_year__start_year=2016
+        )
+
+    ours = fresh()
+    with django_assert_num_queries(len(PLAN_PAGE) + 1):
+        prefetch_for_page(ours)
+    django = fresh()
+    prefetch_related_objects([django], *PLAN_PAGE, "financial_year__national_conditions")
+    with django_assert_num_queries(0):
+        for name in PLAN_PAGE:
+            read = list(getattr(ours, name).all())
+            assert [row.pk for row in read] == [row.pk for row in getattr(django, name).all()]
+            assert all(row.plan is ours for row in read)
+        assert [c.key for c in ours.financial_year.national_conditions.all()] == [
+            c.key for c in django.financial_year.national_conditions.all()
+        ]
+        assert all(c.partner.name for c in ours.contributions.all())  # joined
+    assert len(list(ours.contributions.all())) > 1
+    assert len(list(ours.financial_year.national_conditions.all())) == 8
