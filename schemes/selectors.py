@@ -5,9 +5,19 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from governance.prepared import PreparedModels
 from plans.models import Plan
 
-from .models import InvestmentLine, Milestone, Scheme, SchemeStatus, Theme
+from .models import (
+    DeliveryChainEntry,
+    InvestmentLine,
+    Milestone,
+    Outcome,
+    Risk,
+    Scheme,
+    SchemeStatus,
+    Theme,
+)
 
 
 def schemes_for_plan(*, plan: Plan) -> QuerySet[Scheme]:
@@ -32,12 +42,59 @@ class InvestmentSummary:
 
 
 def scheme_investment(*, scheme: Scheme) -> InvestmentSummary:
-    amounts = [line.amount for line in scheme.investment_lines.all()]
+    return investment_summary([line.amount for line in scheme.investment_lines.all()])
+
+
+def investment_summary(amounts: list[int | None]) -> InvestmentSummary:
+    """What a scheme's lines come to: the known amounts' total, how many are unknown."""
     return InvestmentSummary(
         total=sum(a for a in amounts if a is not None),
         unknown_count=amounts.count(None),
         line_count=len(amounts),
     )
+
+
+# A scheme's page: the scheme with its lead partner, then each of its repeating parts, each
+# from a query compiled once (`governance.prepared`).
+_SCHEME = PreparedModels(
+    lambda plan, scheme: Scheme.objects.filter(plan_id=plan, pk=scheme).select_related(
+        "lead_partner"
+    ),
+    plan=int,
+    scheme=int,
+)
+_PARTS = {
+    name: PreparedModels(
+        lambda scheme, model=model, joined=joined: model.objects.filter(
+            scheme_id=scheme
+        ).select_related(*joined),
+        scheme=int,
+    )
+    for name, model, joined in (
+        ("investment_lines", InvestmentLine, ()),
+        ("milestones", Milestone, ()),
+        ("outcomes", Outcome, ()),
+        ("risks", Risk, ()),
+        ("delivery_chain", DeliveryChainEntry, ("partner",)),
+    )
+}
+
+
+def scheme_page(*, plan: Plan, pk: int) -> dict | None:
+    """The plan's scheme `pk` (None if the plan has none such) with its lead partner, its
+    investment (`scheme_investment`'s summary) and each of its repeating parts, in order,
+    by the scheme's names for them: `investment_lines`, `milestones`, …"""
+    found = _SCHEME(plan=plan.pk, scheme=pk)
+    if not found:
+        return None
+    scheme = found[0]
+    page = {"scheme": scheme}
+    for name, query in _PARTS.items():
+        page[name] = query(scheme=scheme.pk)
+        for part in page[name]:  # as the relation hands its rows the scheme
+            part.scheme = scheme
+    page["investment"] = investment_summary([line.amount for line in page["investment_lines"]])
+    return page
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ spreadsheet."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -21,6 +21,7 @@ from .selectors import (
     RegisterFilter,
     scheme_investment,
     scheme_lead_partners,
+    scheme_page,
     scheme_register,
     schemes_for_plan,
 )
@@ -33,21 +34,13 @@ def _plan_url(plan, name="plan", *args) -> str:
 @require_safe
 def scheme_detail(request: HttpRequest, ons_code: str, year: int, pk: int) -> HttpResponse:
     plan = plan_for_request(request, ons_code, year)
-    scheme = get_object_or_404(plan.schemes.select_related("lead_partner"), pk=pk)
+    page = scheme_page(plan=plan, pk=pk)
+    if page is None:
+        raise Http404("No such scheme")
     return render(
         request,
         "schemes/scheme_detail.html",
-        {
-            "plan": plan,
-            "scheme": scheme,
-            "investment": scheme_investment(scheme=scheme),
-            "investment_lines": scheme.investment_lines.all(),
-            "milestones": scheme.milestones.all(),
-            "outcomes": scheme.outcomes.all(),
-            "risks": scheme.risks.all(),
-            "delivery_chain": scheme.delivery_chain.select_related("partner"),
-            "can_edit": _can_edit(request, plan),
-        },
+        {"plan": plan, **page, "can_edit": _can_edit(request, plan)},
     )
 
 

@@ -69,3 +69,27 @@ def test_a_scheme_with_only_a_name_says_what_is_missing(signed_in):
     assertContains(page, "No investment lines given.")
     assertContains(page, "No milestones given.")
     assertContains(page, "Not given")
+
+
+def test_a_scheme_and_its_parts_are_read_in_six_compiled_queries(demo, django_assert_num_queries):
+    """`scheme_page` reads the scheme with its lead partner and each repeating part in order
+    (a delivery chain's partners joined): the rows the scheme's relations hold, the
+    investment `scheme_investment` sums. Another plan's scheme is not found through this one."""
+    from plans.models import Plan
+    from schemes.selectors import scheme_investment
+    from schemes.selectors import scheme_page as read
+
+    nch2 = Scheme.objects.select_related("plan", "lead_partner").get(
+        reference="NCH2", plan__hwb_area__ons_code="E10000020"
+    )
+    with django_assert_num_queries(6):
+        page = read(plan=nch2.plan, pk=nch2.pk)
+        assert page["scheme"].lead_partner.name == nch2.lead_partner.name
+        assert all(entry.partner is None or entry.partner.name for entry in page["delivery_chain"])
+    assert page["investment"] == scheme_investment(scheme=nch2)
+    assert page["investment"].unknown_count == 1
+    for part in ["outcomes", "milestones", "investment_lines", "risks", "delivery_chain"]:
+        assert [row.pk for row in page[part]] == [row.pk for row in getattr(nch2, part).all()]
+        assert all(row.scheme is page["scheme"] for row in page[part])
+    other = Plan.objects.exclude(pk=nch2.plan_id).first()
+    assert read(plan=other, pk=nch2.pk) is None
