@@ -202,10 +202,18 @@ def plan_condition_statements(*, plan: Plan) -> list[dict]:
 
 
 def previous_plan(plan: Plan) -> Plan | None:
-    """The area's plan of the year before, if the portal holds it."""
-    return Plan.objects.filter(
-        hwb_area_id=plan.hwb_area_id, financial_year__start_year=plan.financial_year.start_year - 1
-    ).first()
+    """The area's plan of the year before, if the portal holds it (one a year)."""
+    found = _PLAN_OF_YEAR(area=plan.hwb_area_id, start_year=plan.financial_year.start_year - 1)
+    return found[0] if found else None
+
+
+_PLAN_OF_YEAR = PreparedModels(
+    lambda area, start_year: Plan.objects.filter(
+        hwb_area_id=area, financial_year__start_year=start_year
+    ).order_by(),
+    area=int,
+    start_year=int,
+)
 
 
 _PREVIOUS_CONTRIBUTIONS = Prepared(

@@ -7,7 +7,7 @@ from plans import additions
 
 from .models import Scheme
 from .register import register_sheets_write
-from .selectors import schemes_for_plan, schemes_in_full
+from .selectors import plan_schemes, schemes_in_full
 
 
 def _funded(plan) -> Finding:
@@ -38,7 +38,7 @@ def register() -> None:
     additions.add_plan_section(
         additions.PlanSection(
             "schemes",
-            read=lambda plan: schemes_for_plan(plan=plan),
+            read=lambda plan: plan_schemes(plan=plan),
             read_in_full=lambda plan: schemes_in_full(plan=plan),
         )
     )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from governance.prepared import PreparedModels
+from governance.prepared import Prepared, PreparedModels
 from plans.models import Plan
 
 from .models import (
@@ -22,8 +22,12 @@ from .models import (
 
 def schemes_for_plan(*, plan: Plan) -> QuerySet[Scheme]:
     """A plan's schemes, each with `investment_total` (known amounts) and `unknown_amounts`."""
+    return _with_investment(plan.schemes.all())
+
+
+def _with_investment(schemes: QuerySet[Scheme]) -> QuerySet[Scheme]:
     return (
-        plan.schemes.select_related("lead_partner")
+        schemes.select_related("lead_partner")
         .annotate(
             investment_total=Sum("investment_lines__amount"),
             unknown_amounts=Count(
@@ -32,6 +36,28 @@ def schemes_for_plan(*, plan: Plan) -> QuerySet[Scheme]:
         )
         .order_by("reference")
     )
+
+
+# The plan page, the register and the printable plan list every scheme of the plan: compiled
+# once (`governance.prepared`), as are the other reads of those pages below.
+_SCHEMES = PreparedModels(
+    lambda plan: _with_investment(Scheme.objects.filter(plan_id=plan)), plan=int
+)
+_ANY_SCHEME = Prepared(
+    lambda plan: Scheme.objects.filter(plan_id=plan).order_by().values_list("pk")[:1], plan=int
+)
+
+
+def plan_schemes(*, plan: Plan) -> list[Scheme]:
+    """`schemes_for_plan`'s schemes, as a list, each knowing its plan."""
+    schemes = _SCHEMES(plan=plan.pk)
+    for scheme in schemes:
+        scheme.plan = plan
+    return schemes
+
+
+def plan_has_schemes(plan: Plan) -> bool:
+    return bool(_ANY_SCHEME(plan=plan.pk))
 
 
 @dataclass(frozen=True)
@@ -137,40 +163,62 @@ class Register:
 
 def scheme_lead_partners(*, plan: Plan) -> list[tuple[int, str]]:
     """(id, name) of each partner leading any of the plan's schemes, by name."""
-    return list(
-        plan.schemes.values_list("lead_partner_id", "lead_partner__name")
+    return _LEAD_PARTNERS(plan=plan.pk)
+
+
+_LEAD_PARTNERS = Prepared(
+    lambda plan: (
+        Scheme.objects.filter(plan_id=plan)
+        .values_list("lead_partner_id", "lead_partner__name")
         .distinct()
         .order_by("lead_partner__name")
-    )
+    ),
+    plan=int,
+)
 
 
 def scheme_register(
     *, plan: Plan, chosen: RegisterFilter, lead_partners: list[tuple[int, str]]
 ) -> Register:
-    schemes = schemes_for_plan(plan=plan)
-    lookups = {"lead_partner_id": chosen.lead_partner, "theme": chosen.theme,
-               "status": chosen.status}  # fmt: skip
-    for field, value in lookups.items():
-        if value:
-            schemes = schemes.filter(**{field: "" if value == "none" else value})
-    shown = list(schemes)
+    if chosen.active:
+        schemes = schemes_for_plan(plan=plan)
+        lookups = {"lead_partner_id": chosen.lead_partner, "theme": chosen.theme,
+                   "status": chosen.status}  # fmt: skip
+        for field, value in lookups.items():
+            if value:
+                schemes = schemes.filter(**{field: "" if value == "none" else value})
+        shown, all_count = list(schemes), plan.schemes.count()
+    else:  # the register as it opens: every scheme, from a query compiled once
+        shown = plan_schemes(plan=plan)
+        all_count = len(shown)
     return Register(
         schemes=shown,
         total=sum(s.investment_total or 0 for s in shown),
         unknown_count=sum(s.unknown_amounts for s in shown),
-        all_count=plan.schemes.count(),
+        all_count=all_count,
         lead_partners=lead_partners,
     )
 
 
-def _rows_by_scheme(part, plan: Plan, *fields: str) -> dict[int, list[tuple]]:
-    """The plan's rows of a repeating part (`fields` of each), by scheme id, in order."""
+def _rows_by_scheme(part, *fields: str) -> Prepared:
+    """The plan's rows of a repeating part (scheme id, then `fields`), by scheme, in order."""
+    return Prepared(
+        lambda plan: (
+            part.objects.filter(scheme__plan_id=plan)
+            .order_by("scheme_id", "position")
+            .values_list("scheme_id", *fields)
+        ),
+        plan=int,
+    )
+
+
+_PRINTED_LINES = _rows_by_scheme(InvestmentLine, "description", "amount")
+_PRINTED_MILESTONES = _rows_by_scheme(Milestone, "description", "timescale")
+
+
+def _by_scheme(rows: list[tuple]) -> dict[int, list[tuple]]:
     found: dict[int, list[tuple]] = defaultdict(list)
-    for scheme_id, *row in (
-        part.objects.filter(scheme__plan=plan)
-        .order_by("scheme_id", "position")
-        .values_list("scheme_id", *fields)
-    ):
+    for scheme_id, *row in rows:
         found[scheme_id].append(tuple(row))
     return found
 
@@ -180,9 +228,9 @@ def schemes_in_full(*, plan: Plan) -> list[Scheme]:
     queries: each scheme's `print_lines` (description, amount) and `print_milestones`
     (description, timescale), in order, read as rows (a model for each of a plan's hundreds
     of lines was most of the printable plan's cost)."""
-    schemes = list(schemes_for_plan(plan=plan))
-    lines = _rows_by_scheme(InvestmentLine, plan, "description", "amount")
-    milestones = _rows_by_scheme(Milestone, plan, "description", "timescale")
+    schemes = plan_schemes(plan=plan)
+    lines = _by_scheme(_PRINTED_LINES(plan=plan.pk))
+    milestones = _by_scheme(_PRINTED_MILESTONES(plan=plan.pk))
     for scheme in schemes:
         scheme.print_lines, scheme.print_milestones = lines[scheme.pk], milestones[scheme.pk]
     return schemes

@@ -19,6 +19,7 @@ from . import forms, services
 from .models import Scheme, SchemeStatus, Theme
 from .selectors import (
     RegisterFilter,
+    plan_has_schemes,
     scheme_investment,
     scheme_lead_partners,
     scheme_page,
@@ -166,7 +167,7 @@ def _error_summary(form, parts) -> list[tuple[str, str]]:
 
 def _with_schemes(plan):
     """Last year's plan, if it has schemes to copy (offering to copy from none leads nowhere)."""
-    return plan if plan is not None and plan.schemes.exists() else None
+    return plan if plan is not None and plan_has_schemes(plan) else None
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -93,3 +93,27 @@ def test_a_scheme_and_its_parts_are_read_in_six_compiled_queries(demo, django_as
         assert all(row.scheme is page["scheme"] for row in page[part])
     other = Plan.objects.exclude(pk=nch2.plan_id).first()
     assert read(plan=other, pk=nch2.pk) is None
+
+
+def test_a_plans_schemes_from_a_compiled_query_are_those_the_queryset_finds(demo):
+    """The plan page, the register and the printable plan list the plan's schemes from a
+    query compiled once: the schemes, totals and lead partners `schemes_for_plan` finds."""
+    from plans.models import Plan
+    from plans.selectors import previous_plan
+    from schemes.selectors import plan_has_schemes, plan_schemes, schemes_for_plan
+
+    plan = Plan.objects.get(hwb_area__ons_code="E10000020", financial_year__start_year=2016)
+
+    def shown(schemes):
+        return [(s.pk, s.reference, s.investment_total, s.unknown_amounts, s.lead_partner.name)
+                for s in schemes]  # fmt: skip
+
+    ours = plan_schemes(plan=plan)
+    assert len(ours) == 21
+    assert shown(ours) == shown(schemes_for_plan(plan=plan))
+    assert all(scheme.plan is plan for scheme in ours)
+    assert plan_has_schemes(plan)
+    last_year = previous_plan(plan)
+    assert last_year.financial_year.start_year == 2015
+    assert plan_has_schemes(last_year) == last_year.schemes.exists()
+    assert previous_plan(last_year) is None
