@@ -1,0 +1,54 @@
+"""The national conditions page's conditions, written in Python (issue 33).
+
+Each condition is a fieldset of its title, its guidance, what its checklist still asks and
+its three boxes; as a template loop, its nodes cost the page as much as its boxes did. This
+writes what `plans/parts/conditions.html` wrote (`plans/tests/conditions_loop.html` keeps
+that loop as the oracle), in the manner of `returns/cell_html.py`: every text escaped.
+"""
+
+from django.utils.safestring import SafeString, mark_safe
+
+from governance.field_html import esc, field_group
+from governance.glossary import labelled
+
+WARNING = (
+    '\n  <div class="govuk-warning-text"><span class="govuk-warning-text__icon" '
+    'aria-hidden="true">!</span>\n    <strong class="govuk-warning-text__text"><span '
+    'class="govuk-visually-hidden">Warning</span> <a class="govuk-link" href="#{target}">Still '
+    "to do for condition {number}{part}, {title}</a>: {message}</strong></div>\n  "
+)
+
+
+def condition_rows(rows, problems) -> SafeString:
+    """`rows`: the form's (condition, status, narrative, date) bound fields; `problems`: the
+    page's failing checks, each shown at the condition it targets."""
+    parts = []
+    for condition, status, narrative, date in rows:
+        number, part, title = esc(condition.number), esc(condition.part), esc(condition.title)
+        named = f"{number} ({part})" if condition.part else number
+        guidance = ""
+        if condition.guidance:
+            guidance = (
+                '<details class="govuk-details govuk-!-margin-bottom-4">\n    <summary '
+                'class="govuk-details__summary"><span class="govuk-details__summary-text">'
+                f"Guidance on condition {named}</span></summary>\n    <div "
+                f'class="govuk-details__text">{esc(labelled(condition.guidance))}</div>\n  '
+                "</details>"
+            )
+        target = esc(date.auto_id if status.value() else status.auto_id)
+        warnings = "".join(
+            WARNING.format(
+                target=target, number=number, part=part, title=title, message=esc(check.message)
+            )
+            for check in problems
+            if check.target == condition.key
+        )
+        parts.append(
+            f'\n<fieldset class="govuk-fieldset govuk-!-margin-bottom-8" '
+            f'id="{esc(condition.key)}">\n'
+            f'  <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{named}. '
+            f"{title}</legend>\n  {guidance}\n  {warnings}\n  {field_group(status)}\n"
+            f'  <div class="govuk-!-margin-top-4">{field_group(narrative)}</div>\n'
+            f'  <div class="govuk-!-margin-top-4">{field_group(date)}</div>\n</fieldset>\n'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every part escaped

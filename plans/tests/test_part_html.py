@@ -1,0 +1,73 @@
+"""The national conditions page's fieldsets, written in Python (issue 33), are the HTML its
+template loop wrote: the loop is kept here as the oracle (`conditions_loop.html`), for
+conditions with and without parts and guidance, with what the checklist asks, with errors,
+and with text that needs escaping."""
+
+from pathlib import Path
+
+import pytest
+from django.template import engines
+from django.template.loader import get_template
+from django.test import RequestFactory
+
+from plans.checks import plan_checklist
+from plans.forms import ConditionsForm
+from plans.models import NationalCondition, Plan
+
+pytestmark = pytest.mark.django_db
+
+LOOP = (Path(__file__).parent / "conditions_loop.html").read_text()
+ODD = "I&E \"<b>bold</b>\" 'quoted'"
+
+
+def looped(form, problems) -> str:
+    template = engines["django"].from_string(LOOP)
+    context = {"form": form, "problems": problems, "plan": form.plan}
+    return template.render(context, RequestFactory().get("/"))
+
+
+def written(form, problems) -> str:
+    """The page's part as its template now writes it (`{% condition_rows %}`)."""
+    context = {"form": form, "problems": problems, "plan": form.plan}
+    return get_template("plans/parts/conditions.html").render(context, RequestFactory().get("/"))
+
+
+@pytest.fixture
+def plan(demo):
+    plan = Plan.objects.get(hwb_area__ons_code="E10000020", financial_year__start_year=2016)
+    NationalCondition.objects.create(
+        financial_year=plan.financial_year, key="nc9a", number=9, part="i", title=ODD,
+        guidance=f"BCF and I&E: {ODD}",
+    )  # fmt: skip
+    return plan
+
+
+def test_the_page_as_it_opens_is_what_the_loop_wrote(plan):
+    form = ConditionsForm(plan=plan)
+    problems = plan_checklist(plan=plan).for_part("conditions")
+    assert any(check.target == "nc9a" for check in problems)
+    html = written(form, problems)
+    assert "Still to do for condition 9i, I&amp;E &quot;&lt;b&gt;" in html
+    assert "Guidance on condition 9 (i)" in html
+    assert html == looped(form, problems)
+
+
+def test_a_page_refused_with_errors_is_what_the_loop_wrote(plan):
+    data = {f"{c.key}_status": "" for c in NationalCondition.objects.all()} | {
+        "revision": plan.revision, "nc9a_status": "No", "nc9a_narrative": ODD,
+        "nc9a_date_0": "31", "nc9a_date_1": "2", "nc9a_date_2": "2017",
+    }  # fmt: skip
+    form = ConditionsForm(data, plan=plan)
+    assert not form.is_valid()
+    problems = plan_checklist(plan=plan).for_part("conditions")
+    html = written(form, problems)
+    assert "govuk-form-group--error" in html
+    assert html == looped(form, problems)
+
+
+def test_a_year_without_conditions_says_so_as_the_loop_did():
+    from plans.tests.factories import PlanFactory
+
+    form = ConditionsForm(plan=PlanFactory())
+    assert "There is no catalogue of national conditions" in written(form, [])
+    assert written(form, []) == looped(form, [])
