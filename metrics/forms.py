@@ -19,7 +19,7 @@ class MetricsForm(PlanPartForm):
 
     @classmethod
     def started(cls, plan: Plan) -> bool:
-        return plan.metrics.exists()
+        return bool(described_metrics(plan))  # compiled once, as the plan page reads it
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)

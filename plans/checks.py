@@ -36,6 +36,7 @@ class PlanCheck:
 @dataclass(frozen=True)
 class PlanChecklist:
     checks: list[PlanCheck]
+    has_schemes: bool = False  # read for its check, and the plan page's task list
 
     @property
     def complete(self) -> bool:
@@ -255,4 +256,4 @@ def plan_checklist(*, plan: Plan) -> PlanChecklist:
             else "The plan has no sign-off block for the Health and Wellbeing Board.",
         )
     )
-    return PlanChecklist(checks=checks)
+    return PlanChecklist(checks=checks, has_schemes=facts.has_schemes)

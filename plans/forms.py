@@ -34,6 +34,7 @@ from .models import (
     Plan,
     PooledFundQuarter,
 )
+from .rows import rows
 
 INPUT = {"class": "govuk-input govuk-input--width-10"}
 TEXTAREA = {"class": "govuk-textarea", "rows": 5}
@@ -229,7 +230,8 @@ class ConditionsForm(PlanPartForm):
 
     @classmethod
     def started(cls, plan: Plan) -> bool:
-        return plan.condition_statements.exclude(status="", narrative="").exists()
+        # The rows the plan page read already (`rows.prefetch_for_page`).
+        return any(s.status or s.narrative for s in rows(plan, "condition_statements"))
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)

@@ -254,7 +254,7 @@ def plan_tasks(*, plan, checklist, parts: dict[str, type]) -> list[PlanTask]:
         return PlanTask(part, title, status, to_do)
 
     tasks = [task(slug, form.title, form.started(plan)) for slug, form in parts.items()]
-    return [*tasks, task("schemes", "Schemes", plan.schemes.exists())]
+    return [*tasks, task("schemes", "Schemes", checklist.has_schemes)]
 
 
 def plan_deadline_passed(plan: Plan, today: datetime.date | None = None) -> bool:

@@ -368,3 +368,25 @@ def test_funding_lists_the_areas_pooling_partners_and_any_other_that_pays_in(sig
     ContributionFactory(plan=plan, partner=provider, amount=25_000, amount_last_year=None)
     after = listed()
     assert sorted(after) == sorted([*before, ("A trust", "25,000", None)])
+
+
+def test_the_metric_targets_and_schemes_tasks_start_with_their_first_row(signed_in):
+    """Metric targets and schemes are Not started until the plan has one: read from what the
+    page reads already, as the other parts' statuses are."""
+    from metrics.models import MetricDefinition, PlanMetric
+
+    def statuses():
+        text = signed_in("officer.norfolk").get(PLAN).content.decode()
+        tasks = text[text.index('id="plan-tasks"') :]
+        return {part: tasks.split(f'id="plan-task-{part}-status">', 1)[1][:80]
+                for part in ("metrics", "schemes")}  # fmt: skip
+
+    plan = _plan()
+    plan.metrics.all().delete()
+    plan.schemes.all().delete()
+    assert all("Not started" in status for status in statuses().values())
+    PlanMetric.objects.create(
+        plan=plan, definition=MetricDefinition.objects.first(), description="Fewer admissions"
+    )
+    assert "Not started" not in statuses()["metrics"]
+    assert "Not started" in statuses()["schemes"]
