@@ -8,7 +8,7 @@ from django.urls import reverse
 from governance import rules
 from governance.models import Conversation, HwbArea, Submission
 from governance.models.submissions import KEPT_AS_SENT
-from governance.prepared import Prepared, PreparedModels
+from governance.prepared import Prepared, PreparedIn, PreparedModels
 from plans import additions as plans_additions
 from returns import housekeeping, timeline
 from returns.conversation_views import conversation_events
@@ -67,6 +67,24 @@ _SUBMITTED = Prepared(
     subject=int,
 )
 
+# What was raised on those submissions, and the outcomes (only a version of each submission
+# is shown): compiled once for each number of submissions (`PreparedIn`).
+_QUERIES = PreparedIn(
+    lambda sent, kind: Conversation.objects.filter(
+        subject_type_id=kind, subject_id__in=sent
+    ).select_related("started_by", "resolved_by", "hwb_area"),
+    models=True,
+    kind=int,
+)
+_OUTCOMES = PreparedIn(
+    lambda sent: (
+        AssuranceEvent.objects.filter(submission_id__in=sent, kind=AssuranceKind.OUTCOME)
+        .select_related("user", "submission")
+        .defer(*(f"submission__{name}" for name in KEPT_AS_SENT))
+    ),
+    models=True,
+)
+
 
 def assurance_timeline(subject) -> list:
     """The queries raised on a return's (or a plan's) submissions, and the outcomes: nothing
@@ -75,19 +93,13 @@ def assurance_timeline(subject) -> list:
     sent = [pk for (pk,) in _SUBMITTED(kind=kind, subject=subject.pk)]
     if not sent:
         return []
-    queries = Conversation.objects.filter(
-        subject_type=ContentType.objects.get_for_model(Submission), subject_id__in=sent
-    ).select_related("started_by", "resolved_by", "hwb_area")
+    queries = _QUERIES((sent,), kind=ContentType.objects.get_for_model(Submission).pk)
     events = conversation_events(
         queries,
         lambda c: reverse("submission-query", args=[c.hwb_area.ons_code, c.subject_id, c.pk]),
         noun="NHS England query",
     )
-    outcomes = (
-        AssuranceEvent.objects.filter(submission__in=sent, kind=AssuranceKind.OUTCOME)
-        .select_related("user", "submission")
-        .defer(*(f"submission__{name}" for name in KEPT_AS_SENT))  # a version is all it shows
-    )
+    outcomes = _OUTCOMES((sent,))
     return events + [OutcomeOnTimeline(event) for event in outcomes]
 
 
