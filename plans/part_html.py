@@ -1,4 +1,5 @@
-"""The national conditions page's conditions, written in Python (issue 33).
+"""Parts of the plan's pages written in Python (issue 33): the national conditions page's
+conditions, and the plan page's list of schemes.
 
 Each condition is a fieldset of its title, its guidance, what its checklist still asks and
 its three boxes; as a template loop, its nodes cost the page as much as its boxes did. This
@@ -6,10 +7,12 @@ writes what `plans/parts/conditions.html` wrote (`plans/tests/conditions_loop.ht
 that loop as the oracle), in the manner of `returns/cell_html.py`: every text escaped.
 """
 
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from governance.field_html import esc, field_group
 from governance.glossary import labelled
+from governance.money import format_pounds
 
 WARNING = (
     '\n  <div class="govuk-warning-text"><span class="govuk-warning-text__icon" '
@@ -52,3 +55,39 @@ def condition_rows(rows, problems) -> SafeString:
             f'  <div class="govuk-!-margin-top-4">{field_group(date)}</div>\n</fieldset>\n'
         )
     return mark_safe("".join(parts))  # noqa: S308 - every part escaped
+
+
+def scheme_rows(plan, schemes) -> SafeString:
+    """The plan page's list of its schemes: a row each, its reference, its name (a link to
+    its page) and theme, its lead partner and its investment, with how many of its amounts
+    are unknown (`schemes.selectors.plan_schemes` reads them; plans names no scheme model).
+    `plans/tests/scheme_list_loop.html` keeps the template loop it replaces as the oracle."""
+    # One reversal for every row: a scheme's address differs only in its id.
+    start, end = reverse(
+        "scheme", args=[plan.hwb_area.ons_code, plan.financial_year.start_year, 0]
+    ).rsplit("/0/", 1)
+    start, end = esc(start), esc(end)
+    rows = []
+    for scheme in schemes:
+        theme = (
+            f'<br><span class="govuk-body-s">{esc(scheme.get_theme_display())}</span>'
+            if scheme.theme
+            else ""
+        )
+        unknown = (
+            f'<br><strong class="govuk-tag govuk-tag--yellow">{scheme.unknown_amounts} '
+            "unknown</strong>"
+            if scheme.unknown_amounts
+            else ""
+        )
+        rows.append(
+            '\n    <tr class="govuk-table__row">\n'
+            f'      <th scope="row" class="govuk-table__header">{esc(scheme.reference)}</th>\n'
+            f'      <td class="govuk-table__cell"><a class="govuk-link" '
+            f'href="{start}/{scheme.pk}/{end}">{esc(scheme.name)}</a>{theme}</td>\n'
+            f'      <td class="govuk-table__cell">{esc(scheme.lead_partner.name)}</td>\n'
+            '      <td class="govuk-table__cell govuk-table__cell--numeric">'
+            f"{esc(format_pounds(scheme.investment_total, empty='–'))}{unknown}</td>\n"
+            "    </tr>\n    "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every part escaped

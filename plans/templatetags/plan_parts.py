@@ -1,13 +1,18 @@
-"""{% condition_rows form.rows problems %}: the national conditions page's fieldsets
-(plans.part_html)."""
+"""{% condition_rows form.rows problems %}: the national conditions page's fieldsets;
+{% scheme_rows plan schemes %}: the plan page's list of schemes (plans.part_html)."""
 
 from django import template
 
-from plans.part_html import condition_rows as _condition_rows
+from plans import part_html
 
 register = template.Library()
 
 
 @register.simple_tag
 def condition_rows(rows, problems):
-    return _condition_rows(rows, problems)
+    return part_html.condition_rows(rows, problems)
+
+
+@register.simple_tag
+def scheme_rows(plan, schemes):
+    return part_html.scheme_rows(plan, schemes)

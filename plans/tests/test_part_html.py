@@ -71,3 +71,32 @@ def test_a_year_without_conditions_says_so_as_the_loop_did():
     form = ConditionsForm(plan=PlanFactory())
     assert "There is no catalogue of national conditions" in written(form, [])
     assert written(form, []) == looped(form, [])
+
+
+SCHEME_LOOP = (Path(__file__).parent / "scheme_list_loop.html").read_text()
+
+
+def test_the_plan_pages_list_of_schemes_is_what_the_loop_wrote(demo):
+    """Every scheme of the plan, one with no lines (no investment), one with text that needs
+    escaping, with and without a theme and unknown amounts."""
+    from plans.part_html import scheme_rows
+    from schemes.models import Scheme
+    from schemes.selectors import plan_schemes
+
+    plan = Plan.objects.get(hwb_area__ons_code="E10000020", financial_year__start_year=2016)
+    first = Scheme.objects.filter(plan=plan).order_by("reference").first()
+    Scheme.objects.filter(pk=first.pk).update(name=ODD, reference="A&1", theme="")
+    first.lead_partner.__class__.objects.filter(pk=first.lead_partner_id).update(name=ODD)
+    first.investment_lines.all().delete()
+    schemes = plan_schemes(plan=plan)
+    assert any(s.theme for s in schemes)
+    assert any(s.unknown_amounts for s in schemes)
+    assert schemes[0].investment_total is None
+    looped = (
+        engines["django"]
+        .from_string(SCHEME_LOOP)
+        .render({"plan": plan, "schemes": schemes}, RequestFactory().get("/"))
+    )
+    written = scheme_rows(plan, schemes)
+    assert "I&amp;E &quot;&lt;b&gt;" in written
+    assert f"    {written}\n" == looped  # the loop's indent and line end are the template's
