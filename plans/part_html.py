@@ -1,5 +1,5 @@
 """Parts of the plan's pages written in Python (issue 33): the national conditions page's
-conditions, and the plan page's list of schemes.
+conditions, and the plan page's list of schemes and its timeline.
 
 Each condition is a fieldset of its title, its guidance, what its checklist still asks and
 its three boxes; as a template loop, its nodes cost the page as much as its boxes did. This
@@ -13,6 +13,8 @@ from django.utils.safestring import SafeString, mark_safe
 from governance.field_html import esc, field_group
 from governance.glossary import labelled
 from governance.money import format_pounds
+from governance.templatetags.links import link
+from governance.text_html import PARAGRAPH, by_whom, lines, when
 
 WARNING = (
     '\n  <div class="govuk-warning-text"><span class="govuk-warning-text__icon" '
@@ -91,3 +93,55 @@ def scheme_rows(plan, schemes) -> SafeString:
             "    </tr>\n    "
         )
     return mark_safe("".join(rows))  # noqa: S308 - every part escaped
+
+
+def plan_timeline(events, plan) -> SafeString:
+    """The plan page's timeline: its steps, and NHS England's queries and outcomes, in time
+    order, as `plans/includes/plan_timeline.html` wrote them as a template loop
+    (`national/tests/plan_timeline_loop.html` keeps it as the oracle)."""
+    items = []
+    for event in events:
+        parts = [
+            '\n  <li class="portal-timeline__item">\n'
+            '    <h3 class="govuk-heading-s govuk-!-margin-bottom-1">'
+            f"{esc(event.get_kind_display())}</h3>\n    "
+        ]
+        conversation = getattr(event, "conversation", None)
+        if conversation:
+            parts.append(
+                f"{PARAGRAPH}{when(event.at)} by {by_whom(event, 'a former user')}: "
+                f'<a class="govuk-link" href="{esc(event.url)}">{esc(conversation.title)}</a>'
+                "</p>\n    "  # the include's {% else %} began on the next line
+            )
+        else:
+            parts.append(
+                f"{PARAGRAPH}{when(event.at)} by {by_whom(event, 'the portal')} · version "
+                f"{esc(event.version)}</p>"
+            )
+        parts.append("\n    ")
+        submission = getattr(event, "submission", None)
+        if submission:
+            href = esc(link("submission", plan.hwb_area.ons_code, submission.pk))
+            parts.append(
+                f'{PARAGRAPH}<a class="govuk-link" href="{href}">Submission '
+                f"{esc(submission.number)}</a>: {esc(submission.filename)}, kept exactly as it "
+                "was sent.</p>"
+            )
+        parts.append("\n    ")
+        on_behalf_of = getattr(event, "on_behalf_of", "")
+        if on_behalf_of:
+            parts.append(f"{PARAGRAPH}On behalf of {esc(on_behalf_of)}: {esc(event.signature)}</p>")
+        parts.append("\n    ")
+        reason = getattr(event, "reason", "")
+        if reason:
+            parts.append(f"{PARAGRAPH}Reason: {lines(reason)}</p>")
+        parts.append("\n  </li>\n  ")
+        items.append("".join(parts))
+    if items:
+        body = f'\n<ol class="govuk-list portal-timeline">\n  {"".join(items)}\n</ol>\n'
+    else:
+        body = (
+            '\n<p class="govuk-body">Nothing yet: the plan is a draft that has not been sent '
+            "for signing.</p>\n"
+        )
+    return mark_safe(f'<h2 class="govuk-heading-m" id="timeline">Timeline</h2>\n{body}')  # noqa: S308

@@ -6,33 +6,15 @@ return of the national demo, issue 33). These write the same HTML; the include i
 the tests as the oracle. Every text that comes from a person or the database is escaped.
 """
 
-import re
-
-from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
 
 from governance.field_html import esc
 from governance.glossary import labelled
 from governance.templatetags.links import link
-
-PARAGRAPH = '<p class="govuk-body govuk-!-margin-bottom-1">'
-NEWLINES = re.compile(r"\r\n|\r")
-
-
-def _when(at, shown: str = "j F Y, H:i") -> str:
-    """`{{ at|date:shown }}`: in the portal's time zone, as the template's filter shows it."""
-    return esc(date_format(localtime(at), shown)) if at else ""
-
-
-def _by(event, nobody: str) -> str:
-    user = getattr(event, "user", None)
-    return esc((user.get_username() if user is not None else "") or nobody)
-
-
-def _lines(text: str) -> str:
-    """`{{ text|linebreaksbr }}`: escaped, each line break a <br>."""
-    return esc(NEWLINES.sub("\n", str(text))).replace("\n", "<br>")
+from governance.text_html import PARAGRAPH
+from governance.text_html import by_whom as _by
+from governance.text_html import lines as _lines
+from governance.text_html import when as _when
 
 
 def _event(event, ons_code: str) -> str:
