@@ -145,3 +145,102 @@ def plan_timeline(events, plan) -> SafeString:
             "for signing.</p>\n"
         )
     return mark_safe(f'<h2 class="govuk-heading-m" id="timeline">Timeline</h2>\n{body}')  # noqa: S308
+
+
+LINKED = " govuk-task-list__item--with-link"
+
+
+def _status(progress) -> str:
+    if progress == "Completed":
+        return "Completed"
+    if progress == "In progress":
+        return '<strong class="govuk-tag govuk-tag--light-blue">In progress</strong>'
+    return '<strong class="govuk-tag govuk-tag--blue">Not started</strong>'
+
+
+def plan_tasks_html(*, plan, tasks, checklist, can_edit: bool, can_ready: bool) -> SafeString:
+    """The plan page's parts as a GOV.UK task list, each with its status, then sending for
+    signing, then what is missing (each failing check linking to where it is fixed), as
+    `plans/includes/plan_checklist.html` wrote them (`plans/tests/plan_checklist_loop.html`
+    keeps it as the oracle)."""
+    ons, year = plan.hwb_area.ons_code, plan.financial_year.start_year
+    register = esc(link("scheme-register", ons, year)) if can_edit else ""
+    items = []
+    for task in tasks:
+        part = esc(task.part)
+        if can_edit and task.part == "schemes":
+            href = register
+        elif can_edit:
+            href = esc(link("plan-edit", ons, year, task.part))
+        else:
+            href = f"#{part}"
+        described = f"plan-task-{part}-status" + (f" plan-task-{part}-hint" if task.to_do else "")
+        count = len(task.to_do)
+        hint = (
+            f'<div class="govuk-task-list__hint" id="plan-task-{part}-hint">{count} '
+            f"thing{'' if count == 1 else 's'} to fix</div>"
+            if task.to_do
+            else ""
+        )
+        items.append(
+            '\n  <li class="govuk-task-list__item govuk-task-list__item--with-link">\n'
+            '    <div class="govuk-task-list__name-and-hint">\n'
+            f'      <a class="govuk-link govuk-task-list__link" href="{href}" '
+            f'aria-describedby="{described}">{esc(labelled(task.title))}</a>\n'
+            f"      {hint}\n    </div>\n"
+            f'    <div class="govuk-task-list__status" id="plan-task-{part}-status">'
+            f"{_status(task.progress)}</div>\n  </li>\n  "
+        )
+    complete, draft = checklist.complete, plan.status == "draft"
+    sending = complete and can_ready
+    signing = (
+        '<a class="govuk-link govuk-task-list__link" href="#step-ready" '
+        'aria-describedby="plan-task-signing-status">Send for signing</a>'
+        if sending
+        else "<div>Send for signing</div>"
+    )
+    first = '<div class="govuk-task-list__hint">Every check must pass first.</div>'
+    if not draft:
+        status = (
+            '<div class="govuk-task-list__status" id="plan-task-signing-status">Completed</div>'
+            "\n    "
+        )
+    elif complete:
+        status = (
+            '<div class="govuk-task-list__status" id="plan-task-signing-status"><strong '
+            'class="govuk-tag govuk-tag--blue">Not started</strong></div>\n    '
+        )
+    else:
+        status = (
+            '<div class="govuk-task-list__status govuk-task-list__status--cannot-start-yet" '
+            'id="plan-task-signing-status">Cannot start yet</div>'
+        )
+    missing = ""
+    if draft and not complete:
+        problems = []
+        for check in checklist.failing:
+            label = esc(labelled(check.label))
+            if can_edit and check.part not in ("schemes", "signing"):
+                target = f"#{esc(check.target)}" if check.target else ""
+                edit = esc(link("plan-edit", ons, year, check.part))
+                label = f'<a class="govuk-link" href="{edit}{target}">{label}</a>'
+            elif can_edit and check.part == "schemes":
+                label = f'<a class="govuk-link" href="{register}">{label}</a>'
+            problems.append(f"\n      <li>{label}: {esc(check.message)}</li>\n      ")
+        missing = (
+            '\n<details class="govuk-details">\n  <summary class="govuk-details__summary"><span '
+            f'class="govuk-details__summary-text">What is missing: {len(checklist.failing)} of '
+            f"{len(checklist.checks)} checks</span></summary>\n"
+            '  <div class="govuk-details__text">\n'
+            '    <ul class="govuk-list govuk-list--bullet" id="plan-problems">\n'
+            f"      {''.join(problems)}\n    </ul>\n  </div>\n</details>\n"
+        )
+    html = (
+        '\n\n<h2 class="govuk-heading-m" id="checklist">Parts of the plan</h2>\n'
+        f'<ul class="govuk-task-list" id="plan-tasks">\n  {"".join(items)}\n'
+        f'  <li class="govuk-task-list__item{LINKED if sending else ""}">\n'
+        '    <div class="govuk-task-list__name-and-hint">\n'
+        f"      {signing}\n      {first if draft and not complete else ''}\n    </div>\n"
+        f"    {status}\n  </li>\n</ul>\n{missing}\n"
+    )
+    return mark_safe(html)  # noqa: S308 - every part escaped

@@ -22,3 +22,12 @@ def scheme_rows(plan, schemes):
 @register.simple_tag
 def plan_timeline(events, plan):
     return part_html.plan_timeline(events, plan)
+
+
+@register.simple_tag(takes_context=True)
+def plan_tasks(context):
+    """The plan page's task list and what is missing, from the page's own variables."""
+    return part_html.plan_tasks_html(
+        plan=context["plan"], tasks=context["tasks"], checklist=context["checklist"],
+        can_edit=bool(context.get("can_edit")), can_ready=bool(context.get("can_ready")),
+    )  # fmt: skip

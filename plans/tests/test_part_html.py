@@ -100,3 +100,45 @@ def test_the_plan_pages_list_of_schemes_is_what_the_loop_wrote(demo):
     written = scheme_rows(plan, schemes)
     assert "I&amp;E &quot;&lt;b&gt;" in written
     assert f"    {written}\n" == looped  # the loop's indent and line end are the template's
+
+
+CHECKLIST = (Path(__file__).parent / "plan_checklist_loop.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("status", "can_edit", "can_ready", "complete"),
+    [("draft", True, False, False), ("draft", False, False, False),
+     ("draft", True, True, True), ("draft", True, False, True), ("ready", False, False, True),
+     ("ready", True, False, False), ("draft", True, False, None), ("draft", False, True, None)],
+)  # fmt: skip
+def test_the_plan_pages_task_list_is_what_the_include_wrote(
+    demo, status, can_edit, can_ready, complete
+):
+    """Every part with its status and its link (to its edit page, the register, or its part
+    of the page), sending for signing in each of its states, and what is missing, with text
+    that needs escaping."""
+    from dataclasses import replace
+
+    from plans.checks import PlanChecklist
+    from plans.selectors import plan_tasks
+    from plans.views import plan_parts
+
+    plan = Plan.objects.get(hwb_area__ons_code="E10000020", financial_year__start_year=2016)
+    plan.status = status
+    checklist = plan_checklist(plan=plan)
+    odd = [replace(check, label=f"{check.label} {ODD}", message=ODD, target=check.target or "")
+           for check in checklist.checks]  # fmt: skip
+    if complete:  # every check passes
+        odd = [replace(check, ok=True, message="") for check in odd]
+    elif complete is None:  # every check fails, the schemes' and the signing's too
+        odd = [replace(check, ok=False) for check in odd]
+        assert {"schemes", "signing"} <= {check.part for check in odd}
+    checklist = PlanChecklist(checks=odd, has_schemes=checklist.has_schemes)
+    context = {"plan": plan, "checklist": checklist, "can_edit": can_edit,
+               "can_ready": can_ready,
+               "tasks": plan_tasks(plan=plan, checklist=checklist, parts=plan_parts())}  # fmt: skip
+    request = RequestFactory().get("/")
+    old = engines["django"].from_string(CHECKLIST).render(context, request)
+    new = get_template("plans/includes/plan_checklist.html").render(context, request)
+    assert "Parts of the plan" in new
+    assert new == old
