@@ -48,6 +48,7 @@ os.environ.update(
     DEBUG="false", SECRET_KEY="bench-only-" + "x" * 40,
     ALLOWED_HOSTS="127.0.0.1", DATABASE_URL=DATABASE_URL, CELERY_BROKER_URL=BROKER,
     MEDIA_ROOT=MEDIA, DJANGO_SETTINGS_MODULE="bcfportal.settings",
+    CONN_MAX_AGE="60",  # as .env.example: connections kept between requests and tasks
 )  # fmt: skip
 
 
