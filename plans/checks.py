@@ -144,7 +144,7 @@ def plan_facts(plan: Plan) -> PlanFacts:
             blocks=[(b.partner_id, b.on_behalf_of) for b in rows(plan, "sign_off_blocks")],
             expenditure=[row.amount for row in rows(plan, "planned_expenditure")],
             conditions=conditions,
-            has_schemes=bool(_HAS_SCHEMES(plan=plan.pk)),
+            has_schemes=plan_has_schemes(plan),
         )
     pk = plan.pk
     return PlanFacts(
@@ -157,8 +157,13 @@ def plan_facts(plan: Plan) -> PlanFacts:
                 plan=pk, year=plan.financial_year_id
             )
         ],
-        has_schemes=bool(_HAS_SCHEMES(plan=pk)),
+        has_schemes=plan_has_schemes(plan),
     )
+
+
+def plan_has_schemes(plan: Plan) -> bool:
+    """Whether the plan has a scheme (the schemes app is above plans: asked through the plan)."""
+    return bool(_HAS_SCHEMES(plan=plan.pk))
 
 
 # The checklist's queries, compiled once (`governance.prepared`): it is on every edit page.

@@ -39,12 +39,10 @@ def _with_investment(schemes: QuerySet[Scheme]) -> QuerySet[Scheme]:
 
 
 # The plan page, the register and the printable plan list every scheme of the plan: compiled
-# once (`governance.prepared`), as are the other reads of those pages below.
+# once (`governance.prepared`), as are the other reads of those pages below (whether a plan
+# has any scheme: `plans.checks.plan_has_schemes`).
 _SCHEMES = PreparedModels(
     lambda plan: _with_investment(Scheme.objects.filter(plan_id=plan)), plan=int
-)
-_ANY_SCHEME = Prepared(
-    lambda plan: Scheme.objects.filter(plan_id=plan).order_by().values_list("pk")[:1], plan=int
 )
 
 
@@ -54,10 +52,6 @@ def plan_schemes(*, plan: Plan) -> list[Scheme]:
     for scheme in schemes:
         scheme.plan = plan
     return schemes
-
-
-def plan_has_schemes(plan: Plan) -> bool:
-    return bool(_ANY_SCHEME(plan=plan.pk))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from governance import rules
 from governance.forms import whole_number_or_none
+from plans.checks import plan_has_schemes
 from plans.selectors import previous_plan
 from plans.services import PlanRefused
 from plans.views import plan_for_request, require_plan_editable
@@ -19,7 +20,6 @@ from . import forms, services
 from .models import Scheme, SchemeStatus, Theme
 from .selectors import (
     RegisterFilter,
-    plan_has_schemes,
     scheme_investment,
     scheme_lead_partners,
     scheme_page,

@@ -98,9 +98,10 @@ def test_a_scheme_and_its_parts_are_read_in_six_compiled_queries(demo, django_as
 def test_a_plans_schemes_from_a_compiled_query_are_those_the_queryset_finds(demo):
     """The plan page, the register and the printable plan list the plan's schemes from a
     query compiled once: the schemes, totals and lead partners `schemes_for_plan` finds."""
+    from plans.checks import plan_has_schemes
     from plans.models import Plan
     from plans.selectors import previous_plan
-    from schemes.selectors import plan_has_schemes, plan_schemes, schemes_for_plan
+    from schemes.selectors import plan_schemes, schemes_for_plan
 
     plan = Plan.objects.get(hwb_area__ons_code="E10000020", financial_year__start_year=2016)
 
