@@ -29,12 +29,11 @@ from .models import (
     AreaOfSpend,
     ConditionStatus,
     Contribution,
-    NationalCondition,
     NationalConditionStatement,
     Plan,
     PooledFundQuarter,
 )
-from .rows import rows
+from .rows import rows, year_conditions
 
 INPUT = {"class": "govuk-input govuk-input--width-10"}
 TEXTAREA = {"class": "govuk-textarea", "rows": 5}
@@ -208,7 +207,7 @@ class ExpenditureForm(PlanPartForm):
         )  # fmt: skip
 
 
-# The national conditions page's reads, each compiled once.
+# The national conditions page's statements, compiled once (its conditions: `year_conditions`).
 _STATEMENTS = Prepared(
     lambda plan: (
         NationalConditionStatement.objects.filter(plan_id=plan)
@@ -216,12 +215,6 @@ _STATEMENTS = Prepared(
         .values_list("condition_id", "status", "narrative", "target_date")
     ),
     plan=int,
-)
-_CONDITIONS = PreparedModels(
-    lambda year: NationalCondition.objects.filter(financial_year_id=year).order_by(
-        "number", "part"
-    ),
-    year=int,
 )
 
 
@@ -237,7 +230,7 @@ class ConditionsForm(PlanPartForm):
         super().__init__(*args, plan=plan, **kwargs)
         statements = {pk: rest for pk, *rest in _STATEMENTS(plan=plan.pk)}
         self.rows = []
-        for condition in _CONDITIONS(year=plan.financial_year_id):
+        for condition in year_conditions(plan.financial_year_id):
             status, narrative, target_date = statements.get(condition.pk, ("", "", None))
             key = condition.key
             name = f"{condition.number}{condition.part}"

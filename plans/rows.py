@@ -40,10 +40,18 @@ PLAN_PAGE = {
         lambda plan: NationalConditionStatement.objects.filter(plan_id=plan), plan=int
     ),
 }
-# The national conditions of the plan's year (`plan.financial_year.national_conditions`).
+# The national conditions of a year, in order (`plan.financial_year.national_conditions`).
 _CONDITIONS = PreparedModels(
-    lambda year: NationalCondition.objects.filter(financial_year_id=year), year=int
+    lambda year: NationalCondition.objects.filter(financial_year_id=year).order_by(
+        "number", "part"
+    ),
+    year=int,
 )
+
+
+def year_conditions(year_id: int) -> list[NationalCondition]:
+    """The year's national conditions, by number and part, from a query compiled once."""
+    return _CONDITIONS(year=year_id)
 
 
 def _hand_over(owner: Model, name: str, objects: list) -> None:
@@ -61,7 +69,7 @@ def prefetch_for_page(plan: Plan) -> Plan:
             row.plan = plan
         _hand_over(plan, name, objects)
     year = plan.financial_year
-    conditions = _CONDITIONS(year=year.pk)
+    conditions = year_conditions(year.pk)
     for condition in conditions:
         condition.financial_year = year
     _hand_over(year, "national_conditions", conditions)
