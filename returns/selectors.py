@@ -142,8 +142,11 @@ class WorkedOut:
 
 
 # Keyed by the template and the answer rows as stored (their text, in question order): a
-# change to any answer is another key. 128 returns' worth, a few MB, a process.
-@lru_cache(maxsize=128)
+# change to any answer is another key. 256 returns' worth, about 40 KB each (10 MB) a
+# process: the national batch of every HWB area (152) fits, so a worker's next batch
+# works out only the returns changed since (an LRU cache smaller than a batch read in
+# order would have dropped each return before it came round again).
+@lru_cache(maxsize=256)
 def worked_out(version: str, rows: tuple[tuple[str, str], ...]) -> WorkedOut:
     definition = template(version)
     return WorkedOut(definition, decoded_answers(answers=rows, definition=definition))
@@ -249,7 +252,8 @@ def return_state(*, quarterly_return: QuarterlyReturn) -> ReturnState:
 
 def return_states(*, returns: list[QuarterlyReturn]) -> list[ReturnState]:
     """The state of each of `returns`, their answers read in one query of plain rows (no
-    model made for each of their answers). Prefetch `confirmations__user` with the returns
+    model made for each of their answers) and worked out once for the same answers, as
+    `return_state` does. Prefetch `confirmations__user` with the returns
     so that their cautions need no query each."""
     rows: dict[int, list] = {r.pk: [] for r in returns}
     answers = Answer.objects.filter(quarterly_return_id__in=list(rows)).order_by("question_id")
@@ -259,9 +263,10 @@ def return_states(*, returns: list[QuarterlyReturn]) -> list[ReturnState]:
         rows[quarterly_return_id].append((question_id, value))
     states = []
     for quarterly_return in returns:
-        definition = template(quarterly_return.template_version)
-        answered = decoded_answers(answers=rows[quarterly_return.pk], definition=definition)
-        states.append(ReturnState(quarterly_return, definition, answered))
+        worked = worked_out(quarterly_return.template_version, tuple(rows[quarterly_return.pk]))
+        states.append(
+            ReturnState(quarterly_return, worked.definition, dict(worked.answers), worked)
+        )
     return states
 
 

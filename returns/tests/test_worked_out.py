@@ -37,3 +37,16 @@ def test_a_pages_values_are_its_own(norfolk):
     one.answers["cover_hwb"] = "changed by one page"
     assert other.values["cover_hwb"] != "changed by one page"
     assert other.answers["cover_hwb"] != "changed by one page"
+
+
+def test_a_batch_of_returns_is_worked_out_once_like_each_return_alone(norfolk):
+    """The national batch reads many returns at once (`return_states`): a return whose
+    answers were worked out, by a page or by the last batch, is not worked out again, and
+    a batch of every HWB area (152) fits in what is kept."""
+    from returns.selectors import return_states, worked_out
+
+    alone = return_state(quarterly_return=norfolk)
+    batch = return_states(returns=[QuarterlyReturn.objects.get(pk=norfolk.pk)])[0]
+    assert batch.worked is alone.worked
+    assert (batch.values, batch.checklist) == afresh(batch)
+    assert worked_out.cache_info().maxsize >= 152
