@@ -18,13 +18,17 @@ import io
 import math
 import zipfile
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import BinaryIO
+from weakref import WeakKeyDictionary
 
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from returns.definitions import template
+from returns.interchange import answers_json
 from returns.models import ReportingPeriod
+from returns.selectors import ReturnState
 from returns.workbook.skeleton import text_element
 
 # Spreadsheet programs run CSV text that starts with these as a formula (OWASP: CSV injection),
@@ -43,7 +47,7 @@ SHEET_LEVEL = 1
 def dataset_columns(period: ReportingPeriod) -> list[str]:
     """One row per HWB area, one column per question id of the period's template."""
     ids = [q.id for q in template(period.template_version).questions]
-    return ["hwb_name", "ons_code", "status", "revision", *ids]
+    return [*HEAD, *ids]
 
 
 def csv_safe(value):
@@ -64,27 +68,75 @@ def csv_lines(rows: Iterable[list]) -> str:
     return text.getvalue()
 
 
+def _csv_fields(values: list) -> str:
+    """The values as the CSV writes them within a longer row: written as `csv_lines`
+    writes a line, with a blank field after them (a row of one blank field alone is
+    written `""`), then without that field's comma and the line's end."""
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerow([*map(csv_safe, values), None])
+    return text.getvalue()[:-2]
+
+
 def xml_rows(rows: Iterable[list]) -> str:
     """The rows as the sheet's XML, each row's number left as a mark (`numbered`): a blank
     value writes no cell; text is an inline string, anything else a number."""
-    letters: list[str] = []
+    return "".join(f"{ROW_START}{_xml_cells(row, 0)}</row>" for row in rows)
+
+
+@lru_cache(maxsize=1024)
+def _column(index: int) -> str:
+    return f'<c r="{xl_col_to_name(index)}{NUMBER}"'
+
+
+def _xml_cells(values: list, first: int) -> str:
+    """The cells of `values`, the first in column `first` (counted from 0)."""
     parts = []
-    for row in rows:
-        parts.append(ROW_START)
-        for column, value in enumerate(row):
-            if value is None:
-                continue
-            while len(letters) <= column:
-                letters.append(xl_col_to_name(len(letters)))
-            start = f'<c r="{letters[column]}{NUMBER}"'
-            if isinstance(value, str):
-                parts.append(f'{start} t="inlineStr"><is>{text_element(value)}</is></c>')
-            elif isinstance(value, float) and not math.isfinite(value):
-                raise ValueError("The dataset has a number that is not finite.")
-            else:
-                parts.append(f"{start}><v>{value:.16G}</v></c>")
-        parts.append("</row>")
+    for column, value in enumerate(values, first):
+        if value is None:
+            continue
+        if isinstance(value, str):
+            parts.append(f'{_column(column)} t="inlineStr"><is>{text_element(value)}</is></c>')
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise ValueError("The dataset has a number that is not finite.")
+        else:
+            parts.append(f"{_column(column)}><v>{value:.16G}</v></c>")
     return "".join(parts)
+
+
+HEAD = ("hwb_name", "ons_code", "status", "revision")  # a row's columns before its answers'
+
+
+def answer_texts(answers: list) -> tuple[str, str]:
+    """A row's answer columns (after HEAD's), as its CSV fields and XML cells."""
+    return _csv_fields(answers), _xml_cells(answers, len(HEAD))
+
+
+def row_texts(head: list, answers: tuple[str, str]) -> tuple[str, str]:
+    """A row's CSV line and XML row, from its HEAD values and its `answer_texts`: what
+    `csv_lines` and `xml_rows` write for the row whole."""
+    fields, cells = answers
+    return (
+        f"{_csv_fields(head)},{fields}\n",
+        f"{ROW_START}{_xml_cells(head, 0)}{cells}</row>",
+    )
+
+
+# A return's answer columns, kept with what its answers work out to (`returns.selectors.
+# worked_out`), and dropped with it: a worker's next batch writes only the returns whose
+# answers changed since.
+_ANSWER_TEXTS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def state_answer_texts(state: ReturnState) -> tuple[str, str]:
+    """`answer_texts` of the return's answers, in the template's question order."""
+    worked = state.worked
+    kept = None if worked is None else _ANSWER_TEXTS.get(worked)
+    if kept is None:
+        answers = answers_json(state=state)
+        kept = answer_texts([answers[question.id] for question in state.definition.questions])
+        if worked is not None:
+            _ANSWER_TEXTS[worked] = kept
+    return kept
 
 
 def numbered(pieces: Iterable[str], first: int):

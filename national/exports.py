@@ -23,12 +23,11 @@ from governance.jobs import export_failed
 from governance.outbox import task_send
 from governance.selectors import hwb_areas_for_user
 from governance.storage import storing
-from returns.interchange import answers_json
 from returns.models import SIGNED_STATUSES, ExportStatus, QuarterlyReturn, ReportingPeriod
 from returns.selectors import return_states, returns_for_user
 from returns.workbook import state_workbook_bytes
 
-from .dataset import csv_lines, dataset_columns, dataset_xlsx, xml_rows
+from .dataset import csv_lines, dataset_columns, dataset_xlsx, row_texts, state_answer_texts
 from .models import NationalExport
 
 SIGNED_OFF = SIGNED_STATUSES
@@ -117,9 +116,8 @@ def national_chunk(*, export_id: int, number: int, return_ids: list[int]) -> dic
             .prefetch_related("confirmations__user")  # for the cautions they confirmed
         )
         part, count = io.BytesIO(), 0
-        columns = dataset_columns(export.period)
         with zipfile.ZipFile(part, "w", zipfile.ZIP_STORED) as archive:
-            rows = []
+            lines, xml = [], []
             # Their answers in one query of plain rows (who changed them is not in a workbook).
             for state in return_states(returns=list(returns)):
                 quarterly_return = state.quarterly_return
@@ -129,12 +127,17 @@ def national_chunk(*, export_id: int, number: int, return_ids: list[int]) -> dic
                     f"workbooks/{quarterly_return.workbook_filename}",
                     state_workbook_bytes(state=state),
                 )
-                row = {"hwb_name": area.name, "ons_code": area.ons_code,
-                       "status": quarterly_return.status, "revision": quarterly_return.revision,
-                       **answers_json(state=state)}  # fmt: skip
-                rows.append([row[column] for column in columns])
+                head = [
+                    area.name,
+                    area.ons_code,
+                    quarterly_return.status,
+                    quarterly_return.revision,
+                ]
+                line, row = row_texts(head, state_answer_texts(state))
+                lines.append(line)
+                xml.append(row)
                 count += 1
-            for name, text in ((ROWS_CSV, csv_lines(rows)), (ROWS_XML, xml_rows(rows))):
+            for name, text in ((ROWS_CSV, "".join(lines)), (ROWS_XML, "".join(xml))):
                 archive.writestr(name, text, compress_type=zipfile.ZIP_DEFLATED)
         with storing():
             stored = default_storage.save(

@@ -12,7 +12,7 @@ import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from national.dataset import SHEET, dataset_xlsx, xml_rows
+from national.dataset import SHEET, answer_texts, csv_lines, dataset_xlsx, row_texts, xml_rows
 
 COLUMNS = ["hwb_name", "ons_code", "status", "revision", "a_number", "a_text"]
 OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
@@ -135,3 +135,13 @@ def test_the_sheet_is_deflated_at_the_fastest_level():
     fastest = zlib.compressobj(1, zlib.DEFLATED, -15)
     assert entry.compress_type == zipfile.ZIP_DEFLATED
     assert stored == fastest.compress(sheet) + fastest.flush()
+
+
+def test_a_row_joined_from_its_head_and_answers_is_the_row_written_whole():
+    """A chunk writes a return's answer columns once for the same answers, then joins
+    them to its head (name, code, status, revision): the same CSV line and XML row."""
+    for number, text in enumerate(AWKWARD):
+        head = [text, "E10000020", "draft", number]
+        for answers in ([None, text], [text, None], [1.5, text, None, 0], [""], [None], [""] * 3):
+            row = head + answers
+            assert row_texts(head, answer_texts(answers)) == (csv_lines([row]), xml_rows([row]))

@@ -205,3 +205,24 @@ def test_an_analyst_who_loses_an_area_cannot_download_the_export_that_holds_it(s
     fresh = build(client)
     assert fresh.areas == [export.requested_by.memberships.get().hwb_area_id]
     assert client.get(reverse("national-export-download", args=[fresh.pk])).status_code == 200
+
+
+def test_a_returns_dataset_row_is_written_once_for_the_same_answers(norfolk):
+    """A worker's next batch writes the answer columns only of returns changed since: the
+    same answers give the same texts, kept; a changed answer is written again."""
+    from national.dataset import answer_texts, state_answer_texts
+    from returns.interchange import answers_json
+    from returns.models import QuarterlyReturn
+    from returns.selectors import return_states
+
+    def state():
+        return return_states(returns=[QuarterlyReturn.objects.get(pk=norfolk.pk)])[0]
+
+    first = state_answer_texts(state())
+    assert state_answer_texts(state()) is first
+    answers = answers_json(state=state())
+    assert first == answer_texts([answers[q.id] for q in state().definition.questions])
+    norfolk.answers.filter(question_id="cover_completed_by").update(value="Someone Else")
+    changed = state_answer_texts(state())
+    assert changed is not first
+    assert "Someone Else" in changed[0]
