@@ -34,6 +34,11 @@ STAND_INS = {int: lambda n, turn: 32_000 + 100 * turn + n,
              str: lambda n, turn: f"\x1fprepared value {n}, {turn}\x1f"}  # fmt: skip
 
 
+# The widest integer a column holds (PostgreSQL's bigint, SQLite's INTEGER). Django finds
+# nothing for a value outside a field's range; SQLite would raise OverflowError on it.
+BIGINT = (-(2**63), 2**63 - 1)
+
+
 class Prepared:
     def __init__(self, build: Callable[..., QuerySet], **kinds: type) -> None:
         """`build(**values)` returns a `values_list` queryset; `kinds` names each value and
@@ -83,8 +88,11 @@ class Prepared:
         sql, params, places, compiler, converters, _ = compiled
         params = params.copy()
         for name, value in values.items():
+            value = self.kinds[name](value)
+            if self.kinds[name] is int and not BIGINT[0] <= value <= BIGINT[1]:
+                return [], compiled  # no integer column holds it: as Django, nothing found
             for place in places[name]:
-                params[place] = self.kinds[name](value)
+                params[place] = value
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

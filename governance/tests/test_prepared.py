@@ -69,6 +69,21 @@ def test_a_date_comes_back_a_date_on_every_database():
     assert deadlines(year=2016) == []
 
 
+def test_a_number_no_integer_column_holds_finds_nothing_on_every_database():
+    """As Django finds nothing for it: a hostile address (`/schemes/99999999999999999999/`)
+    is a 404, not SQLite's OverflowError."""
+    FinancialYear.objects.create(start_year=2015, plan_deadline=datetime.date(2016, 4, 25))
+    years = Prepared(
+        lambda year: FinancialYear.objects.filter(start_year=year).values_list("start_year"),
+        year=int,
+    )
+    assert years(year=2015) == [(2015,)]
+    for number in (10**23, -(10**23), 2**63, -(2**63) - 1):
+        assert years(year=number) == []
+    models = PreparedModels(lambda pk: HwbArea.objects.filter(pk=pk), pk=int)
+    assert models(pk=10**23) == []
+
+
 def test_a_value_the_query_does_not_take_as_it_is_given_is_refused_in_words():
     unused = Prepared(lambda name, year: HwbArea.objects.filter(name=name).values_list("pk"),
                       name=str, year=int)  # fmt: skip
