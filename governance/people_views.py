@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from . import rules
 from .forms import GovukErrorClassesMixin
 from .invitations import invitation_create, membership_for
 from .models import HwbArea, Invitation, Membership, Role
+from .reading import reads_only
 from .selectors import hwb_areas_for_user
 
 AREA_ROLES = [(r.value, r.label) for r in (Role.COMMISSIONING_OFFICER, Role.SIGN_OFF_MEMBER,
@@ -99,7 +99,7 @@ def area_people(request: HttpRequest, ons_code: str) -> HttpResponse:
     )
 
 
-@require_safe
+@reads_only
 def area_people_choose(request: HttpRequest) -> HttpResponse:
     """From an administrator's home page: the people page of the area chosen."""
     rules.require(request.user, rules.Action.MANAGE)

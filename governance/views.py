@@ -9,12 +9,12 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy
-from django.views.decorators.http import require_safe
 
 from . import forms
 from .glossary import GLOSSARY
 from .invitations import invitation_tokens, invitations_accepted
 from .outbox import task_send
+from .reading import reads_only
 from .security import client_address
 from .throttle import attempt_allowed
 
@@ -77,7 +77,7 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
         return response
 
 
-@require_safe
+@reads_only
 def glossary(request: HttpRequest) -> HttpResponse:
     """Every abbreviation the templates and pages use, in full and in a sentence."""
     terms = sorted(GLOSSARY.items(), key=lambda item: item[0].lower())

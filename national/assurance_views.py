@@ -10,11 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 
 from governance import conversation_views, rules
 from governance.conversations import Host, add_host, host_of
 from governance.models import NhsRegion, Submission
+from governance.reading import reads_only
 from governance.selectors import hwb_areas_for_user
 from governance.submissions import Rating
 
@@ -98,7 +99,7 @@ def _frame(submission: Submission) -> dict:
     }
 
 
-@require_safe
+@reads_only
 def area_submissions(request: HttpRequest, ons_code: str) -> HttpResponse:
     """Everything an area has sent NHS England, the latest first, with where each stands."""
     area = get_object_or_404(hwb_areas_for_user(user=request.user), ons_code=ons_code)
@@ -130,12 +131,12 @@ def _page(request, submission: Submission, error: AssuranceRefused | None = None
     return render(request, "national/submission.html", context, status=400 if error else 200)
 
 
-@require_safe
+@reads_only
 def submission_page(request: HttpRequest, ons_code: str, pk: int) -> HttpResponse:
     return _page(request, submission_for_request(request, ons_code, pk))
 
 
-@require_safe
+@reads_only
 def submission_file(request: HttpRequest, ons_code: str, pk: int) -> HttpResponse:
     """The workbook as it was sent, byte for byte."""
     submission = submission_for_request(request, ons_code, pk)
@@ -202,7 +203,7 @@ def _nhse(request: HttpRequest) -> None:
         raise PermissionDenied("NHS England's reviewers and national BCF team use this page.")
 
 
-@require_safe
+@reads_only
 def assurance_queue_page(request: HttpRequest) -> HttpResponse:
     _nhse(request)
     regions = regions_for(request.user)
@@ -230,7 +231,7 @@ def _summary(request: HttpRequest, round_key: str | None):
     return rounds, round_key
 
 
-@require_safe
+@reads_only
 def assurance_summary_page(request: HttpRequest) -> HttpResponse:
     rounds, round_key = _summary(request, None)
     summary = assurance_summary(user=request.user, round_key=round_key) if rounds else None
@@ -240,7 +241,7 @@ def assurance_summary_page(request: HttpRequest) -> HttpResponse:
     return render(request, "national/assurance_summary.html", context)
 
 
-@require_safe
+@reads_only
 def assurance_summary_download(request: HttpRequest, round_key: str, fmt: str) -> HttpResponse:
     rounds, round_key = _summary(request, round_key)
     if fmt not in ("csv", "xlsx") or not rounds:

@@ -5,10 +5,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from governance import rules
 from governance.charts import strip_chart
+from governance.reading import reads_only
 from governance.selectors import hwb_areas_for_user
 from metrics.selectors import plan_metric_table
 from plans.models import Plan
@@ -67,7 +67,7 @@ def _national(request: HttpRequest, code: str):
     return period, figures, definition, charts, drafts, download
 
 
-@require_safe
+@reads_only
 def national_figures_page(request: HttpRequest, period: str) -> HttpResponse:
     period_, figures, definition, charts, drafts, download = _national(request, period)
     included = included_returns(
@@ -117,7 +117,7 @@ def _across(question, figures) -> str:
     return figure_shown(question, figures.total(question.id))
 
 
-@require_safe
+@reads_only
 def national_figures_download(request: HttpRequest, period: str, chart: str) -> HttpResponse:
     period_, _, _, charts, drafts, _ = _national(request, period)
     if chart == "spread":
@@ -140,7 +140,7 @@ def _series_returns(request: HttpRequest):
     return (returns if drafts else returns.filter(status__in=SIGNED_STATUSES)), drafts
 
 
-@require_safe
+@reads_only
 def national_series_page(request: HttpRequest) -> HttpResponse:
     returns, drafts = _series_returns(request)
     query = "?drafts=yes" if drafts else ""
@@ -154,7 +154,7 @@ def national_series_page(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
-@require_safe
+@reads_only
 def national_series_download(request: HttpRequest, chart: str) -> HttpResponse:
     returns, drafts = _series_returns(request)
     content = _chart_csv(series_charts(returns=returns), chart)
@@ -211,7 +211,7 @@ def _figures_to_show(returns: list[QuarterlyReturn]) -> QuarterlyReturn | None:
     return None
 
 
-@require_safe
+@reads_only
 def area_metrics(request: HttpRequest, ons_code: str) -> HttpResponse:
     """An area's own figures (its return, whatever its state), and where it stands among
     the areas that have signed theirs off: other areas named only to those who read them."""
@@ -254,7 +254,7 @@ def area_metrics(request: HttpRequest, ons_code: str) -> HttpResponse:
     return render(request, "national/area_metrics.html", context)
 
 
-@require_safe
+@reads_only
 def area_metrics_download(request: HttpRequest, ons_code: str, chart: str) -> HttpResponse:
     area, quarterly_return = _area_metrics(request, ons_code)
     if chart.startswith("series-"):  # the area's own figures across quarters

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from governance import rules
 from governance.jobs import stale_checked
 from governance.models import NhsRegion
+from governance.reading import reads_only
 from returns import selectors
 from returns.models import ExportStatus, ReportingPeriod
 from returns.views import period_for_request
@@ -43,7 +44,7 @@ def _round_state(period: ReportingPeriod, now) -> str:
     return "Open" if period.is_open(now) else "Not opened"
 
 
-@require_safe
+@reads_only
 def national_home(request: HttpRequest) -> HttpResponse:
     _analyst(request)
     now = timezone.now()
@@ -85,7 +86,7 @@ def national_start(request: HttpRequest, period: str) -> HttpResponse:
     return redirect(reverse("national-export", args=[export.pk]))
 
 
-@require_safe
+@require_safe  # may mark a stale export failed: a write
 def national_detail(request: HttpRequest, pk: int) -> HttpResponse:
     export = _own(request, pk)
     readable = export.status != ExportStatus.READY or national_still_readable(export=export)
@@ -96,7 +97,7 @@ def national_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_safe
+@require_safe  # may mark a stale export failed: a write
 def national_download(request: HttpRequest, pk: int) -> HttpResponse:
     export = _own(request, pk)
     if export.status != ExportStatus.READY or export.file_missing:  # its page says which
@@ -121,7 +122,7 @@ def _round(request: HttpRequest, period: str):
     )  # fmt: skip
 
 
-@require_safe
+@reads_only
 def round_status_page(request: HttpRequest, period: str) -> HttpResponse:
     """Every area's return for the period: status, overdue, checks, last change, sign-off."""
     state = _round(request, period)
@@ -144,7 +145,7 @@ ROUND_COLUMNS = [("area", "HWB area"), ("region", "Region"), ("status", "Status"
                  ("signed", "Signed off")]  # fmt: skip
 
 
-@require_safe
+@reads_only
 def round_status_download(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     """The rows the page shows (same filters and order), as CSV or a spreadsheet."""
     if fmt not in ("csv", "xlsx"):

@@ -16,6 +16,7 @@ from governance.forms import UkDateField, whole_number_or_none
 from governance.jobs import stale_checked
 from governance.models import ExportStatus, FinancialYear
 from governance.models.areas import FIRST_FUND_YEAR
+from governance.reading import reads_only, reads_when_safe
 from governance.selectors import areas_of, hwb_areas_for_user, is_administrator, roles_by_area
 from governance.workflow import TransitionRefused
 
@@ -31,7 +32,7 @@ from .workflow import PLAN_WORKFLOW
 MANY_AREAS = 10
 
 
-@require_safe
+@reads_only
 def home(request: HttpRequest) -> HttpResponse:
     # A handful of queries however many areas the user has (an analyst may have ~150); the
     # plans by the areas already read, not by a subquery that finds them again. Many areas
@@ -66,7 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
+@reads_only
 def hwb_area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
     area = get_object_or_404(hwb_areas_for_user(user=request.user), ons_code=ons_code)
     return render(
@@ -141,13 +142,13 @@ def plan_context(request: HttpRequest, plan: Plan, *, in_full: bool = False) -> 
     }
 
 
-@require_safe
+@reads_only
 def plan_detail(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
     plan = plan_for_request(request, ons_code, year)
     return render(request, "plans/plan_detail.html", plan_context(request, plan))
 
 
-@require_safe
+@reads_only
 def plan_print(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
     """The whole plan on one page, laid out for HWB papers (the browser prints it)."""
     plan = plan_for_request(request, ons_code, year)
@@ -163,6 +164,7 @@ def require_plan_editable(request: HttpRequest, plan: Plan) -> None:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@reads_when_safe
 def plan_edit(request: HttpRequest, ons_code: str, year: int, part: str) -> HttpResponse:
     plan = plan_for_request(request, ons_code, year)
     parts = plan_parts()
@@ -246,13 +248,13 @@ def _plan_export(request, ons_code, year, pk):
     return plan, stale_checked(get_object_or_404(plan.exports, pk=pk))
 
 
-@require_safe
+@require_safe  # may mark a stale export failed: a write
 def plan_export_detail(request: HttpRequest, ons_code: str, year: int, pk: int) -> HttpResponse:
     plan, export = _plan_export(request, ons_code, year, pk)
     return render(request, "plans/plan_export.html", {"plan": plan, "export": export})
 
 
-@require_safe
+@require_safe  # may mark a stale export failed: a write
 def plan_export_download(request: HttpRequest, ons_code: str, year: int, pk: int):
     _plan, export = _plan_export(request, ons_code, year, pk)
     if export.status != ExportStatus.READY or export.file_missing:  # its page says which

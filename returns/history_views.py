@@ -5,9 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.views.decorators.http import require_safe
 
 from governance.conversations import conversations_on, host_of
+from governance.reading import reads_only
 from governance.submissions import submissions_of
 from governance.worddiff import word_diff
 
@@ -20,7 +20,7 @@ PER_PAGE = 50  # a page of changes stays a few screens long
 CURRENT = "current"
 
 
-@require_safe
+@reads_only
 def return_history(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
     quarterly_return = return_for_request(request, ons_code, period)
     definition = template(quarterly_return.template_version)
@@ -85,7 +85,7 @@ def _shown(question, text: str) -> str:
     return text if question is None else question.type.shown(text)
 
 
-@require_safe
+@reads_only
 def return_diff(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
     """Two sets of answers side by side: the signed-off versions, what each mark-ready sent
     for sign-off, and the current answers."""

@@ -4,17 +4,17 @@ import io
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
 
 from governance import rules
 from governance.models import HwbArea
+from governance.reading import reads_only
 from governance.selectors import hwb_areas_for_user
 
 from . import selectors
 from .pack import PackUnavailable, in_period_order, pack_filename, pack_html, pack_pdf
 
 
-@require_safe
+@reads_only
 def area_return_pack(request: HttpRequest, ons_code: str) -> HttpResponse:
     """`?period=fy1516_q1&period=fy1516_q2…`: those returns of the area, in period order;
     `as=pdf` for the PDF."""

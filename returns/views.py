@@ -10,11 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 
 from governance import rules
 from governance.forms import whole_number_or_none
 from governance.glossary import plain
+from governance.reading import reads_only, reads_when_safe
 from governance.selectors import hwb_areas_for_user
 
 from . import selectors, services
@@ -107,13 +108,13 @@ def overview_context(request: HttpRequest, quarterly_return: QuarterlyReturn) ->
     }
 
 
-@require_safe
+@reads_only
 def return_overview(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
     quarterly_return = return_for_request(request, ons_code, period)
     return render(request, "returns/overview.html", overview_context(request, quarterly_return))
 
 
-@require_safe
+@reads_only
 def return_checklist(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
     quarterly_return = return_for_request(request, ons_code, period)
     state = selectors.return_state(quarterly_return=quarterly_return)
@@ -123,6 +124,7 @@ def return_checklist(request: HttpRequest, ons_code: str, period: str) -> HttpRe
     return render(request, "returns/checklist.html", context)
 
 
+@reads_when_safe
 def return_section(request: HttpRequest, ons_code: str, period: str, section: str) -> HttpResponse:
     quarterly_return = return_for_request(request, ons_code, period)
     state = selectors.return_state(quarterly_return=quarterly_return)

@@ -42,7 +42,7 @@ def export_start(request: HttpRequest, ons_code: str, period: str) -> HttpRespon
     return redirect(reverse("return-export", args=[ons_code, period, export.pk]))
 
 
-@require_safe
+@require_safe  # may mark a stale export failed: a write
 def export_detail(request: HttpRequest, ons_code: str, period: str, pk: int) -> HttpResponse:
     export = _export(request, ons_code, period, pk)
     return render(
@@ -58,7 +58,7 @@ def export_again(request: HttpRequest, ons_code: str, period: str, pk: int) -> H
     return redirect(reverse("return-export", args=[ons_code, period, export.pk]))
 
 
-@require_safe
+@require_safe  # may mark a stale export failed: a write
 def export_download(request: HttpRequest, ons_code: str, period: str, pk: int) -> HttpResponse:
     export = _export(request, ons_code, period, pk)
     if export.status != ExportStatus.READY or export.file_missing:  # its page says which

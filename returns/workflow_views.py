@@ -7,9 +7,10 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 
 from governance import rules
+from governance.reading import reads_only
 
 from . import notifications, wording, workflow
 from .caution_views import confirm_url
@@ -80,7 +81,7 @@ def return_transition(request: HttpRequest, ons_code: str, period: str, step: st
     return redirect(reverse("return-step-done", args=[ons_code, period, event.pk]))
 
 
-@require_safe
+@reads_only
 def step_done(request: HttpRequest, ons_code: str, period: str, pk: int) -> HttpResponse:
     """A step's confirmation: what was done, who was told, what happens next. For the one
     who took the step; anyone else is taken to the return."""
@@ -143,7 +144,7 @@ def review_context(request: HttpRequest, quarterly_return: QuarterlyReturn) -> d
     )
 
 
-@require_safe
+@reads_only
 def return_review(request: HttpRequest, ons_code: str, period: str) -> HttpResponse:
     quarterly_return = return_for_request(request, ons_code, period)
     rules.require(request.user, rules.Action.SIGN_OFF, quarterly_return.hwb_area)
@@ -153,7 +154,7 @@ def return_review(request: HttpRequest, ons_code: str, period: str) -> HttpRespo
     return render(request, "returns/review.html", review_context(request, quarterly_return))
 
 
-@require_safe
+@reads_only
 def review_workbook(request: HttpRequest, ons_code: str, period: str):
     """The workbook the Board is asked to approve: the return as it stands, made now (in a
     few milliseconds) and marked DRAFT on its Cover until it is signed off."""
@@ -169,7 +170,7 @@ def _version(request, ons_code, period, number):
     return quarterly_return, get_object_or_404(quarterly_return.versions, number=number)
 
 
-@require_safe
+@reads_only
 def version_detail(request: HttpRequest, ons_code: str, period: str, number: int) -> HttpResponse:
     quarterly_return, version = _version(request, ons_code, period, number)
     state = _version_state(quarterly_return, version)
@@ -186,7 +187,7 @@ def version_detail(request: HttpRequest, ons_code: str, period: str, number: int
     )
 
 
-@require_safe
+@reads_only
 def version_workbook(request: HttpRequest, ons_code: str, period: str, number: int):
     """The workbook of a version: the one submitted, byte for byte, or one made from it (when
     asked for, once the page has said the submitted file is missing)."""

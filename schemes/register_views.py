@@ -5,9 +5,10 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
 
 from governance.forms import GovukErrorClassesMixin
+from governance.reading import reads_only
 from governance.uploads import LIMITS
 from plans.services import PlanRefused
 from plans.views import plan_for_request, require_plan_editable
@@ -23,7 +24,7 @@ from .register import (
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@require_safe
+@reads_only
 def register_download(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
     plan = plan_for_request(request, ons_code, year)
     response = HttpResponse(register_workbook_bytes(plan=plan), content_type=XLSX)

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST
 
 from governance import rules
 from governance.forms import whole_number_or_none
+from governance.reading import reads_only, reads_when_safe
 from plans.checks import plan_has_schemes
 from plans.selectors import previous_plan
 from plans.services import PlanRefused
@@ -32,7 +33,7 @@ def _plan_url(plan, name="plan", *args) -> str:
     return reverse(name, args=[plan.hwb_area.ons_code, plan.financial_year.start_year, *args])
 
 
-@require_safe
+@reads_only
 def scheme_detail(request: HttpRequest, ons_code: str, year: int, pk: int) -> HttpResponse:
     plan = plan_for_request(request, ons_code, year)
     page = scheme_page(plan=plan, pk=pk)
@@ -49,7 +50,7 @@ def _can_edit(request, plan) -> bool:
     return not plan.is_locked and rules.allows(request.user, rules.Action.EDIT, plan.hwb_area)
 
 
-@require_safe
+@reads_only
 def register(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
     plan = plan_for_request(request, ons_code, year)
     lead_partners = scheme_lead_partners(plan=plan)
@@ -70,6 +71,7 @@ def register(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@reads_when_safe
 def scheme_edit(request: HttpRequest, ons_code: str, year: int, pk: int | None = None):
     """Create (no pk) or change a scheme with its repeating parts."""
     plan = plan_for_request(request, ons_code, year)

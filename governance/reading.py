@@ -1,0 +1,57 @@
+"""Pages that only read: served outside a transaction, and held to writing nothing.
+
+Every request runs in a transaction (`ATOMIC_REQUESTS`), so that a page that writes writes
+all or nothing. A page that only reads gains nothing from one: PostgreSQL runs each of its
+statements at READ COMMITTED either way, each seeing what was committed when it started.
+The transaction's BEGIN and COMMIT were two of a section page's nine round trips to the
+database (issue 33). `reads_only` takes them away from a view that answers GET and HEAD
+alone, and `reads_when_safe` from the GET and HEAD of a form's page (its POST keeps its
+transaction); each refuses any INSERT, UPDATE or DELETE the view (or its template) then sends:
+such a write would not be undone if the page failed after it, so it is a fault, raised
+where it happens.
+"""
+
+import functools
+
+from django.db import connection, transaction
+from django.views.decorators.http import require_safe
+
+WRITES = ("insert", "update", "delete")
+
+
+class WroteOnARead(RuntimeError):
+    """A page that only reads sent a write: a fault in the portal."""
+
+
+def _refuse_writes(execute, sql, params, many, context):
+    if sql.lstrip()[:6].lower() in WRITES:
+        raise WroteOnARead(f"A page that only reads tried to write: {sql[:80]}")
+    return execute(sql, params, many, context)
+
+
+def reads_only(view):
+    """`require_safe` (GET and HEAD only, else 405), outside the request's transaction, with
+    any write refused."""
+
+    @functools.wraps(view)
+    def reading(request, *args, **kwargs):
+        with connection.execute_wrapper(_refuse_writes):
+            return view(request, *args, **kwargs)
+
+    return transaction.non_atomic_requests(require_safe(reading))
+
+
+def reads_when_safe(view):
+    """A page that shows a form on GET and HEAD and saves it on POST: GET and HEAD as
+    `reads_only` (outside a transaction, any write refused), any other method in a
+    transaction of its own, as every request's was."""
+
+    @functools.wraps(view)
+    def page(request, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            with connection.execute_wrapper(_refuse_writes):
+                return view(request, *args, **kwargs)
+        with transaction.atomic():
+            return view(request, *args, **kwargs)
+
+    return transaction.non_atomic_requests(page)
