@@ -19,9 +19,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import transaction
-from django.db.models import Count, F, Max, QuerySet, prefetch_related_objects
+from django.db.models import Count, F, Max, QuerySet
 from django.utils import timezone
 
 from . import rules
@@ -216,6 +215,39 @@ _OPEN = PreparedIn(
 )
 
 
+# Each host's records by id, with what its `name` reads: compiled once for each number of
+# ids (a home page lists at most LISTED), as Django's GenericPrefetch compiled them at every
+# home page.
+_SUBJECTS: dict[type, PreparedIn] = {}
+_SUBJECT = Conversation._meta.get_field("subject")
+
+
+def _read_subjects(conversations: list[Conversation]) -> None:
+    """Hand each conversation its subject, as `GenericPrefetch("subject", …)` would: a query
+    for each kind of subject, through its host's queryset; None for one no longer there."""
+    wanted: dict[type, set[int]] = {}
+    for conversation in conversations:
+        model = conversation.subject_type.model_class()
+        wanted.setdefault(model, set()).add(conversation.subject_id)
+    found: dict[tuple[type, int], object] = {}
+    for model, ids in list(wanted.items()):
+        host = _hosts[model]
+        if host.queryset is None:  # read when asked for, one by one
+            del wanted[model]
+            continue
+        query = _SUBJECTS.get(model)
+        if query is None:
+            query = _SUBJECTS[model] = PreparedIn(
+                lambda ids, host=host: host.queryset().filter(pk__in=ids), models=True
+            )
+        for subject in query((sorted(ids),)):
+            found[model, subject.pk] = subject
+    for conversation in conversations:
+        model = conversation.subject_type.model_class()
+        if model in wanted:
+            _SUBJECT.set_cached_value(conversation, found.get((model, conversation.subject_id)))
+
+
 def open_conversations(*, user) -> list[Listed]:
     """The open conversations in the areas where `user` comments, latest comment first: the
     latest LISTED."""
@@ -225,9 +257,7 @@ def open_conversations(*, user) -> list[Listed]:
     if not areas:
         return []
     conversations = _OPEN(([area.pk for area in areas],))
-    if conversations:  # their subjects, a query for each kind of subject
-        querysets = [host.queryset() for host in _hosts.values() if host.queryset is not None]
-        prefetch_related_objects(conversations, GenericPrefetch("subject", querysets))
+    _read_subjects(conversations)
     listed = []
     for conversation in conversations:
         subject = conversation.subject

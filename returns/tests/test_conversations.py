@@ -136,3 +136,35 @@ def test_the_history_lists_them_filtered_as_the_changes_are(signed_in, norfolk, 
     assertContains(officer.get(history, {"section": "national-conditions"}), "The NC3 date")
     assertNotContains(officer.get(history, {"section": "cover"}), "The NC3 date")
     assertNotContains(officer.get(history, {"question": "nc1_date"}), "The NC3 date")
+
+
+def test_the_home_pages_list_names_each_subject_read_through_queries_compiled_once(
+    signed_in, norfolk, posting, monkeypatch
+):
+    """A plan's and a return's open conversations, on the home page: each named with its
+    subject, the subjects read in a query for each kind of subject, compiled once (not at
+    every home page)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models.sql.compiler import SQLCompiler
+
+    from governance.conversations import open_conversations
+    from governance.models import Comment
+
+    started(signed_in, posting)
+    plan = reverse("plan-conversations", args=[NORFOLK, 2016])
+    posting(signed_in("officer.norfolk"), plan, {"about": "part:funding", "title": "CCG",
+                                                 "text": "Check it."})  # fmt: skip
+    Comment.objects.filter(conversation__title="CCG").update(at="2017-01-01T09:00:00Z")  # older
+    user = signed_in("signoff.norfolk").get(reverse("home")).wsgi_request.user
+    names = [(one.subject_name, one.url) for one in open_conversations(user=user)]
+    assert names == [
+        ("Norfolk’s Q3 2015/16 return", thread(Conversation.objects.get(title="The NC3 date"))),
+        ("Norfolk’s 2016/17 plan", reverse("plan-conversation", args=[NORFOLK, 2016,
+                                           Conversation.objects.get(title="CCG").pk])),
+    ]  # fmt: skip
+    again = get_user_model().objects.get(username="signoff.norfolk")  # as the next request's
+    compiled = []
+    real = SQLCompiler.as_sql
+    monkeypatch.setattr(SQLCompiler, "as_sql", lambda *a, **k: compiled.append(1) or real(*a, **k))
+    assert [(one.subject_name, one.url) for one in open_conversations(user=again)] == names
+    assert compiled == []
