@@ -142,3 +142,73 @@ def test_the_plan_pages_task_list_is_what_the_include_wrote(
     new = get_template("plans/includes/plan_checklist.html").render(context, request)
     assert "Parts of the plan" in new
     assert new == old
+
+
+BODY = (Path(__file__).parent / "plan_body_include.html").read_text()
+
+
+def _page_context(plan, *, in_full: bool, can_edit: bool) -> dict:
+    from django.contrib.auth import get_user_model
+
+    from plans.views import plan_context
+
+    request = RequestFactory().get("/")
+    request.user = get_user_model().objects.get(username="officer.norfolk")
+    return {**plan_context(request, plan, in_full=in_full), "can_edit": can_edit}
+
+
+def _oddly_filled(plan) -> None:
+    """Totals above and below the pooled fund, a condition not answered and others with
+    every status, text that needs escaping everywhere, and no quarters of the fund."""
+    import datetime
+
+    from metrics.models import PlanMetric
+
+    Plan.objects.filter(pk=plan.pk).update(
+        pooled_fund_total=1, expenditure_comment=f"{ODD}\nsecond line", shared_vision=ODD,
+        case_for_change="",
+    )  # fmt: skip
+    plan.refresh_from_db()
+    plan.fund_quarters.all().delete()
+    plan.planned_expenditure.all().update(amount=10**9)  # above the pooled fund; contributions too
+    statements = list(plan.condition_statements.order_by("pk"))
+    statements[0].delete()
+    for statement, status in zip(statements[1:], ("Yes", "No - In Progress", ""), strict=False):
+        statement.status, statement.narrative = status, (ODD if status else "")
+        statement.target_date = datetime.date(2017, 3, 31) if status == "Yes" else None
+        statement.save()
+    PlanMetric.objects.filter(plan=plan).update(description=f"{ODD} ")
+
+
+@pytest.mark.parametrize("in_full", [False, True])
+@pytest.mark.parametrize("can_edit", [False, True])
+@pytest.mark.parametrize("plan_kind", ["norfolk", "oddly filled", "below its fund", "empty"])
+def test_the_plans_parts_are_what_the_include_wrote(demo, in_full, can_edit, plan_kind):
+    """The funding, expenditure, conditions, metrics and narrative, on the page and printed,
+    for one who may change them and one who may not: Norfolk's plan as the demo has it, one
+    whose totals differ from its pooled fund both ways with every kind of condition status
+    and text that needs escaping, and a plan with nothing in it."""
+    from plans.body_html import plan_body
+    from plans.tests.factories import PlanFactory
+
+    if plan_kind == "empty":
+        plan = PlanFactory()
+    else:
+        plan = Plan.objects.get(hwb_area__ons_code="E10000020", financial_year__start_year=2016)
+        if plan_kind == "oddly filled":
+            _oddly_filled(plan)
+        elif plan_kind == "below its fund":
+            Plan.objects.filter(pk=plan.pk).update(pooled_fund_total=10**12)
+            plan.refresh_from_db()
+    context = _page_context(plan, in_full=in_full, can_edit=can_edit)
+    old = engines["django"].from_string(BODY).render(context, RequestFactory().get("/"))
+    new = plan_body(context)
+    if plan_kind == "oddly filled":
+        assert "more than the pooled fund" in new
+        assert "I&amp;E &quot;&lt;b&gt;" in new
+        assert "Not answered" in new
+    if plan_kind == "below its fund":
+        assert "less than the pooled fund" in new
+    if plan_kind == "norfolk":
+        assert "add up to the pooled fund." in new
+    assert new == old
