@@ -69,7 +69,9 @@ def main() -> None:
     from returns.workbook import return_workbook_bytes, workbook_read
     from tests.hostile import CORPUS, read_in_a_process_of_its_own
 
-    norfolk = QuarterlyReturn.objects.get(hwb_area__ons_code="E10000020", period__quarter=3)
+    norfolk = QuarterlyReturn.objects.get(
+        hwb_area__ons_code="E10000020", period__financial_year__start_year=2015, period__quarter=3
+    )  # Q3 2015/16: `templates` makes Norfolk a return of every template, Q3 2016/17's too
     content = return_workbook_bytes(quarterly_return=norfolk)
     read = median_ms(lambda: workbook_read(quarterly_return=norfolk, content=content), repeats)
     print(f"Norfolk's workbook ({len(content) / 1024:.0f} KB) read and checked: "
