@@ -24,24 +24,24 @@ def _e(value) -> str:
     return conditional_escape(value)
 
 
-def _opened(slug: str, what: str, in_full: bool) -> str:
-    if in_full:
-        return ""
-    return (
-        f'<details class="govuk-details" id="{slug}-details"><summary '
-        f'class="govuk-details__summary"><span class="govuk-details__summary-text">Show the '
-        f'{what}</span></summary><div class="govuk-details__text">'
-    )
-
-
-def _change(plan, part: str, what: str, can_edit: bool) -> str:
-    if not can_edit:
-        return ""
-    href = _e(link("plan-edit", plan.hwb_area.ons_code, plan.financial_year.start_year, part))
-    return (
-        f'<p class="govuk-body"><a class="govuk-link" href="{href}">Change<span '
-        f'class="govuk-visually-hidden"> {what}</span></a></p>'
-    )
+def _start(plan, slug: str, heading: str, in_full: bool, can_edit: bool) -> str:
+    """A part's heading, the details it opens on the page (not in print), and its Change
+    link for one who may change it: its slug names all three."""
+    what = heading.lower()
+    opened = change = ""
+    if not in_full:
+        opened = (
+            f'<details class="govuk-details" id="{slug}-details"><summary '
+            f'class="govuk-details__summary"><span class="govuk-details__summary-text">Show the '
+            f'{what}</span></summary><div class="govuk-details__text">'
+        )
+    if can_edit:
+        href = _e(link("plan-edit", plan.hwb_area.ons_code, plan.financial_year.start_year, slug))
+        change = (
+            f'<p class="govuk-body"><a class="govuk-link" href="{href}">Change<span '
+            f'class="govuk-visually-hidden"> {what}</span></a></p>'
+        )
+    return f'<h2 class="govuk-heading-m" id="{slug}">{heading}</h2>\n{opened}\n{change}\n'
 
 
 def _closed(in_full: bool) -> str:
@@ -72,13 +72,7 @@ def _difference(what: str, difference, total, pooled) -> str:
 
 
 def _funding(plan, contributions, fund_quarters, year: str, in_full, can_edit) -> str:
-    parts = [
-        '<h2 class="govuk-heading-m" id="funding">Funding contributions</h2>\n',
-        _opened("funding", "funding contributions", in_full),
-        "\n",
-        _change(plan, "funding", "funding contributions", can_edit),
-        "\n",
-    ]
+    parts = [_start(plan, "funding", "Funding contributions", in_full, can_edit)]
     if contributions.rows:
         rows = "".join(
             '\n    <tr class="govuk-table__row">\n'
@@ -163,13 +157,7 @@ def _funding(plan, contributions, fund_quarters, year: str, in_full, can_edit) -
 
 
 def _expenditure(plan, expenditure, year: str, in_full, can_edit) -> str:
-    parts = [
-        '\n<h2 class="govuk-heading-m" id="expenditure">Planned expenditure</h2>\n',
-        _opened("expenditure", "planned expenditure", in_full),
-        "\n",
-        _change(plan, "expenditure", "planned expenditure", can_edit),
-        "\n",
-    ]
+    parts = ["\n", _start(plan, "expenditure", "Planned expenditure", in_full, can_edit)]
     if expenditure.is_empty:
         parts.append(
             f'\n<p class="govuk-body">No planned expenditure has been entered for {year} yet.</p>\n'
@@ -229,13 +217,7 @@ def _status(status) -> str:
 
 
 def _conditions(plan, conditions, year: str, in_full, can_edit) -> str:
-    parts = [
-        '\n<h2 class="govuk-heading-m" id="conditions">National conditions</h2>\n',
-        _opened("conditions", "national conditions", in_full),
-        "\n",
-        _change(plan, "conditions", "national conditions", can_edit),
-        "\n",
-    ]
+    parts = ["\n", _start(plan, "conditions", "National conditions", in_full, can_edit)]
     if conditions:
         rows = []
         for entry in conditions:
@@ -302,13 +284,7 @@ QUARTER_HEADS = "".join(
 
 
 def _metrics(plan, metrics, in_full, can_edit) -> str:
-    parts = [
-        '\n<h2 class="govuk-heading-m" id="metrics">Metric targets</h2>\n',
-        _opened("metrics", "metric targets", in_full),
-        "\n",
-        _change(plan, "metrics", "metric targets", can_edit),
-        "\n",
-    ]
+    parts = ["\n", _start(plan, "metrics", "Metric targets", in_full, can_edit)]
     if metrics:
         rows = "".join(
             '<tr class="govuk-table__row">\n'
@@ -352,9 +328,7 @@ def _narrative(plan, narrative, in_full, can_edit) -> str:
         for label, text in narrative
     )
     return (
-        '\n<h2 class="govuk-heading-m" id="narrative">Narrative plan</h2>\n'
-        f"{_opened('narrative', 'narrative plan', in_full)}\n"
-        f"{_change(plan, 'narrative', 'narrative plan', can_edit)}\n\n"
+        f"\n{_start(plan, 'narrative', 'Narrative plan', in_full, can_edit)}\n"
         f'<dl class="govuk-summary-list">\n  {rows}\n</dl>\n\n'
         f"{_closed(in_full)}\n"
     )
