@@ -245,8 +245,12 @@ def unconfirmed(asked: list[Asked]) -> list[Asked]:
 
 def return_state(*, quarterly_return: QuarterlyReturn) -> ReturnState:
     """The return as its pages show it, its answers worked out once for the same answers."""
-    rows = tuple(_answer_rows(quarterly_return))
-    worked = worked_out(quarterly_return.template_version, rows)
+    return _state(quarterly_return, _answer_rows(quarterly_return))
+
+
+def _state(quarterly_return: QuarterlyReturn, rows) -> ReturnState:
+    """The return's state from its stored answer rows (question id, text), in question order."""
+    worked = worked_out(quarterly_return.template_version, tuple(rows))
     return ReturnState(quarterly_return, worked.definition, dict(worked.answers), worked)
 
 
@@ -261,13 +265,7 @@ def return_states(*, returns: list[QuarterlyReturn]) -> list[ReturnState]:
         "quarterly_return_id", "question_id", "value"
     ):
         rows[quarterly_return_id].append((question_id, value))
-    states = []
-    for quarterly_return in returns:
-        worked = worked_out(quarterly_return.template_version, tuple(rows[quarterly_return.pk]))
-        states.append(
-            ReturnState(quarterly_return, worked.definition, dict(worked.answers), worked)
-        )
-    return states
+    return [_state(quarterly_return, rows[quarterly_return.pk]) for quarterly_return in returns]
 
 
 def source_data(*, hwb_area: HwbArea, period: ReportingPeriod) -> SourceData:
