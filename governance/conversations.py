@@ -225,25 +225,22 @@ _SUBJECT = Conversation._meta.get_field("subject")
 def _read_subjects(conversations: list[Conversation]) -> None:
     """Hand each conversation its subject, as `GenericPrefetch("subject", …)` would: a query
     for each kind of subject, through its host's queryset; None for one no longer there."""
-    wanted: dict[type, set[int]] = {}
-    for conversation in conversations:
-        model = conversation.subject_type.model_class()
-        wanted.setdefault(model, set()).add(conversation.subject_id)
+    models = [conversation.subject_type.model_class() for conversation in conversations]
+    wanted: dict[type, set[int]] = {}  # a host without a queryset: read when asked for
+    for model, conversation in zip(models, conversations, strict=True):
+        if _hosts[model].queryset is not None:
+            wanted.setdefault(model, set()).add(conversation.subject_id)
     found: dict[tuple[type, int], object] = {}
-    for model, ids in list(wanted.items()):
-        host = _hosts[model]
-        if host.queryset is None:  # read when asked for, one by one
-            del wanted[model]
-            continue
+    for model, ids in wanted.items():
         query = _SUBJECTS.get(model)
         if query is None:
+            host = _hosts[model]
             query = _SUBJECTS[model] = PreparedIn(
                 lambda ids, host=host: host.queryset().filter(pk__in=ids), models=True
             )
         for subject in query((sorted(ids),)):
             found[model, subject.pk] = subject
-    for conversation in conversations:
-        model = conversation.subject_type.model_class()
+    for model, conversation in zip(models, conversations, strict=True):
         if model in wanted:
             _SUBJECT.set_cached_value(conversation, found.get((model, conversation.subject_id)))
 
