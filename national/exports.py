@@ -5,6 +5,7 @@ The returns are rendered in chunks by as many workers as there are, then put tog
 one task; each chunk adds its returns to the progress (`done` of `total`) the page shows.
 """
 
+import contextlib
 import hashlib
 import io
 import shutil
@@ -175,38 +176,38 @@ def _failed(export_id: int, error: Exception) -> None:
 COPY = 1 << 20  # bytes at a time, copying between files
 
 
-def _piece(name: str, entry: str) -> bytes:
-    """One entry of a part in storage: its dataset rows."""
-    with default_storage.open(name, "rb") as f, zipfile.ZipFile(f) as piece:
-        return piece.read(entry)
-
-
 def _assemble(export: NationalExport, parts: list[str], rows: int) -> None:
     """Streams: one workbook, or one part's rows, at a time, whatever the number of areas.
-    The rows were written in the chunks (`dataset.py`): here they are only joined."""
+    The rows were written in the chunks (`dataset.py`): here they are only joined. Each part
+    is opened once, for its workbooks, then its CSV lines, then its XML rows."""
     code = export.period.code
     columns = dataset_columns(export.period)
-    with tempfile.TemporaryFile() as spool:
+    with tempfile.TemporaryFile() as spool, contextlib.ExitStack() as opened:
+        pieces = [
+            opened.enter_context(
+                zipfile.ZipFile(opened.enter_context(default_storage.open(name, "rb")))
+            )
+            for name in parts
+        ]
         with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name in parts:
-                with default_storage.open(name, "rb") as f, zipfile.ZipFile(f) as piece:
-                    for entry in piece.infolist():
-                        if entry.filename in (ROWS_CSV, ROWS_XML):
-                            continue
-                        with (
-                            piece.open(entry) as source,
-                            archive.open(
-                                zipfile.ZipInfo(entry.filename, entry.date_time), "w"
-                            ) as target,
-                        ):
-                            shutil.copyfileobj(source, target, COPY)
+            for piece in pieces:
+                for entry in piece.infolist():
+                    if entry.filename in (ROWS_CSV, ROWS_XML):
+                        continue
+                    with (
+                        piece.open(entry) as source,
+                        archive.open(
+                            zipfile.ZipInfo(entry.filename, entry.date_time), "w"
+                        ) as target,
+                    ):
+                        shutil.copyfileobj(source, target, COPY)
             with archive.open(f"dataset-{code}.csv", "w") as target:
                 target.write(csv_lines([columns]).encode())
-                for name in parts:
-                    target.write(_piece(name, ROWS_CSV))
+                for piece in pieces:
+                    target.write(piece.read(ROWS_CSV))
             with tempfile.TemporaryFile() as workbook:
-                pieces = (_piece(name, ROWS_XML).decode() for name in parts)
-                dataset_xlsx(workbook, code, columns, pieces, rows)
+                texts = (piece.read(ROWS_XML).decode() for piece in pieces)
+                dataset_xlsx(workbook, code, columns, texts, rows)
                 workbook.seek(0)
                 # An .xlsx file is a zip already: deflating it again gains nothing.
                 dataset = zipfile.ZipInfo(f"dataset-{code}.xlsx", time.localtime()[:6])
