@@ -9,14 +9,26 @@ alone, and `reads_when_safe` from the GET and HEAD of a form's page (its POST ke
 transaction); each refuses any INSERT, UPDATE or DELETE the view (or its template) then sends:
 such a write would not be undone if the page failed after it, so it is a fault, raised
 where it happens.
+
+Since nothing changes while a page only reads, a read that two parts of one page each ask
+for (the plan page's metric targets, for their table and for its task list) may be made
+once for the page: `once_while_reading`.
 """
 
 import functools
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import TypeVar
 
 from django.db import connection, transaction
 from django.views.decorators.http import require_safe
 
 WRITES = ("insert", "update", "delete")
+
+
+T = TypeVar("T")
+# What a page that only reads has read (`once_while_reading`); None outside such a page.
+_READ: ContextVar[dict | None] = ContextVar("read_while_reading", default=None)
 
 
 class WroteOnARead(RuntimeError):
@@ -29,14 +41,35 @@ def _refuse_writes(execute, sql, params, many, context):
     return execute(sql, params, many, context)
 
 
+def once_while_reading(key: tuple, read: Callable[[], T]) -> T:
+    """`read()`, made once for `key` while a page only reads, and handed to each part of the
+    page that asks (do not change it); anywhere else (a POST, a task, a test), made each
+    time."""
+    kept = _READ.get()
+    if kept is None:
+        return read()
+    if key not in kept:
+        kept[key] = read()
+    return kept[key]
+
+
+def _reading(view, request, *args, **kwargs):
+    """The view, with any write refused and its reads kept for the page."""
+    token = _READ.set({})
+    try:
+        with connection.execute_wrapper(_refuse_writes):
+            return view(request, *args, **kwargs)
+    finally:
+        _READ.reset(token)
+
+
 def reads_only(view):
     """`require_safe` (GET and HEAD only, else 405), outside the request's transaction, with
     any write refused."""
 
     @functools.wraps(view)
     def reading(request, *args, **kwargs):
-        with connection.execute_wrapper(_refuse_writes):
-            return view(request, *args, **kwargs)
+        return _reading(view, request, *args, **kwargs)
 
     return transaction.non_atomic_requests(require_safe(reading))
 
@@ -49,8 +82,7 @@ def reads_when_safe(view):
     @functools.wraps(view)
     def page(request, *args, **kwargs):
         if request.method in ("GET", "HEAD"):
-            with connection.execute_wrapper(_refuse_writes):
-                return view(request, *args, **kwargs)
+            return _reading(view, request, *args, **kwargs)
         with transaction.atomic():
             return view(request, *args, **kwargs)
 

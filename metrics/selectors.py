@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from governance.prepared import Prepared, PreparedModels
+from governance.reading import once_while_reading
 from plans.models import Plan
 
 from .models import MetricDefinition, MetricValue, PlanMetric, ValueKind
@@ -15,8 +16,12 @@ def planned_metric_values(plan: Plan) -> dict[tuple[int, int], object]:
 
 
 def described_metrics(plan: Plan) -> dict[int, str]:
-    """Metric definition id -> what the plan says of that metric (its target, in words)."""
-    return dict(_DESCRIBED(plan=plan.pk))
+    """Metric definition id -> what the plan says of that metric (its target, in words).
+    Read once for a page that only reads: the plan page asks for its table and its task
+    list."""
+    return once_while_reading(
+        ("described_metrics", plan.pk), lambda: dict(_DESCRIBED(plan=plan.pk))
+    )
 
 
 def metric_definitions() -> list[MetricDefinition]:

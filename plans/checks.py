@@ -162,7 +162,10 @@ def plan_facts(plan: Plan) -> PlanFacts:
 
 
 def plan_has_schemes(plan: Plan) -> bool:
-    """Whether the plan has a scheme (the schemes app is above plans: asked through the plan)."""
+    """Whether the plan has a scheme (the schemes app is above plans: asked through the plan),
+    from its schemes where a page has read them (`schemes.selectors.plan_schemes`)."""
+    if "schemes" in getattr(plan, "_prefetched_objects_cache", {}):
+        return bool(plan.schemes.all())
     return bool(_HAS_SCHEMES(plan=plan.pk))
 
 

@@ -1,13 +1,15 @@
 """A plan's related rows, read once for a page.
 
 The plan page (and the printable plan) shows the contributions, sign-off blocks, planned
-expenditure and condition statements, and works out the plan's checklist from the same
-rows: `prefetch_for_page` reads each once, and `rows` hands out what was read, or reads
-it when nothing was (a service, the workbook). Each was read twice before (issue 15).
+expenditure, condition statements and pooled fund quarters, and works out the plan's
+checklist from the same rows: `prefetch_for_page` reads each once, and `rows` hands out
+what was read, or reads it when nothing was (a service, the workbook). Each was read twice
+before (issue 15).
 
 They are read by queries compiled once (`governance.prepared`; Django's prefetching
 compiled five querysets on every plan page, a sixth of its CPU) and handed over as
-Django's prefetching leaves them: `plan.contributions.all()` returns them, no query.
+Django's prefetching leaves them: `plan.contributions.all()` returns them, no query. The
+apps above hand over what they read for the page the same way (`hand_over`: the schemes).
 """
 
 from django.db.models import Model
@@ -20,6 +22,7 @@ from .models import (
     NationalConditionStatement,
     Plan,
     PlannedExpenditure,
+    PooledFundQuarter,
     SignOffBlock,
 )
 
@@ -39,6 +42,9 @@ PLAN_PAGE = {
     "condition_statements": PreparedModels(
         lambda plan: NationalConditionStatement.objects.filter(plan_id=plan), plan=int
     ),
+    "fund_quarters": PreparedModels(
+        lambda plan: PooledFundQuarter.objects.filter(plan_id=plan), plan=int
+    ),
 }
 # The national conditions of a year, in order (`plan.financial_year.national_conditions`).
 _CONDITIONS = PreparedModels(
@@ -54,7 +60,7 @@ def year_conditions(year_id: int) -> list[NationalCondition]:
     return _CONDITIONS(year=year_id)
 
 
-def _hand_over(owner: Model, name: str, objects: list) -> None:
+def hand_over(owner: Model, name: str, objects: list) -> None:
     """`owner.<name>.all()` returns `objects` from now on, as after Django's prefetching
     (`prefetch_related_objects` leaves the same queryset in the same place)."""
     queryset = getattr(owner, name).get_queryset()
@@ -67,12 +73,12 @@ def prefetch_for_page(plan: Plan) -> Plan:
         objects = query(plan=plan.pk)
         for row in objects:  # as the relation hands its rows the plan
             row.plan = plan
-        _hand_over(plan, name, objects)
+        hand_over(plan, name, objects)
     year = plan.financial_year
     conditions = year_conditions(year.pk)
     for condition in conditions:
         condition.financial_year = year
-    _hand_over(year, "national_conditions", conditions)
+    hand_over(year, "national_conditions", conditions)
     return plan
 
 

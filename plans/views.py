@@ -107,6 +107,9 @@ def plan_context(request: HttpRequest, plan: Plan, *, in_full: bool = False) -> 
     prefetch_for_page(plan)
     signs_for = rules.signs_for(user, area) if plan.status == PlanStatus.READY else set()
     blocks = rows(plan, "sign_off_blocks", "partner")
+    # Its schemes and metric targets, from the apps that add them (`plans.additions`); read
+    # before the checklist, which then asks nothing more of the schemes.
+    sections = additions.plan_sections(plan, in_full=in_full)
     checklist = plan_checklist(plan=plan)
     return {
         "plan": plan,
@@ -118,8 +121,7 @@ def plan_context(request: HttpRequest, plan: Plan, *, in_full: bool = False) -> 
         "sign_off_blocks": [
             (block, not block.is_signed and block.partner_id in signs_for) for block in blocks
         ],
-        # Its schemes and metric targets, from the apps that add them (`plans.additions`).
-        **additions.plan_sections(plan, in_full=in_full),
+        **sections,
         "narrative": [
             (str(Plan._meta.get_field(name).verbose_name).capitalize(), getattr(plan, name))
             for name in services.NARRATIVE_FIELDS

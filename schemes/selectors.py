@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from governance.prepared import Prepared, PreparedModels
 from plans.models import Plan
+from plans.rows import hand_over
 
 from .models import (
     DeliveryChainEntry,
@@ -47,10 +48,13 @@ _SCHEMES = PreparedModels(
 
 
 def plan_schemes(*, plan: Plan) -> list[Scheme]:
-    """`schemes_for_plan`'s schemes, as a list, each knowing its plan."""
+    """`schemes_for_plan`'s schemes, as a list, each knowing its plan, and handed to the plan
+    as Django's prefetching would (`plan.schemes.all()`: whether it has any, for its
+    checklist, is then no query)."""
     schemes = _SCHEMES(plan=plan.pk)
     for scheme in schemes:
         scheme.plan = plan
+    hand_over(plan, "schemes", schemes)
     return schemes
 
 

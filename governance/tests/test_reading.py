@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from governance.reading import WroteOnARead, reads_only, reads_when_safe
+from governance.reading import WroteOnARead, once_while_reading, reads_only, reads_when_safe
 
 PLAN = "/areas/E10000020/plans/2016-17/"
 
@@ -72,3 +72,33 @@ def test_a_page_that_only_reads_answers_get_and_head_only(rf):
     assert view(rf.get("/")).status_code == 200
     assert view(rf.head("/")).status_code == 200
     assert view(rf.post("/")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_read_is_made_once_while_a_page_only_reads_and_each_time_otherwise(rf):
+    """Nothing changes while a page only reads (it may not write), so the same read asked
+    twice by two parts of the page is made once; a form's POST, and code outside a
+    page, read each time."""
+    made = []
+
+    def read():
+        made.append(1)
+        return {"made": len(made)}
+
+    def asks_twice(request):
+        first, second = (
+            once_while_reading(("a read", 1), read),
+            once_while_reading(("a read", 1), read),
+        )
+        other = once_while_reading(("a read", 2), read)
+        return HttpResponse(f"{first['made']} {second['made']} {other['made']}")
+
+    assert reads_only(asks_twice)(rf.get("/")).content == b"1 1 2"
+    assert reads_only(asks_twice)(rf.get("/")).content == b"3 3 4"  # not kept between pages
+    assert reads_when_safe(asks_twice)(rf.get("/")).content == b"5 5 6"
+    made.clear()
+    with transaction.atomic():
+        assert reads_when_safe(asks_twice)(rf.post("/")).content == b"1 2 3"
+    made.clear()
+    asks_twice(rf.get("/"))
+    assert len(made) == 3

@@ -151,3 +151,39 @@ def test_a_page_reads_the_plans_rows_once_as_djangos_prefetching_would(
         assert all(c.partner.name for c in ours.contributions.all())  # joined
     assert len(list(ours.contributions.all())) > 1
     assert len(list(ours.financial_year.national_conditions.all())) == 8
+
+
+@pytest.mark.parametrize("name", ["plan", "plan-print"])
+def test_the_plan_page_asks_the_database_nothing_twice(signed_in, monkeypatch, name):
+    """Each thing the page shows is read once: what the plan says of its metrics (its
+    table and its task list's status), its schemes (listed, and whether it has any, for the
+    checklist), its pooled fund's quarters (with the plan's other rows)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plans import checks
+
+    client = signed_in("officer.norfolk")
+    url = reverse(name, args=[NORFOLK, 2016])
+    client.get(url)
+
+    def asked_again(**kwargs):
+        raise AssertionError("whether the plan has schemes was asked of the database")
+
+    monkeypatch.setattr(checks, "_HAS_SCHEMES", asked_again)
+    with CaptureQueriesContext(connection) as read:
+        page = client.get(url)
+    assert page.status_code == 200
+    asked = [query["sql"] for query in read.captured_queries]
+    assert len(asked) == len(set(asked))
+    assertContains(page, "Schemes")
+    assert page.context["checklist"].has_schemes
+
+
+def test_a_plan_without_schemes_says_so_in_its_checklist(client):
+    membership = MembershipFactory()
+    plan = PlanFactory(hwb_area=membership.hwb_area)
+    client.force_login(membership.user)
+    page = client.get(reverse("plan", args=[plan.hwb_area.ons_code, 2016]))
+    assert not page.context["checklist"].has_schemes
+    assertContains(page, "Add the plan&#x27;s schemes to the scheme register.")
