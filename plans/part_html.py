@@ -97,7 +97,7 @@ def scheme_rows(plan, schemes) -> SafeString:
 
 def plan_timeline(events, plan) -> SafeString:
     """The plan page's timeline: its steps, and NHS England's queries and outcomes, in time
-    order, as `plans/includes/plan_timeline.html` wrote them as a template loop
+    order, as its template include wrote them as a loop
     (`national/tests/plan_timeline_loop.html` keeps it as the oracle)."""
     items = []
     for event in events:
@@ -161,7 +161,7 @@ def _status(progress) -> str:
 def plan_tasks_html(*, plan, tasks, checklist, can_edit: bool, can_ready: bool) -> SafeString:
     """The plan page's parts as a GOV.UK task list, each with its status, then sending for
     signing, then what is missing (each failing check linking to where it is fixed), as
-    `plans/includes/plan_checklist.html` wrote them (`plans/tests/plan_checklist_loop.html`
+    its template include wrote them (`plans/tests/plan_checklist_loop.html`
     keeps it as the oracle)."""
     ons, year = plan.hwb_area.ons_code, plan.financial_year.start_year
     register = esc(link("scheme-register", ons, year)) if can_edit else ""
