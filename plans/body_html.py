@@ -11,17 +11,18 @@ escaped, each value through the filter the template gave it.
 
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import default_if_none, floatformat
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from governance.field_html import esc
 from governance.money import format_pounds
 from governance.templatetags.links import link
 from governance.templatetags.words import readable_filter
 
 
 def _e(value) -> str:
-    """A value as the template wrote `{{ value }}`: escaped unless already safe."""
-    return conditional_escape(value)
+    """A value as the template wrote `{{ value }}`: escaped unless already safe (Django's
+    `conditional_escape`, without its lazy-argument wrapper: `field_html.esc`)."""
+    return esc(value)
 
 
 def _start(plan, slug: str, heading: str, in_full: bool, can_edit: bool) -> str:
