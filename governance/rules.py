@@ -142,13 +142,16 @@ def _held(user: User) -> dict[int | None, tuple[set[Role], set[Action]]]:
     per request."""
     held = getattr(user, "_bcf_roles", None)
     if held is None:
-        held = {}
+        held, signs = {}, {}
         for area_id, role, partner_id, region in _MEMBERSHIPS(user=user.pk):
             key = area_id if area_id is not None else _region_key(region) if region else None
             roles_, actions = held.setdefault(key, (set(), set()))
             roles_.add(Role(role))
             partner_signer = role == Role.SIGN_OFF_MEMBER and partner_id is not None
             actions |= PARTNER_SIGNER if partner_signer else GRANTS[Role(role)]
+            if role == Role.SIGN_OFF_MEMBER and area_id is not None:
+                signs.setdefault(area_id, set()).add(partner_id)
+        user._bcf_signs = signs  # `signs_for`: read with the roles
         if user.is_superuser:
             roles_, actions = held.setdefault(None, (set(), set()))
             roles_.add(Role.ADMINISTRATOR)
@@ -261,11 +264,8 @@ def signs_for(user: User, area: HwbArea) -> set[int | None]:
     """
     if not user.is_authenticated:
         return set()
-    return set(
-        Membership.objects.filter(user=user, hwb_area=area, role=Role.SIGN_OFF_MEMBER).values_list(
-            "partner_id", flat=True
-        )
-    )
+    _held(user)  # the user's memberships, read once a request: their partners with them
+    return set(user._bcf_signs.get(area.pk, ()))
 
 
 def require_block(user: User, area: HwbArea, partner_id: int | None, on_behalf_of: str) -> None:

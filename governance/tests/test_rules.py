@@ -214,3 +214,25 @@ def test_the_areas_allowing_an_action_are_those_where_allows_says_so(demo):
             assert areas_allowing(user, action, areas) == expected, (user.username, action)
             found_some.add(bool(expected))
     assert found_some == {True, False}
+
+
+def test_whose_blocks_a_member_signs_is_read_with_their_roles(demo, django_assert_num_queries):
+    """The partner (or the Board) each sign-off member signs for, as their memberships say,
+    from the one query that reads their roles: the plan page asks it of everyone who opens a
+    plan being signed."""
+    from governance.models import Membership, Partner
+    from governance.rules import signs_for
+
+    norfolk = HwbArea.objects.get(ons_code=NORFOLK)
+    nch = Partner.objects.get(code="NCH")
+    for username, signs in [("signoff.nch", {nch.pk}), ("signoff.norfolk", {None}),
+                            ("officer.norfolk", set()), ("analyst.national", set())]:  # fmt: skip
+        user = demo_user(username)
+        memberships = Membership.objects.filter(
+            user=user, hwb_area=norfolk, role=Role.SIGN_OFF_MEMBER
+        )
+        assert set(memberships.values_list("partner_id", flat=True)) == signs
+        with django_assert_num_queries(1):
+            assert signs_for(user, norfolk) == signs
+            assert signs_for(user, norfolk) == signs
+            roles(user, norfolk)
