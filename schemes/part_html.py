@@ -3,6 +3,9 @@ Python: the scheme form shows some 30 of them, and one template include each was
 of its server time (issue 15). Each field is a GOV.UK form group (governance.field_html);
 the formset's `DELETE` box is the row's "Remove" tick box."""
 
+import threading
+from collections import OrderedDict
+
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
@@ -37,6 +40,40 @@ def part_row(row, formset, number) -> SafeString:
         f'<div class="portal-part__row govuk-!-margin-bottom-6" id="{esc(row.prefix)}">'
         f'<h3 class="govuk-heading-s">{capfirst(noun)} {esc(number)}</h3>{errors}{fields}</div>'
     )
+
+
+# The empty rows written, by what they are written from (`empty_row`): a few KB each, at
+# most this many (five parts for each of the areas whose schemes were edited lately).
+EMPTY_ROWS_KEPT = 256
+_empty_rows: OrderedDict = OrderedDict()
+_empty_rows_lock = threading.Lock()
+
+
+def empty_row(formset) -> SafeString:
+    """The part's empty row, numbered `__number__`: the `<template>` the page's script
+    copies for a new row. It is the same on every form of a plan's area (no values, no
+    errors; the partners of the area are its only choices that vary), so it is written once
+    for the part and those partners, not built and written on every page."""
+    choices = ()
+    if "partner" in formset.form.base_fields:
+        choices = tuple((partner.pk, str(partner)) for partner in formset.partners.rows)
+    key = (type(formset), formset.prefix, formset.noun, choices)
+    with _empty_rows_lock:
+        html = _empty_rows.get(key)
+        if html is not None:
+            _empty_rows.move_to_end(key)
+            return html
+    html = part_row(formset.empty_form, formset, "__number__")
+    with _empty_rows_lock:
+        _empty_rows[key] = html
+        if len(_empty_rows) > EMPTY_ROWS_KEPT:
+            _empty_rows.popitem(last=False)
+    return html
+
+
+def empty_rows_forget() -> None:
+    with _empty_rows_lock:
+        _empty_rows.clear()
 
 
 def management_form(formset) -> SafeString:

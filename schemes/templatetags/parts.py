@@ -1,8 +1,9 @@
-"""{% load parts %}: a scheme part's row and its formset's counts, written by
+"""{% load parts %}: a scheme part's row, its empty row and its formset's counts, written by
 schemes.part_html."""
 
 from django import template
 
+from schemes.part_html import empty_row as _empty_row
 from schemes.part_html import management_form as _management_form
 from schemes.part_html import part_row as _part_row
 
@@ -13,6 +14,12 @@ register = template.Library()
 def part_row(row, formset, number):
     """{% part_row row formset forloop.counter %}"""
     return _part_row(row, formset, number)
+
+
+@register.simple_tag
+def empty_row(formset):
+    """{% empty_row formset %}: the row the page's script copies for a new one."""
+    return _empty_row(formset)
 
 
 @register.filter

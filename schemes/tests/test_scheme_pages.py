@@ -285,3 +285,38 @@ def test_a_delivery_chain_member_names_one_of_the_areas_partners(signed_in):
     assertContains(
         response, "Choose one of the options offered for the lead partner.", status_code=400
     )
+
+
+def test_the_rows_the_script_copies_are_written_once_for_the_areas_partners(signed_in, monkeypatch):
+    """Each part's empty row (the `<template>` the page's script copies for a new row) is
+    the same on every form of the plan's area: written once, the same HTML as the row
+    written afresh, and written again when the partners it offers change."""
+    from schemes import part_html
+    from schemes.forms import BasePartFormSet
+
+    client = signed_in("officer.norfolk")
+    nch2 = Scheme.objects.get(plan=_plan(), reference="NCH2")
+    url = reverse("scheme-edit", args=[NORFOLK, 2016, nch2.pk])
+    part_html.empty_rows_forget()
+    first = client.get(url)
+    made = []
+    real = BasePartFormSet.empty_form
+
+    def counted(self):
+        made.append(self.prefix)
+        return real.fget(self)
+
+    monkeypatch.setattr(BasePartFormSet, "empty_form", property(counted))
+    again = client.get(url)
+    assert made == []  # no empty form built for the second page
+    for formset in again.context["parts"].values():
+        row = part_html.part_row(real.fget(formset), formset, "__number__")
+        assert f'<template class="portal-part__template">{row}</template>' in again.content.decode()
+        assert f'<template class="portal-part__template">{row}</template>' in first.content.decode()
+    partner = Partner.objects.filter(hwb_areas__ons_code=NORFOLK).order_by("pk").first()
+    Partner.objects.filter(pk=partner.pk).update(name="A partner renamed & <escaped>")
+    renamed = client.get(url)
+    assert made == ["delivery_chain"]  # the one part whose rows name a partner
+    template = renamed.content.decode().split('id="part-delivery_chain"')[1]
+    template = template.split('<template class="portal-part__template">')[1].split("</template>")[0]
+    assert "A partner renamed &amp; &lt;escaped&gt;" in template
