@@ -19,12 +19,6 @@ from governance.templatetags.links import link
 from governance.templatetags.words import readable_filter
 
 
-def _e(value) -> str:
-    """A value as the template wrote `{{ value }}`: escaped unless already safe (Django's
-    `conditional_escape`, without its lazy-argument wrapper: `field_html.esc`)."""
-    return esc(value)
-
-
 def _start(plan, slug: str, heading: str, in_full: bool, can_edit: bool) -> str:
     """A part's heading, the details it opens on the page (not in print), and its Change
     link for one who may change it: its slug names all three."""
@@ -37,7 +31,7 @@ def _start(plan, slug: str, heading: str, in_full: bool, can_edit: bool) -> str:
             f'{what}</span></summary><div class="govuk-details__text">'
         )
     if can_edit:
-        href = _e(link("plan-edit", plan.hwb_area.ons_code, plan.financial_year.start_year, slug))
+        href = esc(link("plan-edit", plan.hwb_area.ons_code, plan.financial_year.start_year, slug))
         change = (
             f'<p class="govuk-body"><a class="govuk-link" href="{href}">Change<span '
             f'class="govuk-visually-hidden"> {what}</span></a></p>'
@@ -55,19 +49,19 @@ def _difference(what: str, difference, total, pooled) -> str:
         return "\n\n"
     if difference == 0:
         return (
-            f'\n\n  \n    <p class="govuk-body">{_e(what)} add up to the pooled fund.</p>\n  \n\n'
+            f'\n\n  \n    <p class="govuk-body">{esc(what)} add up to the pooled fund.</p>\n  \n\n'
         )
     if difference > 0:
-        by = f"{_e(format_pounds(difference))} more"
+        by = f"{esc(format_pounds(difference))} more"
     else:
-        by = f"{_e(format_pounds(abs(difference)))} less"
+        by = f"{esc(format_pounds(abs(difference)))} less"
     return (
         '\n\n  \n    <div class="govuk-warning-text">\n'
         '      <span class="govuk-warning-text__icon" aria-hidden="true">!</span>\n'
         '      <strong class="govuk-warning-text__text">\n'
         '        <span class="govuk-visually-hidden">Warning</span>\n'
-        f"        {_e(what)} add up to {_e(format_pounds(total))}: {by} than the pooled fund "
-        f"of {_e(format_pounds(pooled))}.\n"
+        f"        {esc(what)} add up to {esc(format_pounds(total))}: {by} than the pooled fund "
+        f"of {esc(format_pounds(pooled))}.\n"
         "      </strong>\n    </div>\n  \n\n"
     )
 
@@ -77,13 +71,13 @@ def _funding(plan, contributions, fund_quarters, year: str, in_full, can_edit) -
     if contributions.rows:
         rows = "".join(
             '\n    <tr class="govuk-table__row">\n'
-            f'      <th scope="row" class="govuk-table__header">{_e(row.partner.name)}</th>\n'
+            f'      <th scope="row" class="govuk-table__header">{esc(row.partner.name)}</th>\n'
             '      <td class="govuk-table__cell govuk-table__cell--numeric">'
-            f"{_e(format_pounds(row.amount))}</td>\n"
+            f"{esc(format_pounds(row.amount))}</td>\n"
             '      <td class="govuk-table__cell govuk-table__cell--numeric">'
-            f"{_e(format_pounds(row.amount_last_year, empty='Not known'))}</td>\n"
+            f"{esc(format_pounds(row.amount_last_year, empty='Not known'))}</td>\n"
             '      <td class="govuk-table__cell govuk-table__cell--numeric">'
-            f"{_e(format_pounds(row.change, empty='–'))}</td>\n"
+            f"{esc(format_pounds(row.change, empty='–'))}</td>\n"
             "    </tr>\n    "
             for row in contributions.rows
         )
@@ -98,18 +92,18 @@ def _funding(plan, contributions, fund_quarters, year: str, in_full, can_edit) -
             '      <th scope="col" class="govuk-table__header govuk-table__header--numeric">'
             f"{year}</th>\n"
             '      <th scope="col" class="govuk-table__header govuk-table__header--numeric">'
-            f"{_e(plan.financial_year.previous_label)}</th>\n"
+            f"{esc(plan.financial_year.previous_label)}</th>\n"
             '      <th scope="col" class="govuk-table__header govuk-table__header--numeric">'
             "Change</th>\n    </tr>\n  </thead>\n"
             f'  <tbody class="govuk-table__body">\n    {rows}\n'
             '    <tr class="govuk-table__row portal-table-total">\n'
             '      <th scope="row" class="govuk-table__header">Total</th>\n'
             '      <td class="govuk-table__cell govuk-table__cell--numeric" '
-            f'id="contributions-total">{_e(format_pounds(contributions.total))}</td>\n'
+            f'id="contributions-total">{esc(format_pounds(contributions.total))}</td>\n'
             '      <td class="govuk-table__cell govuk-table__cell--numeric">'
-            f"{_e(format_pounds(contributions.total_last_year, empty='Not known'))}</td>\n"
+            f"{esc(format_pounds(contributions.total_last_year, empty='Not known'))}</td>\n"
             '      <td class="govuk-table__cell govuk-table__cell--numeric">'
-            f"{_e(format_pounds(contributions.change, empty='–'))}</td>\n"
+            f"{esc(format_pounds(contributions.change, empty='–'))}</td>\n"
             "    </tr>\n  </tbody>\n</table>\n</div>\n"
         )
         parts.append(
@@ -129,11 +123,11 @@ def _funding(plan, contributions, fund_quarters, year: str, in_full, can_edit) -
     if fund_quarters:
         quarters = "".join(
             '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
-            f"Q{_e(q.quarter)}</th>\n"
+            f"Q{esc(q.quarter)}</th>\n"
             '    <td class="govuk-table__cell govuk-table__cell--numeric">'
-            f"{_e(format_pounds(q.income, empty='–'))}</td>\n"
+            f"{esc(format_pounds(q.income, empty='–'))}</td>\n"
             '    <td class="govuk-table__cell govuk-table__cell--numeric">'
-            f"{_e(format_pounds(q.expenditure, empty='–'))}</td></tr>"
+            f"{esc(format_pounds(q.expenditure, empty='–'))}</td></tr>"
             for q in fund_quarters
         )
         parts.append(
@@ -166,9 +160,9 @@ def _expenditure(plan, expenditure, year: str, in_full, can_edit) -> str:
     else:
         rows = "".join(
             '\n    <tr class="govuk-table__row">\n'
-            f'      <th scope="row" class="govuk-table__header">{_e(row.label)}</th>\n'
+            f'      <th scope="row" class="govuk-table__header">{esc(row.label)}</th>\n'
             '      <td class="govuk-table__cell govuk-table__cell--numeric">'
-            f"{_e(format_pounds(row.amount, empty='–'))}</td>\n"
+            f"{esc(format_pounds(row.amount, empty='–'))}</td>\n"
             "    </tr>\n    "
             for row in expenditure.rows
         )
@@ -186,7 +180,7 @@ def _expenditure(plan, expenditure, year: str, in_full, can_edit) -> str:
             '    <tr class="govuk-table__row portal-table-total">\n'
             '      <th scope="row" class="govuk-table__header">Total</th>\n'
             '      <td class="govuk-table__cell govuk-table__cell--numeric">'
-            f"{_e(format_pounds(expenditure.total))}</td>\n"
+            f"{esc(format_pounds(expenditure.total))}</td>\n"
             "    </tr>\n  </tbody>\n</table>\n</div>\n"
         )
         parts.append(
@@ -201,7 +195,7 @@ def _expenditure(plan, expenditure, year: str, in_full, can_edit) -> str:
         if plan.expenditure_comment:
             parts.append(
                 '<p class="govuk-body portal-preformatted">'
-                f"{_e(readable_filter(plan.expenditure_comment))}</p>"
+                f"{esc(readable_filter(plan.expenditure_comment))}</p>"
             )
         parts.append("\n")
     parts.append("\n\n")
@@ -213,7 +207,7 @@ def _status(status) -> str:
     if status == "Yes":
         return '<strong class="govuk-tag govuk-tag--green">Yes</strong>\n        '
     if status:
-        return f'<strong class="govuk-tag govuk-tag--orange">{_e(status)}</strong>\n        '
+        return f'<strong class="govuk-tag govuk-tag--orange">{esc(status)}</strong>\n        '
     return '<strong class="govuk-tag govuk-tag--grey">Not answered</strong>'
 
 
@@ -227,29 +221,29 @@ def _conditions(plan, conditions, year: str, in_full, can_edit) -> str:
             status = statement.status if statement else ""
             narrative = statement.narrative if statement else ""
             target_date = statement.target_date if statement else None
-            part = f" ({_e(condition.part)})" if condition.part else ""
+            part = f" ({esc(condition.part)})" if condition.part else ""
             if not narrative:
                 how = "Not given yet"
             elif in_full:
-                how = f'<div class="portal-preformatted">{_e(readable_filter(narrative))}</div>'
+                how = f'<div class="portal-preformatted">{esc(readable_filter(narrative))}</div>'
             else:
                 how = (
                     '<details class="govuk-details govuk-!-margin-bottom-0">\n'
                     '        <summary class="govuk-details__summary"><span '
-                    f'class="govuk-details__summary-text">How condition {_e(condition.number)}'
-                    f"{_e(condition.part)} is met</span></summary>\n"
+                    f'class="govuk-details__summary-text">How condition {esc(condition.number)}'
+                    f"{esc(condition.part)} is met</span></summary>\n"
                     '        <div class="govuk-details__text portal-preformatted">'
-                    f"{_e(readable_filter(narrative))}</div></details>"
+                    f"{esc(readable_filter(narrative))}</div></details>"
                 )
             when = date_filter(target_date, "d/m/Y") or "–"
             rows.append(
                 '\n    <tr class="govuk-table__row">\n'
-                f'      <th scope="row" class="govuk-table__header">{_e(condition.number)}{part}. '
-                f"{_e(condition.title)}</th>\n"
+                f'      <th scope="row" class="govuk-table__header">{esc(condition.number)}{part}. '
+                f"{esc(condition.title)}</th>\n"
                 '      <td class="govuk-table__cell">\n'
                 f"        {_status(status)}\n      </td>\n"
                 f'      <td class="govuk-table__cell">{how}</td>\n'
-                f'      <td class="govuk-table__cell">{_e(when)}</td>\n    </tr>\n    '
+                f'      <td class="govuk-table__cell">{esc(when)}</td>\n    </tr>\n    '
             )
         parts.append(
             "\n"
@@ -289,12 +283,12 @@ def _metrics(plan, metrics, in_full, can_edit) -> str:
     if metrics:
         rows = "".join(
             '<tr class="govuk-table__row">\n'
-            f'    <th scope="row" class="govuk-table__header">{_e(metric.name)}</th>\n'
+            f'    <th scope="row" class="govuk-table__header">{esc(metric.name)}</th>\n'
             '    <td class="govuk-table__cell portal-preformatted">'
-            f"{_e(readable_filter(metric.description) or '–')}</td>\n    "
+            f"{esc(readable_filter(metric.description) or '–')}</td>\n    "
             + "".join(
                 '<td class="govuk-table__cell govuk-table__cell--numeric">'
-                f"{_e(floatformat(default_if_none(value, '–'), '-2g'))}</td>"
+                f"{esc(floatformat(default_if_none(value, '–'), '-2g'))}</td>"
                 for value in metric.plan
             )
             + "\n  </tr>"
@@ -323,9 +317,9 @@ def _metrics(plan, metrics, in_full, can_edit) -> str:
 def _narrative(plan, narrative, in_full, can_edit) -> str:
     rows = "".join(
         '<div class="govuk-summary-list__row">\n'
-        f'    <dt class="govuk-summary-list__key">{_e(label)}</dt>\n'
+        f'    <dt class="govuk-summary-list__key">{esc(label)}</dt>\n'
         '    <dd class="govuk-summary-list__value portal-preformatted">'
-        f"{_e(readable_filter(text) or 'Not given yet')}</dd>\n  </div>"
+        f"{esc(readable_filter(text) or 'Not given yet')}</dd>\n  </div>"
         for label, text in narrative
     )
     return (
@@ -339,7 +333,7 @@ def plan_body(context) -> SafeString:
     """The plan's parts from the plan page's variables (`plans.views.plan_context`)."""
     plan, in_full = context["plan"], bool(context.get("in_full"))
     can_edit = bool(context.get("can_edit"))
-    year = _e(plan.financial_year)
+    year = esc(plan.financial_year)
     html = "".join(
         (
             "\n",

@@ -12,6 +12,8 @@ template gave it.
 """
 
 from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import pluralize
+from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import SafeString, mark_safe
 
 from governance.field_html import esc
@@ -22,19 +24,6 @@ from .body_html import plan_body
 from .part_html import plan_tasks_html, plan_timeline, scheme_rows
 
 
-def csrf_input(context) -> str:
-    """`{% csrf_token %}`: the form's hidden token, from the page's variables."""
-    token = context.get("csrf_token")
-    if not token or token == "NOTPROVIDED":  # noqa: S105 - Django's mark for no token
-        return ""
-    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{esc(str(token))}">'
-
-
-def _plural(count: int, suffix: str = "s", singular: str = "") -> str:
-    """`{{ count|pluralize }}`, `{{ count|pluralize:"s," }}`."""
-    return singular if count == 1 else suffix
-
-
 class _Page:
     """The page's variables, read once, and the pieces each part of it writes."""
 
@@ -42,7 +31,7 @@ class _Page:
         self.context = context
         plan = self.plan = context["plan"]
         self.code, self.year = plan.hwb_area.ons_code, plan.financial_year.start_year
-        self.csrf = csrf_input(context)
+        self.csrf = CsrfTokenNode().render(context)  # `{% csrf_token %}`, once for the page
         self.error = context.get("workflow_error")
         self.step = context.get("workflow_step")
         self.posted = context.get("posted") or {}
@@ -257,7 +246,7 @@ class _Page:
                 failing = len(checklist.failing)
                 button = (
                     '\n  <p class="govuk-hint" id="plan-ready-why-not">You cannot mark it ready '
-                    f"yet: {failing} check{_plural(failing)} still fail{_plural(failing, '', 's')}"
+                    f"yet: {failing} check{pluralize(failing)} still fail{pluralize(failing, 's,')}"
                     '. <a class="govuk-link" href="#checklist">See the parts of the plan</a>.</p>\n'
                     '  <button type="submit" class="govuk-button govuk-button--secondary" '
                     'data-module="govuk-button" disabled aria-disabled="true" '
@@ -328,7 +317,7 @@ class _Page:
         if not schemes:
             return '\n<p class="govuk-body">This plan has no schemes yet.</p>\n'
         count = len(schemes)
-        plural = _plural(count)
+        plural = pluralize(count)
         return (
             f'\n<p class="govuk-body">{count} scheme{plural}. <a class="govuk-link" '
             f'href="{self.link("scheme-register")}">Open the scheme register</a> to filter, '
