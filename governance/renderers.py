@@ -135,16 +135,22 @@ class QuickSelect(forms.Select):
         options = self.prepared_options()
         if options is None:
             return super().render(name, value, attrs, renderer)
-        wanted = self.format_value(value)
-        parts, chosen = [], False
-        for text, unselected, selected in options:
-            if not chosen and text in wanted:
-                chosen = True
-                parts.append(selected)
-            else:
-                parts.append(unselected)
         start = f'<select name="{esc(name)}"{_attrs(self.build_attrs(self.attrs, attrs))}>'
-        return mark_safe(f"{start}{''.join(parts)}\n</select>")  # noqa: S308 - escaped
+        chosen = options_html(options, self.format_value(value))
+        return mark_safe(f"{start}{chosen}\n</select>")  # noqa: S308 - escaped
+
+
+def options_html(options: tuple[tuple[str, str, str], ...], wanted: list[str]) -> str:
+    """A select's options (`QuickSelect.prepared_options`), the first whose value is in
+    `wanted` (the widget's `format_value`) selected."""
+    parts, chosen = [], False
+    for text, unselected, selected in options:
+        if not chosen and text in wanted:
+            chosen = True
+            parts.append(selected)
+        else:
+            parts.append(unselected)
+    return "".join(parts)
 
 
 def quick_select(select: forms.Select) -> QuickSelect:

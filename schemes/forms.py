@@ -210,6 +210,13 @@ class BasePartFormSet(forms.BaseFormSet):
     def get_form_kwargs(self, index):
         return {"partners": self.partners}
 
+    def __getitem__(self, index):
+        """Row `index`'s form. A template's `{{ formset.noun }}` asks here first (as for a
+        dict): refused at once, not after building every row's form to look in."""
+        if not isinstance(index, int):
+            raise TypeError(f"A part's rows are numbered, not named ({index!r}).")
+        return super().__getitem__(index)
+
     @property
     def empty_form(self):
         form = self.form(

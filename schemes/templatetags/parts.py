@@ -1,19 +1,19 @@
-"""{% load parts %}: a scheme part's row, its empty row and its formset's counts, written by
+"""{% load parts %}: a scheme part's rows, its empty row and its formset's counts, written by
 schemes.part_html."""
 
 from django import template
 
 from schemes.part_html import empty_row as _empty_row
 from schemes.part_html import management_form as _management_form
-from schemes.part_html import part_row as _part_row
+from schemes.part_html import part_rows as _part_rows
 
 register = template.Library()
 
 
 @register.simple_tag
-def part_row(row, formset, number):
-    """{% part_row row formset forloop.counter %}"""
-    return _part_row(row, formset, number)
+def part_rows(formset):
+    """{% part_rows formset %}: every row of the part."""
+    return _part_rows(formset)
 
 
 @register.simple_tag

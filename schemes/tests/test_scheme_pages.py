@@ -320,3 +320,77 @@ def test_the_rows_the_script_copies_are_written_once_for_the_areas_partners(sign
     template = renamed.content.decode().split('id="part-delivery_chain"')[1]
     template = template.split('<template class="portal-part__template">')[1].split("</template>")[0]
     assert "A partner renamed &amp; &lt;escaped&gt;" in template
+
+
+def _rows_by_forms(formset) -> str:
+    """The part's rows as each row's own form writes them: the oracle of `part_rows`."""
+    from schemes import part_html
+
+    return "".join(part_html.part_row(row, formset, n) for n, row in enumerate(formset, 1))
+
+
+def test_a_parts_rows_are_written_from_their_values_as_their_own_forms_write_them(signed_in):
+    """The form as opened writes each part's rows from their values, without building a form
+    a row: the same HTML, value for value, as the rows' forms write (text that needs
+    escaping, several lines, an amount not known and one in millions, a partner named or
+    not, scores), and Django's counts of rows."""
+    from schemes import part_html
+
+    client = signed_in("officer.norfolk")
+    nch2 = Scheme.objects.get(plan=_plan(), reference="NCH2")
+    awkward = 'A & B <b>"quoted"</b> it\'s\n\nsecond line __prefix__ __number__'
+    nch2.investment_lines.create(position=90, description=awkward, amount=None)
+    nch2.investment_lines.create(position=91, description="Big", amount=12_345_678,
+                                 potential_efficiencies=awkward)  # fmt: skip
+    nch2.milestones.create(position=90, description=awkward, timescale="\nQ1 2016/17")
+    nch2.outcomes.create(position=90, objective=awkward, impact="", measure="x")
+    nch2.risks.create(position=90, risk=awkward, likelihood=5, impact=1, mitigation=awkward)
+    partner = Partner.objects.filter(hwb_areas__ons_code=NORFOLK).order_by("pk").last()
+    nch2.delivery_chain.create(position=90, role="sro", partner=partner, person=awkward)
+    nch2.delivery_chain.create(position=91, role="provider", partner=None, organisation=awkward)
+    part_html.empty_rows_forget()
+    url = reverse("scheme-edit", args=[NORFOLK, 2016, nch2.pk])
+    for _ in range(2):  # the row writers made, then kept
+        response = client.get(url)
+        page = response.content.decode()
+        for name, formset in response.context["parts"].items():
+            assert "forms" not in formset.__dict__, f"{name}: a form was built for each row"
+            written = part_html.part_rows(formset)
+            assert formset.initial, name
+            assert written == _rows_by_forms(formset), name
+            assert written in page
+            counts = str(part_html.management_form(formset))
+            assert counts == "".join(str(field) for field in formset.management_form)
+            assert counts in page
+    assert "A &amp; B &lt;b&gt;&quot;quoted&quot;&lt;/b&gt; it&#x27;s\n\nsecond line" in page
+    assert "__prefix__ __number__" in page  # a value is never taken for a row's mark
+    assert 'value="12,345,678"' in page and f'<option value="{partner.pk}" selected>' in page
+    assert '<option value="sro" selected>' in page
+
+
+def test_a_part_posted_back_is_written_by_its_forms_with_what_was_typed(signed_in):
+    from schemes import part_html
+
+    client = signed_in("officer.norfolk")
+    url, data = _nch2_form(client)
+    response = client.post(url, data | {"risks-0-likelihood": "9", "risks-0-risk": "<typed>"})
+    assert response.status_code == 400
+    risks = response.context["parts"]["risks"]
+    assert risks.is_bound
+    assert part_html.part_rows(risks) == _rows_by_forms(risks)
+    assertContains(response, "Likelihood: score it from 1 to 5.", status_code=400)
+    assertContains(response, "&lt;typed&gt;", status_code=400)
+
+
+def test_a_part_is_asked_for_its_rows_by_number_only(signed_in):
+    """A template asks `formset["noun"]` before `formset.noun`: refused at once, without
+    building a form for each row to look in."""
+    client = signed_in("officer.norfolk")
+    nch2 = Scheme.objects.get(plan=_plan(), reference="NCH2")
+    formset = client.get(reverse("scheme-edit", args=[NORFOLK, 2016, nch2.pk])).context["parts"][
+        "risks"
+    ]
+    with pytest.raises(TypeError):
+        formset["noun"]
+    assert "forms" not in formset.__dict__
+    assert formset[0].prefix == "risks-0"
