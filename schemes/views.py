@@ -21,6 +21,7 @@ from . import forms, services
 from .models import Scheme, SchemeStatus, Theme
 from .selectors import (
     RegisterFilter,
+    investment_summary,
     scheme_investment,
     scheme_lead_partners,
     scheme_page,
@@ -115,9 +116,19 @@ def scheme_edit(request: HttpRequest, ons_code: str, year: int, pk: int | None =
          "error_summary": _error_summary(form, parts) if status == 400 else [],
          "adding": adding if request.method == "POST" else None,
          "narrative_errors": any(form[name].errors for name in Scheme.narrative_fields()),
-         "investment": scheme_investment(scheme=scheme) if scheme else None},
+         "investment": _investment(request, scheme, parts)},
         status=status,
     )  # fmt: skip
+
+
+def _investment(request, scheme, parts):
+    """What the scheme's lines come to as saved: on the form as opened, from the lines' values
+    it shows (read once); posted back, read again (what was typed is not saved yet)."""
+    if scheme is None:
+        return None
+    if request.method == "POST":
+        return scheme_investment(scheme=scheme)
+    return investment_summary([row["amount"] for row in parts["investment_lines"].initial])
 
 
 @require_POST

@@ -364,7 +364,8 @@ def test_a_parts_rows_are_written_from_their_values_as_their_own_forms_write_the
             assert counts in page
     assert "A &amp; B &lt;b&gt;&quot;quoted&quot;&lt;/b&gt; it&#x27;s\n\nsecond line" in page
     assert "__prefix__ __number__" in page  # a value is never taken for a row's mark
-    assert 'value="12,345,678"' in page and f'<option value="{partner.pk}" selected>' in page
+    assert 'value="12,345,678"' in page
+    assert f'<option value="{partner.pk}" selected>' in page
     assert '<option value="sro" selected>' in page
 
 
@@ -394,3 +395,26 @@ def test_a_part_is_asked_for_its_rows_by_number_only(signed_in):
         formset["noun"]
     assert "forms" not in formset.__dict__
     assert formset[0].prefix == "risks-0"
+
+
+def test_the_form_as_opened_reads_each_part_once_in_order(signed_in):
+    """Each part's rows are read once, in their order, as the values its rows show; the
+    investment total as saved is worked out from the lines read, not read again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in("officer.norfolk")
+    nch2 = Scheme.objects.get(plan=_plan(), reference="NCH2")
+    nch2.investment_lines.create(position=0, description="First of all", amount=None)
+    url = reverse("scheme-edit", args=[NORFOLK, 2016, nch2.pk])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    for table in ("investmentline", "milestone", "outcome", "risk", "deliverychainentry"):
+        assert sum(f'"schemes_{table}"' in q["sql"].split(" FROM ")[1].split()[0]
+                   for q in queries if " FROM " in q["sql"]) == 1, table  # fmt: skip
+    lines = response.context["parts"]["investment_lines"].initial
+    assert lines[0]["description"] == "First of all"
+    saved = list(nch2.investment_lines.values_list("amount", flat=True))
+    investment = response.context["investment"]
+    assert investment.total == sum(a for a in saved if a is not None)
+    assert investment.unknown_count == saved.count(None) >= 1
