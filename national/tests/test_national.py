@@ -226,3 +226,26 @@ def test_a_returns_dataset_row_is_written_once_for_the_same_answers(norfolk):
     changed = state_answer_texts(state())
     assert changed is not first
     assert "Someone Else" in changed[0]
+
+
+def test_the_finish_takes_each_stored_workbook_as_it_lies_in_its_part():
+    """The finish reads a chunk's workbooks past their local headers, as stored; anything
+    else in a part (deflated, or cut short) is refused, not copied wrong."""
+    content = b"PK\x03\x04 an .xlsx is a zip already" * 50
+    part = io.BytesIO()
+    with zipfile.ZipFile(part, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("workbooks/first.xlsx", b"first")
+        archive.writestr(zipfile.ZipInfo("workbooks/Ñorfolk – long name.xlsx"), content)
+        archive.writestr("rows.csv", "a,b\n" * 100, compress_type=zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(part) as archive:
+        first, second, rows = archive.infolist()
+        assert national._stored_bytes(part, second) == content
+        assert national._stored_bytes(part, first) == b"first"
+        with pytest.raises(ValueError, match="not stored"):
+            national._stored_bytes(part, rows)
+    cut = io.BytesIO(part.getvalue()[: second.header_offset + 100])
+    with pytest.raises(ValueError, match="cut short"):
+        national._stored_bytes(cut, second)
+    second.header_offset += 1
+    with pytest.raises(ValueError, match="no local header"):
+        national._stored_bytes(part, second)
