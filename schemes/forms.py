@@ -19,7 +19,7 @@ from governance.forms import (
     plain_field_messages,
 )
 from governance.models import Partner
-from governance.prepared import Prepared
+from governance.prepared import Prepared, PreparedModels
 from governance.renderers import quick_select
 from plans.models import Plan
 
@@ -80,10 +80,14 @@ class AreaPartners:
     queryset: QuerySet[Partner]
 
 
+# The partners of an area, on every scheme form: compiled once (`governance.prepared`).
+_AREA_PARTNERS = PreparedModels(lambda area: Partner.objects.filter(hwb_areas=area), area=int)
+
+
 def area_partners(plan: Plan) -> AreaPartners:
     """The area's partners, for the scheme form and all its rows."""
-    queryset = Partner.objects.filter(hwb_areas=plan.hwb_area)
-    return AreaPartners(list(queryset), queryset)
+    queryset = Partner.objects.filter(hwb_areas=plan.hwb_area_id)
+    return AreaPartners(_AREA_PARTNERS(area=plan.hwb_area_id), queryset)
 
 
 def _choose_partner(field: forms.ModelChoiceField, partners: AreaPartners) -> None:

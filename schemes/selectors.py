@@ -104,14 +104,23 @@ _PARTS = {
 }
 
 
+def plan_scheme(*, plan: Plan, pk: int) -> Scheme | None:
+    """The plan's scheme `pk` with its lead partner, knowing its plan; None if the plan has
+    none such."""
+    found = _SCHEME(plan=plan.pk, scheme=pk)
+    if not found:
+        return None
+    found[0].plan = plan
+    return found[0]
+
+
 def scheme_page(*, plan: Plan, pk: int) -> dict | None:
     """The plan's scheme `pk` (None if the plan has none such) with its lead partner, its
     investment (`scheme_investment`'s summary) and each of its repeating parts, in order,
     by the scheme's names for them: `investment_lines`, `milestones`, …"""
-    found = _SCHEME(plan=plan.pk, scheme=pk)
-    if not found:
+    scheme = plan_scheme(plan=plan, pk=pk)
+    if scheme is None:
         return None
-    scheme = found[0]
     page = {"scheme": scheme}
     for name, query in _PARTS.items():
         page[name] = query(scheme=scheme.pk)

@@ -5,7 +5,7 @@ spreadsheet."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,6 +22,7 @@ from .models import Scheme, SchemeStatus, Theme
 from .selectors import (
     RegisterFilter,
     investment_summary,
+    plan_scheme,
     scheme_investment,
     scheme_lead_partners,
     scheme_page,
@@ -76,7 +77,7 @@ def register(request: HttpRequest, ons_code: str, year: int) -> HttpResponse:
 def scheme_edit(request: HttpRequest, ons_code: str, year: int, pk: int | None = None):
     """Create (no pk) or change a scheme with its repeating parts."""
     plan = plan_for_request(request, ons_code, year)
-    scheme = get_object_or_404(plan.schemes, pk=pk) if pk is not None else None
+    scheme = _scheme(plan, pk) if pk is not None else None
     require_plan_editable(request, plan)
     conflict, status, adding = None, 200, None
     partners = forms.area_partners(plan)  # read once for the scheme and all its rows
@@ -121,6 +122,14 @@ def scheme_edit(request: HttpRequest, ons_code: str, year: int, pk: int | None =
     )  # fmt: skip
 
 
+def _scheme(plan, pk: int) -> Scheme:
+    """The plan's scheme `pk`, else a 404."""
+    scheme = plan_scheme(plan=plan, pk=pk)
+    if scheme is None:
+        raise Http404("No such scheme in this plan")
+    return scheme
+
+
 def _investment(request, scheme, parts):
     """What the scheme's lines come to as saved: on the form as opened, from the lines' values
     it shows (read once); posted back, read again (what was typed is not saved yet)."""
@@ -134,7 +143,7 @@ def _investment(request, scheme, parts):
 @require_POST
 def scheme_delete(request: HttpRequest, ons_code: str, year: int, pk: int) -> HttpResponse:
     plan = plan_for_request(request, ons_code, year)
-    scheme = get_object_or_404(plan.schemes, pk=pk)
+    scheme = _scheme(plan, pk)
     require_plan_editable(request, plan)
     name = str(scheme)
     try:

@@ -418,3 +418,18 @@ def test_the_form_as_opened_reads_each_part_once_in_order(signed_in):
     investment = response.context["investment"]
     assert investment.total == sum(a for a in saved if a is not None)
     assert investment.unknown_count == saved.count(None) >= 1
+
+
+def test_a_scheme_of_another_plan_is_not_found_on_this_plans_form(signed_in):
+    from schemes.tests.factories import SchemeFactory
+
+    client = signed_in("officer.norfolk")
+    elsewhere = SchemeFactory()
+    this_year = Scheme.objects.get(plan=_plan(), reference="NCH2")
+    assert client.get(reverse("scheme-edit", args=[NORFOLK, 2016, elsewhere.pk])).status_code == 404
+    assert client.get(reverse("scheme-edit", args=[NORFOLK, 2016, this_year.pk])).status_code == 200
+    gone = client.post(
+        reverse("scheme-delete", args=[NORFOLK, 2016, elsewhere.pk]), {"revision": 0}
+    )
+    assert gone.status_code == 404
+    assert Scheme.objects.filter(pk=elsewhere.pk).exists()
