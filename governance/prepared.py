@@ -26,7 +26,8 @@ from inspect import getattr_static
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet, signals
 from django.db.models.base import ModelState
-from django.db.models.query import get_related_populators
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.query import RelatedPopulator
 
 # Stand-ins for the values, two of each kind: small numbers, which any integer field accepts
 # (Django finds nothing at all for a value outside a field's range), and text no real value is.
@@ -120,7 +121,10 @@ class PreparedModels(Prepared):
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
         names = [column[0].target.attname for column in select[start:end]]
-        populators = get_related_populators(klass_info, select, connection.alias)
+        populators = [
+            _RelatedPopulator(related, select, connection.alias)
+            for related in klass_info.get("related_klass_infos", [])
+        ]
         return (klass_info["model"], start, end, names, populators,
                 dict(compiler.annotation_col_map or {}))  # fmt: skip
 
@@ -128,6 +132,8 @@ class PreparedModels(Prepared):
         rows, compiled = self._run(using, values)
         model, start, end, names, populators, annotations = compiled[-1]
         make = _maker(model, names)
+        for populator in populators:
+            populator.make = _maker(populator.model_cls, populator.init_list)
         made = []
         for row in rows:
             instance = make(using, names, row[start:end])
@@ -161,8 +167,17 @@ def _plain(model: type[Model], names: tuple[str, ...]) -> bool:
         model.__init__ is Model.__init__
         and model.from_db.__func__ is Model.from_db.__func__
         and sorted(names) == sorted(field.attname for field in model._meta.concrete_fields)
-        and not any(hasattr(type(getattr_static(model, name, None)), "__set__") for name in names)
+        and not any(_sets_itself(model, name) for name in names)
     )
+
+
+def _sets_itself(model: type[Model], name: str) -> bool:
+    """Whether setting the field does more than keep its value (a file's descriptor makes a
+    file of it). A foreign key's id forgets the related object cached when it changes: a
+    model being made has none, so its id is only kept (most models have one: the plan page
+    made 100 through `from_db`)."""
+    descriptor = type(getattr_static(model, name, None))
+    return descriptor is not ForeignKeyDeferredAttribute and hasattr(descriptor, "__set__")
 
 
 def _made_plainly(model: type[Model], using: str, names: list[str], values) -> Model:
@@ -171,6 +186,28 @@ def _made_plainly(model: type[Model], using: str, names: list[str], values) -> M
     state.adding, state.db = False, using
     instance.__dict__.update(zip(names, values, strict=True))
     return instance
+
+
+class _RelatedPopulator(RelatedPopulator):
+    """Django's, for a model a query selects related (a contribution's partner), made as
+    `_maker` makes the query's own (`make`, set at each run); the models related to it, and
+    one whose columns come in another order, as Django makes them."""
+
+    make = None
+
+    def populate(self, row, from_obj):
+        if self.reorder_for_init or self.make is None:
+            super().populate(row, from_obj)
+            return
+        values = row[self.cols_start : self.cols_end]
+        related = None
+        if values[self.pk_idx] is not None:
+            related = self.make(self.db, self.init_list, values)
+            for populator in self.related_populators:
+                populator.populate(row, related)
+        self.local_setter(from_obj, related)
+        if related is not None:
+            self.remote_setter(related, from_obj)
 
 
 class PreparedIn:

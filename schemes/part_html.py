@@ -1,7 +1,12 @@
 """A row of a scheme's repeating part (an investment line, a milestone, …), written in
 Python: the scheme form shows some 30 of them, and one template include each was a fifth
 of its server time (issue 15). Each field is a GOV.UK form group (governance.field_html);
-the formset's `DELETE` box is the row's "Remove" tick box."""
+the formset's `DELETE` box is the row's "Remove" tick box.
+
+A row posted back is written from its form (`part_row`), with what was typed and its
+errors. On the form as opened, building a form for each row and working out each bound
+field was half of the page's CPU (issue 33): each part's rows are written from their values
+(`part_rows`), by a row written once from a form whose number and values are marks."""
 
 import re
 import threading

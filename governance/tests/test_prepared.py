@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Count, Exists, OuterRef, Q
 
 from conftest import service_missing
@@ -248,3 +248,26 @@ def test_postgresql_keeps_the_plan_of_a_query_its_connection_runs_often():
     assert prepared() == 0
     assert not HwbArea.objects.filter(ons_code__in=codes).values_list("population")
     assert prepared() == 1
+
+
+def test_a_model_with_foreign_keys_and_those_selected_with_it_are_made_plainly(some_people):
+    """A membership (its user's and area's ids set through Django's foreign-key descriptors,
+    which only keep a new model's id) and the user and area selected with it are made
+    without `__init__`, with every field Django gives them; changing an id afterwards still
+    forgets the related model, as on any model."""
+    from governance.prepared import _maker
+
+    names = [field.attname for field in Membership._meta.concrete_fields]
+    assert _maker(Membership, names) != Membership.from_db
+    made = MEMBERSHIPS(username="ann")
+    django_s = list(memberships("ann"))
+    assert [fields(m) for m in made] == [fields(m) for m in django_s]
+    assert [(fields(m.user), fields(m.hwb_area)) for m in made] == [
+        (fields(m.user), fields(m.hwb_area)) for m in django_s
+    ]
+    compiled = MEMBERSHIPS.compiled[connections["default"]]
+    plainly = [populator.make for populator in compiled[-1][4]]
+    assert all(make is not None and getattr(make, "func", None) for make in plainly)
+    suffolk = HwbArea.objects.get(name="Suffolk")
+    made[0].hwb_area_id = suffolk.pk
+    assert made[0].hwb_area == suffolk  # the area read again, not the one selected with it
