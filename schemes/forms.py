@@ -218,7 +218,7 @@ class BasePartFormSet(forms.BaseFormSet):
     def __getitem__(self, index):
         """Row `index`'s form. A template's `{{ formset.noun }}` asks here first (as for a
         dict): refused at once, not after building every row's form to look in."""
-        if not isinstance(index, int):
+        if not isinstance(index, int | slice):
             raise TypeError(f"A part's rows are numbered, not named ({index!r}).")
         return super().__getitem__(index)
 

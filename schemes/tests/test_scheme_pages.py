@@ -395,6 +395,7 @@ def test_a_part_is_asked_for_its_rows_by_number_only(signed_in):
         formset["noun"]
     assert "forms" not in formset.__dict__
     assert formset[0].prefix == "risks-0"
+    assert formset[:2] == formset.forms[:2]
 
 
 def test_the_form_as_opened_reads_each_part_once_in_order(signed_in):
