@@ -98,6 +98,21 @@ def _choose_partner(field: forms.ModelChoiceField, partners: AreaPartners) -> No
     field.choices = [*empty, *((p.pk, field.label_from_instance(p)) for p in partners.rows)]
 
 
+def _scheme_fields(fields: dict) -> None:
+    """The scheme's own fields as the form shows them, set once on the fields each form copies
+    (`base_fields`), with the options of its theme written once (`QuickSelect`): set on every
+    form, they were each worked out again for each page."""
+    if fields["status"].widget.__class__ is forms.RadioSelect:
+        return  # done
+    fields["lead_partner"].empty_label = "Choose the lead partner"
+    fields["theme"].choices = [("", "No county-wide theme"), *Theme.choices]
+    fields["theme"].widget.prepared_options()
+    fields["status"].choices = [("", "Not given"), *SchemeStatus.choices]
+    # Four choices: GOV.UK radios, none of them "not given" (none chosen is).
+    fields["status"].widget = forms.RadioSelect(choices=SchemeStatus.choices)
+    fields["reference"].widget.attrs["class"] = f"{INPUT} govuk-input--width-10"
+
+
 class SchemeForm(KeepableTextMixin, GovukErrorClassesMixin, forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -114,15 +129,10 @@ class SchemeForm(KeepableTextMixin, GovukErrorClassesMixin, forms.ModelForm):
 
     def __init__(self, *args, plan: Plan, partners: AreaPartners, **kwargs):
         _govuk(type(self), rows=5)
+        _scheme_fields(type(self).base_fields)
         super().__init__(*args, **kwargs)
         self.fields["revision"].initial = plan.revision
-        self.fields["lead_partner"].empty_label = "Choose the lead partner"
         _choose_partner(self.fields["lead_partner"], partners)
-        self.fields["theme"].choices = [("", "No county-wide theme"), *Theme.choices]
-        self.fields["status"].choices = [("", "Not given"), *SchemeStatus.choices]
-        # Four choices: GOV.UK radios, none of them "not given" (none chosen is).
-        self.fields["status"].widget = forms.RadioSelect(choices=SchemeStatus.choices)
-        self.fields["reference"].widget.attrs["class"] = f"{INPUT} govuk-input--width-10"
 
     def validate_unique(self):
         # The reference is checked against the plan's other schemes by the service (the form

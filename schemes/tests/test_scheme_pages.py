@@ -434,3 +434,26 @@ def test_a_scheme_of_another_plan_is_not_found_on_this_plans_form(signed_in):
     )
     assert gone.status_code == 404
     assert Scheme.objects.filter(pk=elsewhere.pk).exists()
+
+
+def test_the_scheme_forms_theme_options_are_written_once_for_every_form(demo, monkeypatch):
+    """The theme's options, the status's radios and the reference's width are set once on the
+    fields each scheme form copies: a second form writes no option again, and shows the
+    same."""
+    from governance import renderers
+    from schemes import forms
+
+    plan = _plan()
+    partners = forms.area_partners(plan)
+    first = forms.SchemeForm(plan=plan, partners=partners)
+    shown = str(first["theme"]), str(first["status"]), str(first["reference"])
+    written = []
+    real = renderers._option
+    monkeypatch.setattr(renderers, "_option", lambda *a: written.append(a) or real(*a))
+    second = forms.SchemeForm(plan=plan, partners=partners)
+    assert (str(second["theme"]), str(second["status"]), str(second["reference"])) == shown
+    assert written == []
+    assert 'value="" selected>No county-wide theme' in shown[0]
+    assert 'type="radio"' in shown[1]
+    assert "Not given" not in shown[1]
+    assert "govuk-input--width-10" in shown[2]
