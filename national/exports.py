@@ -9,7 +9,6 @@ import contextlib
 import hashlib
 import io
 import shutil
-import struct
 import tempfile
 import time
 import zipfile
@@ -25,6 +24,7 @@ from governance.jobs import export_failed
 from governance.outbox import task_send
 from governance.selectors import hwb_areas_for_user
 from governance.storage import storing
+from governance.zips import local_header
 from returns.models import SIGNED_STATUSES, ExportStatus, QuarterlyReturn, ReportingPeriod
 from returns.selectors import return_states, returns_for_user
 from returns.workbook import state_workbook_bytes
@@ -177,9 +177,6 @@ def _failed(export_id: int, error: Exception) -> None:
 COPY = 1 << 20  # bytes at a time, copying between files
 
 
-LOCAL_HEADER = struct.Struct("<4s22x2H")  # a zip entry's: its signature, name and extra sizes
-
-
 def _stored_bytes(stream, entry: zipfile.ZipInfo) -> bytes:
     """A workbook a chunk stored in its part, as it lies there: past the entry's local header
     (its fixed 30 bytes, then its name and extra fields, as zip lays them out), not through
@@ -189,10 +186,7 @@ def _stored_bytes(stream, entry: zipfile.ZipInfo) -> bytes:
     CRC twice, a reader and a writer each) was a third of the finish's CPU."""
     if entry.compress_type != zipfile.ZIP_STORED or entry.compress_size != entry.file_size:
         raise ValueError(f"The part's {entry.filename} is not stored as the chunks store it.")
-    stream.seek(entry.header_offset)
-    signature, name_size, extra_size = LOCAL_HEADER.unpack(stream.read(LOCAL_HEADER.size))
-    if signature != b"PK\x03\x04":
-        raise ValueError(f"The part's {entry.filename} has no local header where it says.")
+    name_size, extra_size = local_header(stream, entry)
     stream.seek(name_size + extra_size, io.SEEK_CUR)
     data = stream.read(entry.compress_size)
     if len(data) != entry.compress_size:

@@ -24,6 +24,8 @@ from posixpath import dirname, normpath
 from posixpath import join as join_path
 from xml.parsers import expat
 
+from governance.zips import local_extra
+
 from .parts import (
     ContentTypesHandler,
     Handler,
@@ -197,19 +199,12 @@ class Reader:
         if sum(part.file_size for part in parts) > limits.total_bytes:
             raise too_much(what)
 
-    LOCAL_HEADER = struct.Struct("<4s22x2H")  # its signature, then its name's and extra's sizes
-
     def _local_extra(self, part: zipfile.ZipInfo) -> bytes:
         """The extra fields of the part's local header (zipfile reads the directory's)."""
-        stream = self.archive.fp
-        stream.seek(part.header_offset)
-        signature, name_size, extra_size = self.LOCAL_HEADER.unpack(
-            stream.read(self.LOCAL_HEADER.size)
-        )
-        if signature != b"PK\x03\x04":
-            raise damaged()
-        stream.seek(name_size, io.SEEK_CUR)
-        return stream.read(extra_size)
+        try:
+            return local_extra(self.archive.fp, part)
+        except ValueError:
+            raise damaged() from None
 
     # The parts of a workbook, in the order they are needed.
 
