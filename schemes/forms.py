@@ -80,14 +80,19 @@ class AreaPartners:
     queryset: QuerySet[Partner]
 
 
+def _partners_of(area: int) -> QuerySet[Partner]:
+    return Partner.objects.filter(hwb_areas=area)
+
+
 # The partners of an area, on every scheme form: compiled once (`governance.prepared`).
-_AREA_PARTNERS = PreparedModels(lambda area: Partner.objects.filter(hwb_areas=area), area=int)
+_AREA_PARTNERS = PreparedModels(_partners_of, area=int)
 
 
 def area_partners(plan: Plan) -> AreaPartners:
-    """The area's partners, for the scheme form and all its rows."""
-    queryset = Partner.objects.filter(hwb_areas=plan.hwb_area_id)
-    return AreaPartners(_AREA_PARTNERS(area=plan.hwb_area_id), queryset)
+    """The area's partners, for the scheme form and all its rows: read by the query compiled
+    once, and the same query kept for checking a posted choice."""
+    area = plan.hwb_area_id
+    return AreaPartners(_AREA_PARTNERS(area=area), _partners_of(area))
 
 
 def _choose_partner(field: forms.ModelChoiceField, partners: AreaPartners) -> None:
