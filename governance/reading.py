@@ -41,6 +41,9 @@ def _refuse_writes(execute, sql, params, many, context):
     return execute(sql, params, many, context)
 
 
+_refuse_writes.passes_selects = True  # a prepared query, always a SELECT, need not pass it
+
+
 def once_while_reading(key: tuple, read: Callable[[], T]) -> T:
     """`read()`, made once for `key` while a page only reads, and handed to each part of the
     page that asks (do not change it); anywhere else (a POST, a task, a test), made each

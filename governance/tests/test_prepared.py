@@ -4,12 +4,13 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection, connections
+from django.db import DataError, connection, connections, transaction
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.transaction import TransactionManagementError
 
 from conftest import service_missing
 from governance.models import FinancialYear, HwbArea, Membership, Role
-from governance.prepared import Prepared, PreparedIn, PreparedModels
+from governance.prepared import Prepared, PreparedIn, PreparedModels, together
 
 pytestmark = pytest.mark.django_db
 
@@ -271,3 +272,87 @@ def test_a_model_with_foreign_keys_and_those_selected_with_it_are_made_plainly(s
     suffolk = HwbArea.objects.get(name="Suffolk")
     made[0].hwb_area_id = suffolk.pk
     assert made[0].hwb_area == suffolk  # the area read again, not the one selected with it
+
+
+def test_queries_sent_together_give_what_each_gives_alone_in_their_order(some_people):
+    """`together`: rows and models, a query with an id no column holds (not sent: nothing
+    found) and the same query twice with other values, each as it would give alone."""
+    runs = [
+        (PEOPLE, {"role": "officer", "at_least": 1}),
+        (MEMBERSHIPS, {"username": "cat"}),
+        (PEOPLE, {"role": "signoff", "at_least": 2**63}),
+        (PEOPLE, {"role": "signoff", "at_least": 1}),
+        (EVERY_AREA, {}),
+    ]
+    found = together(*runs)
+    alone = [query(**values) for query, values in runs]
+    assert [found[0], found[2], found[3]] == [alone[0], [], alone[3]]
+    assert found[3] == [("cat", datetime.datetime(2016, 4, 1, 9, 30, tzinfo=datetime.UTC),
+                         True, 1)]  # fmt: skip
+    assert [described(m) for m in found[1]] == [described(m) for m in alone[1]]
+    assert [fields(area) for area in found[4]] == [fields(area) for area in alone[4]]
+    assert together() == []
+
+
+def test_on_postgresql_queries_sent_together_go_in_one_pipeline(some_people, monkeypatch):
+    """Sent at once, their answers read after: one psycopg pipeline for the lot, and none
+    for a query alone."""
+    if connection.vendor != "postgresql":
+        service_missing("A pipeline is psycopg's; SQLite answers each query at once.")
+    connection.ensure_connection()
+    driver, pipelines = connection.connection, []
+    real = driver.pipeline
+
+    def pipeline():
+        pipelines.append(1)
+        return real()
+
+    monkeypatch.setattr(driver, "pipeline", pipeline)
+    PEOPLE(role="officer", at_least=1)
+    assert pipelines == []
+    found = together((PEOPLE, {"role": "officer", "at_least": 2}), (EVERY_AREA, {}))
+    assert pipelines == [1]
+    assert found == [[("ann", datetime.datetime(2016, 4, 1, 9, 30, tzinfo=datetime.UTC),
+                       False, 2)], EVERY_AREA()]  # fmt: skip
+
+
+def test_a_prepared_query_is_seen_by_what_wraps_each_statement_unless_a_select_passes_it(
+    some_people,
+):
+    """Sent without Django's cursor wrapper, a prepared query still goes through an
+    `execute_wrapper` (a test counting statements, say): only one that says a SELECT passes
+    it (`passes_selects`, the read-only pages' refusal of writes) is not asked."""
+    seen = []
+
+    def counting(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counting):
+        assert together((PEOPLE, {"role": "officer", "at_least": 2}), (EVERY_AREA, {}))
+        assert MEMBERSHIPS(username="ann")
+    assert len(seen) == 3
+    counting.passes_selects = True
+    with connection.execute_wrapper(counting):
+        assert PEOPLE(role="officer", at_least=2)
+    assert len(seen) == 3
+
+
+def test_a_prepared_query_fails_as_djangos_would(some_people):
+    """Refused in a transaction that must roll back, as Django's cursor refuses any query;
+    a database's error raised as Django's (PostgreSQL keeps no NUL in text), alone or sent
+    together, and the connection still answers after."""
+    with transaction.atomic():
+        transaction.set_rollback(True)
+        with pytest.raises(TransactionManagementError):
+            PEOPLE(role="officer", at_least=1)
+    if connection.vendor == "postgresql":
+        for run in (
+            lambda: PEOPLE(role="of\x00ficer", at_least=1),
+            lambda: together((EVERY_AREA, {}), (PEOPLE, {"role": "of\x00ficer", "at_least": 1})),
+        ):
+            with pytest.raises(DataError), transaction.atomic():
+                run()
+    assert PEOPLE(role="officer", at_least=2) == [
+        ("ann", datetime.datetime(2016, 4, 1, 9, 30, tzinfo=datetime.UTC), False, 2)
+    ]
