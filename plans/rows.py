@@ -14,7 +14,7 @@ apps above hand over what they read for the page the same way (`hand_over`: the 
 
 from django.db.models import Model
 
-from governance.prepared import PreparedModels
+from governance.prepared import PreparedModels, together
 
 from .models import (
     Contribution,
@@ -69,13 +69,16 @@ def hand_over(owner: Model, name: str, objects: list) -> None:
 
 
 def prefetch_for_page(plan: Plan) -> Plan:
-    for name, query in PLAN_PAGE.items():
-        objects = query(plan=plan.pk)
+    """The plan's rows, and its year's national conditions, read at once (`together`)."""
+    year = plan.financial_year
+    *found, conditions = together(
+        *((query, {"plan": plan.pk}) for query in PLAN_PAGE.values()),
+        (_CONDITIONS, {"year": year.pk}),
+    )
+    for name, objects in zip(PLAN_PAGE, found, strict=True):
         for row in objects:  # as the relation hands its rows the plan
             row.plan = plan
         hand_over(plan, name, objects)
-    year = plan.financial_year
-    conditions = year_conditions(year.pk)
     for condition in conditions:
         condition.financial_year = year
     hand_over(year, "national_conditions", conditions)
