@@ -8,7 +8,7 @@ from django import forms
 from plans.forms import INPUT, TEXTAREA, PlanPartForm
 from plans.models import Plan
 
-from .selectors import described_metrics, metric_definitions, planned_metric_values
+from .selectors import described_metrics, plan_metrics
 from .services import MetricInput, plan_metrics_save
 
 
@@ -23,10 +23,9 @@ class MetricsForm(PlanPartForm):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
-        described = described_metrics(plan)
-        planned = planned_metric_values(plan)
+        described, planned, definitions = plan_metrics(plan)
         self.rows = []
-        for definition in metric_definitions():
+        for definition in definitions:
             key = definition.key
             self.fields[f"{key}_description"] = forms.CharField(
                 label=f"{definition.name}: the plan's target",

@@ -2,17 +2,11 @@
 
 from dataclasses import dataclass
 
-from governance.prepared import Prepared, PreparedModels
+from governance.prepared import Prepared, PreparedModels, together
 from governance.reading import once_while_reading
 from plans.models import Plan
 
 from .models import MetricDefinition, MetricValue, PlanMetric, ValueKind
-
-
-def planned_metric_values(plan: Plan) -> dict[tuple[int, int], object]:
-    """(metric definition id, quarter) -> the plan's value for that quarter of its year."""
-    rows = _PLANNED(area=plan.hwb_area_id, year=plan.financial_year_id)
-    return {(definition_id, quarter): value for definition_id, quarter, value in rows}
 
 
 def described_metrics(plan: Plan) -> dict[int, str]:
@@ -24,9 +18,18 @@ def described_metrics(plan: Plan) -> dict[int, str]:
     )
 
 
-def metric_definitions() -> list[MetricDefinition]:
-    """The catalogue of metrics, in its order."""
-    return _DEFINITIONS()
+def plan_metrics(plan: Plan) -> tuple[dict[int, str], dict, list[MetricDefinition]]:
+    """What the plan says of each metric (`described_metrics`), its plan for each quarter of
+    its year ((metric definition id, quarter) -> value) and the catalogue of metrics in its
+    order, read together (`governance.prepared.together`): what the plan page and the metric
+    targets page show."""
+    described, planned, definitions = together(
+        (_DESCRIBED, {"plan": plan.pk}),
+        (_PLANNED, {"area": plan.hwb_area_id, "year": plan.financial_year_id}),
+        (_DEFINITIONS, {}),
+    )
+    kept = once_while_reading(("described_metrics", plan.pk), lambda: dict(described))
+    return kept, {(pk, quarter): value for pk, quarter, value in planned}, definitions
 
 
 # Read on the plan page and its metric targets page: each compiled once (governance.prepared).
@@ -59,10 +62,9 @@ class MetricRow:
 
 def plan_metric_table(*, plan: Plan) -> list[MetricRow]:
     """Each metric the plan describes or plans a value for, in the catalogue's order."""
-    described = described_metrics(plan)
-    planned = planned_metric_values(plan)
+    described, planned, definitions = plan_metrics(plan)
     rows = []
-    for definition in metric_definitions():
+    for definition in definitions:
         values = [planned.get((definition.pk, q)) for q in range(1, 5)]
         if definition.pk in described or any(v is not None for v in values):
             rows.append(MetricRow(definition.name, described.get(definition.pk, ""), values))
