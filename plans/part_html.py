@@ -14,7 +14,7 @@ from governance.field_html import esc, field_group
 from governance.glossary import labelled
 from governance.money import format_pounds
 from governance.templatetags.links import link
-from governance.text_html import PARAGRAPH, by_whom, lines, when
+from governance.text_html import PARAGRAPH, by_whom, lines, shown, when
 
 WARNING = (
     '\n  <div class="govuk-warning-text"><span class="govuk-warning-text__icon" '
@@ -72,7 +72,7 @@ def scheme_rows(plan, schemes) -> SafeString:
     rows = []
     for scheme in schemes:
         theme = (
-            f'<br><span class="govuk-body-s">{esc(scheme.get_theme_display())}</span>'
+            f'<br><span class="govuk-body-s">{shown(scheme, "theme")}</span>'
             if scheme.theme
             else ""
         )

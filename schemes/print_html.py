@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from governance.field_html import esc
 from governance.money import format_pounds
 from governance.text import readable
+from governance.text_html import shown
 
 NO_SCHEMES = '\n<p class="govuk-body">This plan has no schemes yet.</p>\n'
 TABLE = (
@@ -32,9 +33,9 @@ def _scheme(scheme) -> str:
     reference = esc(scheme.reference)
     about = f"Lead partner: {esc(scheme.lead_partner.name)}"
     if scheme.theme:
-        about += f" · Theme: {esc(scheme.get_theme_display())}"
+        about += f" · Theme: {shown(scheme, 'theme')}"
     if scheme.status:
-        about += f" · Status: {esc(scheme.get_status_display())}"
+        about += f" · Status: {shown(scheme, 'status')}"
     unknown = scheme.unknown_amounts
     investment = f"<strong>{esc(format_pounds(scheme.investment_total, empty='£0'))}</strong>"
     if unknown:
