@@ -2,13 +2,17 @@
 
 Each page is timed twice over: the wall-clock median, and the median of the process's CPU
 time, which a machine shared with other work (a noisy neighbour on a virtual machine, a
-test run beside it) moves far less."""
+test run beside it) moves far less. The process is first settled as gunicorn settles a
+worker (`bcfportal.processes.settle`: its garbage collector), so that a page costs here
+what it costs a worker."""
 
 import statistics
 import time
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from bcfportal.processes import settle
 
 
 def get(client, url: str):
@@ -45,6 +49,7 @@ def time_turn_about(
     """Each page of `pages` (name: (client, url)) requested in turn, `repeats` rounds, after
     one warm-up each: the same moments of a machine whose speed moves for every page. Returns
     (status, SQL queries, median wall-clock ms, median CPU ms) by name."""
+    settle()
     for client, url in pages.values():
         get(client, url)
     samples = {name: ([], []) for name in pages}

@@ -30,6 +30,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bcfportal.processes import settle  # noqa: E402
 from bench.database import analyse  # noqa: E402
 from bench.pages import counted, get  # noqa: E402
 
@@ -108,6 +109,7 @@ def main() -> None:
     call_command("seed_demo", verbosity=0, stdout=io.StringIO())
     analyse()
     copies = copy_schemes(options.copies)
+    settle()  # as gunicorn settles a worker (bench/pages.py)
     analyse()
     client = Client()
     client.force_login(get_user_model().objects.get(username="officer.norfolk"))
