@@ -187,17 +187,22 @@ def test_gunicorn_serves_the_portal_without_naming_itself():
         server.wait(timeout=30)
 
 
-def test_a_gunicorn_worker_freezes_what_it_loaded():
-    """gunicorn.conf.py's post_worker_init moves what a worker loaded out of the garbage
-    collector's sight (issue 33); a test process unfreezes it again."""
+def test_a_gunicorn_worker_freezes_what_it_loaded_and_collects_young_objects_less_often():
+    """gunicorn.conf.py's post_worker_init settles a worker (`bcfportal.processes.settle`,
+    issue 33): what it loaded moved out of the garbage collector's sight, its youngest
+    generation collected after 10,000 objects; a test process has its collector back after."""
     import gc
     import runpy
     from pathlib import Path
 
     hooks = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    threshold = gc.get_threshold()
     gc.unfreeze()
+    gc.set_threshold(700, 10, 10)
     try:
         hooks["post_worker_init"](worker=None)
         assert gc.get_freeze_count() > 1000
+        assert gc.get_threshold() == (10_000, 10, 10)
     finally:
         gc.unfreeze()
+        gc.set_threshold(*threshold)
