@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib import auth
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 
 POLICY = "; ".join(
     [
@@ -41,15 +42,24 @@ PERMISSIONS = ", ".join(
 )  # fmt: skip
 
 
+# `add_never_cache_headers` on a response without caching headers of its own.
+NEVER_CACHED = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", POLICY)
-        response.headers.setdefault("Permissions-Policy", PERMISSIONS)
-        add_never_cache_headers(response)
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", POLICY)
+        headers.setdefault("Permissions-Policy", PERMISSIONS)
+        if "Cache-Control" in headers or "Expires" in headers:
+            add_never_cache_headers(response)  # merged with what the view set
+        else:  # what that writes on a response with neither, without parsing them
+            headers["Expires"] = http_date()
+            headers["Cache-Control"] = NEVER_CACHED
         return response
 
 
@@ -97,13 +107,16 @@ class RefuseNulMiddleware:
 
 
 def _holds_nul(request) -> bool:
+    # Only a POST has a body Django reads (fields and files): another method's are empty.
+    posted = request.method == "POST"
+
     def texts():
         yield request.path_info
-        for data in (request.GET, request.POST):
+        for data in (request.GET, request.POST) if posted else (request.GET,):
             for key, values in data.lists():
                 yield key
                 yield from values
-        for key, files in request.FILES.lists():
+        for key, files in request.FILES.lists() if posted else ():
             yield key
             yield from (upload.name or "" for upload in files)
         yield from (v for k, v in request.META.items() if k.startswith("HTTP_"))

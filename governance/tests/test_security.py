@@ -206,3 +206,47 @@ def test_a_gunicorn_worker_freezes_what_it_loaded_and_collects_young_objects_les
     finally:
         gc.unfreeze()
         gc.set_threshold(*threshold)
+
+
+def test_a_page_is_marked_never_to_be_cached_as_djangos_never_cache_marks_it(rf):
+    """The headers written straight on a response with no caching headers of its own are
+    those `add_never_cache_headers` writes; one the view set is still merged by it."""
+    from django.http import HttpResponse
+    from django.utils.cache import add_never_cache_headers
+
+    from governance.security import SecurityHeadersMiddleware
+
+    for own in ({}, {"Cache-Control": "max-age=3600, public"}, {"Expires": "0"}):
+        ours = SecurityHeadersMiddleware(lambda request, own=own: HttpResponse(headers=own))(
+            rf.get("/")
+        )
+        django_s = HttpResponse(headers=own)
+        add_never_cache_headers(django_s)
+        assert ours["Cache-Control"] == django_s["Cache-Control"], own
+        # Expires: the same date, unless a second turned between the two.
+        assert abs(_seconds(ours["Expires"]) - _seconds(django_s["Expires"])) <= 1, own
+    assert ours["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+def _seconds(date: str) -> float:
+    from django.utils.http import parse_http_date
+
+    return 0 if date == "0" else parse_http_date(date)
+
+
+def test_a_request_holding_a_nul_anywhere_it_is_read_is_refused(signed_in):
+    """In a parameter's name or value, a header, a posted field or the name an upload is
+    posted under: 400, before any view sees it (Django itself drops a NUL from an uploaded
+    file's own name). A page without one is answered."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = signed_in("officer.norfolk")
+    home = reverse("home")
+    assert client.get(home).status_code == 200
+    assert client.get(home, {"q": "a\x00b"}).status_code == 400
+    assert client.get(home, {"q\x00": "a"}).status_code == 400
+    assert client.get(home, headers={"X-Forwarded-Host": "a\x00b"}).status_code == 400
+    assert client.post(home, {"field": "a\x00b"}).status_code == 400
+    upload = SimpleUploadedFile("return.xlsx", b"PK")
+    assert client.post(home, {"fi\x00le": upload}).status_code == 400
+    assert client.post(home, {"file": upload}).status_code == 405  # read, then not allowed
