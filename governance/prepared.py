@@ -311,7 +311,12 @@ class PreparedIn:
         return prepared
 
     def __call__(self, lists: tuple[list[int], ...], *, using: str = DEFAULT_DB_ALIAS, **values):
+        prepared, all_values = self.run(lists, **values)
+        return prepared(using=using, **all_values)
+
+    def run(self, lists: tuple[list[int], ...], **values) -> tuple[Prepared, dict]:
+        """The query for these lists and its values, as `together` takes a run."""
         lists = [list(ids) for ids in lists]
         prepared = self._for(tuple(len(ids) for ids in lists))
         ids = {f"in{i}_{n}": id_ for i, group in enumerate(lists) for n, id_ in enumerate(group)}
-        return prepared(using=using, **ids, **values)
+        return prepared, {**ids, **values}

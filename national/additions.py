@@ -8,7 +8,7 @@ from django.urls import reverse
 from governance import rules
 from governance.models import Conversation, HwbArea, Submission
 from governance.models.submissions import KEPT_AS_SENT
-from governance.prepared import Prepared, PreparedIn, PreparedModels
+from governance.prepared import Prepared, PreparedIn, PreparedModels, together
 from plans import additions as plans_additions
 from returns import housekeeping, timeline
 from returns.conversation_views import conversation_events
@@ -93,13 +93,15 @@ def assurance_timeline(subject) -> list:
     sent = [pk for (pk,) in _SUBMITTED(kind=kind, subject=subject.pk)]
     if not sent:
         return []
-    queries = _QUERIES((sent,), kind=ContentType.objects.get_for_model(Submission).pk)
+    queries, outcomes = together(
+        _QUERIES.run((sent,), kind=ContentType.objects.get_for_model(Submission).pk),
+        _OUTCOMES.run((sent,)),
+    )
     events = conversation_events(
         queries,
         lambda c: reverse("submission-query", args=[c.hwb_area.ons_code, c.subject_id, c.pk]),
         noun="NHS England query",
     )
-    outcomes = _OUTCOMES((sent,))
     return events + [OutcomeOnTimeline(event) for event in outcomes]
 
 

@@ -294,6 +294,18 @@ def test_queries_sent_together_give_what_each_gives_alone_in_their_order(some_pe
     assert together() == []
 
 
+def test_a_query_for_lists_is_sent_together_with_others_as_it_gives_alone(some_people):
+    norfolk, suffolk = HwbArea.objects.order_by("name").values_list("pk", flat=True)
+    lists = ([norfolk, suffolk], [norfolk])
+    found, people_ = together(
+        AREAS_MEMBERSHIPS.run(lists, role_too="analyst"),
+        (PEOPLE, {"role": "officer", "at_least": 2}),
+    )
+    alone = AREAS_MEMBERSHIPS(lists, role_too="analyst")
+    assert [fields(m) for m in found] == [fields(m) for m in alone] != []
+    assert people_ == PEOPLE(role="officer", at_least=2)
+
+
 def test_on_postgresql_queries_sent_together_go_in_one_pipeline(some_people, monkeypatch):
     """Sent at once, their answers read after: one psycopg pipeline for the lot, and none
     for a query alone."""
