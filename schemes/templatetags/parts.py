@@ -1,8 +1,10 @@
 """{% load parts %}: a scheme part's rows, its empty row and its formset's counts, written by
-schemes.part_html."""
+schemes.part_html; the scheme form's fields and parts, by schemes.form_html."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
+from schemes.form_html import scheme_form_fields as _scheme_form_fields
 from schemes.part_html import empty_row as _empty_row
 from schemes.part_html import management_form as _management_form
 from schemes.part_html import part_rows as _part_rows
@@ -26,3 +28,9 @@ def empty_row(formset):
 def management_form(formset):
     """{{ formset|management_form }}"""
     return _management_form(formset)
+
+
+@register.simple_tag(takes_context=True)
+def scheme_form_fields(context):
+    """{% scheme_form_fields %}: the form's own fields, its parts and its record."""
+    return mark_safe(_scheme_form_fields(context))  # noqa: S308 - every value escaped
