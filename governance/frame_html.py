@@ -7,10 +7,11 @@ a loop on every page: a static frame saved 0.12 ms of a return's overview (issue
 from django.template.defaulttags import CsrfTokenNode
 
 from .field_html import esc
-from .templatetags.links import asset, link
+from .templatetags.links import addresses
 
 
 def head() -> str:
+    _, asset = addresses()
     return (
         '  <meta name="viewport" content="width=device-width, initial-scale=1, '
         'viewport-fit=cover">\n'
@@ -27,6 +28,7 @@ def head() -> str:
 def top(context) -> str:
     """The script that marks JavaScript on, the skip link, the header, and for a signed-in
     user the menu (with the sign-out form's CSRF token)."""
+    link, asset = addresses()
     home = esc(link("home"))
     html = (
         f'  <script src="{esc(asset("js/js-enabled.js"))}"></script>\n'
@@ -106,6 +108,7 @@ def messages(context) -> str:
 
 
 def foot(context) -> str:
+    link, asset = addresses()
     user = context.get("user")
     glossary = (
         f' <a class="govuk-footer__link" href="{esc(link("glossary"))}">Glossary of '

@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from governance.field_html import esc, field_group
 from governance.glossary import labelled
 from governance.money import format_pounds
-from governance.templatetags.links import link
+from governance.templatetags.links import addresses, link
 from governance.text_html import PARAGRAPH, by_whom, lines, shown, when
 
 WARNING = (
@@ -164,6 +164,7 @@ def plan_tasks_html(*, plan, tasks, checklist, can_edit: bool, can_ready: bool) 
     its template include wrote them (`plans/tests/plan_checklist_loop.html`
     keeps it as the oracle)."""
     ons, year = plan.hwb_area.ons_code, plan.financial_year.start_year
+    link, _ = addresses()  # a link for each part and each failing check
     register = esc(link("scheme-register", ons, year)) if can_edit else ""
     items = []
     for task in tasks:

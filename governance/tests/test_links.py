@@ -92,3 +92,30 @@ def test_a_changed_script_prefix_is_not_remembered():
     finally:
         set_script_prefix(prefix)
     assert rendered(source) == before
+
+
+def test_addresses_for_a_page_are_the_tags_and_follow_the_script_prefix_they_were_made_in():
+    """`addresses()` (a page written in Python, linking many times): the same text as
+    `link` and `asset` give, without escaping, for names with and without arguments (safe
+    text worked out each time); made under another script prefix, that prefix's."""
+    from django.urls import get_script_prefix, reverse, set_script_prefix
+    from django.utils.safestring import mark_safe
+
+    from governance.templatetags.links import addresses, asset, link
+
+    cases = [(name, ()) for name in NAMES] + [
+        ("return", ("E10000020", "fy1516_q3")), ("return-version", ("E10000020", "fy1516_q3", 2)),
+        ("hwb-area", ('A & "B" <c>',)), ("hwb-area", (mark_safe("E06000001"),)),
+    ]  # fmt: skip
+    prefix = get_script_prefix()
+    for made_in in (prefix, "/portal/"):
+        set_script_prefix(made_in)
+        try:
+            linked, found = addresses()
+            for name, args in cases:
+                assert linked(name, *args) == link(name, *args) == reverse(name, args=args)
+            for path in PATHS:
+                assert found(path) == asset(path)
+            assert linked("home") == made_in
+        finally:
+            set_script_prefix(prefix)
