@@ -5,6 +5,7 @@ import re
 from functools import cache
 
 from django.utils.dateformat import format as date_format
+from django.utils.dates import MONTHS
 from django.utils.timezone import localtime
 
 from .field_html import esc
@@ -15,7 +16,34 @@ NEWLINES = re.compile(r"\r\n|\r")
 
 def when(at, shown: str = "j F Y, H:i") -> str:
     """`{{ at|date:shown }}`: in the portal's time zone, as the template's filter shows it."""
-    return esc(date_format(localtime(at), shown)) if at else ""
+    return esc(formatted(localtime(at), shown)) if at else ""
+
+
+def day(value, shown: str) -> str:
+    """`date_filter(value, shown)` (`{{ value|date:shown }}` of a value already in the
+    portal's time zone, a date): nothing for none."""
+    if value in (None, ""):
+        return ""
+    try:
+        return formatted(value, shown)
+    except AttributeError:
+        return ""
+
+
+def formatted(value, shown: str) -> str:
+    """`django.utils.dateformat.format(value, shown)`: the formats the pages show written
+    directly, any other by Django, which reads the format a letter at a time and looks each
+    up (17 µs a date; five on the plan page, and one a version on a return's overview)."""
+    if shown == "j F Y, H:i":
+        return (
+            f"{value.day} {MONTHS[value.month]} {value.year:04d}, "
+            f"{value.hour:02d}:{value.minute:02d}"
+        )
+    if shown == "j F Y":
+        return f"{value.day} {MONTHS[value.month]} {value.year:04d}"
+    if shown == "d/m/Y":
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+    return date_format(value, shown)
 
 
 def by_whom(event, nobody: str) -> str:

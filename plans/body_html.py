@@ -9,19 +9,22 @@ of the plan page's template. This writes what it wrote, byte for byte (the oracl
 escaped, each value through the filter the template gave it.
 """
 
-from django.template.defaultfilters import date as date_filter
+from functools import partial
+
 from django.template.defaultfilters import default_if_none, floatformat
 from django.utils.safestring import SafeString, mark_safe
 
 from governance.field_html import esc
 from governance.money import format_pounds
-from governance.templatetags.links import link
+from governance.templatetags.links import addresses
 from governance.templatetags.words import readable_filter
+from governance.text_html import day
 
 
-def _start(plan, slug: str, heading: str, in_full: bool, can_edit: bool) -> str:
+def _start(plan, slug: str, heading: str, in_full: bool, edit) -> str:
     """A part's heading, the details it opens on the page (not in print), and its Change
-    link for one who may change it: its slug names all three."""
+    link for one who may change it (`edit(slug)`, the address of its edit page; None for
+    one who may not): its slug names all three."""
     what = heading.lower()
     opened = change = ""
     if not in_full:
@@ -30,8 +33,8 @@ def _start(plan, slug: str, heading: str, in_full: bool, can_edit: bool) -> str:
             f'class="govuk-details__summary"><span class="govuk-details__summary-text">Show the '
             f'{what}</span></summary><div class="govuk-details__text">'
         )
-    if can_edit:
-        href = esc(link("plan-edit", plan.hwb_area.ons_code, plan.financial_year.start_year, slug))
+    if edit is not None:
+        href = esc(edit(slug))
         change = (
             f'<p class="govuk-body"><a class="govuk-link" href="{href}">Change<span '
             f'class="govuk-visually-hidden"> {what}</span></a></p>'
@@ -66,8 +69,8 @@ def _difference(what: str, difference, total, pooled) -> str:
     )
 
 
-def _funding(plan, contributions, fund_quarters, year: str, in_full, can_edit) -> str:
-    parts = [_start(plan, "funding", "Funding contributions", in_full, can_edit)]
+def _funding(plan, contributions, fund_quarters, year: str, in_full, edit) -> str:
+    parts = [_start(plan, "funding", "Funding contributions", in_full, edit)]
     if contributions.rows:
         rows = "".join(
             '\n    <tr class="govuk-table__row">\n'
@@ -151,8 +154,8 @@ def _funding(plan, contributions, fund_quarters, year: str, in_full, can_edit) -
     return "".join(parts)
 
 
-def _expenditure(plan, expenditure, year: str, in_full, can_edit) -> str:
-    parts = ["\n", _start(plan, "expenditure", "Planned expenditure", in_full, can_edit)]
+def _expenditure(plan, expenditure, year: str, in_full, edit) -> str:
+    parts = ["\n", _start(plan, "expenditure", "Planned expenditure", in_full, edit)]
     if expenditure.is_empty:
         parts.append(
             f'\n<p class="govuk-body">No planned expenditure has been entered for {year} yet.</p>\n'
@@ -211,8 +214,8 @@ def _status(status) -> str:
     return '<strong class="govuk-tag govuk-tag--grey">Not answered</strong>'
 
 
-def _conditions(plan, conditions, year: str, in_full, can_edit) -> str:
-    parts = ["\n", _start(plan, "conditions", "National conditions", in_full, can_edit)]
+def _conditions(plan, conditions, year: str, in_full, edit) -> str:
+    parts = ["\n", _start(plan, "conditions", "National conditions", in_full, edit)]
     if conditions:
         rows = []
         for entry in conditions:
@@ -235,7 +238,7 @@ def _conditions(plan, conditions, year: str, in_full, can_edit) -> str:
                     '        <div class="govuk-details__text portal-preformatted">'
                     f"{esc(readable_filter(narrative))}</div></details>"
                 )
-            when = date_filter(target_date, "d/m/Y") or "–"
+            when = day(target_date, "d/m/Y") or "–"
             rows.append(
                 '\n    <tr class="govuk-table__row">\n'
                 f'      <th scope="row" class="govuk-table__header">{esc(condition.number)}{part}. '
@@ -278,8 +281,8 @@ QUARTER_HEADS = "".join(
 )
 
 
-def _metrics(plan, metrics, in_full, can_edit) -> str:
-    parts = ["\n", _start(plan, "metrics", "Metric targets", in_full, can_edit)]
+def _metrics(plan, metrics, in_full, edit) -> str:
+    parts = ["\n", _start(plan, "metrics", "Metric targets", in_full, edit)]
     if metrics:
         rows = "".join(
             '<tr class="govuk-table__row">\n'
@@ -314,7 +317,7 @@ def _metrics(plan, metrics, in_full, can_edit) -> str:
     return "".join(parts)
 
 
-def _narrative(plan, narrative, in_full, can_edit) -> str:
+def _narrative(plan, narrative, in_full, edit) -> str:
     rows = "".join(
         '<div class="govuk-summary-list__row">\n'
         f'    <dt class="govuk-summary-list__key">{esc(label)}</dt>\n'
@@ -323,7 +326,7 @@ def _narrative(plan, narrative, in_full, can_edit) -> str:
         for label, text in narrative
     )
     return (
-        f"\n{_start(plan, 'narrative', 'Narrative plan', in_full, can_edit)}\n"
+        f"\n{_start(plan, 'narrative', 'Narrative plan', in_full, edit)}\n"
         f'<dl class="govuk-summary-list">\n  {rows}\n</dl>\n\n'
         f"{_closed(in_full)}\n"
     )
@@ -332,18 +335,18 @@ def _narrative(plan, narrative, in_full, can_edit) -> str:
 def plan_body(context) -> SafeString:
     """The plan's parts from the plan page's variables (`plans.views.plan_context`)."""
     plan, in_full = context["plan"], bool(context.get("in_full"))
-    can_edit = bool(context.get("can_edit"))
+    link, _ = addresses()  # each part's Change link, to its edit page
+    ons, start = plan.hwb_area.ons_code, plan.financial_year.start_year
+    edit = partial(link, "plan-edit", ons, start) if context.get("can_edit") else None
     year = esc(plan.financial_year)
     html = "".join(
         (
             "\n",
-            _funding(
-                plan, context["contributions"], context["fund_quarters"], year, in_full, can_edit
-            ),
-            _expenditure(plan, context["expenditure"], year, in_full, can_edit),
-            _conditions(plan, context["conditions"], year, in_full, can_edit),
-            _metrics(plan, context["metrics"], in_full, can_edit),
-            _narrative(plan, context["narrative"], in_full, can_edit),
+            _funding(plan, context["contributions"], context["fund_quarters"], year, in_full, edit),
+            _expenditure(plan, context["expenditure"], year, in_full, edit),
+            _conditions(plan, context["conditions"], year, in_full, edit),
+            _metrics(plan, context["metrics"], in_full, edit),
+            _narrative(plan, context["narrative"], in_full, edit),
         )
     )
     return mark_safe(html)  # noqa: S308 - every value escaped

@@ -11,14 +11,14 @@ Python. This writes what it wrote, byte for byte (the oracle:
 template gave it.
 """
 
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import pluralize
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import SafeString, mark_safe
 
 from governance.field_html import esc
 from governance.money import format_pounds
-from governance.templatetags.links import link
+from governance.templatetags.links import addresses
+from governance.text_html import day
 
 from .body_html import plan_body
 from .part_html import plan_tasks_html, plan_timeline, scheme_rows
@@ -35,9 +35,10 @@ class _Page:
         self.error = context.get("workflow_error")
         self.step = context.get("workflow_step")
         self.posted = context.get("posted") or {}
+        self._link, _ = addresses()
 
     def link(self, name: str, *args) -> str:
-        return esc(link(name, self.code, self.year, *args))
+        return esc(self._link(name, self.code, self.year, *args))
 
     def head(self) -> str:
         plan = self.plan
@@ -80,7 +81,7 @@ class _Page:
                 '<div class="govuk-summary-list__row">\n'
                 '    <dt class="govuk-summary-list__key">Deadline</dt>\n'
                 '    <dd class="govuk-summary-list__value" id="plan-deadline">'
-                f"{esc(date_filter(year.plan_deadline, 'j F Y'))}{overdue}</dd>\n  </div>"
+                f"{esc(day(year.plan_deadline, 'j F Y'))}{overdue}</dd>\n  </div>"
             )
         return (
             '<div class="govuk-button-group">\n'
@@ -122,7 +123,7 @@ class _Page:
             if refused
             else ""
         )
-        today = esc(date_filter(self.context.get("today"), "d/m/Y"))
+        today = esc(day(self.context.get("today"), "d/m/Y"))
         posted = self.posted
         signed_by = (
             esc(posted.get("signed_by", "")) if refused else esc(self.context["signer_name"])
@@ -172,7 +173,7 @@ class _Page:
                     f'\n      <td class="govuk-table__cell">{esc(block.signed_by)}</td>\n'
                     f'      <td class="govuk-table__cell">{esc(block.position)}</td>\n'
                     '      <td class="govuk-table__cell">'
-                    f"{esc(date_filter(block.signed_on, 'd/m/Y'))}</td>\n      "
+                    f"{esc(day(block.signed_on, 'd/m/Y'))}</td>\n      "
                 )
             else:
                 cells = (
