@@ -16,6 +16,10 @@ to or a greater than, not a `startswith` pattern or a `__year`), or the query is
 when first run. Each run puts the values in those places, executes the SQL and converts the
 rows as Django would (a date on SQLite, which keeps text). One compiled query is kept per
 database connection: a thread has its own, and its SQL may differ by database.
+
+A prepared query is sent on the driver's own cursor (`_fetch`), and queries that a page
+needs together may be sent at once (`together`, psycopg's pipeline on PostgreSQL), their
+answers read after.
 """
 
 import weakref
@@ -138,6 +142,8 @@ def _fetch(connection, asked: list[tuple[str, list]]) -> list[list]:
     Through Django's cursor, one by one, when it keeps the queries (`DEBUG`, a test counting
     them) or when something wraps each statement (`connection.execute_wrapper`), unless each
     wrapper says a SELECT passes it (`passes_selects`: a prepared query is always a SELECT)."""
+    if not asked:
+        return []  # every value out of its column's range: nothing to ask
     if connection.queries_logged or not all(
         getattr(wrapper, "passes_selects", False) for wrapper in connection.execute_wrappers
     ):
