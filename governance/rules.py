@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from governance.models import HwbArea, Membership, Role
-from governance.prepared import Prepared
+from governance.prepared import Prepared, together
 
 
 class Action(enum.StrEnum):
@@ -142,22 +142,39 @@ def _held(user: User) -> dict[int | None, tuple[set[Role], set[Action]]]:
     per request."""
     held = getattr(user, "_bcf_roles", None)
     if held is None:
-        held, signs = {}, {}
-        for area_id, role, partner_id, region in _MEMBERSHIPS(user=user.pk):
-            key = area_id if area_id is not None else _region_key(region) if region else None
-            roles_, actions = held.setdefault(key, (set(), set()))
-            roles_.add(Role(role))
-            partner_signer = role == Role.SIGN_OFF_MEMBER and partner_id is not None
-            actions |= PARTNER_SIGNER if partner_signer else GRANTS[Role(role)]
-            if role == Role.SIGN_OFF_MEMBER and area_id is not None:
-                signs.setdefault(area_id, set()).add(partner_id)
-        user._bcf_signs = signs  # `signs_for`: read with the roles
-        if user.is_superuser:
-            roles_, actions = held.setdefault(None, (set(), set()))
-            roles_.add(Role.ADMINISTRATOR)
-            actions |= GRANTS[Role.ADMINISTRATOR]
-        user._bcf_roles = held
+        held = _hold(user, _MEMBERSHIPS(user=user.pk))
     return held
+
+
+def _hold(user: User, memberships: list[tuple]) -> dict:
+    """Keep on the user, for the request, the roles their memberships give."""
+    held, signs = {}, {}
+    for area_id, role, partner_id, region in memberships:
+        key = area_id if area_id is not None else _region_key(region) if region else None
+        roles_, actions = held.setdefault(key, (set(), set()))
+        roles_.add(Role(role))
+        partner_signer = role == Role.SIGN_OFF_MEMBER and partner_id is not None
+        actions |= PARTNER_SIGNER if partner_signer else GRANTS[Role(role)]
+        if role == Role.SIGN_OFF_MEMBER and area_id is not None:
+            signs.setdefault(area_id, set()).add(partner_id)
+    user._bcf_signs = signs  # `signs_for`: read with the roles
+    if user.is_superuser:
+        roles_, actions = held.setdefault(None, (set(), set()))
+        roles_.add(Role.ADMINISTRATOR)
+        actions |= GRANTS[Role.ADMINISTRATOR]
+    user._bcf_roles = held
+    return held
+
+
+def read_with_roles(user: User, *runs: tuple) -> list:
+    """`together(*runs)`, and the user's roles with them if the request has not read them:
+    every page of a plan or a return reads what its address names, then asks whether the
+    user may read it; the two answers come back together (one wait, not two)."""
+    if not user.is_authenticated or getattr(user, "_bcf_roles", None) is not None:
+        return together(*runs)
+    *found, memberships = together(*runs, (_MEMBERSHIPS, {"user": user.pk}))
+    _hold(user, memberships)
+    return found
 
 
 def _region_key(region: str) -> str:

@@ -44,7 +44,9 @@ def readable_plan(*, user, ons_code: str, year: int) -> Plan | None:
     user's (`rules.reads`, which is `hwb_areas_for_user`); else None, as for one that does
     not exist. The plan `plans_for_user(user=user).filter(...)` finds, from a query compiled
     once: every page of a plan and of its schemes starts here."""
-    found = _PLAN_BY_URL(ons_code=ons_code, start_year=year)
+    (found,) = rules.read_with_roles(
+        user, (_PLAN_BY_URL, {"ons_code": ons_code, "start_year": year})
+    )
     if not found or not rules.reads(user, found[0].hwb_area):
         return None
     return found[0]

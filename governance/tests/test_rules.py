@@ -236,3 +236,31 @@ def test_whose_blocks_a_member_signs_is_read_with_their_roles(demo, django_asser
             assert signs_for(user, norfolk) == signs
             assert signs_for(user, norfolk) == signs
             roles(user, norfolk)
+
+
+def test_a_users_roles_come_back_with_what_a_page_reads_first_in_one_wait(
+    demo, django_assert_num_queries
+):
+    """`read_with_roles`: the page's first reads and the user's roles sent together; what
+    they give is what each gives alone, and the roles are then held for the request. A
+    request that holds them already, or a stranger, sends only the page's reads."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from governance.prepared import Prepared
+    from governance.rules import read_with_roles
+
+    areas = Prepared(lambda code: HwbArea.objects.filter(ons_code=code).values_list("name"),
+                     code=str)  # fmt: skip
+    norfolk = HwbArea.objects.get(ons_code="E10000020")
+    officer = demo_user("officer.norfolk")
+    with django_assert_num_queries(2):
+        (found,) = read_with_roles(officer, (areas, {"code": "E10000020"}))
+    assert found == [("Norfolk",)]
+    with django_assert_num_queries(0):
+        assert allows(officer, Action.EDIT, norfolk)
+        assert not allows(officer, Action.SIGN_OFF, norfolk)
+    assert roles(officer, norfolk) == roles(demo_user("officer.norfolk"), norfolk)
+    with django_assert_num_queries(1):
+        assert read_with_roles(officer, (areas, {"code": "E10000029"})) == [[("Suffolk",)]]
+    with django_assert_num_queries(1):
+        assert read_with_roles(AnonymousUser(), (areas, {"code": "E10000020"}))
