@@ -155,6 +155,7 @@ def _fetch(connection, asked: list[tuple[str, list]]) -> list[list]:
         return fetched
     connection.close_if_health_check_failed()
     connection.ensure_connection()
+    connection.validate_thread_sharing()
     connection.validate_no_broken_transaction()
     with connection.wrap_database_errors:
         if len(asked) > 1 and connection.vendor == "postgresql":

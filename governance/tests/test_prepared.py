@@ -368,3 +368,32 @@ def test_a_prepared_query_fails_as_djangos_would(some_people):
     assert PEOPLE(role="officer", at_least=2) == [
         ("ann", datetime.datetime(2016, 4, 1, 9, 30, tzinfo=datetime.UTC), False, 2)
     ]
+
+
+def test_a_prepared_query_on_another_threads_connection_is_refused_as_djangos(some_people):
+    """Django's cursor refuses a connection made in another thread; so does a prepared
+    query sent on the driver's cursor."""
+    import threading
+
+    from django.db import DatabaseError
+
+    connection.ensure_connection()
+    mine, refused = connections["default"], []
+
+    def elsewhere():
+        try:
+            PEOPLE(using="default", role="officer", at_least=1)  # this thread's own: fine
+            together((PEOPLE, {"role": "officer", "at_least": 1}), using="default")
+            from governance.prepared import _fetch
+
+            _fetch(mine, [("SELECT 1", [])])
+        except DatabaseError as error:
+            refused.append(str(error))
+        finally:
+            connections["default"].close()  # this thread's own
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join()
+    assert len(refused) == 1
+    assert "thread" in refused[0]
