@@ -13,9 +13,13 @@ def described_metrics(plan: Plan) -> dict[int, str]:
     """Metric definition id -> what the plan says of that metric (its target, in words).
     Read once for a page that only reads: the plan page asks for its table and its task
     list."""
-    return once_while_reading(
-        ("described_metrics", plan.pk), lambda: dict(_DESCRIBED(plan=plan.pk))
-    )
+    return _kept_described(plan, lambda: _DESCRIBED(plan=plan.pk))
+
+
+def _kept_described(plan: Plan, read) -> dict[int, str]:
+    """What the plan says of each metric from `read()`'s rows, kept for a page that only
+    reads (`once_while_reading`), whichever reader reads it first."""
+    return once_while_reading(("described_metrics", plan.pk), lambda: dict(read()))
 
 
 def plan_metrics(plan: Plan) -> tuple[dict[int, str], dict, list[MetricDefinition]]:
@@ -28,7 +32,7 @@ def plan_metrics(plan: Plan) -> tuple[dict[int, str], dict, list[MetricDefinitio
         (_PLANNED, {"area": plan.hwb_area_id, "year": plan.financial_year_id}),
         (_DEFINITIONS, {}),
     )
-    kept = once_while_reading(("described_metrics", plan.pk), lambda: dict(described))
+    kept = _kept_described(plan, lambda: described)
     return kept, {(pk, quarter): value for pk, quarter, value in planned}, definitions
 
 
