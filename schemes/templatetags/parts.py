@@ -1,5 +1,7 @@
-"""{% load parts %}: a scheme part's rows, its empty row and its formset's counts, written by
-schemes.part_html; the scheme form's fields and parts, by schemes.form_html."""
+"""{% load parts %}: the scheme form's fields and parts (`{% scheme_form_fields %}`, written
+by schemes.form_html). A part's rows, its empty row and its formset's counts (written by
+schemes.part_html) are tags too for the form's old template, which the tests keep as the
+oracle (`schemes/tests/scheme_form_oracle.html`): no page template uses them now."""
 
 from django import template
 from django.utils.safestring import mark_safe
