@@ -9,7 +9,9 @@ import re
 
 from governance.money import bounded_int
 
+from . import plain
 from .dates import BUILTIN_DATE_FORMATS, MAC_EPOCH, WINDOWS_EPOCH, from_excel, is_date_format
+from .plain import NotPlain
 from .refusals import damaged, declarations, too_much
 
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -19,6 +21,7 @@ CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
 ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 WHOLE = re.compile(r"^-?\d+$")
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
+TALL_ROW = re.compile(r'<row r="([0-9]{7})"')  # past row 999,999
 
 
 LONGEST_ADDRESS = len("$XFD$1048576")
@@ -54,11 +57,25 @@ def number(text: str):
     """A cell's stored number, as openpyxl gives it: an int when it is written as one (one of
     more digits than any answer has is clamped, never read whole)."""
     if WHOLE.match(text):
-        return bounded_int(text)
+        return int(text) if len(text) < 19 else bounded_int(text)
     try:
         return float(text)
     except ValueError:
         return text
+
+
+def _check_lengths(reader, texts: list[str]) -> None:
+    """Plain texts as the text collector takes them: NotPlain for one too long for a cell
+    (expat then reads the part, and the collector refuses it where it comes)."""
+    if max(map(len, texts), default=0) > reader.limits.cell_chars:
+        raise NotPlain
+
+
+def _count_chars(reader, texts: list[str]) -> None:
+    """Plain texts as `count_text` counts them, all at once: NotPlain past the limit."""
+    reader.chars += sum(map(len, texts))
+    if reader.chars > reader.limits.total_chars:
+        raise NotPlain
 
 
 def refuse_declarations(*args):
@@ -104,6 +121,10 @@ class Handler:
     # read: the small parts (content types, relations, workbook, styles) are refused long
     # before the reader's whole budget is spent on them. None: the whole budget.
     most_elements: int | None = None
+    # A handler that can read the content of one element by pattern, where it is plain
+    # (`plain.py`): that element's local name, and the bytes its content starts with.
+    container: str | None = None
+    first = b""
 
     def __init__(self, reader):  # a reader.Reader: its limits and counts
         self.reader = reader
@@ -128,6 +149,14 @@ class Handler:
             closed(name[name.rfind(" ") + 1 :])
 
         parser.StartElementHandler, parser.EndElementHandler = start, end
+
+    def read_plain(self, region: str) -> None:
+        """Read the container's content, plain: as `attach`'s handlers would read it, or
+        raise (NotPlain, a refusal) for expat to read it."""
+        raise NotPlain
+
+    def reset(self) -> None:
+        """Forget what was read, for expat to read the part again."""
 
     def opened(self, name: str, attributes: dict) -> None:
         pass
@@ -172,12 +201,31 @@ class WorkbookHandler(Handler):
     is set only inside a `definedName`."""
 
     most_elements = 100_000  # 20,000 defined names, 60 tabs and the rest, many times over
+    container, first = "definedNames", b"<definedName "
 
     def __init__(self, reader):
         super().__init__(reader)
+        self.reset()
+
+    def reset(self) -> None:
         self.sheets: list[tuple[str, str]] = []  # (name, relationship id)
         self.names: dict[str, str] = {}
         self.date1904 = False
+
+    def read_plain(self, region: str) -> None:
+        reader, names = self.reader, self.names
+        pieces = plain.NAMES.split(region)
+        if any(pieces[0::4]):  # anything but defined names
+            raise NotPlain
+        values = plain.decoded(pieces[3::4])
+        reader.elements += len(values)
+        if reader.elements > self.element_limit or len(names) + len(values) > reader.limits.names:
+            raise NotPlain
+        _check_lengths(reader, values)
+        _count_chars(reader, values)
+        for name, scoped, value in zip(pieces[1::4], pieces[2::4], values, strict=True):
+            if name and scoped is None:  # a name scoped to one sheet is not the workbook's
+                names.setdefault(name, value)
 
     def attach(self, parser) -> None:
         reader, sheets, names = self.reader, self.sheets, self.names
@@ -258,10 +306,30 @@ class StringsHandler(Handler):
     handler is set only inside a `t` that is not phonetic."""
 
     namespaces = False
+    container, first = "sst", b"<si>"
 
     def __init__(self, reader):
         super().__init__(reader)
+        self.reset()
+
+    def reset(self) -> None:
         self.strings: list[str] = []
+
+    def read_plain(self, region: str) -> None:
+        reader, limits = self.reader, self.reader.limits
+        pieces = plain.STRINGS.split(region)
+        found = pieces[1::2]
+        if any(pieces[0::2]) or len(found) > limits.strings:  # anything but strings
+            raise NotPlain
+        found = plain.decoded(found)
+        reader.elements += 2 * len(found)  # each `si` and its `t`
+        if reader.elements > self.element_limit:
+            raise NotPlain
+        _check_lengths(reader, found)
+        if "_x" in region:
+            found = [unescape(text) for text in found]
+        _count_chars(reader, found)
+        self.strings.extend(found)
 
     def attach(self, parser) -> None:
         reader, strings = self.reader, self.strings
@@ -321,12 +389,52 @@ class SheetHandler(Handler):
     text, and white space between elements, never reach Python)."""
 
     namespaces = False
+    container, first = "sheetData", b"<row "
 
     def __init__(self, reader, strings: list[str], date_styles: set[int], date1904: bool):
         super().__init__(reader)
         self.strings, self.date_styles = strings, date_styles
         self.epoch, self.from_excel = (MAC_EPOCH if date1904 else WINDOWS_EPOCH), from_excel
+        self.reset()
+
+    def reset(self) -> None:
         self.cells: dict[tuple[int, int], object] = {}
+
+    def read_plain(self, region: str) -> None:
+        reader, limits = self.reader, self.reader.limits
+        pieces = plain.CELLS.split(region)
+        between = "".join(pieces[0::6])
+        if plain.ROWS.fullmatch(between) is None:  # rows, and nothing else
+            raise NotPlain
+        plain.decoded(pieces[4::6])  # each formula's text, checked
+        rows, values = between.count("<row "), pieces[5::6]
+        if rows > limits.rows or any(int(r) > MAX_ROW for r in TALL_ROW.findall(between)):
+            raise NotPlain
+        # Each row, cell, formula and value.
+        reader.elements += (
+            rows + len(values) + region.count("<f") + len(values) - values.count(None)
+        )
+        if reader.elements > self.element_limit:
+            raise NotPlain
+        values = plain.decoded(values)
+        _check_lengths(reader, values)
+        cells, strings, value_of, kept = self.cells, self.strings, self._value, 0
+        for address, style, kind, text in zip(pieces[1::6], pieces[2::6], pieces[3::6], values,
+                                              strict=True):  # fmt: skip
+            position = _position(address)  # at most `XFD1048576`: short enough to remember
+            if position is None:
+                raise NotPlain
+            if kind == "s":  # most cells: as `_value` reads them
+                cells[position] = strings[int(text)]
+            else:
+                value = value_of(text, kind or "n", style)
+                if value is None:
+                    continue
+                cells[position] = value
+            kept += 1
+        reader.cells += kept
+        if reader.cells > limits.cells:
+            raise NotPlain
 
     def attach(self, parser) -> None:
         reader, cells, value_of = self.reader, self.cells, self._value

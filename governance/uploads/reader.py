@@ -10,11 +10,20 @@ read, and of its sheets only those the caller asks for. The moment a count passe
 limit (`Limits`), reading stops and the file is refused with a plain message: the limits,
 not the file, decide the worst cost (`docs/SECURITY.md` gives the measured figures).
 
+A sheet's cells, the shared strings and the defined names are most of what is read, and
+the portal's own export writes them in one plain form: such a region is read by pattern
+(`plain.py`), in C, while expat parses the rest of its part; a part up to `PATTERN_BYTES`
+is taken whole for that. Wherever a region is not plain, or the file is refused, expat
+reads the whole part as above: the values, the counts and the refusals are expat's either
+way (`tests/test_plain_uploads.py`).
+
 What comes back is the workbook's values as a reader that does not recalculate sees them
 (a formula's stored result), with numbers in date formats turned into datetimes.
 """
 
+import functools
 import io
+import itertools
 import re
 import struct
 import zipfile
@@ -38,6 +47,7 @@ from .parts import (
     cell_position,
     refuse_declarations,
 )
+from .plain import NotPlain, region_text
 from .refusals import (
     LIMITS,
     NOT_A_WORKBOOK,
@@ -52,6 +62,13 @@ from .refusals import (
 MAIN_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CHUNK = 64 * 1024  # decompressed bytes fed to the parser at a time
+# A part of a kind that may be read by pattern (`plain.py`) is taken whole up to this size
+# (a return's largest is 57 KB; a register's at its row limits, 316 KB), a larger one as
+# it streams. Only a part that declares itself UTF-8 is read by pattern.
+PATTERN_BYTES = 1024 * 1024
+UTF8_DECLARATIONS = tuple(
+    f'<?xml version="1.0" encoding="{name}"'.encode() for name in ("UTF-8", "utf-8")
+)
 
 
 @dataclass
@@ -91,16 +108,29 @@ class Book:
 
     def name_cell(self, name: str) -> tuple[str, str] | None:
         """(sheet, address) of a defined name that points at one cell of a sheet read."""
-        match = SINGLE_CELL.match(self.names.get(name) or "")
-        if match is None:
-            return None
-        sheet = (match["quoted"] or "").replace("''", "'") or match["plain"]
-        return (sheet, match["cell"].replace("$", "")) if sheet in self.sheets else None
+        found = single_cell(self.names.get(name) or "")
+        return found if found is not None and found[0] in self.sheets else None
 
 
 SINGLE_CELL = re.compile(
     r"^(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'!]+))!(?P<cell>\$?[A-Z]{1,3}\$?\d{1,7})$"
 )
+LONGEST_NAME_TEXT = 80  # a sheet's name (31 characters, quoted) and a cell, with room
+
+
+def single_cell(text: str) -> tuple[str, str] | None:
+    """(sheet, address) of a defined name's text that points at one cell, else None."""
+    return _single_cell(text) if len(text) <= LONGEST_NAME_TEXT else _single_cell.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _single_cell(text: str) -> tuple[str, str] | None:
+    """Remembered for short texts: a template's workbooks name the same cells."""
+    match = SINGLE_CELL.match(text)
+    if match is None:
+        return None
+    sheet = (match["quoted"] or "").replace("''", "'") or match["plain"]
+    return sheet, match["cell"].replace("$", "")
 
 
 def read_workbook(
@@ -174,6 +204,7 @@ class Reader:
     def __init__(self, archive: zipfile.ZipFile, limits: Limits, what: str):
         self.archive, self.limits, self.what = archive, limits, what
         self.total_bytes = self.elements = self.chars = self.cells = 0
+        self.read_by_pattern: list[str] = []  # the parts read by pattern, for the record
         parts = archive.infolist()
         if len(parts) > limits.parts:
             raise WorkbookRefused(f"The workbook has too many parts to be {what}.")
@@ -275,26 +306,85 @@ class Reader:
 
     def _parse(self, name: str, handler: "Handler"):
         part = self.parts[name.lower()]
+        with self.archive.open(part) as stream:
+            pieces = self._pieces(stream, PATTERN_BYTES + 1 if handler.container else CHUNK)
+            if handler.container:
+                whole = next(pieces, b"")
+                if len(whole) <= PATTERN_BYTES and self._by_pattern(handler, whole):
+                    self.read_by_pattern.append(name)
+                    return handler
+                pieces = itertools.chain([whole], pieces)
+            parser = self._parser(handler)
+            handler.attach(parser)
+            try:
+                for piece in pieces:
+                    parser.Parse(piece, False)
+                parser.Parse(b"", True)
+            except PartRead:
+                pass  # the handler has what it needs; the rest is not read
+        return handler
+
+    def _pieces(self, stream, first: int) -> Iterator[bytes]:
+        """The part's decompressed bytes, `first` of them then CHUNK at a time, counted as
+        they come out."""
+        read, size = 0, first
+        while piece := stream.read(size):
+            read += len(piece)
+            self.total_bytes += len(piece)
+            if read > self.limits.part_bytes or self.total_bytes > self.limits.total_bytes:
+                raise too_much(self.what)
+            yield piece
+            size = CHUNK
+
+    @staticmethod
+    def _parser(handler: "Handler"):
         parser = expat.ParserCreate(namespace_separator=" " if handler.namespaces else None)
         parser.buffer_text = True
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.StartDoctypeDeclHandler = refuse_declarations
         parser.EntityDeclHandler = refuse_declarations
         parser.ExternalEntityRefHandler = refuse_declarations
+        return parser
+
+    def _by_pattern(self, handler: "Handler", data: bytes) -> bool:
+        """Whether the whole part in `data` was read with its region (the content of the
+        handler's `container`, from its first `handler.first`) taken by pattern
+        (`plain.py`). Expat parses the part without its region, through the handler as
+        always, and must close the container exactly where the region began: the region
+        is then that element's content and nothing else, and is read there, in its place.
+        False, with the handler and the counts as they were, where expat must read the
+        part: it is not plain, or it is refused (expat then says why, where it would)."""
+        if not data.startswith(UTF8_DECLARATIONS):
+            return False
+        start = data.find(handler.first)
+        end = data.find(b"</%s>" % handler.container.encode(), start)
+        if start < 0 or end < 0:
+            return False
+        counts, read = (self.elements, self.chars, self.cells), []
+        parser = self._parser(handler)
         handler.attach(parser)
-        read = 0
-        with self.archive.open(part) as stream:
-            try:
-                while chunk := stream.read(CHUNK):
-                    read += len(chunk)
-                    self.total_bytes += len(chunk)
-                    if read > self.limits.part_bytes or self.total_bytes > self.limits.total_bytes:
-                        raise too_much(self.what)
-                    parser.Parse(chunk, False)
-                parser.Parse(b"", True)
-            except PartRead:
-                pass  # the handler has what it needs; the rest is not read
-        return handler
+        closed, container = parser.EndElementHandler, handler.container
+
+        def ended(name: str) -> None:
+            if not read and parser.CurrentByteIndex == start:
+                if name[max(name.rfind(" "), name.rfind(":")) + 1 :] != container:
+                    raise NotPlain
+                handler.read_plain(region_text(data[start:end]))
+                read.append(True)
+            closed(name)
+
+        parser.EndElementHandler = ended
+        try:
+            parser.Parse(data[:start], False)
+            parser.Parse(data[end:], True)
+        except PartRead:
+            pass
+        except Exception:  # expat, or the limits, will say it (or not) when expat reads it
+            read.clear()
+        if not read:
+            self.elements, self.chars, self.cells = counts
+            handler.reset()
+        return bool(read)
 
     def count_text(self, text: str) -> str:
         self.check_length(len(text))

@@ -132,7 +132,12 @@ RECALCULATE_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def recalculated(content: bytes, tmp_path) -> openpyxl.Workbook:
-    """The workbook as LibreOffice Calc computes it (told to recalculate every formula).
+    """The workbook as LibreOffice Calc computes it."""
+    return openpyxl.load_workbook(io.BytesIO(libreoffice_saved(content, tmp_path)), data_only=True)
+
+
+def libreoffice_saved(content: bytes, tmp_path) -> bytes:
+    """The workbook as LibreOffice Calc saves it (told to recalculate every formula).
 
     LibreOffice has been seen to abort while starting with a new profile (exit status 134,
     SIGABRT, once, on a machine where it had just been installed and two tests started it at
@@ -157,7 +162,7 @@ def recalculated(content: bytes, tmp_path) -> openpyxl.Workbook:
         f"LibreOffice exited with status {done.returncode}: "
         f"{done.stdout.decode(errors='replace')}{done.stderr.decode(errors='replace')}"
     )
-    return openpyxl.load_workbook(out / "in.xlsx", data_only=True)
+    return (out / "in.xlsx").read_bytes()
 
 
 def without_stored_values(content: bytes, blank: str | None = None) -> bytes:

@@ -1,0 +1,258 @@
+"""A workbook's plain regions (a sheet's cells, the shared strings, the defined names) are read
+by pattern (`governance/uploads/plain.py`), and whatever a file holds, the reader says of it
+exactly what expat alone says: the same values, counted the same, or the same refusal."""
+
+import io
+import zipfile
+from unittest import mock
+
+import pytest
+import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from governance.uploads import WorkbookRefused, read_workbook
+from governance.uploads import reader as reading
+from governance.uploads.refusals import Limits
+from returns.tests.test_workbook_export import libreoffice_saved
+
+from .hostile import parts, zipped
+
+SHEET, STRINGS, WORKBOOK = "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml"
+
+
+def _written() -> bytes:
+    """A workbook as XlsxWriter writes one: text with every character XML escapes, a date,
+    numbers, a formula with its result, a boolean, names for the workbook and for a sheet."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Data")
+    book.add_worksheet("Other").write("A1", "not read")
+    dated = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write("A1", "Income & expenditure <Q3> \"plan\" 'actual' £ é ]] >")
+    sheet.write("B2", 23268)
+    sheet.write("C3", -1.5)
+    sheet.write_number("D4", 42370, dated)
+    sheet.write_formula("E5", '=IF(B2>0,"Yes","No")', None, "Yes")
+    sheet.write_boolean("F6", True)
+    sheet.write("G7", "  spaced  ")
+    sheet.write("A1048576", "the last row")
+    sheet.write("XFD9", "the last column")
+    book.define_name("cover_hwb", "=Data!$A$1")
+    book.define_name("bcf_template", '="bcf-q3-2015-16"')
+    book.define_name("Data!local", "=Data!$B$2")
+    book.close()
+    return buffer.getvalue()
+
+
+WRITTEN = _written()
+
+
+def outcome(content: bytes, limits: Limits = reading.LIMITS):
+    """What the reader says of `content`: the book and what it counted, or the refusal."""
+    counted, read = [], reading.Reader.book
+
+    def book(self, wanted):
+        found = read(self, wanted)
+        counted.append((self.elements, self.chars, self.cells, self.total_bytes))
+        return found
+
+    with mock.patch.object(reading.Reader, "book", book):
+        try:
+            return repr(
+                read_workbook(content, sheets={"Data"}, what="a return", limits=limits)
+            ), counted
+        except WorkbookRefused as refused:
+            return "refused", str(refused)
+
+
+def by_expat(content: bytes, limits: Limits = reading.LIMITS):
+    """`outcome`, with every part read by expat."""
+    with mock.patch.object(reading, "PATTERN_BYTES", 0):
+        return outcome(content, limits)
+
+
+def parts_read_by_pattern(content: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        reader = reading.Reader(archive, reading.LIMITS, "a return")
+        reader.book({"Data"})
+    return reader.read_by_pattern
+
+
+def test_a_workbook_as_xlsxwriter_writes_it_is_read_by_pattern_as_expat_reads_it():
+    assert parts_read_by_pattern(WRITTEN) == [WORKBOOK, STRINGS, SHEET]
+    assert outcome(WRITTEN) == by_expat(WRITTEN)
+    book = read_workbook(WRITTEN, sheets={"Data"}, what="a return")
+    assert book.sheets["Data"].value("A1") == (
+        "Income & expenditure <Q3> \"plan\" 'actual' £ é ]] >"
+    )
+    assert book.name_cell("cover_hwb") == ("Data", "A1")
+    assert "local" not in book.names  # scoped to a sheet: not one of the workbook's names
+
+
+@pytest.mark.libreoffice
+def test_a_workbook_libreoffice_saved_has_its_cells_and_strings_read_by_pattern(tmp_path):
+    saved = libreoffice_saved(WRITTEN, tmp_path)
+    assert parts_read_by_pattern(saved) == [STRINGS, SHEET]  # its names are in another order
+    assert outcome(saved) == by_expat(saved)
+    assert read_workbook(saved, sheets={"Data"}, what="a return").sheets["Data"].cells == (
+        read_workbook(WRITTEN, sheets={"Data"}, what="a return").sheets["Data"].cells
+    )
+
+
+def with_region(part: str, opening: str, closing: str, region: str) -> bytes:
+    """WRITTEN with the content of one element of one part (from `opening` to `closing`)
+    replaced by `region`."""
+    files = parts(WRITTEN)
+    xml = files[part].decode()
+    start = xml.index(opening) + len(opening)
+    files[part] = (xml[:start] + region + xml[xml.index(closing, start) :]).encode()
+    return zipped(files)
+
+
+def sheet_with(rows: str) -> bytes:
+    return with_region(SHEET, "<sheetData>", "</sheetData>", rows)
+
+
+def strings_with(items: str) -> bytes:
+    """WRITTEN with these shared strings, and the sheet's cells two of them."""
+    files = parts(with_region(STRINGS, '">', "</sst>", items))
+    xml = files[SHEET].decode()
+    start = xml.index("<sheetData>") + len("<sheetData>")
+    files[SHEET] = (xml[:start] + '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s">'
+                    "<v>1</v></c></row>" + xml[xml.index("</sheetData>") :]).encode()  # fmt: skip
+    return zipped(files)
+
+
+def names_with(names: str) -> bytes:
+    return with_region(WORKBOOK, "<definedNames>", "</definedNames>", names)
+
+
+# Pieces of text, the plain (most of them) and the not: references good and bad, characters
+# XML refuses or changes, the escapes of OOXML, and what ends a CDATA section.
+PLAIN_TEXT = ["a", "1", "0", "-", ".", " ", "E+5", "é", "€", "£", "&amp;", "&lt;", "&gt;",
+              "&quot;", "&apos;", "&#65;", "&#x41;", "&#x1F600;", ">", "]", "\n", "\t", "_x000D_",
+              "_x005F_x000D_"]  # fmt: skip
+ODD_TEXT = ["&#0;", "&#xD800;", "&#xFFFE;", "&#1114112;", "&bogus;", "&", "&amp", "]]>", "\r",
+            "\x01", "\ufffe", "<"]  # fmt: skip
+TEXT = st.lists(st.sampled_from(PLAIN_TEXT * 8 + ODD_TEXT), max_size=6).map("".join)
+JUNK = st.sampled_from([""] * 24 + [" ", "\n", "<!-- c -->", "<x/>", "<![CDATA[x]]>"])
+
+
+@st.composite
+def cells(draw) -> str:
+    address = draw(st.sampled_from(["A1", "B2", "C14", "XFD1", "A1048576"] * 3
+                                   + ["ZZZ1", "A0", "A1048577", "$A$1"]))  # fmt: skip
+    style = draw(st.sampled_from(["", ' s="0"', ' s="1"'] * 3 + [' s="x"', ' s=""']))
+    kind = draw(st.sampled_from(["", ' t="s"', ' t="str"', ' t="n"', ' t="b"', ' t="e"',
+                                 ' t="d"', ' t="inlineStr"', ' t=""']))  # fmt: skip
+    attributes = draw(st.sampled_from([f' r="{address}"{style}{kind}'] * 6 + [
+        f'{style} r="{address}"{kind}', f"{style}{kind}", f' r="{address}"{style}{kind} r="A2"',
+    ]))  # fmt: skip
+    formula = draw(st.sampled_from([
+        "", "<f>{}</f>", '<f t="shared" si="0"/>', '<f t="shared" ref="A1:A3" si="0">{}</f>',
+        '<f si="0" t="x"/>',
+    ])).replace("{}", draw(TEXT))  # fmt: skip
+    value = draw(st.sampled_from(["", "<v>{}</v>", "<v>{}</v>", "<v>{}</v>", "<v/>",
+                                  "<is><t>{}</t></is>"])).replace("{}", draw(TEXT))  # fmt: skip
+    inner = formula + draw(JUNK) + value
+    if not inner and draw(st.booleans()):
+        return f"<c{attributes}/>"
+    return f"<c{attributes}>{inner}</c>"
+
+
+@st.composite
+def rows(draw) -> str:
+    out = []
+    for _ in range(draw(st.integers(0, 4))):
+        number = draw(st.sampled_from(["1", "2", "30", "999999", "1000000", "1048576"] * 3
+                                      + ["1048577", "0", "x"]))  # fmt: skip
+        attributes = draw(st.sampled_from(["", ' spans="1:3"', ' spans="1:3" ht="15"',
+                                           ' x14ac:dyDescent="0.25"'] * 3
+                                          + [' ht="15" spans="1:3"', ' spans="1" spans="2"',
+                                             ' ht="1&amp;"']))  # fmt: skip
+        content = "".join(draw(JUNK) + draw(cells()) for _ in range(draw(st.integers(0, 4))))
+        if not content and draw(st.booleans()):
+            out.append(f'<row r="{number}"{attributes}/>')
+        else:
+            out.append(f'<row r="{number}"{attributes}>{content}</row>{draw(JUNK)}')
+    return "".join(out)
+
+
+@st.composite
+def shared_strings(draw) -> str:
+    items = []
+    for _ in range(draw(st.integers(0, 4))):
+        text = draw(TEXT)
+        items.append(draw(st.sampled_from([
+            f"<si><t>{text}</t></si>", f"<si><t>{text}</t></si>", f"<si><t>{text}</t></si>",
+            f'<si><t xml:space="preserve">{text}</t></si>', "<si><t/></si>",
+            f"<si><r><t>{text}</t></r></si>",
+            f"<si><t>{text}</t><rPh><t>x</t></rPh></si>", f"<si>{text}</si>",
+        ])) + draw(JUNK))  # fmt: skip
+    return "".join(items)
+
+
+@st.composite
+def defined_names(draw) -> str:
+    names = []
+    for _ in range(draw(st.integers(0, 4))):
+        name = draw(st.sampled_from(["a", "cover_hwb", "_xlnm.Print_Area"] * 3
+                                    + ["", "a b", "a&amp;b"]))  # fmt: skip
+        scope = draw(st.sampled_from(["", "", ' localSheetId="0"', ' localSheetId=""']))
+        hidden = draw(st.sampled_from(["", "", ' hidden="1"', ' hidden="yes"']))
+        names.append(f'<definedName name="{name}"{scope}{hidden}>{draw(TEXT)}</definedName>'
+                     + draw(JUNK))  # fmt: skip
+    return "".join(names)
+
+
+CHECKED = settings(max_examples=500, deadline=None,
+                   suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+
+
+@CHECKED
+@given(rows())
+def test_any_cells_read_by_pattern_read_as_expat_reads_them(region):
+    content = sheet_with(region)
+    assert outcome(content) == by_expat(content)
+
+
+@CHECKED
+@given(shared_strings())
+def test_any_shared_strings_read_by_pattern_read_as_expat_reads_them(items):
+    content = strings_with(items)
+    assert outcome(content) == by_expat(content)
+
+
+@CHECKED
+@given(defined_names())
+def test_any_defined_names_read_by_pattern_read_as_expat_reads_them(names):
+    content = names_with(names)
+    assert outcome(content) == by_expat(content)
+
+
+@pytest.mark.parametrize("limits", [
+    Limits(cell_chars=3), Limits(total_chars=40), Limits(cells=3), Limits(rows=1),
+    Limits(elements=80), Limits(strings=2), Limits(names=2),
+], ids=repr)  # fmt: skip
+def test_past_each_limit_the_refusal_is_expats(limits):
+    refused = outcome(WRITTEN, limits)
+    assert refused[0] == "refused"
+    assert refused == by_expat(WRITTEN, limits)
+
+
+@pytest.mark.parametrize(("content", "part", "plain"), [
+    (sheet_with('<row r="1"><c r="A1"><v>1</v></c></row>'), SHEET, True),
+    (sheet_with('<row r="1">\n<c r="A1"><v>1</v></c></row>'), SHEET, False),
+    (sheet_with('<row r="1"><c r="A1"><v>1\r</v></c></row>'), SHEET, False),
+    (sheet_with('<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'), SHEET, False),
+    (sheet_with('<row r="1"><c s="1" r="A1"><v>1</v></c></row>'), SHEET, False),
+    (strings_with("<si><t>a</t></si><si><t>b</t></si>"), STRINGS, True),
+    (strings_with("<si><r><t>a</t></r></si><si><t>b</t></si>"), STRINGS, False),
+    (names_with('<definedName name="a">Data!$A$1</definedName>'), WORKBOOK, True),
+    (names_with('<definedName name="a" comment="c">Data!$A$1</definedName>'), WORKBOOK, False),
+], ids=["cells", "white space", "a carriage return", "an inline string", "another order",
+        "strings", "rich text", "names", "a comment"])  # fmt: skip
+def test_a_region_is_read_by_pattern_only_where_it_is_plain(content, part, plain):
+    assert (part in parts_read_by_pattern(content)) is plain
+    assert outcome(content) == by_expat(content)
