@@ -9,6 +9,7 @@ Python values: `int` (counts, money), `Decimal` (percentages), `datetime.date`,
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -114,13 +115,19 @@ class Choice(ValueType):
     def choices(self) -> tuple[str, ...]:
         return self.options
 
+    @functools.cached_property
+    def by_folded(self) -> dict[str, str]:
+        """Each option by its casefolded spelling (kept: a definition's types live as long as
+        the process)."""
+        return {option.casefold(): option for option in self.options}
+
     def check(self, value):
         value = self.aliases.get(value, value)
-        by_folded = {option.casefold(): option for option in self.options}
-        if value.casefold() not in by_folded:
+        found = self.by_folded.get(value.casefold())
+        if found is None:
             listed = ", ".join(f"‘{option}’" for option in self.options)
             raise ValidationError(f"Choose one of {listed}.")
-        return by_folded[value.casefold()]
+        return found
 
 
 @dataclass(frozen=True)
