@@ -1,6 +1,7 @@
-"""A workbook's plain regions (a sheet's cells, the shared strings, the defined names) are read
-by pattern (`governance/uploads/plain.py`), and whatever a file holds, the reader says of it
-exactly what expat alone says: the same values, counted the same, or the same refusal."""
+"""A workbook's plain regions (a sheet's cells, the shared strings, the defined names, the cell
+formats) are read by pattern (`governance/uploads/plain.py`), and whatever a file holds, the
+reader says of it exactly what expat alone says: the same values, counted the same, or the
+same refusal."""
 
 import io
 import zipfile
@@ -19,6 +20,7 @@ from returns.tests.test_workbook_export import libreoffice_saved
 from .hostile import parts, zipped
 
 SHEET, STRINGS, WORKBOOK = "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml"
+STYLES = "xl/styles.xml"
 
 
 def _written() -> bytes:
@@ -80,7 +82,7 @@ def parts_read_by_pattern(content: bytes) -> list[str]:
 
 
 def test_a_workbook_as_xlsxwriter_writes_it_is_read_by_pattern_as_expat_reads_it():
-    assert parts_read_by_pattern(WRITTEN) == [WORKBOOK, STRINGS, SHEET]
+    assert parts_read_by_pattern(WRITTEN) == [WORKBOOK, STYLES, STRINGS, SHEET]
     assert outcome(WRITTEN) == by_expat(WRITTEN)
     book = read_workbook(WRITTEN, sheets={"Data"}, what="a return")
     assert book.sheets["Data"].value("A1") == (
@@ -91,9 +93,9 @@ def test_a_workbook_as_xlsxwriter_writes_it_is_read_by_pattern_as_expat_reads_it
 
 
 @pytest.mark.libreoffice
-def test_a_workbook_libreoffice_saved_has_its_cells_and_strings_read_by_pattern(tmp_path):
+def test_a_workbook_libreoffice_saved_has_all_but_its_names_read_by_pattern(tmp_path):
     saved = libreoffice_saved(WRITTEN, tmp_path)
-    assert parts_read_by_pattern(saved) == [STRINGS, SHEET]  # its names are in another order
+    assert parts_read_by_pattern(saved) == [STYLES, STRINGS, SHEET]  # its names' order differs
     assert outcome(saved) == by_expat(saved)
     assert read_workbook(saved, sheets={"Data"}, what="a return").sheets["Data"].cells == (
         read_workbook(WRITTEN, sheets={"Data"}, what="a return").sheets["Data"].cells
@@ -121,6 +123,16 @@ def strings_with(items: str) -> bytes:
     start = xml.index("<sheetData>") + len("<sheetData>")
     files[SHEET] = (xml[:start] + '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s">'
                     "<v>1</v></c></row>" + xml[xml.index("</sheetData>") :]).encode()  # fmt: skip
+    return zipped(files)
+
+
+def styles_with(formats: str) -> bytes:
+    """WRITTEN with these cell formats, and the sheet a number in each of the first six (a
+    date where its format is one)."""
+    files = parts(with_region(STYLES, '<cellXfs count="2">', "</cellXfs>", formats))
+    files[SHEET] = parts(sheet_with("".join(
+        f'<row r="{n + 1}"><c r="A{n + 1}" s="{n}"><v>42370</v></c></row>' for n in range(6)
+    )))[SHEET]  # fmt: skip
     return zipped(files)
 
 
@@ -206,6 +218,26 @@ def defined_names(draw) -> str:
     return "".join(names)
 
 
+@st.composite
+def cell_formats(draw) -> str:
+    formats = []
+    for _ in range(draw(st.integers(0, 6))):
+        number = draw(st.sampled_from([' numFmtId="0"', ' numFmtId="14"', ' numFmtId="164"'] * 3
+                                      + ["", ' numFmtId="x"', ' numFmtId="1.5"']))  # fmt: skip
+        attributes = draw(st.sampled_from([f'{number} fontId="0" xfId="0"'] * 4 + [
+            f' fontId="0"{number}', f'{number} applyNumberFormat="1" fontId="0"',
+            f'{number}{number}' if number else ' fontId="0" fontId="1"',
+        ]))  # fmt: skip
+        inside = draw(st.sampled_from(["", "", '<alignment vertical="top"/>',
+                                       '<alignment vertical="top"/><protection locked="0"/>',
+                                       '<protection locked="0"/><alignment vertical="top"/>',
+                                       "<alignment>x</alignment>"]))  # fmt: skip
+        formats.append(f"<xf{attributes}>{inside}</xf>" if inside or draw(st.booleans())
+                       else f"<xf{attributes}/>")  # fmt: skip
+        formats.append(draw(JUNK))
+    return "".join(formats)
+
+
 CHECKED = settings(max_examples=500, deadline=None,
                    suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
 
@@ -231,6 +263,13 @@ def test_any_defined_names_read_by_pattern_read_as_expat_reads_them(names):
     assert outcome(content) == by_expat(content)
 
 
+@CHECKED
+@given(cell_formats())
+def test_any_cell_formats_read_by_pattern_read_as_expat_reads_them(formats):
+    content = styles_with(formats)
+    assert outcome(content) == by_expat(content)
+
+
 @pytest.mark.parametrize("limits", [
     Limits(cell_chars=3), Limits(total_chars=40), Limits(cells=3), Limits(rows=1),
     Limits(elements=80), Limits(strings=2), Limits(names=2),
@@ -251,8 +290,10 @@ def test_past_each_limit_the_refusal_is_expats(limits):
     (strings_with("<si><r><t>a</t></r></si><si><t>b</t></si>"), STRINGS, False),
     (names_with('<definedName name="a">Data!$A$1</definedName>'), WORKBOOK, True),
     (names_with('<definedName name="a" comment="c">Data!$A$1</definedName>'), WORKBOOK, False),
+    (styles_with('<xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/>'), STYLES, True),
+    (styles_with('<xf fontId="0" numFmtId="164"/>'), STYLES, False),
 ], ids=["cells", "white space", "a carriage return", "an inline string", "another order",
-        "strings", "rich text", "names", "a comment"])  # fmt: skip
+        "strings", "rich text", "names", "a comment", "formats", "formats in order"])  # fmt: skip
 def test_a_region_is_read_by_pattern_only_where_it_is_plain(content, part, plain):
     assert (part in parts_read_by_pattern(content)) is plain
     assert outcome(content) == by_expat(content)

@@ -122,9 +122,8 @@ class Handler:
     # before the reader's whole budget is spent on them. None: the whole budget.
     most_elements: int | None = None
     # A handler that can read the content of one element by pattern, where it is plain
-    # (`plain.py`): that element's local name, and the bytes its content starts with.
+    # (`plain.py`): that element's local name (the first such element of the part).
     container: str | None = None
-    first = b""
 
     def __init__(self, reader):  # a reader.Reader: its limits and counts
         self.reader = reader
@@ -201,7 +200,7 @@ class WorkbookHandler(Handler):
     is set only inside a `definedName`."""
 
     most_elements = 100_000  # 20,000 defined names, 60 tabs and the rest, many times over
-    container, first = "definedNames", b"<definedName "
+    container = "definedNames"
 
     def __init__(self, reader):
         super().__init__(reader)
@@ -269,11 +268,25 @@ class StylesHandler(Handler):
     # its own ceiling of 65,490 cell formats. 1,600,000 formats stop here, in a tenth of a second.
     most_elements = 100_000
 
+    container = "cellXfs"
+
     def __init__(self, reader):
         super().__init__(reader)
+        self.reset()
+
+    def reset(self) -> None:
         self.formats: dict[int, str] = {}  # the file's own, in place of the built-in ones
         self.cell_formats: list[int] = []
         self.in_cell_xfs = False
+
+    def read_plain(self, region: str) -> None:
+        pieces = plain.FORMATS.split(region)
+        if any(pieces[0::2]):  # anything but cell formats
+            raise NotPlain
+        self.reader.elements += region.count("<") - region.count("</")
+        if self.reader.elements > self.element_limit:
+            raise NotPlain
+        self.cell_formats.extend(int(number or 0) for number in pieces[1::2])
 
     def opened(self, name, attributes):
         if name == "numFmt":
@@ -306,7 +319,7 @@ class StringsHandler(Handler):
     handler is set only inside a `t` that is not phonetic."""
 
     namespaces = False
-    container, first = "sst", b"<si>"
+    container = "sst"
 
     def __init__(self, reader):
         super().__init__(reader)
@@ -389,7 +402,7 @@ class SheetHandler(Handler):
     text, and white space between elements, never reach Python)."""
 
     namespaces = False
-    container, first = "sheetData", b"<row "
+    container = "sheetData"
 
     def __init__(self, reader, strings: list[str], date_styles: set[int], date1904: bool):
         super().__init__(reader)

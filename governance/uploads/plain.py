@@ -1,16 +1,18 @@
-"""The plain form of a sheet's cells, the shared strings and the defined names, read by pattern.
+"""The plain form of a sheet's cells, the shared strings, the defined names and the cell
+formats, read by pattern.
 
 XlsxWriter, which writes the workbook an officer downloads, fills in and uploads, writes a
-sheet's `<sheetData>`, the shared strings' `<si>`s and the workbook's `<definedName>`s in
-one plain form: no white space between elements, attributes in the schema's order, text
-with only XML's five entities and character references. LibreOffice writes its sheets and
-shared strings in that form too (its defined names in another order). Where a part's region
-is in that form to the last byte, its elements are taken by one pattern's `split`, in C,
-rather than by an expat callback for each, which was most of an import's cost. Anything
-else (white space, comments, CDATA, rich text, inline strings, another order, an attribute
-that is not expected, a character or reference XML refuses) is not plain, and the part is
-read by expat as it always was: a region is taken only where expat would read it the same
-way, and the reader checks everything around it with expat (`reader.Reader._by_pattern`).
+sheet's `<sheetData>`, the shared strings' `<si>`s, the workbook's `<definedName>`s and the
+styles' `<cellXfs>` in one plain form: no white space between elements, attributes in the
+schema's order, text with only XML's five entities and character references. LibreOffice
+writes all but its defined names in that form too.
+Where a part's region is in that form to the last byte, its elements are taken by one
+pattern's `split`, in C, rather than by an expat callback for each, which was most of an
+import's cost. Anything else (white space, comments, CDATA, rich text, inline strings,
+another order, an attribute that is not expected, a character or reference XML refuses) is
+not plain, and the part is read by expat as it always was: a region is taken only where
+expat would read it the same way, and the reader checks everything around it with expat
+(`reader.Reader._by_pattern`).
 """
 
 import re
@@ -46,6 +48,18 @@ NAMES = re.compile(
     '<definedName name="([A-Za-z0-9_.\\\\?]*)"(?: localSheetId="([0-9]{1,9})")?'
     f'(?: hidden="(?:0|1|true|false)")?>{_TEXT}</definedName>'
 )
+
+# Each cell format of the styles' `cellXfs`: its number format.
+FORMATS = re.compile(
+    '<xf(?: numFmtId="([0-9]{1,9})")?' + _ordered(
+        "fontId", "fillId", "borderId", "xfId", "quotePrefix", "pivotButton",
+        "applyNumberFormat", "applyFont", "applyFill", "applyBorder", "applyAlignment",
+        "applyProtection",
+    ) + "(?:/>|>(?:<alignment" + _ordered(
+        "horizontal", "vertical", "textRotation", "wrapText", "indent", "relativeIndent",
+        "justifyLastLine", "shrinkToFit", "readingOrder",
+    ) + "/>)?(?:<protection" + _ordered("locked", "hidden") + "/>)?</xf>)"
+)  # fmt: skip
 
 # Characters no XML holds, and the carriage return, which expat turns into a line feed.
 _NOT_PLAIN_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, 0x0D, *range(0x0E, 0x20)])

@@ -10,8 +10,8 @@ read, and of its sheets only those the caller asks for. The moment a count passe
 limit (`Limits`), reading stops and the file is refused with a plain message: the limits,
 not the file, decide the worst cost (`docs/SECURITY.md` gives the measured figures).
 
-A sheet's cells, the shared strings and the defined names are most of what is read, and
-the portal's own export writes them in one plain form: such a region is read by pattern
+A sheet's cells, the shared strings, the defined names and the cell formats are most of
+what is read, and the portal's own export writes them in one plain form: such a region is read by pattern
 (`plain.py`), in C, while expat parses the rest of its part; a part up to `PATTERN_BYTES`
 is taken whole for that. Wherever a region is not plain, or the file is refused, expat
 reads the whole part as above: the values, the counts and the refusals are expat's either
@@ -348,17 +348,19 @@ class Reader:
 
     def _by_pattern(self, handler: "Handler", data: bytes) -> bool:
         """Whether the whole part in `data` was read with its region (the content of the
-        handler's `container`, from its first `handler.first`) taken by pattern
+        handler's `container`) taken by pattern
         (`plain.py`). Expat parses the part without its region, through the handler as
         always, and must close the container exactly where the region began: the region
         is then that element's content and nothing else, and is read there, in its place.
         False, with the handler and the counts as they were, where expat must read the
         part: it is not plain, or it is refused (expat then says why, where it would)."""
-        if not data.startswith(UTF8_DECLARATIONS):
+        container = handler.container.encode()
+        opening = data.find(b"<" + container)
+        if opening < 0 or not data.startswith(UTF8_DECLARATIONS):
             return False
-        start = data.find(handler.first)
-        end = data.find(b"</%s>" % handler.container.encode(), start)
-        if start < 0 or end < 0:
+        start = data.find(b">", opening) + 1
+        end = data.find(b"</" + container + b">", start)
+        if start == 0 or end < 0:
             return False
         counts, read = (self.elements, self.chars, self.cells), []
         parser = self._parser(handler)
