@@ -191,82 +191,69 @@ def rows(draw) -> str:
     return "".join(out)
 
 
+def repeated(draw, one) -> str:
+    """None to a few of what `one()` draws, each followed by junk, mostly none."""
+    return "".join(one() + draw(JUNK) for _ in range(draw(st.integers(0, 5))))
+
+
 @st.composite
 def shared_strings(draw) -> str:
-    items = []
-    for _ in range(draw(st.integers(0, 4))):
+    def one() -> str:
         text = draw(TEXT)
-        items.append(draw(st.sampled_from([
+        return draw(st.sampled_from([
             f"<si><t>{text}</t></si>", f"<si><t>{text}</t></si>", f"<si><t>{text}</t></si>",
             f'<si><t xml:space="preserve">{text}</t></si>', "<si><t/></si>",
             f"<si><r><t>{text}</t></r></si>",
             f"<si><t>{text}</t><rPh><t>x</t></rPh></si>", f"<si>{text}</si>",
-        ])) + draw(JUNK))  # fmt: skip
-    return "".join(items)
+        ]))  # fmt: skip
+
+    return repeated(draw, one)
 
 
 @st.composite
 def defined_names(draw) -> str:
-    names = []
-    for _ in range(draw(st.integers(0, 4))):
+    def one() -> str:
         name = draw(st.sampled_from(["a", "cover_hwb", "_xlnm.Print_Area"] * 3
                                     + ["", "a b", "a&amp;b"]))  # fmt: skip
         scope = draw(st.sampled_from(["", "", ' localSheetId="0"', ' localSheetId=""']))
         hidden = draw(st.sampled_from(["", "", ' hidden="1"', ' hidden="yes"']))
-        names.append(f'<definedName name="{name}"{scope}{hidden}>{draw(TEXT)}</definedName>'
-                     + draw(JUNK))  # fmt: skip
-    return "".join(names)
+        return f'<definedName name="{name}"{scope}{hidden}>{draw(TEXT)}</definedName>'
+
+    return repeated(draw, one)
 
 
 @st.composite
 def cell_formats(draw) -> str:
-    formats = []
-    for _ in range(draw(st.integers(0, 6))):
+    def one() -> str:
         number = draw(st.sampled_from([' numFmtId="0"', ' numFmtId="14"', ' numFmtId="164"'] * 3
                                       + ["", ' numFmtId="x"', ' numFmtId="1.5"']))  # fmt: skip
         attributes = draw(st.sampled_from([f'{number} fontId="0" xfId="0"'] * 4 + [
             f' fontId="0"{number}', f'{number} applyNumberFormat="1" fontId="0"',
-            f'{number}{number}' if number else ' fontId="0" fontId="1"',
+            f"{number}{number}" if number else ' fontId="0" fontId="1"',
         ]))  # fmt: skip
         inside = draw(st.sampled_from(["", "", '<alignment vertical="top"/>',
                                        '<alignment vertical="top"/><protection locked="0"/>',
                                        '<protection locked="0"/><alignment vertical="top"/>',
                                        "<alignment>x</alignment>"]))  # fmt: skip
-        formats.append(f"<xf{attributes}>{inside}</xf>" if inside or draw(st.booleans())
-                       else f"<xf{attributes}/>")  # fmt: skip
-        formats.append(draw(JUNK))
-    return "".join(formats)
+        if not inside and draw(st.booleans()):
+            return f"<xf{attributes}/>"
+        return f"<xf{attributes}>{inside}</xf>"
+
+    return repeated(draw, one)
 
 
 CHECKED = settings(max_examples=500, deadline=None,
                    suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
 
 
+@pytest.mark.parametrize(("regions", "made"), [
+    (rows(), sheet_with), (shared_strings(), strings_with), (defined_names(), names_with),
+    (cell_formats(), styles_with),
+], ids=["cells", "shared strings", "defined names", "cell formats"])  # fmt: skip
 @CHECKED
-@given(rows())
-def test_any_cells_read_by_pattern_read_as_expat_reads_them(region):
-    content = sheet_with(region)
-    assert outcome(content) == by_expat(content)
-
-
-@CHECKED
-@given(shared_strings())
-def test_any_shared_strings_read_by_pattern_read_as_expat_reads_them(items):
-    content = strings_with(items)
-    assert outcome(content) == by_expat(content)
-
-
-@CHECKED
-@given(defined_names())
-def test_any_defined_names_read_by_pattern_read_as_expat_reads_them(names):
-    content = names_with(names)
-    assert outcome(content) == by_expat(content)
-
-
-@CHECKED
-@given(cell_formats())
-def test_any_cell_formats_read_by_pattern_read_as_expat_reads_them(formats):
-    content = styles_with(formats)
+@given(data=st.data())
+def test_any_region_read_by_pattern_reads_as_expat_reads_it(regions, made, data):
+    content = made(data.draw(regions))
     assert outcome(content) == by_expat(content)
 
 
