@@ -11,11 +11,11 @@ limit (`Limits`), reading stops and the file is refused with a plain message: th
 not the file, decide the worst cost (`docs/SECURITY.md` gives the measured figures).
 
 A sheet's cells, the shared strings, the defined names and the cell formats are most of
-what is read, and the portal's own export writes them in one plain form: such a region is read by pattern
-(`plain.py`), in C, while expat parses the rest of its part; a part up to `PATTERN_BYTES`
-is taken whole for that. Wherever a region is not plain, or the file is refused, expat
-reads the whole part as above: the values, the counts and the refusals are expat's either
-way (`tests/test_plain_uploads.py`).
+what is read, and the portal's own export writes them in one plain form: such a region is
+read by pattern (`plain.py`), in C, while expat parses the rest of its part; a part up to
+`PATTERN_BYTES` is taken whole for that. Wherever a region is not plain, or the file is
+refused, expat reads the whole part as above: the values, the counts and the refusals are
+expat's either way (`tests/test_plain_uploads.py`).
 
 What comes back is the workbook's values as a reader that does not recalculate sees them
 (a formula's stored result), with numbers in date formats turned into datetimes.
