@@ -139,8 +139,9 @@ def national_chunk(*, export_id: int, number: int, return_ids: list[int]) -> dic
                 lines.append(line)
                 xml.append(row)
                 count += 1
-            for name, text in ((ROWS_CSV, "".join(lines)), (ROWS_XML, "".join(xml))):
-                archive.writestr(name, text, compress_type=zipfile.ZIP_DEFLATED)
+            # Stored as they are: the finish reads them back alone, after the last chunk.
+            archive.writestr(ROWS_CSV, "".join(lines))
+            archive.writestr(ROWS_XML, "".join(xml))
         with storing():
             stored = default_storage.save(
                 f"national/parts/{export_id}-{number}.zip", ContentFile(part.getvalue())
