@@ -16,9 +16,10 @@ import logging
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -55,8 +56,26 @@ class WholeFileSystemStorage(FileSystemStorage):
         return os.path.relpath(full_path, self.location).replace("\\", "/")
 
     def _write(self, content, target) -> None:
+        if isinstance(content, Written):
+            content.write(target)
+            return
         for chunk in content.chunks():  # from the start (File.chunks seeks to 0)
             target.write(chunk if isinstance(chunk, bytes) else chunk.encode())
+
+
+class Written:
+    """What `WholeFileSystemStorage.save` stores by calling `write(file)` on the temporary
+    file it links in under the name: a file written once, where it is kept, rather than
+    made aside then copied in (a national batch's zip, megabytes). Whole or not at all, as
+    any file it saves."""
+
+    name = None
+
+    def __init__(self, write: Callable[[BinaryIO], None]):
+        self.write = write
+
+    def chunks(self):
+        raise TypeError("A Written file writes itself where it is stored: it has no chunks.")
 
 
 def incomplete_files_purge(*, older_than: timedelta) -> int:

@@ -1,10 +1,20 @@
-"""A zip entry's local header, as zip lays it out (its fixed 30 bytes, then its name and extra
-fields): what the upload reader checks of each part of a workbook (`governance.uploads`),
-and what the national batch reads its stored workbooks past (`national.exports`)."""
+"""Zip as it lies on disk, where zipfile's streams would do work twice.
+
+- A zip entry's local header (its fixed 30 bytes, then its name and extra fields): what the
+  upload reader checks of each part of a workbook (`governance.uploads`), and what the
+  national batch reads its stored workbooks past (`national.exports`).
+- `ZipWriter`: an archive of entries whose bytes are ready, stored as they are or deflated
+  already, each with its CRC-32 and size known: the national batch's chunks deflate the
+  dataset's rows side by side, and the one task that puts the batch together only lays the
+  pieces end to end (`deflated_piece`, `DEFLATE_END`, `crc32_combine`).
+"""
 
 import io
 import struct
+import time
 import zipfile
+import zlib
+from collections.abc import Iterable
 
 LOCAL_HEADER = struct.Struct("<4s22x2H")  # its signature, then its name's and extra's sizes
 SIGNATURE = b"PK\x03\x04"
@@ -25,3 +35,133 @@ def local_extra(stream, entry: zipfile.ZipInfo) -> bytes:
     name_size, extra_size = local_header(stream, entry)
     stream.seek(name_size, io.SEEK_CUR)
     return stream.read(extra_size)
+
+
+# Deflating pieces that are laid end to end: each piece is deflated alone (nothing in it
+# refers back to an earlier one) and ends on a byte with a sync flush, which closes no stream;
+# the last of them is followed by DEFLATE_END, an empty final block (zlib's own ending of an
+# empty stream). What comes out is one raw deflate stream, as zip holds an entry's data.
+
+
+def deflated_piece(data: bytes, level: int) -> bytes:
+    """`data` raw-deflated at `level` as one piece of a longer stream."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+
+
+DEFLATE_END = zlib.compressobj(wbits=-zlib.MAX_WBITS).flush()
+
+# CRC-32 of two pieces joined, from each one's CRC and the second's length: zlib's
+# crc32_combine (not in Python's zlib), with its polynomial arithmetic modulo the CRC's.
+_POLYNOMIAL = 0xEDB88320  # reflected, as zlib's
+
+
+def _times(a: int, b: int) -> int:
+    """a times b modulo the polynomial (both reflected, x^0 in the top bit)."""
+    product, bit = 0, 1 << 31
+    while a:
+        if a & bit:
+            product ^= b
+            a ^= bit
+        bit >>= 1
+        b = (b >> 1) ^ _POLYNOMIAL if b & 1 else b >> 1
+    return product
+
+
+_X_TO_2_TO_THE = [1 << 30]  # x^(2^k) modulo the polynomial: x^1, x^2, x^4, ...
+for _ in range(63):
+    _X_TO_2_TO_THE.append(_times(_X_TO_2_TO_THE[-1], _X_TO_2_TO_THE[-1]))
+
+
+def crc32_combine(first: int, second: int, second_length: int) -> int:
+    """The CRC-32 of two pieces joined, where `first` and `second` are theirs."""
+    power, k, n = 1 << 31, 3, second_length  # x^(8 n): n bytes are 2^3 n bits
+    while n:
+        if n & 1:
+            power = _times(_X_TO_2_TO_THE[k], power)
+        n >>= 1
+        k += 1
+    return _times(power, first) ^ second
+
+
+class Joined:
+    """One entry's data in pieces deflated apart (`deflated_piece`), as they are joined: the
+    pieces, and the CRC-32 and size of what they hold once inflated."""
+
+    def __init__(self):
+        self.pieces: list[bytes] = []
+        self.crc = self.size = 0
+
+    def add(self, piece: bytes, crc: int, size: int) -> None:
+        """A piece deflated already, holding `size` bytes whose CRC-32 is `crc`."""
+        self.pieces.append(piece)
+        self.crc, self.size = crc32_combine(self.crc, crc, size), self.size + size
+
+    def deflate(self, data: bytes, level: int) -> None:
+        self.add(deflated_piece(data, level), zlib.crc32(data), len(data))
+
+
+LOCAL = struct.Struct("<4s5H3L2H")
+CENTRAL = struct.Struct("<4s6H3L5H2L")
+END = struct.Struct("<4s4H2LH")
+ZIP32_MOST = 0xFFFFFFFF  # past this (sizes, offsets), or 0xFFFF entries, zip needs Zip64
+VERSION = 20  # what zip's version 2.0 reads: stored and deflated entries
+UNIX = 3 << 8  # "made by" a Unix system: the top half of the external attributes are its mode
+UTF8_NAME = 0x800
+
+
+class ZipWriter:
+    """Writes an archive to `target` (written from the start) whose entries' bytes are
+    ready: each stored as it is or deflated already, with its CRC-32 and size, so nothing is
+    compressed or checksummed again. Without Zip64: an archive that would need it (past
+    4 GiB or 65,535 entries) is refused, ValueError."""
+
+    def __init__(self, target):
+        self.target, self.offset, self.directory = target, 0, []
+
+    def add(self, name: str, data: Iterable[bytes], *, crc: int, size: int, deflated: bool,
+            date_time: tuple | None = None) -> None:  # fmt: skip
+        """An entry of `data` (pieces written one after another), which is `size` bytes
+        with this `crc` once inflated (where `deflated`) or as it is."""
+        pieces = list(data)
+        packed = sum(map(len, pieces))
+        if max(packed, size, self.offset) > ZIP32_MOST or len(self.directory) >= 0xFFFF:
+            raise ValueError("The archive would need Zip64, which it is not written with.")
+        encoded, flags = name.encode(), 0 if name.isascii() else UTF8_NAME
+        day, clock = _dos_time(date_time or time.localtime()[:6])
+        method = zipfile.ZIP_DEFLATED if deflated else zipfile.ZIP_STORED
+        fields = (flags, method, clock, day, crc, packed, size, len(encoded))
+        self.directory.append((fields, self.offset, encoded))
+        self._write(LOCAL.pack(b"PK\x03\x04", VERSION, *fields, 0) + encoded)
+        for piece in pieces:
+            self._write(piece)
+
+    def add_joined(self, name: str, joined: Joined, date_time: tuple | None = None) -> None:
+        """An entry of the pieces joined, the deflate stream ended after them."""
+        self.add(name, [*joined.pieces, DEFLATE_END], crc=joined.crc, size=joined.size,
+                 deflated=True, date_time=date_time)  # fmt: skip
+
+    def close(self) -> None:
+        """The central directory and its end."""
+        start = self.offset
+        for fields, offset, encoded in self.directory:
+            flags, method, clock, day, crc, packed, size, name_size = fields
+            self._write(CENTRAL.pack(b"PK\x01\x02", UNIX | VERSION, VERSION, flags, method,
+                                     clock, day, crc, packed, size, name_size, 0, 0, 0, 0,
+                                     0o644 << 16, offset) + encoded)  # fmt: skip
+        if self.offset > ZIP32_MOST:
+            raise ValueError("The archive would need Zip64, which it is not written with.")
+        entries = len(self.directory)
+        self._write(END.pack(b"PK\x05\x06", 0, 0, entries, entries, self.offset - start, start,
+                             0))  # fmt: skip
+
+    def _write(self, data: bytes) -> None:
+        self.target.write(data)
+        self.offset += len(data)
+
+
+def _dos_time(date_time: tuple) -> tuple[int, int]:
+    """(date, time) as zip keeps them: to two seconds, from 1980."""
+    year, month, day, hour, minute, second = date_time[:6]
+    year = max(year, 1980)
+    return (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2

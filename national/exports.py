@@ -8,13 +8,13 @@ one task; each chunk adds its returns to the progress (`done` of `total`) the pa
 import contextlib
 import hashlib
 import io
-import shutil
-import tempfile
+import json
 import time
 import zipfile
+import zlib
+from collections.abc import Iterator
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import F
@@ -23,13 +23,21 @@ from django.utils import timezone
 from governance.jobs import export_failed
 from governance.outbox import task_send
 from governance.selectors import hwb_areas_for_user
-from governance.storage import storing
-from governance.zips import local_header
+from governance.storage import Written, storing
+from governance.zips import Joined, ZipWriter, deflated_piece, local_header
 from returns.models import SIGNED_STATUSES, ExportStatus, QuarterlyReturn, ReportingPeriod
 from returns.selectors import return_states, returns_for_user
 from returns.workbook import state_workbook_bytes
 
-from .dataset import csv_lines, dataset_columns, dataset_xlsx, row_texts, state_answer_texts
+from .dataset import (
+    SheetRows,
+    csv_lines,
+    dataset_columns,
+    dataset_xlsx,
+    row_texts,
+    sheet_rows,
+    state_answer_texts,
+)
 from .models import NationalExport
 
 SIGNED_OFF = SIGNED_STATUSES
@@ -86,13 +94,18 @@ def national_run(*, export_id: int, queue: str | None = None) -> NationalExport:
         status=ExportStatus.RUNNING, total=len(ids), done=0, updated_at=timezone.now(),
         areas=sorted(area for _, area in rows),
     )  # fmt: skip
-    chunks = [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
+    starts = range(0, len(ids), CHUNK)
     routing = {"queue": queue} if queue else {}
     # The tasks by name (national/tasks.py): what runs a task is not imported by what sends it.
+    # Each chunk is told the dataset row its returns start at (the header is row 1).
     chord(
         (
-            signature("returns.export_national_chunk", args=(export_id, number, chunk), **routing)
-            for number, chunk in enumerate(chunks)
+            signature(
+                "returns.export_national_chunk",
+                args=(export_id, number, ids[start : start + CHUNK], FIRST_ROW + start),
+                **routing,
+            )
+            for number, start in enumerate(starts)
         ),
         signature("returns.export_national_finish", args=(export_id,), **routing),
     ).delay()
@@ -100,14 +113,25 @@ def national_run(*, export_id: int, queue: str | None = None) -> NationalExport:
     return export
 
 
-ROWS_CSV, ROWS_XML = "rows.csv", "rows.xml"  # a part's dataset rows, as dataset.py writes them
+# A part's dataset rows, as dataset.py writes them: the CSV's lines and the sheet's rows with
+# their numbers marked, each as it is; the lines deflated as a piece of the CSV; and where the
+# chunk was told its first row, the rows numbered and deflated as a piece of the sheet, with
+# that row's number, their CRC-32 and size (`dataset.SheetRows`).
+ROWS_CSV, ROWS_XML, CSV_PIECE = "rows.csv", "rows.xml", "rows.csv.z"
+SHEET_PIECE, SHEET_PIECE_INFO = "sheet-rows.z", "sheet-rows.json"
+WORKBOOKS = "workbooks/"
+FIRST_ROW = 2  # the dataset's first row of answers: the header is row 1
+CSV_LEVEL = 6  # zlib's default, as zipfile deflated the CSV
 
 
-def national_chunk(*, export_id: int, number: int, return_ids: list[int]) -> dict | None:
+def national_chunk(
+    *, export_id: int, number: int, return_ids: list[int], first_row: int | None = None
+) -> dict | None:
     """Render some of the returns into a zip part in storage: their workbooks, and their
     dataset rows beside them (the rows never go through the broker: the finish task reads
-    them from the part), written as the dataset's CSV lines and XLSX rows. Progress is
-    counted once, when the part is stored."""
+    them from the part), written as the dataset's CSV lines and XLSX rows, and deflated as
+    pieces of those files where the chunk knows its `first_row`. Progress is counted once,
+    when the part is stored."""
     export = NationalExport.objects.select_related("period__financial_year").get(pk=export_id)
     if export.status == ExportStatus.FAILED:
         return None
@@ -140,8 +164,16 @@ def national_chunk(*, export_id: int, number: int, return_ids: list[int]) -> dic
                 xml.append(row)
                 count += 1
             # Stored as they are: the finish reads them back alone, after the last chunk.
-            archive.writestr(ROWS_CSV, "".join(lines))
-            archive.writestr(ROWS_XML, "".join(xml))
+            csv_text, xml_text = "".join(lines).encode(), "".join(xml)
+            archive.writestr(ROWS_CSV, csv_text)
+            archive.writestr(ROWS_XML, xml_text)
+            archive.writestr(CSV_PIECE, deflated_piece(csv_text, CSV_LEVEL))
+            if first_row is not None:
+                rows = sheet_rows(xml_text, first_row)
+                archive.writestr(SHEET_PIECE, rows.piece)
+                archive.writestr(SHEET_PIECE_INFO, json.dumps(
+                    {"first_row": first_row, "crc": rows.crc, "size": rows.size}
+                ))  # fmt: skip
         with storing():
             stored = default_storage.save(
                 f"national/parts/{export_id}-{number}.zip", ContentFile(part.getvalue())
@@ -160,7 +192,7 @@ def national_finish(*, export_id: int, parts: list[dict | None]) -> NationalExpo
     export = NationalExport.objects.select_related("period__financial_year").get(pk=export_id)
     try:
         if export.status != ExportStatus.FAILED and all(p is not None for p in parts):
-            _assemble(export, [p["part"] for p in parts], sum(p["count"] for p in parts))
+            _assemble(export, parts)
     except Exception as error:
         _failed(export_id, error)
     finally:
@@ -175,16 +207,14 @@ def _failed(export_id: int, error: Exception) -> None:
     export_failed(NationalExport, export_id, error, FAILED_MESSAGE)
 
 
-COPY = 1 << 20  # bytes at a time, copying between files
-
-
 def _stored_bytes(stream, entry: zipfile.ZipInfo) -> bytes:
     """A workbook a chunk stored in its part, as it lies there: past the entry's local header
     (its fixed 30 bytes, then its name and extra fields, as zip lays them out), not through
     zipfile, which works out its CRC as it reads (the part is the portal's own file, written
-    whole moments before: `governance.storage`); the final archive works the CRC out as it
-    writes the workbook. Reading and writing each workbook through zipfile's streams (its
-    CRC twice, a reader and a writer each) was a third of the finish's CPU."""
+    whole moments before: `governance.storage`); the final archive takes the CRC the part's
+    directory holds, which zipfile worked out as the chunk wrote it. Reading and writing each
+    workbook through zipfile's streams (its CRC twice, a reader and a writer each) was a
+    third of the finish's CPU."""
     if entry.compress_type != zipfile.ZIP_STORED or entry.compress_size != entry.file_size:
         raise ValueError(f"The part's {entry.filename} is not stored as the chunks store it.")
     name_size, extra_size = local_header(stream, entry)
@@ -195,42 +225,83 @@ def _stored_bytes(stream, entry: zipfile.ZipInfo) -> bytes:
     return data
 
 
-def _assemble(export: NationalExport, parts: list[str], rows: int) -> None:
-    """Streams: one workbook, or one part's rows, at a time, whatever the number of areas.
-    The rows were written in the chunks (`dataset.py`): here they are only joined. Each part
-    is opened once, for its workbooks, then its CSV lines, then its XML rows."""
+def _assemble(export: NationalExport, parts: list[dict]) -> None:
+    """Streams: one workbook, or one part's rows, at a time, whatever the number of areas,
+    written straight into the file as it is stored (`governance.storage.Written`). The rows
+    were written and deflated in the chunks (`dataset.py`): here their pieces are only laid
+    end to end, and nothing is deflated or checksummed again (`ZipWriter`). Each part is
+    opened once, for its workbooks, then its CSV lines, then its sheet rows."""
     code = export.period.code
     columns = dataset_columns(export.period)
-    with tempfile.TemporaryFile() as spool, contextlib.ExitStack() as opened:
-        streams = [opened.enter_context(default_storage.open(name, "rb")) for name in parts]
-        pieces = [opened.enter_context(zipfile.ZipFile(stream)) for stream in streams]
-        with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
+    now = time.localtime()[:6]
+    written = []
+
+    def write(target) -> None:
+        with contextlib.ExitStack() as opened:
+            streams = [opened.enter_context(default_storage.open(p["part"], "rb")) for p in parts]
+            pieces = [opened.enter_context(zipfile.ZipFile(stream)) for stream in streams]
+            hashed = _Hashed(target)
+            archive = ZipWriter(hashed)
             for stream, piece in zip(streams, pieces, strict=True):
                 for entry in piece.infolist():
-                    if entry.filename not in (ROWS_CSV, ROWS_XML):
+                    if entry.filename.startswith(WORKBOOKS):
                         # An .xlsx file is a zip already: stored, not deflated again.
-                        archive.writestr(
-                            zipfile.ZipInfo(entry.filename, entry.date_time),
-                            _stored_bytes(stream, entry),
-                        )
-            with archive.open(f"dataset-{code}.csv", "w") as target:
-                target.write(csv_lines([columns]).encode())
-                for piece in pieces:
-                    target.write(piece.read(ROWS_CSV))
-            with tempfile.TemporaryFile() as workbook:
-                texts = (piece.read(ROWS_XML).decode() for piece in pieces)
-                dataset_xlsx(workbook, code, columns, texts, rows)
-                workbook.seek(0)
-                # An .xlsx file is a zip already: deflating it again gains nothing.
-                dataset = zipfile.ZipInfo(f"dataset-{code}.xlsx", time.localtime()[:6])
-                with archive.open(dataset, "w") as target:
-                    shutil.copyfileobj(workbook, target, COPY)
-        size = spool.tell()
-        spool.seek(0)
-        digest = hashlib.file_digest(spool, "sha256")
-        spool.seek(0)
-        with storing():
-            export.file.save(export.filename, File(spool), save=False)
-    export.sha256, export.size = digest.hexdigest(), size
+                        archive.add(entry.filename, [_stored_bytes(stream, entry)],
+                                    crc=entry.CRC, size=entry.file_size, deflated=False,
+                                    date_time=entry.date_time)  # fmt: skip
+            lines = Joined()
+            lines.deflate(csv_lines([columns]).encode(), CSV_LEVEL)
+            for piece in pieces:
+                _csv_piece(piece, lines)
+            archive.add_joined(f"dataset-{code}.csv", lines, now)
+            dataset = io.BytesIO()  # a row an area: a few hundred KB
+            counts = [p["count"] for p in parts]
+            dataset_xlsx(dataset, code, columns, _sheet_pieces(pieces, counts), sum(counts))
+            data = dataset.getvalue()
+            archive.add(f"dataset-{code}.xlsx", [data], crc=zlib.crc32(data), size=len(data),
+                        deflated=False, date_time=now)  # fmt: skip
+            archive.close()
+            written.append((hashed.digest.hexdigest(), archive.offset))
+
+    with storing():
+        export.file.save(export.filename, Written(write), save=False)
+    [(export.sha256, export.size)] = written
     export.status, export.finished_at = ExportStatus.READY, timezone.now()
     export.save(update_fields=["file", "sha256", "size", "status", "finished_at", "updated_at"])
+
+
+class _Hashed:
+    """A file written through, its SHA-256 worked out as it is written."""
+
+    def __init__(self, target):
+        self.target, self.digest = target, hashlib.sha256()
+
+    def write(self, data: bytes) -> None:
+        self.digest.update(data)
+        self.target.write(data)
+
+
+def _csv_piece(part: zipfile.ZipFile, lines: Joined) -> None:
+    """A part's CSV lines, as its chunk deflated them (their CRC-32 and size are those of
+    the lines stored as they are), or deflated here where a part has them only as they are."""
+    stored = part.getinfo(ROWS_CSV)
+    if CSV_PIECE in part.namelist():
+        lines.add(part.read(CSV_PIECE), stored.CRC, stored.file_size)
+    else:
+        lines.deflate(part.read(ROWS_CSV), CSV_LEVEL)
+
+
+def _sheet_pieces(parts: list[zipfile.ZipFile], counts: list[int]) -> Iterator[SheetRows]:
+    """Each part's sheet rows, numbered from row 2 one part after another: as its chunk
+    deflated them where they start at the row it was told, else numbered and deflated here
+    (a return gone between the plan and the chunk moves every later part's rows)."""
+    row = FIRST_ROW
+    for part, count in zip(parts, counts, strict=True):
+        planned = None
+        if SHEET_PIECE_INFO in part.namelist():
+            planned = json.loads(part.read(SHEET_PIECE_INFO))
+        if planned is not None and planned["first_row"] == row:
+            yield SheetRows(part.read(SHEET_PIECE), planned["crc"], planned["size"])
+        else:
+            yield sheet_rows(part.read(ROWS_XML).decode(), row)
+        row += count

@@ -26,8 +26,14 @@ def export_national(self, export_id: int) -> str:
 
 
 @shared_task(name="returns.export_national_chunk", soft_time_limit=300, time_limit=360, **RETRYING)
-def export_national_chunk(export_id: int, number: int, return_ids: list[int]) -> dict | None:
-    return national_chunk(export_id=export_id, number=number, return_ids=return_ids)
+def export_national_chunk(
+    export_id: int, number: int, return_ids: list[int], first_row: int | None = None
+) -> dict | None:
+    # `first_row`: None from a batch planned before chunks were told it (the finish numbers
+    # such a chunk's rows itself).
+    return national_chunk(
+        export_id=export_id, number=number, return_ids=return_ids, first_row=first_row
+    )
 
 
 @shared_task(name="returns.export_national_finish", soft_time_limit=600, time_limit=660, **RETRYING)

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from governance.storage import WholeFileSystemStorage
+from governance.storage import WholeFileSystemStorage, Written
 from national.models import NationalExport
 from returns.models import (
     ExportStatus,
@@ -26,6 +26,27 @@ class DiskFullStorage(WholeFileSystemStorage):
         data = content.read()
         target.write(data[: len(data) // 2])
         raise OSError(errno.ENOSPC, "No space left on device")
+
+
+class FullAtTheEndStorage(WholeFileSystemStorage):
+    """A file store whose disk fills up half way through a file written where it is kept
+    (`Written`: a national batch's zip), after every part before it was stored."""
+
+    def _write(self, content, target) -> None:
+        if not isinstance(content, Written):
+            return super()._write(content, target)
+
+        class Filling:
+            def __init__(self):
+                self.room = 1000
+
+            def write(self, data):
+                if len(data) > self.room:
+                    raise OSError(errno.ENOSPC, "No space left on device")
+                self.room -= len(data)
+                target.write(data)
+
+        content.write(Filling())
 
 
 class ReadOnlyStorage(WholeFileSystemStorage):
@@ -102,6 +123,35 @@ def test_a_national_export_on_a_full_disk_fails_with_the_reason_and_leaves_no_pa
     assert export.status == ExportStatus.FAILED
     assert "the server's disk is full" in export.error
     assert files_under(disk_full) == []
+
+
+def test_a_file_written_where_it_is_kept_is_put_in_place_whole_or_not_at_all(tmp_path):
+    storage = WholeFileSystemStorage(location=tmp_path)
+    name = storage.save("exports/a.zip", Written(lambda target: target.write(b"whole")))
+    assert storage.open(name).read() == b"whole"
+
+    def failing(target):
+        target.write(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        storage.save("exports/b.zip", Written(failing))
+    assert files_under(tmp_path) == [name]  # nothing under b.zip, nor beside it
+
+
+def test_a_national_export_whose_zip_fills_the_disk_fails_with_the_reason_and_keeps_nothing(
+    signed_in, settings, django_capture_on_commit_callbacks
+):
+    settings.STORAGES = {
+        **settings.STORAGES, "default": {"BACKEND": f"{__name__}.FullAtTheEndStorage"},
+    }  # fmt: skip
+    client = signed_in("analyst")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("national-start", args=["fy1516_q3"]), {"include_drafts": "yes"})
+    export = NationalExport.objects.get()
+    assert (export.status, export.file.name) == (ExportStatus.FAILED, "")
+    assert "the server's disk is full" in export.error
+    assert files_under(settings.MEDIA_ROOT) == []  # neither the zip nor the chunks' parts
 
 
 @pytest.mark.django_db

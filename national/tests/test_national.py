@@ -1,6 +1,7 @@
 """Analysts' national batch: a zip of every readable return's workbook plus one dataset."""
 
 import csv
+import hashlib
 import io
 import zipfile
 
@@ -172,6 +173,78 @@ def test_a_parts_dataset_rows_are_stored_as_they_are(signed_in, build, monkeypat
         assert [entry.compress_type for entry in rows] == [zipfile.ZIP_STORED] * 2
         rows = list(csv.reader(io.StringIO(part.read(national.ROWS_CSV).decode())))
         assert [row[:2] for row in rows] == [["Borsetshire", "E99999001"], ["Norfolk", "E10000020"]]
+
+
+def chunks_as(monkeypatch, change):
+    """Every chunk's keyword arguments passed through `change` first; the sheet rows the
+    batch numbers (`dataset.sheet_rows`), each by who numbers them and their first row."""
+    from national import tasks
+
+    numbered, by = [], ["chunk"]
+    real_chunk, real_rows, real_finish = (
+        national.national_chunk, national.sheet_rows, national.national_finish
+    )  # fmt: skip
+
+    def finish(**kw):
+        by[0] = "finish"
+        return real_finish(**kw)
+
+    def rows(text, first):
+        numbered.append((by[0], first))
+        return real_rows(text, first)
+
+    monkeypatch.setattr(tasks, "national_chunk", lambda **kw: real_chunk(**change(kw)))
+    monkeypatch.setattr(tasks, "national_finish", finish)
+    monkeypatch.setattr(national, "sheet_rows", rows)
+    monkeypatch.setattr(national, "CHUNK", 1)  # Borsetshire, then Norfolk
+    return numbered
+
+
+def dataset_rows(export) -> tuple[list, list, int]:
+    """The dataset's CSV rows and XLSX rows (area and code), and the sheet's last row."""
+    with export.file.open("rb") as kept:
+        data = kept.read()
+    assert (export.sha256, export.size) == (hashlib.sha256(data).hexdigest(), len(data))
+    archive = contents(export)
+    lines = list(csv.reader(io.StringIO(archive.read("dataset-fy1516_q3.csv").decode())))
+    sheet = openpyxl.load_workbook(archive.open("dataset-fy1516_q3.xlsx")).active
+    cells = [[cell.value for cell in row[:2]] for row in sheet.iter_rows()]
+    assert archive.testzip() is None  # every entry's CRC-32 as it says
+    return [line[:2] for line in lines], cells, sheet.max_row
+
+
+HEADED = [["hwb_name", "ons_code"], ["Borsetshire", "E99999001"], ["Norfolk", "E10000020"]]
+
+
+def test_each_chunk_numbers_and_deflates_its_own_rows_and_the_finish_lays_them_together(
+    signed_in, build, monkeypatch
+):
+    numbered = chunks_as(monkeypatch, lambda kw: kw)
+    export = build(signed_in("analyst"))
+    assert numbered == [("chunk", 2), ("chunk", 3)]  # each told its first row
+    assert dataset_rows(export) == (HEADED, HEADED, 3)
+
+
+def test_a_return_gone_between_the_plan_and_its_chunk_leaves_no_gap_in_the_dataset(
+    signed_in, build, monkeypatch
+):
+    gone = {"return_ids": [], "number": 0}  # Borsetshire's chunk finds no return
+    numbered = chunks_as(monkeypatch, lambda kw: {**kw, **gone} if kw["number"] == 0 else kw)
+    export = build(signed_in("analyst"))
+    # Each chunk numbered its rows as planned (Borsetshire's none from row 2, Norfolk's from
+    # row 3); the finish numbers Norfolk's row 2 itself.
+    assert numbered == [("chunk", 2), ("chunk", 3), ("finish", 2)]
+    assert dataset_rows(export) == ([HEADED[0], HEADED[2]], [HEADED[0], HEADED[2]], 2)
+
+
+def test_chunks_queued_before_they_were_told_their_first_row_are_numbered_by_the_finish(
+    signed_in, build, monkeypatch
+):
+    """A batch planned before an upgrade sends chunks without `first_row`."""
+    numbered = chunks_as(monkeypatch, lambda kw: {**kw, "first_row": None})
+    export = build(signed_in("analyst"))
+    assert numbered == [("finish", 2), ("finish", 3)]  # the chunks being told nothing
+    assert dataset_rows(export) == (HEADED, HEADED, 3)
 
 
 def test_an_officer_only_gets_their_own_areas_and_no_national_page(signed_in):
