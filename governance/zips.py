@@ -16,7 +16,9 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 
-LOCAL_HEADER = struct.Struct("<4s22x2H")  # its signature, then its name's and extra's sizes
+# A local header's fixed 30 bytes: its signature, the version needed, flags, method, time,
+# date, CRC-32, sizes packed and not, then its name's and extra fields' sizes.
+LOCAL = struct.Struct("<4s5H3L2H")
 SIGNATURE = b"PK\x03\x04"
 
 
@@ -24,7 +26,7 @@ def local_header(stream, entry: zipfile.ZipInfo) -> tuple[int, int]:
     """The sizes of `entry`'s name and extra fields, `stream` left where its name starts;
     ValueError where no local header is where the archive's directory says."""
     stream.seek(entry.header_offset)
-    signature, name_size, extra_size = LOCAL_HEADER.unpack(stream.read(LOCAL_HEADER.size))
+    signature, *_, name_size, extra_size = LOCAL.unpack(stream.read(LOCAL.size))
     if signature != SIGNATURE:
         raise ValueError(f"{entry.filename} has no local header where it says.")
     return name_size, extra_size
@@ -101,7 +103,6 @@ class Joined:
         self.add(deflated_piece(data, level), zlib.crc32(data), len(data))
 
 
-LOCAL = struct.Struct("<4s5H3L2H")
 CENTRAL = struct.Struct("<4s6H3L5H2L")
 END = struct.Struct("<4s4H2LH")
 ZIP32_MOST = 0xFFFFFFFF  # past this (sizes, offsets), or 0xFFFF entries, zip needs Zip64
@@ -132,7 +133,7 @@ class ZipWriter:
         method = zipfile.ZIP_DEFLATED if deflated else zipfile.ZIP_STORED
         fields = (flags, method, clock, day, crc, packed, size, len(encoded))
         self.directory.append((fields, self.offset, encoded))
-        self._write(LOCAL.pack(b"PK\x03\x04", VERSION, *fields, 0) + encoded)
+        self._write(LOCAL.pack(SIGNATURE, VERSION, *fields, 0) + encoded)
         for piece in pieces:
             self._write(piece)
 
