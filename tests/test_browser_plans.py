@@ -126,6 +126,9 @@ def test_norfolks_plan_is_completed_signed_by_every_partner_printed_and_exported
 
     page.goto(plan_url)
     tasks.get_by_role("link", name="Narrative plan").click()  # from the task list
+    # .all() does not wait: list the boxes only once the narrative page has opened.
+    expect(page).to_have_url(re.compile(r"/edit/narrative/$"))
+    expect(page.locator("textarea").first).to_be_visible()
     for box in page.locator("textarea").all():
         box.fill("As agreed by the partners.")
     page.get_by_role("button", name="Save").click()
