@@ -36,7 +36,6 @@ import sys
 import tempfile
 import time
 import uuid
-import zipfile
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -181,30 +180,31 @@ def render(repeats: int) -> None:
 
 def reader_bound(content: bytes, definition):
     """What the import cannot go below as the reader is built (`governance/uploads`): the
-    parts it reads taken out of the archive by zipfile, and each plain region split by its
-    pattern, with nothing checked, decoded, counted or kept. Everything else the import does
-    (the parts around the regions, the values, the answers' checks) comes on top."""
+    parts it reads taken out of the archive as it takes them (`entry_pieces`), and each
+    plain region split by its pattern, with nothing checked, decoded, counted or kept.
+    Everything else the import does (the archive's directory, the parts around the regions,
+    the values, the answers' checks) comes on top."""
     from governance.uploads import plain
-    from governance.uploads.reader import LIMITS, Reader
+    from governance.uploads.reader import LIMITS, PATTERN_BYTES, Reader
+    from governance.zips import entry_pieces
     from returns.workbook.reader import input_tabs
 
     patterns = {b"sheetData": plain.CELLS, b"sst": plain.STRINGS, b"definedNames": plain.NAMES,
                 b"cellXfs": plain.FORMATS}  # fmt: skip
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        reader = Reader(archive, LIMITS, "a return")
-        reader.book(input_tabs(definition))
+    reader = Reader(content, LIMITS, "a return")
+    reader.book(input_tabs(definition))
     read = ["[Content_Types].xml", "xl/_rels/workbook.xml.rels", *reader.read_by_pattern]
+    entries = [(reader.parts[name.lower()], reader.starts[name.lower()]) for name in read]
 
     def least():
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            for name in read:
-                data = archive.read(name)
-                for container, pattern in patterns.items():
-                    opening = data.find(b"<" + container)
-                    if opening >= 0:
-                        start = data.find(b">", opening) + 1
-                        pattern.split(data[start : data.find(b"</" + container, start)].decode())
-                        break
+        for entry, at in entries:
+            data = b"".join(entry_pieces(content, entry, at, PATTERN_BYTES + 1, PATTERN_BYTES))
+            for container, pattern in patterns.items():
+                opening = data.find(b"<" + container)
+                if opening >= 0:
+                    start = data.find(b">", opening) + 1
+                    pattern.split(data[start : data.find(b"</" + container, start)].decode())
+                    break
 
     return least
 

@@ -3,13 +3,14 @@
 - A zip entry's local header (its fixed 30 bytes, then its name and extra fields): what the
   upload reader checks of each part of a workbook (`governance.uploads`), and what the
   national batch reads its stored workbooks past (`national.exports`).
+- An entry's bytes as they come out, checked against the directory (`entry_pieces`): each
+  part of an uploaded workbook is read through it.
 - `ZipWriter`: an archive of entries whose bytes are ready, stored as they are or deflated
   already, each with its CRC-32 and size known: the national batch's chunks deflate the
   dataset's rows side by side, and the one task that puts the batch together only lays the
   pieces end to end (`deflated_piece`, `DEFLATE_END`, `crc32_combine`).
 """
 
-import io
 import struct
 import time
 import zipfile
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 # date, CRC-32, sizes packed and not, then its name's and extra fields' sizes.
 LOCAL = struct.Struct("<4s5H3L2H")
 SIGNATURE = b"PK\x03\x04"
+UTF8_NAME = 0x800  # the flag of an entry whose name is UTF-8 (else code page 437)
 
 
 def local_header(stream, entry: zipfile.ZipInfo) -> tuple[int, int]:
@@ -32,11 +34,66 @@ def local_header(stream, entry: zipfile.ZipInfo) -> tuple[int, int]:
     return name_size, extra_size
 
 
-def local_extra(stream, entry: zipfile.ZipInfo) -> bytes:
-    """The extra fields of `entry`'s local header (zipfile reads the directory's)."""
-    name_size, extra_size = local_header(stream, entry)
-    stream.seek(name_size, io.SEEK_CUR)
-    return stream.read(extra_size)
+def local_entry(content: bytes, entry: zipfile.ZipInfo) -> tuple[int, bytes]:
+    """Where `entry`'s data starts in the archive `content`, and its local header's extra
+    fields (zipfile reads the directory's); ValueError where no local header is where the
+    directory says, or it names another part (as zipfile refuses it: readers that walk the
+    local headers would read another file)."""
+    at = entry.header_offset
+    if at + LOCAL.size > len(content):
+        raise ValueError(f"{entry.filename} has no local header where it says.")
+    signature, _, flags, *_, name_size, extra_size = LOCAL.unpack_from(content, at)
+    if signature != SIGNATURE:
+        raise ValueError(f"{entry.filename} has no local header where it says.")
+    at += LOCAL.size
+    name = content[at : at + name_size].decode("utf-8" if flags & UTF8_NAME else "cp437")
+    if name != entry.orig_filename:
+        raise ValueError(f"{entry.filename}'s local header names {name}.")
+    at += name_size
+    return at + extra_size, content[at : at + extra_size]
+
+
+def entry_pieces(content: bytes, entry: zipfile.ZipInfo, start: int, first: int, then: int):
+    """The bytes of `entry` (stored or deflated), whose data starts at `start` in the archive
+    `content`, as they come out: `first` bytes, then `then` at a time, decompressed only as
+    they are asked for. The piece that ends the entry comes only once what came out is
+    checked against the directory (its size and CRC-32): ValueError where it is not what
+    the directory says, or the data ends early or would come out longer than declared.
+
+    zipfile's streams do the same with more work for each part (a file object, a buffer,
+    a header read again): this is what the upload reader reads each part through."""
+    data = memoryview(content)[start : start + entry.compress_size]
+    if len(data) != entry.compress_size:
+        raise ValueError(f"{entry.filename} is cut short.")
+    if entry.compress_type == zipfile.ZIP_STORED:
+        inflate, pending = None, data
+    elif entry.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        inflate, pending = inflater.decompress, data
+    else:
+        raise ValueError(f"{entry.filename} is compressed in a way zip's readers differ on.")
+    crc = length = 0
+    size = first
+    while True:
+        if inflate is None:
+            piece, pending = bytes(pending[:size]), pending[size:]
+            ended = not pending
+        else:
+            piece = inflate(pending, size)
+            pending = inflater.unconsumed_tail
+            # Less than asked for: the input is spent, so the stream has ended or is cut short
+            # (and then less came out than the directory says).
+            ended = inflater.eof or len(piece) < size
+        crc, length = zlib.crc32(piece, crc), length + len(piece)
+        if length > entry.file_size:
+            raise ValueError(f"{entry.filename} holds more than its directory says.")
+        if ended and (length, crc) != (entry.file_size, entry.CRC):
+            raise ValueError(f"{entry.filename} is not what its directory says (size, CRC-32).")
+        if piece:
+            yield piece
+        if ended:
+            return
+        size = then
 
 
 # Deflating pieces that are laid end to end: each piece is deflated alone (nothing in it
@@ -108,7 +165,6 @@ END = struct.Struct("<4s4H2LH")
 ZIP32_MOST = 0xFFFFFFFF  # past this (sizes, offsets), or 0xFFFF entries, zip needs Zip64
 VERSION = 20  # what zip's version 2.0 reads: stored and deflated entries
 UNIX = 3 << 8  # "made by" a Unix system: the top half of the external attributes are its mode
-UTF8_NAME = 0x800
 
 
 class ZipWriter:

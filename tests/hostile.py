@@ -139,21 +139,24 @@ def _deflated_spaces(size: int) -> bytes:
     return b"".join(stream)
 
 
-def _swap_member(archive: bytes, name: str, data: bytes, declared: int) -> bytes:
+def _swap_member(archive: bytes, name: str, data: bytes, declared: int, crc: int | None = None,
+                 local_name: str | None = None) -> bytes:  # fmt: skip
     """Rebuild the zip with `name`'s compressed data replaced and its sizes (in the local
-    header and the directory) claiming `declared` bytes; every offset fixed up."""
+    header and the directory) claiming `declared` bytes (its CRC-32 `crc`, else a wrong
+    one; its local header naming it `local_name`, if given); every offset fixed up."""
     source = zipfile.ZipFile(io.BytesIO(archive))
     out, directory = io.BytesIO(), io.BytesIO()
     for info in source.infolist():
         raw = _raw_member(archive, info)
-        crc, size = info.CRC, info.file_size
+        crc_of, size, local = info.CRC, info.file_size, info.filename.encode()
         if info.filename == name:
-            raw, crc, size = data, zlib.crc32(b"x"), declared
+            raw, crc_of, size = data, zlib.crc32(b"x") if crc is None else crc, declared
+            local = (local_name or name).encode()
         offset = out.tell()
         encoded = info.filename.encode()
-        out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(raw), size,
-                              len(encoded), 0) + encoded + raw)  # fmt: skip
-        directory.write(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc,
+        out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc_of, len(raw),
+                              size, len(local), 0) + local + raw)  # fmt: skip
+        directory.write(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc_of,
                                     len(raw), size, len(encoded), 0, 0, 0, 0, 0, offset)
                         + encoded)  # fmt: skip
     start, size = out.tell(), directory.tell()
@@ -168,6 +171,33 @@ def _raw_member(archive: bytes, info: zipfile.ZipInfo) -> bytes:
     name_length, extra_length = struct.unpack_from("<2H", archive, header + 26)
     start = header + 30 + name_length + extra_length
     return archive[start : start + info.compress_size]
+
+
+def member_changed(name: str, cut: bool = False, longer_by: int = 0,
+                   local_name: str | None = None) -> Callable[[bytes], bytes]:  # fmt: skip
+    """`name`'s deflated data, CRC-32 and sizes as they are, but for one change: the data
+    `cut` in half, the size declared `longer_by` bytes more than it holds, or the local
+    header naming it `local_name`."""
+
+    def make(content: bytes) -> bytes:
+        info = zipfile.ZipFile(io.BytesIO(content)).getinfo(name)
+        raw = _raw_member(content, info)
+        raw = raw[: len(raw) // 2] if cut else raw
+        declared = info.file_size + longer_by
+        return _swap_member(content, name, raw, declared, info.CRC, local_name)
+
+    return make
+
+
+def stored_with_a_byte_changed(content: bytes) -> bytes:
+    """Every part stored, not deflated, and one byte of the shared strings' text changed
+    where XML still holds it: only the CRC-32 tells."""
+    stored = zipped(parts(content), zipfile.ZIP_STORED)
+    info = zipfile.ZipFile(io.BytesIO(stored)).getinfo("xl/sharedStrings.xml")
+    name_length, extra_length = struct.unpack_from("<2H", stored, info.header_offset + 26)
+    start = info.header_offset + 30 + name_length + extra_length
+    at = stored.index(b"<t>", start) + len(b"<t>")
+    return stored[:at] + (b"Y" if stored[at : at + 1] != b"Y" else b"Z") + stored[at + 1 :]
 
 
 def bad_crc(content: bytes) -> bytes:
@@ -481,6 +511,13 @@ CORPUS = [
     Hostile("a bomb declared honestly", with_bomb("xl/sharedStrings.xml", 256 * MB, 256 * MB),
             TOO_MUCH),
     Hostile("a bad CRC", bad_crc, DAMAGED),
+    Hostile("a stored part with a bad CRC", stored_with_a_byte_changed, DAMAGED),
+    Hostile("a part's deflated data cut short",
+            member_changed("xl/worksheets/sheet5.xml", cut=True), DAMAGED),
+    Hostile("a part holding less than its headers declare",
+            member_changed("xl/sharedStrings.xml", longer_by=100), DAMAGED),
+    Hostile("a local header naming another part",
+            member_changed("xl/styles.xml", local_name="xl/style5.xml"), DAMAGED),
     # Not a workbook, or one the portal does not take.
     Hostile("empty", lambda c: b"", NOT_XLSX),
     Hostile("CSV renamed .xlsx", lambda c: b"cover_hwb,Norfolk\n=1+1,x\n", NOT_XLSX),

@@ -33,7 +33,7 @@ from posixpath import dirname, normpath
 from posixpath import join as join_path
 from xml.parsers import expat
 
-from governance.zips import local_extra
+from governance.zips import entry_pieces, local_entry
 
 from .parts import (
     ContentTypesHandler,
@@ -152,12 +152,7 @@ def read_workbook(
         raise WorkbookRefused(NOT_A_WORKBOOK)
     _check_directory(content, limits, what)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-    except Exception:  # no zip directory: a truncated or other file
-        raise WorkbookRefused(NOT_A_WORKBOOK) from None
-    try:
-        with archive:
-            return Reader(archive, limits, what).book(set(sheets))
+        return Reader(content, limits, what).book(set(sheets))
     except WorkbookRefused:
         raise
     except Exception as error:  # zipfile, zlib and expat raise many kinds for a damaged file
@@ -167,6 +162,7 @@ def read_workbook(
 END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
 ZIP64_LOCATOR = struct.Struct("<4sLQL")  # just before the end record, in a Zip64 archive
 ZIP64_EXTRA = 0x0001  # the extra field's header id holding an entry's 64-bit sizes
+PATCHED_OR_STRONGLY_ENCRYPTED = 0x20 | 0x40  # flags zipfile does not read either
 DIRECTORY_ENTRY_BYTES = 1024  # an entry's fixed 46 bytes, its name and extra fields, at most
 
 
@@ -201,21 +197,29 @@ def _has_zip64_field(extra: bytes) -> bool:
 
 
 class Reader:
-    def __init__(self, archive: zipfile.ZipFile, limits: Limits, what: str):
-        self.archive, self.limits, self.what = archive, limits, what
+    """Reads the workbook in `content`: zipfile reads the archive's directory, and each part
+    comes out of `content` through `governance.zips.entry_pieces`."""
+
+    def __init__(self, content: bytes, limits: Limits, what: str):
+        self.content, self.limits, self.what = content, limits, what
         self.total_bytes = self.elements = self.chars = self.cells = 0
         self.read_by_pattern: list[str] = []  # the parts read by pattern, for the record
-        parts = archive.infolist()
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                parts = archive.infolist()
+        except Exception:  # no zip directory: a truncated or other file
+            raise WorkbookRefused(NOT_A_WORKBOOK) from None
         if len(parts) > limits.parts:
             raise WorkbookRefused(f"The workbook has too many parts to be {what}.")
-        self.parts = {}
+        self.parts, self.starts = {}, {}
         for part in parts:
             name = part.filename
             if name.startswith(("/", "\\")) or "\\" in name or ".." in name.split("/"):
                 raise WorkbookRefused(NOT_A_WORKBOOK)
             if name.lower() in self.parts:
                 raise twice(name)
-            if _has_zip64_field(part.extra) or _has_zip64_field(self._local_extra(part)):
+            start, extra = self._local_entry(part)
+            if _has_zip64_field(part.extra) or _has_zip64_field(extra):
                 raise WorkbookRefused(ZIP64)
             if part.flag_bits & 0x1:  # encrypted
                 raise WorkbookRefused(
@@ -224,16 +228,18 @@ class Reader:
                 )
             if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise WorkbookRefused(NOT_A_WORKBOOK)
-            self.parts[name.lower()] = part
+            if part.flag_bits & PATCHED_OR_STRONGLY_ENCRYPTED:
+                raise damaged()
+            self.parts[name.lower()], self.starts[name.lower()] = part, start
         # What the headers declare is not trusted (the reads below count what comes out), but
         # a file that declares a bomb is refused before anything is decompressed.
         if sum(part.file_size for part in parts) > limits.total_bytes:
             raise too_much(what)
 
-    def _local_extra(self, part: zipfile.ZipInfo) -> bytes:
-        """The extra fields of the part's local header (zipfile reads the directory's)."""
+    def _local_entry(self, part: zipfile.ZipInfo) -> tuple[int, bytes]:
+        """Where the part's data starts, and its local header's extra fields."""
         try:
-            return local_extra(self.archive.fp, part)
+            return local_entry(self.content, part)
         except ValueError:
             raise damaged() from None
 
@@ -305,36 +311,35 @@ class Reader:
     # Streaming one part through expat, counting what comes out.
 
     def _parse(self, name: str, handler: "Handler"):
-        part = self.parts[name.lower()]
-        with self.archive.open(part) as stream:
-            pieces = self._pieces(stream, PATTERN_BYTES + 1 if handler.container else CHUNK)
-            if handler.container:
-                whole = next(pieces, b"")
-                if len(whole) <= PATTERN_BYTES and self._by_pattern(handler, whole):
-                    self.read_by_pattern.append(name)
-                    return handler
-                pieces = itertools.chain([whole], pieces)
-            parser = self._parser(handler)
-            handler.attach(parser)
-            try:
-                for piece in pieces:
-                    parser.Parse(piece, False)
-                parser.Parse(b"", True)
-            except PartRead:
-                pass  # the handler has what it needs; the rest is not read
+        pieces = self._pieces(name, PATTERN_BYTES + 1 if handler.container else CHUNK)
+        if handler.container:
+            whole = next(pieces, b"")
+            if len(whole) <= PATTERN_BYTES and self._by_pattern(handler, whole):
+                self.read_by_pattern.append(name)
+                return handler
+            pieces = itertools.chain([whole], pieces)
+        parser = self._parser(handler)
+        handler.attach(parser)
+        try:
+            for piece in pieces:
+                parser.Parse(piece, False)
+            parser.Parse(b"", True)
+        except PartRead:
+            pass  # the handler has what it needs; the rest is not read
         return handler
 
-    def _pieces(self, stream, first: int) -> Iterator[bytes]:
+    def _pieces(self, name: str, first: int) -> Iterator[bytes]:
         """The part's decompressed bytes, `first` of them then CHUNK at a time, counted as
-        they come out."""
-        read, size = 0, first
-        while piece := stream.read(size):
+        they come out. A piece shorter than asked for is the part's last, checked against
+        the archive's directory before it comes (`entry_pieces`)."""
+        read = 0
+        part = self.parts[name.lower()]
+        for piece in entry_pieces(self.content, part, self.starts[name.lower()], first, CHUNK):
             read += len(piece)
             self.total_bytes += len(piece)
             if read > self.limits.part_bytes or self.total_bytes > self.limits.total_bytes:
                 raise too_much(self.what)
             yield piece
-            size = CHUNK
 
     @staticmethod
     def _parser(handler: "Handler"):
