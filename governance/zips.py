@@ -46,7 +46,8 @@ def local_entry(content: bytes, entry: zipfile.ZipInfo) -> tuple[int, bytes]:
     if signature != SIGNATURE:
         raise ValueError(f"{entry.filename} has no local header where it says.")
     at += LOCAL.size
-    name = content[at : at + name_size].decode("utf-8" if flags & UTF8_NAME else "cp437")
+    name = content[at : at + name_size]
+    name = name.decode("ascii" if name.isascii() else "utf-8" if flags & UTF8_NAME else "cp437")
     if name != entry.orig_filename:
         raise ValueError(f"{entry.filename}'s local header names {name}.")
     at += name_size

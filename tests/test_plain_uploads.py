@@ -1,7 +1,7 @@
 """A workbook's plain regions (a sheet's cells, the shared strings, the defined names, the cell
-formats) are read by pattern (`governance/uploads/plain.py`), and whatever a file holds, the
-reader says of it exactly what expat alone says: the same values, counted the same, or the
-same refusal."""
+formats, the content types, the workbook's relationships) are read by pattern
+(`governance/uploads/plain.py`), and whatever a file holds, the reader says of it exactly what
+expat alone says: the same values, counted the same, or the same refusal."""
 
 import io
 from unittest import mock
@@ -19,7 +19,7 @@ from returns.tests.test_workbook_export import libreoffice_saved
 from .hostile import parts, zipped
 
 SHEET, STRINGS, WORKBOOK = "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml"
-STYLES = "xl/styles.xml"
+STYLES, TYPES, RELATIONS = "xl/styles.xml", "[Content_Types].xml", "xl/_rels/workbook.xml.rels"
 
 
 def _written() -> bytes:
@@ -80,7 +80,7 @@ def parts_read_by_pattern(content: bytes) -> list[str]:
 
 
 def test_a_workbook_as_xlsxwriter_writes_it_is_read_by_pattern_as_expat_reads_it():
-    assert parts_read_by_pattern(WRITTEN) == [WORKBOOK, STYLES, STRINGS, SHEET]
+    assert parts_read_by_pattern(WRITTEN) == [TYPES, WORKBOOK, RELATIONS, STYLES, STRINGS, SHEET]
     assert outcome(WRITTEN) == by_expat(WRITTEN)
     book = read_workbook(WRITTEN, sheets={"Data"}, what="a return")
     assert book.sheets["Data"].value("A1") == (
@@ -93,7 +93,8 @@ def test_a_workbook_as_xlsxwriter_writes_it_is_read_by_pattern_as_expat_reads_it
 @pytest.mark.libreoffice
 def test_a_workbook_libreoffice_saved_has_all_but_its_names_read_by_pattern(tmp_path):
     saved = libreoffice_saved(WRITTEN, tmp_path)
-    assert parts_read_by_pattern(saved) == [STYLES, STRINGS, SHEET]  # its names' order differs
+    # Its defined names are not in the plain form (their order differs).
+    assert parts_read_by_pattern(saved) == [TYPES, RELATIONS, STYLES, STRINGS, SHEET]
     assert outcome(saved) == by_expat(saved)
     assert read_workbook(saved, sheets={"Data"}, what="a return").sheets["Data"].cells == (
         read_workbook(WRITTEN, sheets={"Data"}, what="a return").sheets["Data"].cells
@@ -136,6 +137,16 @@ def styles_with(formats: str) -> bytes:
 
 def names_with(names: str) -> bytes:
     return with_region(WORKBOOK, "<definedNames>", "</definedNames>", names)
+
+
+def types_with(types: str) -> bytes:
+    """WRITTEN with these content types before its own."""
+    return with_region(TYPES, 'content-types">', '<Default Extension="rels"', types)
+
+
+def relations_with(relations: str) -> bytes:
+    """WRITTEN with these relationships of the workbook before its own."""
+    return with_region(RELATIONS, 'relationships">', '<Relationship Id="rId1"', relations)
 
 
 # Pieces of text, the plain (most of them) and the not: references good and bad, characters
@@ -220,6 +231,51 @@ def defined_names(draw) -> str:
     return repeated(draw, one)
 
 
+# An attribute's value: plain (most), or with a reference, white space expat turns into a
+# space, or a character that ends it or that XML refuses there.
+ATTRIBUTE = st.sampled_from(["a", "xml", "xl/a.xml", "é", ">", "'", " ", ""] * 4
+                            + ["&amp;", "&#65;", "a\tb", "a\nb", "&#9;", '"', "<",
+                               "&bogus;"])  # fmt: skip
+MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+STYLES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+
+
+@st.composite
+def content_types(draw) -> str:
+    def one() -> str:
+        value = draw(ATTRIBUTE)
+        return draw(st.sampled_from([
+            f'<Default Extension="{value}" ContentType="application/{value}"/>',
+            f'<Override PartName="/{value}" ContentType="{value}"/>',
+            f'<Override PartName="/xl/{value}" ContentType="{MAIN}"/>',  # another main part
+            '<Override PartName="/xl/vbaProject.bin" ContentType="application/vnd.ms-office.'
+            'vbaProject"/>',
+            '<Override ContentType="x" PartName="/y"/>', '<Default Extension="a"/>',
+            '<Default Extension="a" ContentType="b"></Default>',
+            '<Override PartName="/a" ContentType="b" Extra="1"/>',
+        ]))  # fmt: skip
+
+    return repeated(draw, one)
+
+
+@st.composite
+def relationships(draw) -> str:
+    def one() -> str:
+        value = draw(ATTRIBUTE)
+        return draw(st.sampled_from([
+            f'<Relationship Id="rId9{value}" Type="http://x/{value}" Target="{value}"/>',
+            f'<Relationship Id="rId8" Type="{STYLES_TYPE}" Target="{value}"/>',  # other styles
+            f'<Relationship Id="rId7" Type="{STYLES_TYPE}" Target="http://{value}" '
+            'TargetMode="External"/>',  # not read
+            f'<Relationship Id="rId5" Type="{STYLES_TYPE}" Target="{value}" '
+            'TargetMode="Internal"/>',  # read
+            '<Relationship Type="x" Id="rId6" Target="y"/>',
+            '<Relationship Id="rId4" Type="x" Target="y"></Relationship>',
+        ]))  # fmt: skip
+
+    return repeated(draw, one)
+
+
 @st.composite
 def cell_formats(draw) -> str:
     def one() -> str:
@@ -246,8 +302,10 @@ CHECKED = settings(max_examples=500, deadline=None,
 
 @pytest.mark.parametrize(("regions", "made"), [
     (rows(), sheet_with), (shared_strings(), strings_with), (defined_names(), names_with),
-    (cell_formats(), styles_with),
-], ids=["cells", "shared strings", "defined names", "cell formats"])  # fmt: skip
+    (cell_formats(), styles_with), (content_types(), types_with),
+    (relationships(), relations_with),
+], ids=["cells", "shared strings", "defined names", "cell formats", "content types",
+        "relationships"])  # fmt: skip
 @CHECKED
 @given(data=st.data())
 def test_any_region_read_by_pattern_reads_as_expat_reads_it(regions, made, data):
@@ -277,8 +335,13 @@ def test_past_each_limit_the_refusal_is_expats(limits):
     (names_with('<definedName name="a" comment="c">Data!$A$1</definedName>'), WORKBOOK, False),
     (styles_with('<xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/>'), STYLES, True),
     (styles_with('<xf fontId="0" numFmtId="164"/>'), STYLES, False),
+    (types_with(""), TYPES, True),
+    (types_with('<Override ContentType="x" PartName="/y"/>'), TYPES, False),
+    (relations_with(""), RELATIONS, True),
+    (relations_with('<Relationship Id="rId9" Type="x" Target="a&amp;b"/>'), RELATIONS, False),
 ], ids=["cells", "white space", "a carriage return", "an inline string", "another order",
-        "strings", "rich text", "names", "a comment", "formats", "formats in order"])  # fmt: skip
+        "strings", "rich text", "names", "a comment", "formats", "formats in order", "types",
+        "types in order", "relationships", "a reference"])  # fmt: skip
 def test_a_region_is_read_by_pattern_only_where_it_is_plain(content, part, plain):
     assert (part in parts_read_by_pattern(content)) is plain
     assert outcome(content) == by_expat(content)

@@ -106,6 +106,10 @@ def text_collector(reader):
     return text, taken
 
 
+class PartRead(Exception):
+    """Raised by a handler that has read all it needs of its part: reading stops there."""
+
+
 class Handler:
     """Counts every element and passes it on to `opened` and `closed`; a handler that keeps
     text sets its own text handler (`text_collector`) where the text is.
@@ -164,13 +168,40 @@ class Handler:
         pass
 
 
+def _count_items(handler: Handler, pieces: list, stride: int) -> None:
+    """The elements of a region split by a pattern of `stride - 1` groups, counted: NotPlain
+    where anything but white space lies between them (which the handler never reads: as
+    LibreOffice ends the list with a line break), or past the part's limit (expat then
+    refuses it)."""
+    if any(between.strip(" \t\n") for between in pieces[0::stride]):
+        raise NotPlain
+    handler.reader.elements += len(pieces) // stride
+    if handler.reader.elements > handler.element_limit:
+        raise NotPlain
+
+
 class ContentTypesHandler(Handler):
     most_elements = 10 * 300  # a type for each of at most 300 parts, and each extension
+    container = "Types"
 
     def __init__(self, reader):
         super().__init__(reader)
+        self.reset()
+
+    def reset(self) -> None:
         self.kinds: list[str] = []
         self.overrides: dict[str, str] = {}  # content type -> part name (without the slash)
+
+    def read_plain(self, region: str) -> None:
+        pieces = plain.TYPES.split(region)
+        _count_items(self, pieces, 5)
+        for default, part, override in zip(pieces[2::5], pieces[3::5], pieces[4::5],
+                                           strict=True):  # fmt: skip
+            if part is None:
+                self.kinds.append(default)
+            else:
+                self.kinds.append(override)
+                self.overrides.setdefault(override, part.lstrip("/"))
 
     def opened(self, name, attributes):
         kind = attributes.get("ContentType", "")
@@ -182,10 +213,25 @@ class ContentTypesHandler(Handler):
 
 class RelationsHandler(Handler):
     most_elements = 10 * 300  # a relation to each of at most 300 parts, and links
+    container = "Relationships"
 
     def __init__(self, reader):
         super().__init__(reader)
+        self.reset()
+
+    def reset(self) -> None:
         self.relations: list[tuple[str, str, str]] = []
+
+    def read_plain(self, region: str) -> None:
+        pieces = plain.RELATIONSHIPS.split(region)
+        _count_items(self, pieces, 5)
+        self.relations.extend(
+            (relation_id, kind, target)
+            for relation_id, kind, target, mode in zip(
+                pieces[1::5], pieces[2::5], pieces[3::5], pieces[4::5], strict=True
+            )
+            if mode != "External"
+        )
 
     def opened(self, name, attributes):
         if name == "Relationship" and attributes.get("TargetMode") != "External":
@@ -262,7 +308,9 @@ class WorkbookHandler(Handler):
 
 
 class StylesHandler(Handler):
-    """Which cell styles show a number as a date."""
+    """Which cell styles show a number as a date. Reading stops at the end of the cell
+    formats (`</cellXfs>`), which the schema puts after the number formats: what follows is
+    not needed."""
 
     # A workbook's styles are a few hundred elements (Norfolk's: 168); Excel warns long before
     # its own ceiling of 65,490 cell formats. 1,600,000 formats stop here, in a tenth of a second.
@@ -301,8 +349,8 @@ class StylesHandler(Handler):
                 self.cell_formats.append(0)
 
     def closed(self, name):
-        if name == "cellXfs":
-            self.in_cell_xfs = False
+        if name == "cellXfs":  # after the number formats, in the schema's order
+            raise PartRead  # the named styles and the formats of conditions are not needed
 
     def date_styles(self) -> set[int]:
         """The cell styles (by index) whose number format is a date: the file's own formats
@@ -386,10 +434,6 @@ class StringsHandler(Handler):
                 phonetic -= 1
 
         parser.StartElementHandler, parser.EndElementHandler = start, end
-
-
-class PartRead(Exception):
-    """Raised by a handler that has read all it needs of its part: reading stops there."""
 
 
 class SheetHandler(Handler):

@@ -1,11 +1,12 @@
-"""The plain form of a sheet's cells, the shared strings, the defined names and the cell
-formats, read by pattern.
+"""The plain form of a sheet's cells, the shared strings, the defined names, the cell
+formats, the content types and the workbook's relationships, read by pattern.
 
 XlsxWriter, which writes the workbook an officer downloads, fills in and uploads, writes a
-sheet's `<sheetData>`, the shared strings' `<si>`s, the workbook's `<definedName>`s and the
-styles' `<cellXfs>` in one plain form: no white space between elements, attributes in the
-schema's order, text with only XML's five entities and character references. LibreOffice
-writes all but its defined names in that form too.
+sheet's `<sheetData>`, the shared strings' `<si>`s, the workbook's `<definedName>`s, the
+styles' `<cellXfs>`, the `<Types>` of `[Content_Types].xml` and the `<Relationships>` of a
+`.rels` in one plain form: no white space between elements, attributes in the schema's
+order, text with only XML's five entities and character references. LibreOffice writes all
+but its defined names in that form too.
 Where a part's region is in that form to the last byte, its elements are taken by one
 pattern's `split`, in C, rather than by an expat callback for each, which was most of an
 import's cost. Anything else (white space, comments, CDATA, rich text, inline strings,
@@ -47,6 +48,21 @@ STRINGS = re.compile(f'<si><t(?: xml:space="preserve")?(?:/>|>{_TEXT}</t>)</si>'
 NAMES = re.compile(
     '<definedName name="([A-Za-z0-9_.\\\\?]*)"(?: localSheetId="([0-9]{1,9})")?'
     f'(?: hidden="(?:0|1|true|false)")?>{_TEXT}</definedName>'
+)
+
+# An attribute's value as expat gives it: one with no reference, and no tab or line break
+# (which expat turns into spaces), is as it is written.
+_ATTRIBUTE = '"([^"<&\t\n\r]*)"'
+# Each content type of `[Content_Types].xml`: a Default's (extension, type) or an Override's
+# (part name, type), the other two None.
+TYPES = re.compile(
+    f"<Default Extension={_ATTRIBUTE} ContentType={_ATTRIBUTE}/>"
+    f"|<Override PartName={_ATTRIBUTE} ContentType={_ATTRIBUTE}/>"
+)
+# Each relationship of a part's `.rels`: (id, type, target, target mode or None).
+RELATIONSHIPS = re.compile(
+    f"<Relationship Id={_ATTRIBUTE} Type={_ATTRIBUTE} Target={_ATTRIBUTE}"
+    f"(?: TargetMode={_ATTRIBUTE})?/>"
 )
 
 # Each cell format of the styles' `cellXfs`: its number format.
