@@ -128,6 +128,10 @@ class Handler:
     # A handler that can read the content of one element by pattern, where it is plain
     # (`plain.py`): that element's local name (the first such element of the part).
     container: str | None = None
+    # A handler that reads nothing after its container and only counts the elements before
+    # it, where they have these local names (and the container's): with a plain head, the
+    # part is read with no parser at all (`plain.head_elements`).
+    head_names: frozenset[str] | None = None
 
     def __init__(self, reader):  # a reader.Reader: its limits and counts
         self.reader = reader
@@ -447,6 +451,12 @@ class SheetHandler(Handler):
 
     namespaces = False
     container = "sheetData"
+    # What Excel, LibreOffice and XlsxWriter put before the cells, none of it read.
+    head_names = frozenset({
+        "worksheet", "sheetPr", "tabColor", "outlinePr", "pageSetUpPr", "dimension",
+        "sheetViews", "sheetView", "selection", "pane", "sheetFormatPr", "cols", "col",
+        "sheetData",
+    })  # fmt: skip
 
     def __init__(self, reader, strings: list[str], date_styles: set[int], date1904: bool):
         super().__init__(reader)
@@ -476,13 +486,19 @@ class SheetHandler(Handler):
         values = plain.decoded(values)
         _check_lengths(reader, values)
         cells, strings, value_of, kept = self.cells, self.strings, self._value, 0
-        for address, style, kind, text in zip(pieces[1::6], pieces[2::6], pieces[3::6], values,
+        styles = pieces[2::6]
+        # The styles (of up to 9 digits, by the pattern) that show no number as a date.
+        undated = {s for s in set(styles) if s is None or int(s) not in self.date_styles}
+        for address, style, kind, text in zip(pieces[1::6], styles, pieces[3::6], values,
                                               strict=True):  # fmt: skip
             position = _position(address)  # at most `XFD1048576`: short enough to remember
             if position is None:
                 raise NotPlain
             if kind == "s":  # most cells: as `_value` reads them
                 cells[position] = strings[int(text)]
+            elif (kind is None and style in undated and text.isdigit() and text.isascii()
+                  and len(text) < 19):  # fmt: skip
+                cells[position] = int(text)  # a whole number, as `number` reads it
             else:
                 value = value_of(text, kind or "n", style)
                 if value is None:

@@ -18,17 +18,20 @@ expat would read it the same way, and the reader checks everything around it wit
 
 import re
 
-_TEXT = "([^<]*)"  # checked afterwards, all the texts at once (`decoded`)
-_VALUE = '="[0-9A-Za-z:. +$-]*"'
+# Every repeat and option is possessive (`*+`, `{m,n}+`, `?+`): what follows a repeat is never
+# a character it takes, and what follows an option never begins as it does, so giving any back
+# could never match, and the engine keeps no place to go back to.
+_TEXT = "([^<]*+)"  # checked afterwards, all the texts at once (`decoded`)
+_VALUE = '="[0-9A-Za-z:. +$-]*+"'
 
 
 def _ordered(*names: str) -> str:
     """Attributes that may each appear once, in this order (never twice, which expat
     refuses)."""
-    return "".join(f"(?: {name}{_VALUE})?" for name in names)
+    return "".join(f"(?: {name}{_VALUE})?+" for name in names)
 
 
-_ROW = '<row r="[1-9][0-9]{0,6}"' + _ordered(
+_ROW = '<row r="[1-9][0-9]{0,6}+"' + _ordered(
     "spans", "s", "customFormat", "ht", "hidden", "customHeight", "outlineLevel", "collapsed",
     "thickTop", "thickBot", "ph", "x14ac:dyDescent",
 )  # fmt: skip
@@ -37,22 +40,22 @@ _FORMULA = "<f" + _ordered("t", "aca", "ref", "dt2D", "dtr", "del1", "del2", "r1
 
 # Each cell: (address, style, type, formula text, value text); None where it has none.
 CELLS = re.compile(
-    '<c r="([A-Z]{1,3}[0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?'
-    f"(?:/>|>(?:{_FORMULA})?(?:<v>{_TEXT}</v>)?</c>)"
+    '<c r="([A-Z]{1,3}+[0-9]{1,7}+)"(?: s="([0-9]{1,9}+)")?+(?: t="([a-zA-Z]{1,9}+)")?+'
+    f"(?:/>|>(?:{_FORMULA})?+(?:<v>{_TEXT}</v>)?+</c>)"
 )
 # What lies between the cells, all of it joined: rows, each opened and closed, or empty.
 ROWS = re.compile(f"(?:{_ROW}(?:/>|></row>))*")
 # Each shared string of one run of text, or of none.
-STRINGS = re.compile(f'<si><t(?: xml:space="preserve")?(?:/>|>{_TEXT}</t>)</si>')
+STRINGS = re.compile(f'<si><t(?: xml:space="preserve")?+(?:/>|>{_TEXT}</t>)</si>')
 # Each defined name: (name, the sheet it is scoped to, its text).
 NAMES = re.compile(
-    '<definedName name="([A-Za-z0-9_.\\\\?]*)"(?: localSheetId="([0-9]{1,9})")?'
-    f'(?: hidden="(?:0|1|true|false)")?>{_TEXT}</definedName>'
+    '<definedName name="([A-Za-z0-9_.\\\\?]*+)"(?: localSheetId="([0-9]{1,9}+)")?+'
+    f'(?: hidden="(?:0|1|true|false)")?+>{_TEXT}</definedName>'
 )
 
 # An attribute's value as expat gives it: one with no reference, and no tab or line break
 # (which expat turns into spaces), is as it is written.
-_ATTRIBUTE = '"([^"<&\t\n\r]*)"'
+_ATTRIBUTE = '"([^"<&\t\n\r]*+)"'
 # Each content type of `[Content_Types].xml`: a Default's (extension, type) or an Override's
 # (part name, type), the other two None.
 TYPES = re.compile(
@@ -62,19 +65,19 @@ TYPES = re.compile(
 # Each relationship of a part's `.rels`: (id, type, target, target mode or None).
 RELATIONSHIPS = re.compile(
     f"<Relationship Id={_ATTRIBUTE} Type={_ATTRIBUTE} Target={_ATTRIBUTE}"
-    f"(?: TargetMode={_ATTRIBUTE})?/>"
+    f"(?: TargetMode={_ATTRIBUTE})?+/>"
 )
 
 # Each cell format of the styles' `cellXfs`: its number format.
 FORMATS = re.compile(
-    '<xf(?: numFmtId="([0-9]{1,9})")?' + _ordered(
+    '<xf(?: numFmtId="([0-9]{1,9}+)")?+' + _ordered(
         "fontId", "fillId", "borderId", "xfId", "quotePrefix", "pivotButton",
         "applyNumberFormat", "applyFont", "applyFill", "applyBorder", "applyAlignment",
         "applyProtection",
     ) + "(?:/>|>(?:<alignment" + _ordered(
         "horizontal", "vertical", "textRotation", "wrapText", "indent", "relativeIndent",
         "justifyLastLine", "shrinkToFit", "readingOrder",
-    ) + "/>)?(?:<protection" + _ordered("locked", "hidden") + "/>)?</xf>)"
+    ) + "/>)?+(?:<protection" + _ordered("locked", "hidden") + "/>)?+</xf>)"
 )  # fmt: skip
 
 # Characters no XML holds, and the carriage return, which expat turns into a line feed.
