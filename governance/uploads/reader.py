@@ -373,16 +373,20 @@ class Reader:
         closed, container = parser.EndElementHandler, handler.container
 
         def ended(name: str) -> None:
-            if not read and parser.CurrentByteIndex == start:
-                if name[max(name.rfind(" "), name.rfind(":")) + 1 :] != container:
-                    raise NotPlain
-                handler.read_plain(region_text(data[start:end]))
-                read.append(True)
+            """The first element to end after the region was taken out: the container,
+            where the region began, or the region is not the container's content."""
+            parser.EndElementHandler = closed
+            if parser.CurrentByteIndex != start:
+                raise NotPlain
+            if name[max(name.rfind(" "), name.rfind(":")) + 1 :] != container:
+                raise NotPlain
+            handler.read_plain(region_text(data[start:end]))
+            read.append(True)
             closed(name)
 
-        parser.EndElementHandler = ended
         try:
             parser.Parse(data[:start], False)
+            parser.EndElementHandler = ended  # what ended up to here ended before the region
             parser.Parse(data[end:], True)
         except PartRead:
             pass
