@@ -586,7 +586,7 @@ class SheetHandler(Handler):
             except ValueError:
                 return text
         value = number(text)
-        if style is not None and isinstance(value, int | float):
+        if style is not None and not isinstance(value, str):  # a number
             try:
                 if int(style) in self.date_styles:
                     return self.from_excel(value, self.epoch)

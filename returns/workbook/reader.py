@@ -82,18 +82,23 @@ def _cell(book: Book, definition: Template, question: Question) -> tuple[str, st
     return tab, address, book.sheets[tab].value(address)
 
 
+NUMBERS = (int, float)  # made once: `int | float` is made again at each call
+
+
 def _raw(question: Question, value):
     """A cell's value as the question's type cleans it."""
+    if value is None or isinstance(value, str):  # most cells: as they are
+        return value
     if isinstance(value, datetime.datetime):
         if question.type.name != "date":
             raise ValidationError(
                 "Excel has turned this into a date; type it as text (for a month: 04/16)."
             )
         return value.date()
-    if isinstance(value, int | float) and question.type.name == "date":
+    if isinstance(value, NUMBERS) and question.type.name == "date":
         # A number where a date goes: not formatted as a date, or past any calendar.
         return question.type.clean(f"{value}")
-    if isinstance(value, int | float) and question.type.widget != "number":
+    if isinstance(value, NUMBERS) and question.type.widget != "number":
         # Text typed as a number (a phone number): Excel hands back 1603223062.0.
         return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     return value
