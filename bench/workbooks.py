@@ -190,7 +190,8 @@ def reader_bound(content: bytes, definition):
     from returns.workbook.reader import input_tabs
 
     patterns = {b"sheetData": plain.CELLS, b"sst": plain.STRINGS, b"definedNames": plain.NAMES,
-                b"cellXfs": plain.FORMATS}  # fmt: skip
+                b"cellXfs": plain.FORMATS, b"Types": plain.TYPES,
+                b"Relationships": plain.RELATIONSHIPS}  # fmt: skip
     reader = Reader(content, LIMITS, "a return")
     reader.book(input_tabs(definition))
     read = ["[Content_Types].xml", "xl/_rels/workbook.xml.rels", *reader.read_by_pattern]
