@@ -15,7 +15,7 @@ import struct
 import time
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 # A local header's fixed 30 bytes: its signature, the version needed, flags, method, time,
 # date, CRC-32, sizes packed and not, then its name's and extra fields' sizes.
@@ -54,7 +54,9 @@ def local_entry(content: bytes, entry: zipfile.ZipInfo) -> tuple[int, bytes]:
     return at + extra_size, content[at : at + extra_size]
 
 
-def entry_pieces(content: bytes, entry: zipfile.ZipInfo, start: int, first: int, then: int):
+def entry_pieces(
+    content: bytes, entry: zipfile.ZipInfo, start: int, first: int, then: int
+) -> Iterator[bytes]:
     """The bytes of `entry` (stored or deflated), whose data starts at `start` in the archive
     `content`, as they come out: `first` bytes, then `then` at a time, decompressed only as
     they are asked for. The piece that ends the entry comes only once what came out is

@@ -128,10 +128,6 @@ class Handler:
     # A handler that can read the content of one element by pattern, where it is plain
     # (`plain.py`): that element's local name (the first such element of the part).
     container: str | None = None
-    # A handler that reads nothing after its container and only counts the elements before
-    # it, where they have these local names (and the container's): with a plain head, the
-    # part is read with no parser at all (`plain.head_elements`).
-    head_names: frozenset[str] | None = None
 
     def __init__(self, reader):  # a reader.Reader: its limits and counts
         self.reader = reader
@@ -451,12 +447,6 @@ class SheetHandler(Handler):
 
     namespaces = False
     container = "sheetData"
-    # What Excel, LibreOffice and XlsxWriter put before the cells, none of it read.
-    head_names = frozenset({
-        "worksheet", "sheetPr", "tabColor", "outlinePr", "pageSetUpPr", "dimension",
-        "sheetViews", "sheetView", "selection", "pane", "sheetFormatPr", "cols", "col",
-        "sheetData",
-    })  # fmt: skip
 
     def __init__(self, reader, strings: list[str], date_styles: set[int], date1904: bool):
         super().__init__(reader)
