@@ -1,6 +1,8 @@
 """An archive written from entries whose bytes are ready (`governance.zips.ZipWriter`) is
 one that zipfile reads back whole, every entry's CRC-32 as it says; pieces deflated apart,
-laid end to end, inflate to the whole they were cut from."""
+laid end to end, inflate to the whole they were cut from. An entry read out of an archive's
+bytes (`entry_pieces`, as the upload reader reads each part) comes out whole, in pieces no
+longer than asked, and only once it is what the archive's directory says."""
 
 import io
 import zipfile
@@ -89,3 +91,98 @@ def test_an_archive_that_would_need_zip64_is_refused(monkeypatch):
     monkeypatch.setattr(zips, "ZIP32_MOST", 10)
     with pytest.raises(ValueError, match="Zip64"):
         written(stored("big", b"eleven byte"))
+
+
+def _entries(data: bytes, level: int) -> tuple[bytes, zipfile.ZipInfo, int]:
+    """An archive zipfile writes of one entry holding `data` (stored at level None), its
+    directory's entry, and where its data starts."""
+    buffer = io.BytesIO()
+    method = zipfile.ZIP_STORED if level is None else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(buffer, "w", method, compresslevel=level) as archive:
+        archive.writestr("xl/sheet.xml", data)
+    content = buffer.getvalue()
+    entry = zipfile.ZipFile(io.BytesIO(content)).getinfo("xl/sheet.xml")
+    return content, entry, zips.local_entry(content, entry)[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=20_000) | st.text(max_size=3000).map(str.encode),
+       level=st.sampled_from([None, 1, 9]), first=st.integers(1, 5000),
+       then=st.integers(1, 5000))  # fmt: skip
+def test_an_entry_comes_out_whole_in_pieces_no_longer_than_asked(data, level, first, then):
+    content, entry, start = _entries(data, level)
+    pieces = list(zips.entry_pieces(content, entry, start, first, then))
+    assert b"".join(pieces) == data
+    assert all(pieces)  # no empty piece
+    assert all(len(p) <= (first if n == 0 else then) for n, p in enumerate(pieces))
+
+
+def _changed(content: bytes, entry: zipfile.ZipInfo, **fields) -> zipfile.ZipInfo:
+    """The directory's entry of `content` with some fields said otherwise."""
+    changed = zipfile.ZipFile(io.BytesIO(content)).getinfo(entry.filename)
+    for name, value in fields.items():
+        setattr(changed, name, value)
+    return changed
+
+
+@pytest.mark.parametrize("level", [None, 6])
+def test_an_entry_not_what_its_directory_says_fails_at_its_last_piece(level):
+    data = b"<sst>" + b"x" * 10_000 + b"</sst>"
+    content, entry, start = _entries(data, level)
+    for wrong in (
+        {"CRC": entry.CRC ^ 1},  # a changed byte
+        {"file_size": entry.file_size + 1},  # less than declared
+        {"file_size": entry.file_size - 1},  # more than declared
+    ):
+        pieces = zips.entry_pieces(content, _changed(content, entry, **wrong), start, 4096, 4096)
+        with pytest.raises(ValueError, match="its directory says"):
+            list(pieces)
+    # Cut short: the file stops before the entry's data does.
+    cut = content[: start + entry.compress_size // 2]
+    with pytest.raises(ValueError, match="cut short"):
+        list(zips.entry_pieces(cut, entry, start, 4096, 4096))
+
+
+def test_a_part_that_fits_in_its_first_piece_is_checked_before_it_comes():
+    """The upload reader reads a part that may be plain in one piece and never asks again:
+    that piece is the last, and comes only once checked."""
+    content, entry, start = _entries(b"<Types/>", 6)
+    bad = _changed(content, entry, CRC=entry.CRC ^ 1)
+    with pytest.raises(ValueError, match="what its directory says"):
+        next(zips.entry_pieces(content, bad, start, 1024, 1024))
+    assert next(zips.entry_pieces(content, entry, start, 1024, 1024)) == b"<Types/>"
+
+
+def test_a_local_header_must_be_where_the_directory_says_and_name_the_same_part():
+    content, entry, _ = _entries(b"<a/>", 6)
+    with pytest.raises(ValueError, match="no local header"):
+        zips.local_entry(content, _changed(content, entry, header_offset=1))
+    # The local header (the archive's first, its name after its fixed 30 bytes) renamed.
+    renamed = content[:30] + b"xl/sheet.xmX" + content[42:]
+    with pytest.raises(ValueError, match=r"names xl/sheet\.xmX"):
+        zips.local_entry(renamed, entry)
+
+
+def test_a_deflate_stream_without_its_end_ends_where_its_bytes_do():
+    """As zipfile reads it: data deflated with a sync flush and no final block (every byte
+    of it read) is whole where its size and CRC-32 say so, and is not waited on for more."""
+    data = b"<row/>" * 2000
+    buffer = io.BytesIO()
+    writer = ZipWriter(buffer)
+    writer.add("a.xml", [zips.deflated_piece(data, 6)], crc=zlib.crc32(data), size=len(data),
+               deflated=True)  # fmt: skip
+    writer.close()
+    content = buffer.getvalue()
+    entry = zipfile.ZipFile(io.BytesIO(content)).getinfo("a.xml")
+    start = zips.local_entry(content, entry)[0]
+    assert b"".join(zips.entry_pieces(content, entry, start, 1000, 1000)) == data
+
+
+def test_an_entry_holding_more_than_declared_stops_at_the_piece_that_passes_it():
+    """A bomb whose directory claims little is not inflated past what it claims."""
+    content, entry, start = _entries(b" " * 1_000_000, 9)
+    claimed = _changed(content, entry, file_size=250)
+    came = []
+    with pytest.raises(ValueError, match="holds more than its directory says"):
+        came.extend(zips.entry_pieces(content, claimed, start, 100, 100))
+    assert sum(map(len, came)) <= 250
