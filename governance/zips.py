@@ -24,13 +24,21 @@ SIGNATURE = b"PK\x03\x04"
 UTF8_NAME = 0x800  # the flag of an entry whose name is UTF-8 (else code page 437)
 
 
+def _local_fields(header: bytes, entry: zipfile.ZipInfo) -> tuple[int, int, int]:
+    """(flags, name size, extra fields' size) of `entry`'s local header, from its fixed 30
+    bytes; ValueError where they are not a local header (the archive's directory points
+    elsewhere, or past the end)."""
+    if len(header) < LOCAL.size or header[:4] != SIGNATURE:
+        raise ValueError(f"{entry.filename} has no local header where it says.")
+    _, _, flags, *_, name_size, extra_size = LOCAL.unpack_from(header)
+    return flags, name_size, extra_size
+
+
 def local_header(stream, entry: zipfile.ZipInfo) -> tuple[int, int]:
     """The sizes of `entry`'s name and extra fields, `stream` left where its name starts;
     ValueError where no local header is where the archive's directory says."""
     stream.seek(entry.header_offset)
-    signature, *_, name_size, extra_size = LOCAL.unpack(stream.read(LOCAL.size))
-    if signature != SIGNATURE:
-        raise ValueError(f"{entry.filename} has no local header where it says.")
+    _, name_size, extra_size = _local_fields(stream.read(LOCAL.size), entry)
     return name_size, extra_size
 
 
@@ -40,11 +48,7 @@ def local_entry(content: bytes, entry: zipfile.ZipInfo) -> tuple[int, bytes]:
     directory says, or it names another part (as zipfile refuses it: readers that walk the
     local headers would read another file)."""
     at = entry.header_offset
-    if at + LOCAL.size > len(content):
-        raise ValueError(f"{entry.filename} has no local header where it says.")
-    signature, _, flags, *_, name_size, extra_size = LOCAL.unpack_from(content, at)
-    if signature != SIGNATURE:
-        raise ValueError(f"{entry.filename} has no local header where it says.")
+    flags, name_size, extra_size = _local_fields(content[at : at + LOCAL.size], entry)
     at += LOCAL.size
     name = content[at : at + name_size]
     name = name.decode("ascii" if name.isascii() else "utf-8" if flags & UTF8_NAME else "cp437")

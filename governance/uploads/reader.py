@@ -33,7 +33,7 @@ from posixpath import dirname, normpath
 from posixpath import join as join_path
 from xml.parsers import expat
 
-from governance.zips import entry_pieces, local_entry
+from governance.zips import END, entry_pieces, local_entry
 
 from .parts import (
     ContentTypesHandler,
@@ -159,7 +159,6 @@ def read_workbook(
         raise damaged() from error
 
 
-END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
 ZIP64_LOCATOR = struct.Struct("<4sLQL")  # just before the end record, in a Zip64 archive
 ZIP64_EXTRA = 0x0001  # the extra field's header id holding an entry's 64-bit sizes
 PATCHED_OR_STRONGLY_ENCRYPTED = 0x20 | 0x40  # flags zipfile does not read either
@@ -171,10 +170,10 @@ def _check_directory(content: bytes, limits: Limits, what: str) -> None:
     size: a directory longer than `limits.parts` entries can be is refused unread. A split
     archive, and Zip64 in any form (here, its end record; each entry's extra field, in
     `Reader`), are refused: a workbook of 10 MB needs neither, and readers differ on both."""
-    end = content.rfind(b"PK\x05\x06", max(0, len(content) - END_OF_DIRECTORY.size - 65535))
-    if end < 0 or len(content) - end < END_OF_DIRECTORY.size:
+    end = content.rfind(b"PK\x05\x06", max(0, len(content) - END.size - 65535))
+    if end < 0 or len(content) - end < END.size:
         raise WorkbookRefused(NOT_A_WORKBOOK)
-    _, disk, _, _, entries, size, offset, _ = END_OF_DIRECTORY.unpack_from(content, end)
+    _, disk, _, _, entries, size, offset, _ = END.unpack_from(content, end)
     if disk:
         raise WorkbookRefused(NOT_A_WORKBOOK)
     locator = end - ZIP64_LOCATOR.size
