@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from governance.zips import local_entry
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 SHEET_RELATION = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
@@ -167,9 +169,7 @@ def _swap_member(archive: bytes, name: str, data: bytes, declared: int, crc: int
 
 
 def _raw_member(archive: bytes, info: zipfile.ZipInfo) -> bytes:
-    header = info.header_offset
-    name_length, extra_length = struct.unpack_from("<2H", archive, header + 26)
-    start = header + 30 + name_length + extra_length
+    start = local_entry(archive, info)[0]
     return archive[start : start + info.compress_size]
 
 
@@ -194,17 +194,14 @@ def stored_with_a_byte_changed(content: bytes) -> bytes:
     where XML still holds it: only the CRC-32 tells."""
     stored = zipped(parts(content), zipfile.ZIP_STORED)
     info = zipfile.ZipFile(io.BytesIO(stored)).getinfo("xl/sharedStrings.xml")
-    name_length, extra_length = struct.unpack_from("<2H", stored, info.header_offset + 26)
-    start = info.header_offset + 30 + name_length + extra_length
-    at = stored.index(b"<t>", start) + len(b"<t>")
+    at = stored.index(b"<t>", local_entry(stored, info)[0]) + len(b"<t>")
     return stored[:at] + (b"Y" if stored[at : at + 1] != b"Y" else b"Z") + stored[at + 1 :]
 
 
 def bad_crc(content: bytes) -> bytes:
     """One byte of a sheet's compressed data flipped: what a broken download looks like."""
     info = zipfile.ZipFile(io.BytesIO(content)).getinfo("xl/sharedStrings.xml")
-    name_length, extra_length = struct.unpack_from("<2H", content, info.header_offset + 26)
-    at = info.header_offset + 30 + name_length + extra_length + info.compress_size // 2
+    at = local_entry(content, info)[0] + info.compress_size // 2
     return content[:at] + bytes([content[at] ^ 0xFF]) + content[at + 1 :]
 
 
