@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from governance.zips import local_entry
+from governance.zips import CENTRAL, END, LOCAL, SIGNATURE, local_entry
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
@@ -156,15 +156,14 @@ def _swap_member(archive: bytes, name: str, data: bytes, declared: int, crc: int
             local = (local_name or name).encode()
         offset = out.tell()
         encoded = info.filename.encode()
-        out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc_of, len(raw),
-                              size, len(local), 0) + local + raw)  # fmt: skip
-        directory.write(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc_of,
-                                    len(raw), size, len(encoded), 0, 0, 0, 0, 0, offset)
-                        + encoded)  # fmt: skip
+        out.write(LOCAL.pack(SIGNATURE, 20, 0, 8, 0, 0, crc_of, len(raw), size, len(local), 0)
+                  + local + raw)  # fmt: skip
+        directory.write(CENTRAL.pack(b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc_of, len(raw), size,
+                                     len(encoded), 0, 0, 0, 0, 0, offset) + encoded)  # fmt: skip
     start, size = out.tell(), directory.tell()
     count = len(source.infolist())
     out.write(directory.getvalue())
-    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, size, start, 0))
+    out.write(END.pack(b"PK\x05\x06", 0, 0, count, count, size, start, 0))
     return out.getvalue()
 
 
@@ -219,25 +218,25 @@ def directory_claiming(size: int) -> Callable[[bytes], bytes]:
 
     def make(content: bytes) -> bytes:
         end = content.rfind(b"PK\x05\x06")
-        fields = list(struct.unpack_from("<4s4H2LH", content, end))
+        fields = list(END.unpack_from(content, end))
         fields[5] = size
-        return content[:end] + struct.pack("<4s4H2LH", *fields) + content[end + 22 :]
+        return content[:end] + END.pack(*fields) + content[end + END.size :]
 
     return make
 
 
 def zip64_end(content: bytes) -> bytes:
     end = content.rfind(b"PK\x05\x06")
-    fields = list(struct.unpack_from("<4s4H2LH", content, end))
+    fields = list(END.unpack_from(content, end))
     fields[3] = fields[4] = 0xFFFF
-    return content[:end] + struct.pack("<4s4H2LH", *fields) + content[end + 22 :]
+    return content[:end] + END.pack(*fields) + content[end + END.size :]
 
 
 def zip64_record_unmarked(content: bytes) -> bytes:
     """A Zip64 end record and its locator before the end record, whose own fields keep their
     real values (no 0xFFFF markers): zipfile reads the archive through the Zip64 record."""
     end = content.rfind(b"PK\x05\x06")
-    _, _, _, entries, _, size, offset, _ = struct.unpack_from("<4s4H2LH", content, end)
+    _, _, _, entries, _, size, offset, _ = END.unpack_from(content, end)
     record = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries,
                          size, offset)  # fmt: skip
     locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, end, 1)
