@@ -236,7 +236,7 @@ def defined_names(draw) -> str:
 ATTRIBUTE = st.sampled_from(["a", "xml", "xl/a.xml", "é", ">", "'", " ", ""] * 4
                             + ["&amp;", "&#65;", "a\tb", "a\nb", "&#9;", '"', "<",
                                "&bogus;"])  # fmt: skip
-MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+MAIN = reading.MAIN_CONTENT_TYPE  # the type the reader takes the workbook part by
 STYLES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 
 
