@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from governance.uploads import WorkbookRefused, read_workbook
 from governance.uploads import reader as reading
+from governance.uploads.parts import SheetHandler, StylesHandler, WorkbookHandler
 from governance.uploads.refusals import Limits
 from returns.tests.test_workbook_export import libreoffice_saved
 
@@ -47,6 +48,9 @@ def _written() -> bytes:
 
 
 WRITTEN = _written()
+
+CHECKED = settings(max_examples=500, deadline=None,
+                   suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
 
 
 def outcome(content: bytes, limits: Limits = reading.LIMITS):
@@ -147,6 +151,108 @@ def types_with(types: str) -> bytes:
 def relations_with(relations: str) -> bytes:
     """WRITTEN with these relationships of the workbook before its own."""
     return with_region(RELATIONS, 'relationships">', '<Relationship Id="rId1"', relations)
+
+
+def with_head(content: bytes, part: str, root: str, container: str, head: str) -> bytes:
+    """`content` with what lies in one part between its root's start tag and its
+    container's (before the region) replaced by `head`."""
+    files = parts(content)
+    xml = files[part].decode()
+    start = xml.index(">", xml.index(f"<{root}")) + 1
+    files[part] = (xml[:start] + head + xml[xml.index(f"<{container}") :]).encode()
+    return zipped(files)
+
+
+def sheet_headed(head: str) -> bytes:
+    return with_head(WRITTEN, SHEET, "worksheet", "sheetData", head)
+
+
+# A date format's number, and the cell formats that use it: see which reach the sheet.
+DATED_STYLES = styles_with("".join(f'<xf numFmtId="{n}"/>' for n in (0, 14, 164, 165, 166, 0)))
+
+
+def styles_headed(head: str) -> bytes:
+    return with_head(DATED_STYLES, STYLES, "styleSheet", "cellXfs", head)
+
+
+# Pieces of what comes before a sheet's cells and the styles' cell formats: elements the
+# handler reads nothing of (most), those it reads, with a prefix or not, and what could hide a
+# tag or looks like one (a comment, a processing instruction, CDATA, text, `>` in a value).
+SHEET_HEAD = st.sampled_from([
+    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>', '<dimension ref="A1:C9"/>',
+    '<sheetViews><sheetView workbookViewId="0"><selection activeCell="B2" sqref="B2"/>'
+    "</sheetView></sheetViews>", '<sheetFormatPr defaultRowHeight="15"/>',
+    '<cols><col min="1" max="3" width="12.7" customWidth="1"/></cols>',
+] * 4 + [
+    '<row r="7"><c r="A7"><v>5</v></c></row>', '<c r="B8" t="s"><v>0</v></c>',
+    '<x:c r="C8"><v>6</v></x:c>', '<row r="9"/>', '<c r="D9"/>', "<v>4</v>", "<t>x</t>",
+    '<cx r="A1"/>', "<rows/>", "<col/>", '<!-- <c r="A1"><v>9</v></c> -->',
+    "<!-- <x/> -->", '<?pi <c r="A1"?>', '<![CDATA[<c r="A2"><v>1</v></c>]]>', "\n", "text>",
+    '<sheetPr codeName="a>b"/>', '<sheetPr\tcodeName="x"/>', "&amp;", "<c\nr=\"E5\"><v>2</v></c>",
+    "</c>",
+])  # fmt: skip
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+STYLES_HEAD = st.sampled_from([
+    '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>',
+    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>',
+    '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>',
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>',
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0"/></cellStyleXfs>',
+] * 4 + [
+    '<numFmt numFmtId="165" formatCode="yyyy"/>', '<numFmts><numFmt numFmtId="164" '
+    'formatCode="0.0"/></numFmts>', f'<x:numFmt xmlns:x="{MAIN_NS}" numFmtId="166" '
+    'formatCode="mm"/>', f'<x:cellXfs xmlns:x="{MAIN_NS}"><xf numFmtId="14"/></x:cellXfs>',
+    '<numFmts count="0"/>', '<numFmtX numFmtId="165" formatCode="yyyy"/>', "<cellXfsY/>",
+    '<font name="a>b"/>', '<font\tname="c"/>', "<font>text</font>",
+    '<!-- <numFmt numFmtId="165" formatCode="yyyy"/> -->', '<?pi <numFmt?>', "\n",
+])  # fmt: skip
+
+
+@pytest.mark.parametrize(("pieces", "made"), [(SHEET_HEAD, sheet_headed),
+                                               (STYLES_HEAD, styles_headed)],
+                         ids=["sheet", "styles"])  # fmt: skip
+@CHECKED
+@given(data=st.data())
+def test_whatever_lies_before_a_region_reads_as_expat_reads_it(pieces, made, data):
+    content = made("".join(data.draw(st.lists(pieces, max_size=6))))
+    assert outcome(content) == by_expat(content)
+
+
+def test_a_head_is_parsed_without_the_handler_past_the_last_tag_it_reads():
+    """A sheet reads nothing before its cells, the styles their number formats before their
+    cell formats: past those, expat parses the head without the handler's callbacks. Not
+    where a comment or the like could hide a tag, nor in a part whose head is short."""
+    files = parts(WRITTEN)
+
+    def quiet(data: bytes, handler, container: bytes):
+        return reading._quiet_from(handler, data, data.index(b"<" + container))
+
+    assert quiet(files[SHEET], SheetHandler, b"sheetData") == 0
+    styles = files[STYLES]
+    assert styles[quiet(styles, StylesHandler, b"cellXfs") :].startswith(b"</numFmts><fonts")
+    commented = styles.replace(b"<fonts", b"<!-- a comment --><fonts")
+    assert quiet(commented, StylesHandler, b"cellXfs") is None
+    processed = files[SHEET].replace(b"<sheetViews", b"<?pi x?><sheetViews")
+    assert quiet(processed, SheetHandler, b"sheetData") is None
+    late = files[SHEET].replace(b"<sheetFormatPr", b'<c r="A1"/><sheetFormatPr')
+    assert late[quiet(late, SheetHandler, b"sheetData") :].startswith(b"<sheetFormatPr")
+    assert quiet(files[WORKBOOK], WorkbookHandler, b"definedNames") is None
+
+
+def test_cell_formats_around_the_region_are_read_as_expat_reads_them():
+    """An element the styles read only inside cell formats (`xf`) comes after the last tag
+    they read, inside cell formats opened before: the handler reads on there."""
+    files = parts(DATED_STYLES)
+    files[STYLES] = (
+        files[STYLES]
+        .replace(b"<cellXfs", f'<x:cellXfs xmlns:x="{MAIN_NS}"><xf numFmtId="14"/><cellXfs'
+                 .encode(), 1)
+        .replace(b"</cellXfs>", b"</cellXfs></x:cellXfs>", 1)
+    )  # fmt: skip
+    content = zipped(files)
+    assert STYLES in parts_read_by_pattern(content)
+    assert outcome(content) == by_expat(content)
+    assert "datetime" in outcome(content)[0]
 
 
 # Pieces of text, the plain (most of them) and the not: references good and bad, characters
@@ -296,10 +402,6 @@ def cell_formats(draw) -> str:
     return repeated(draw, one)
 
 
-CHECKED = settings(max_examples=500, deadline=None,
-                   suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
-
-
 @pytest.mark.parametrize(("regions", "made"), [
     (rows(), sheet_with), (shared_strings(), strings_with), (defined_names(), names_with),
     (cell_formats(), styles_with), (content_types(), types_with),
@@ -321,6 +423,13 @@ def test_past_each_limit_the_refusal_is_expats(limits):
     refused = outcome(WRITTEN, limits)
     assert refused[0] == "refused"
     assert refused == by_expat(WRITTEN, limits)
+
+
+def test_at_every_count_of_elements_the_refusal_is_expats():
+    """Wherever the limit on elements falls (in a head parsed without the handler, too),
+    the reader refuses the file where expat alone would, or reads it the same."""
+    for most in range(1, 120):
+        assert outcome(WRITTEN, Limits(elements=most)) == by_expat(WRITTEN, Limits(elements=most))
 
 
 @pytest.mark.parametrize(("content", "part", "plain"), [

@@ -13,9 +13,11 @@ not the file, decide the worst cost (`docs/SECURITY.md` gives the measured figur
 A sheet's cells, the shared strings, the defined names and the cell formats are most of
 what is read, and the portal's own export writes them in one plain form: such a region is
 read by pattern (`plain.py`), in C, while expat parses the rest of its part; a part up to
-`PATTERN_BYTES` is taken whole for that. Wherever a region is not plain, or the file is
-refused, expat reads the whole part as above: the values, the counts and the refusals are
-expat's either way (`tests/test_plain_uploads.py`).
+`PATTERN_BYTES` is taken whole for that. Before a sheet's cells and the styles' cell
+formats, past the last element their handler reads, expat parses without calling it.
+Wherever a region is not plain, or the file is refused, expat reads the whole part as
+above: the values, the counts and the refusals are expat's either way
+(`tests/test_plain_uploads.py`).
 
 What comes back is the workbook's values as a reader that does not recalculate sees them
 (a formula's stored result), with numbers in date formats turned into datetimes.
@@ -182,6 +184,22 @@ def _check_directory(content: bytes, limits: Limits, what: str) -> None:
         raise WorkbookRefused(ZIP64)
     if entries > limits.parts or size > limits.parts * DIRECTORY_ENTRY_BYTES:
         raise WorkbookRefused(f"The workbook has too many parts to be {what}.")
+
+
+def _quiet_from(handler: "Handler", data: bytes, opening: int) -> int | None:
+    """Where, before the container's `opening`, the part can be parsed without the handler
+    (`Handler.quiet_head`): the first tag after the last that the handler reads, or None.
+    Only where there is nothing but elements after the XML declaration: a comment, a CDATA
+    section or a processing instruction could hold what looks like a tag."""
+    if not handler.quiet_head:
+        return None
+    head = data[:opening]
+    if b"<!" in head or head.count(b"<?") != 1:
+        return None
+    last = None
+    for last in handler.read_tags.finditer(head):  # noqa: B007 (the last one is wanted)
+        pass
+    return 0 if last is None else data.find(b"<", last.end(), opening + 1)
 
 
 def _has_zip64_field(extra: bytes) -> bool:
@@ -370,6 +388,7 @@ class Reader:
         parser = self._parser(handler)
         handler.attach(parser)
         closed, container = parser.EndElementHandler, handler.container
+        quiet = _quiet_from(handler, data, opening)
 
         def ended(name: str) -> None:
             """The first element to end after the region was taken out: the container,
@@ -384,7 +403,10 @@ class Reader:
             closed(name)
 
         try:
-            parser.Parse(data[:start], False)
+            if quiet is None:
+                parser.Parse(data[:start], False)
+            else:
+                self._parse_quietly(handler, parser, data, quiet, start)
             parser.EndElementHandler = ended  # what ended up to here ended before the region
             parser.Parse(data[end:], True)
         except PartRead:
@@ -395,6 +417,39 @@ class Reader:
             self.elements, self.chars, self.cells = counts
             handler.reset()
         return bool(read)
+
+    def _parse_quietly(self, handler, parser, data: bytes, quiet: int, start: int) -> None:
+        """Parse `data` up to `start` (the region): through the handler up to `quiet`, and
+        from there without it, where `_quiet_from` found it reads nothing (expat still
+        checks every byte, and the elements there are counted by their tags). Through the
+        handler to the end where an element it reads is still open at `quiet`."""
+        on_start, on_end = parser.StartElementHandler, parser.EndElementHandler
+        if quiet:
+            reads, depth = set(handler.reads), 0
+
+            def counted_start(name: str, attributes: dict) -> None:
+                nonlocal depth
+                depth += name[max(name.rfind(" "), name.rfind(":")) + 1 :] in reads
+                on_start(name, attributes)
+
+            def counted_end(name: str) -> None:
+                nonlocal depth
+                depth -= name[max(name.rfind(" "), name.rfind(":")) + 1 :] in reads
+                on_end(name)
+
+            parser.StartElementHandler, parser.EndElementHandler = counted_start, counted_end
+            parser.Parse(data[:quiet], False)
+            parser.StartElementHandler, parser.EndElementHandler = on_start, on_end
+            if depth:
+                parser.Parse(data[quiet:start], False)
+                return
+        parser.StartElementHandler = parser.EndElementHandler = None
+        head = data[quiet:start]
+        parser.Parse(head, False)
+        parser.StartElementHandler, parser.EndElementHandler = on_start, on_end
+        self.elements += head.count(b"<") - head.count(b"</") - head.count(b"<?")
+        if self.elements > handler.element_limit:
+            raise NotPlain  # expat reads the part, and refuses it where it would
 
     def count_text(self, text: str) -> str:
         self.check_length(len(text))
