@@ -438,6 +438,8 @@ def test_at_every_count_of_elements_the_refusal_is_expats():
     (sheet_with('<row r="1"><c r="A1"><v>1\r</v></c></row>'), SHEET, False),
     (sheet_with('<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'), SHEET, False),
     (sheet_with('<row r="1"><c s="1" r="A1"><v>1</v></c></row>'), SHEET, False),
+    (sheet_with('<row r="1"><c r="A1"><f>"a&amp;b&#65;"</f><v>a&amp;bA</v></c></row>'), SHEET,
+     True),
     (strings_with("<si><t>a</t></si><si><t>b</t></si>"), STRINGS, True),
     (strings_with("<si><r><t>a</t></r></si><si><t>b</t></si>"), STRINGS, False),
     (names_with('<definedName name="a">Data!$A$1</definedName>'), WORKBOOK, True),
@@ -449,8 +451,19 @@ def test_at_every_count_of_elements_the_refusal_is_expats():
     (relations_with(""), RELATIONS, True),
     (relations_with('<Relationship Id="rId9" Type="x" Target="a&amp;b"/>'), RELATIONS, False),
 ], ids=["cells", "white space", "a carriage return", "an inline string", "another order",
+        "a formula's references",
         "strings", "rich text", "names", "a comment", "formats", "formats in order", "types",
         "types in order", "relationships", "a reference"])  # fmt: skip
 def test_a_region_is_read_by_pattern_only_where_it_is_plain(content, part, plain):
     assert (part in parts_read_by_pattern(content)) is plain
     assert outcome(content) == by_expat(content)
+
+
+@pytest.mark.parametrize("formula", ['"&#0;"', '"&bogus;"', '"]]>"'],
+                         ids=["a NUL", "an unknown entity", "a CDATA end"])  # fmt: skip
+def test_a_formula_xml_refuses_is_refused_as_expat_refuses_it(formula):
+    """A formula's text is never kept, but it is checked as expat checks it."""
+    content = sheet_with(f'<row r="1"><c r="A1"><f>{formula}</f><v>1</v></c></row>')
+    refused = outcome(content)
+    assert refused[0] == "refused"
+    assert refused == by_expat(content)

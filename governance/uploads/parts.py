@@ -478,14 +478,16 @@ class SheetHandler(Handler):
         between = "".join(pieces[0::6])
         if plain.ROWS.fullmatch(between) is None:  # rows, and nothing else
             raise NotPlain
-        plain.decoded(pieces[4::6])  # each formula's text, checked
+        formulas = pieces[4::6]
+        plain.check(formulas)  # each formula's text
         rows, values = between.count("<row "), pieces[5::6]
         if rows > limits.rows or any(int(r) > MAX_ROW for r in TALL_ROW.findall(between)):
             raise NotPlain
         # Each row, cell, formula and value.
         reader.elements += (
-            rows + len(values) + region.count("<f") + len(values) - values.count(None)
-        )
+            rows + len(values) + len(formulas) - formulas.count(None) + len(values)
+            - values.count(None)
+        )  # fmt: skip
         if reader.elements > self.element_limit:
             raise NotPlain
         values = plain.decoded(values)

@@ -35,10 +35,11 @@ _ROW = '<row r="[1-9][0-9]{0,6}+"' + _ordered(
     "spans", "s", "customFormat", "ht", "hidden", "customHeight", "outlineLevel", "collapsed",
     "thickTop", "thickBot", "ph", "x14ac:dyDescent",
 )  # fmt: skip
+# A formula's end: `/>`, or its text and closing tag (the text is checked, never kept).
 _FORMULA = "<f" + _ordered("t", "aca", "ref", "dt2D", "dtr", "del1", "del2", "r1", "r2", "ca",
-                           "si", "bx") + f"(?:/>|>{_TEXT}</f>)"  # fmt: skip
+                           "si", "bx") + "(/>|>[^<]*+</f>)"  # fmt: skip
 
-# Each cell: (address, style, type, formula text, value text); None where it has none.
+# Each cell: (address, style, type, formula's end, value text); None where it has none.
 CELLS = re.compile(
     '<c r="([A-Z]{1,3}+[0-9]{1,7}+)"(?: s="([0-9]{1,9}+)")?+(?: t="([a-zA-Z]{1,9}+)")?+'
     f"(?:/>|>(?:{_FORMULA})?+(?:<v>{_TEXT}</v>)?+</c>)"
@@ -116,6 +117,21 @@ def decoded(texts: list) -> list[str]:
     if _BAD_REFERENCE.search(joined):
         raise NotPlain
     return _ENTITY.sub(_character, joined).split("\x00")
+
+
+def check(texts: list) -> None:
+    """NotPlain unless each text (None: none) is as `decoded` would take it, none of them
+    decoded: a formula's, which is never kept. The texts may come with the ends of their
+    tags (`>` and `</f>`, or `/>`), which hold no reference and make no `]]>`."""
+    joined = "\x00".join(filter(None, texts))
+    if "]]>" in joined:
+        raise NotPlain
+    if "&" in joined:
+        if _BAD_REFERENCE.search(joined):
+            raise NotPlain
+        if "&#" in joined:
+            for match in _ENTITY.finditer(joined):
+                _character(match)
 
 
 def _character(match: re.Match) -> str:
