@@ -64,16 +64,20 @@ def number(text: str):
         return text
 
 
-def _check_lengths(reader, texts: list[str]) -> None:
+def _check_lengths(reader, texts: list[str]) -> int:
     """Plain texts as the text collector takes them: NotPlain for one too long for a cell
-    (expat then reads the part, and the collector refuses it where it comes)."""
-    if max(map(len, texts), default=0) > reader.limits.cell_chars:
+    (expat then reads the part, and the collector refuses it where it comes). Their
+    length, all together: where that is within a cell's, so is each."""
+    total, most = sum(map(len, texts)), reader.limits.cell_chars
+    if total > most and max(map(len, texts)) > most:
         raise NotPlain
+    return total
 
 
-def _count_chars(reader, texts: list[str]) -> None:
-    """Plain texts as `count_text` counts them, all at once: NotPlain past the limit."""
-    reader.chars += sum(map(len, texts))
+def _count_chars(reader, texts: list[str], total: int | None = None) -> None:
+    """Plain texts as `count_text` counts them, all at once (`total`: their length, where
+    it is known): NotPlain past the limit."""
+    reader.chars += sum(map(len, texts)) if total is None else total
     if reader.chars > reader.limits.total_chars:
         raise NotPlain
 
@@ -279,9 +283,13 @@ class WorkbookHandler(Handler):
         reader.elements += len(values)
         if reader.elements > self.element_limit or len(names) + len(values) > reader.limits.names:
             raise NotPlain
-        _check_lengths(reader, values)
-        _count_chars(reader, values)
-        for name, scoped, value in zip(pieces[1::4], pieces[2::4], values, strict=True):
+        _count_chars(reader, values, _check_lengths(reader, values))
+        found = pieces[1::4]
+        if (not names and pieces[2::4].count(None) == len(found) and "" not in found
+                and len(set(found)) == len(found)):  # fmt: skip
+            names.update(zip(found, values, strict=True))  # most: as the loop keeps them
+            return
+        for name, scoped, value in zip(found, pieces[2::4], values, strict=True):
             if name and scoped is None:  # a name scoped to one sheet is not the workbook's
                 names.setdefault(name, value)
 
@@ -400,10 +408,10 @@ class StringsHandler(Handler):
         reader.elements += 2 * len(found)  # each `si` and its `t`
         if reader.elements > self.element_limit:
             raise NotPlain
-        _check_lengths(reader, found)
+        total = _check_lengths(reader, found)
         if "_x" in region:
-            found = [unescape(text) for text in found]
-        _count_chars(reader, found)
+            found, total = [unescape(text) for text in found], None
+        _count_chars(reader, found, total)
         self.strings.extend(found)
 
     def attach(self, parser) -> None:
@@ -492,7 +500,7 @@ class SheetHandler(Handler):
             raise NotPlain
         values = plain.decoded(values)
         _check_lengths(reader, values)
-        cells, strings, value_of, kept = self.cells, self.strings, self._value, 0
+        cells, strings, value_of, blank = self.cells, self.strings, self._value, 0
         styles = pieces[2::6]
         # The styles (of up to 9 digits, by the pattern) that show no number as a date.
         undated = {s for s in set(styles) if s is None or int(s) not in self.date_styles}
@@ -509,10 +517,10 @@ class SheetHandler(Handler):
             else:
                 value = value_of(text, kind or "n", style)
                 if value is None:
+                    blank += 1
                     continue
                 cells[position] = value
-            kept += 1
-        reader.cells += kept
+        reader.cells += len(values) - blank  # each cell with a value
         if reader.cells > limits.cells:
             raise NotPlain
 
