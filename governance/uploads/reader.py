@@ -113,6 +113,17 @@ class Book:
         found = single_cell(self.names.get(name) or "")
         return found if found is not None and found[0] in self.sheets else None
 
+    def cell(self, name: str, sheet: str, address: str) -> tuple[str, str, object]:
+        """(sheet, address, value) of the cell the defined name points at (`name_cell`), or
+        else of `address` on `sheet`, a sheet read (`Sheet.value`): in one call, as an
+        import asks it for each of a template's inputs."""
+        text = self.names.get(name)
+        found = None if text is None else single_cell(text)
+        if found is not None and found[0] in self.sheets:
+            sheet, address = found
+        position = cell_position(address)
+        return sheet, address, None if position is None else self.sheets[sheet].cells.get(position)
+
 
 SINGLE_CELL = re.compile(
     r"^(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'!]+))!(?P<cell>\$?[A-Z]{1,3}\$?\d{1,7})$"

@@ -75,11 +75,7 @@ def _check_identity(
 def _cell(book: Book, definition: Template, question: Question) -> tuple[str, str, object]:
     """(tab, address, value) of the question's cell: by its defined name, else at its
     address on its tab."""
-    tab, address = book.name_cell(question.id) or (
-        definition.section_of(question.id).title,
-        question.cell,
-    )
-    return tab, address, book.sheets[tab].value(address)
+    return book.cell(question.id, definition.section_of(question.id).title, question.cell)
 
 
 NUMBERS = (int, float)  # made once: `int | float` is made again at each call
@@ -116,12 +112,13 @@ def workbook_answers(
     book = read_workbook(content, sheets=input_tabs(definition), what="a return")
     _check_identity(book, definition, period=period, hwb_ons_code=hwb_ons_code, hwb_name=hwb_name)
     values, problems = {}, []
-    for question in (q for section in definition.sections for q in section.inputs):
-        tab, address, value = _cell(book, definition, question)
-        try:
-            values[question.id] = question.type.clean(_raw(question, value))
-        except ValidationError as error:
-            problems.extend(CellProblem(question, tab, address, m) for m in error.messages)
+    for section in definition.sections:
+        for question in section.inputs:  # as `_cell` finds each, in one call
+            tab, address, value = book.cell(question.id, section.title, question.cell)
+            try:
+                values[question.id] = question.type.clean(_raw(question, value))
+            except ValidationError as error:
+                problems.extend(CellProblem(question, tab, address, m) for m in error.messages)
     if problems:
         raise WorkbookProblems(problems)
     return values
