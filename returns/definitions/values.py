@@ -38,8 +38,8 @@ class ValueType:
     def clean(self, raw):
         """`raw` (a form string, a JSON value) -> the Python value, or None when blank."""
         text = _text(raw) if not isinstance(raw, str) else raw.strip()
-        # Browsers send line breaks as CR LF; count and store one character, as Excel does.
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if "\r" in text:  # Browsers send line breaks as CR LF: one character, as in Excel.
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         if text == "":
             return None
         if problem := text_problem(text):
