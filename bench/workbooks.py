@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/workbooks.py render [--repeats 20]
     .venv/bin/python bench/workbooks.py templates [--repeats 20]
+    .venv/bin/python bench/workbooks.py instructions [--reads 25]
     .venv/bin/python bench/workbooks.py batch [--areas 150] [--workers 1 2] [--batches 5]
 
 Both use a database of their own (default: PostgreSQL `bcf_bench` on 127.0.0.1, created if
@@ -19,6 +20,13 @@ in the process settled as a gunicorn worker is (an upload is read there).
 made where the demo has none): the render, the XlsxWriter floor, the import and its
 python-calamine floor, each line one template, so a later template is seen to cost what
 Q3 2015/16 does.
+
+`instructions` counts, under valgrind's callgrind, the machine instructions of one import of
+Norfolk's workbook (`workbook_answers`: read and checked) and of python-calamine reading the
+same tabs, each in a process of its own, settled, with `PYTHONHASHSEED=0`: the reads of a run
+of `--reads` less those of a run of 5, over their difference. Steady where the machine's
+speed is not: a step of 1% shows. Needs valgrind (`apt-get install valgrind`); about a minute
+a count.
 
 `batch` generates `--areas` HWB areas with a full Q3 return each (Norfolk's answers with the
 counts varied), starts the given numbers of Celery worker processes (one task at a time each)
@@ -253,6 +261,72 @@ def calamine_floor(content: bytes, definition):
     return read
 
 
+# One process's reads, for `instructions`: argv is the workbook's path, "portal" or
+# "calamine", and the number of reads, after two untimed and the process settled.
+_COUNTED = """
+import io, sys
+import django
+django.setup()
+from bcfportal.processes import settle
+from returns.definitions import template
+from returns.workbook.reader import input_tabs, workbook_answers
+path, reader, reads = sys.argv[1], sys.argv[2], int(sys.argv[3])
+content, definition = open(path, "rb").read(), template("bcf-q3-2015-16")
+if reader == "portal":
+    def read():
+        workbook_answers(content=content, definition=definition, period="fy1516_q3",
+                         hwb_ons_code="E10000020", hwb_name="Norfolk")
+else:
+    from python_calamine import CalamineWorkbook
+    def read():
+        book = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        [book.get_sheet_by_name(tab).to_python() for tab in sorted(input_tabs(definition))]
+read(); read()
+settle()
+for _ in range(reads):
+    read()
+"""
+
+
+def instructions(reads: int) -> None:
+    import shutil
+
+    from returns.models import QuarterlyReturn
+    from returns.workbook import return_workbook_bytes
+
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        print("valgrind is not installed (apt-get install valgrind): nothing counted")
+        return
+    norfolk = QuarterlyReturn.objects.get(
+        hwb_area__ons_code="E10000020", period__financial_year__start_year=2015, period__quarter=3
+    )
+    folder = Path(tempfile.mkdtemp(prefix="bcf-bench-instructions-"))
+    workbook = folder / "norfolk.xlsx"
+    workbook.write_bytes(return_workbook_bytes(quarterly_return=norfolk))
+
+    def counted(reader: str, number: int) -> int:
+        out = folder / f"{reader}-{number}.callgrind"
+        subprocess.run(  # noqa: S603 - valgrind, our own interpreter and arguments
+            [valgrind, "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable,
+             "-c", _COUNTED, str(workbook), reader, str(number)],
+            cwd=PROJECT, env={**os.environ, "PYTHONHASHSEED": "0"}, check=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for line in out.read_text().splitlines():
+            if line.startswith(("summary:", "totals:")):
+                return int(line.split()[1])
+        raise ValueError(f"{out} holds no total")
+
+    print(f"machine instructions a read of Norfolk's workbook ({reads} reads less 5), callgrind:")
+    each = {}
+    for reader in ("portal", "calamine"):
+        each[reader] = (counted(reader, reads) - counted(reader, 5)) / (reads - 5)
+        print(f"  {reader:8} {each[reader] / 1e6:8.2f}M")
+    print(f"  import / python-calamine floor  {each['portal'] / each['calamine']:.2f}x")
+    shutil.rmtree(folder)
+
+
 def templates(repeats: int) -> None:
     import xlsxwriter
 
@@ -467,6 +541,8 @@ def main() -> None:
     render_parser.add_argument("--repeats", type=int, default=20)
     templates_parser = sub.add_parser("templates")
     templates_parser.add_argument("--repeats", type=int, default=20)
+    instructions_parser = sub.add_parser("instructions")
+    instructions_parser.add_argument("--reads", type=int, default=25)
     batch_parser = sub.add_parser("batch")
     batch_parser.add_argument("--areas", type=int, default=150)
     batch_parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
@@ -477,6 +553,8 @@ def main() -> None:
         render(options.repeats)
     elif options.command == "templates":
         templates(options.repeats)
+    elif options.command == "instructions":
+        instructions(options.reads)
     else:
         batch(options.areas, options.workers, options.batches)
 
