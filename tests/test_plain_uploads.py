@@ -90,8 +90,21 @@ def test_a_workbook_as_xlsxwriter_writes_it_is_read_by_pattern_as_expat_reads_it
     assert book.sheets["Data"].value("A1") == (
         "Income & expenditure <Q3> \"plan\" 'actual' £ é ]] >"
     )
-    assert book.name_cell("cover_hwb") == ("Data", "A1")
+    assert book.cell("cover_hwb", "Data", "B2") == ("Data", "A1", book.sheets["Data"].value("A1"))
+    assert book.cell("Data!local", "Data", "B2") == ("Data", "B2", 23268)  # not the book's
     assert "local" not in book.names  # scoped to a sheet: not one of the workbook's names
+
+
+def test_a_name_is_followed_to_one_cell_of_a_sheet_read_and_else_the_address_is():
+    names = {"here": "Data!$B$2", "there": "Other!$A$1", "range": "Data!$A$1:$B$2"}
+    sheet = reading.Sheet("Data", {(1, 1): "a", (2, 2): 5})
+    book = reading.Book(["Data", "Other"], names, {"Data": sheet})
+    assert book.cell("here", "Data", "A1") == ("Data", "B2", 5)
+    assert book.cell("there", "Data", "A1") == ("Data", "A1", "a")  # a sheet not read
+    assert book.cell("range", "Data", "A1") == ("Data", "A1", "a")
+    assert book.cell("gone", "Data", "B2") == ("Data", "B2", 5)
+    assert book.cell("gone", "Data", "C3") == ("Data", "C3", None)
+    assert book.cell("gone", "Data", "not a cell") == ("Data", "not a cell", None)
 
 
 @pytest.mark.libreoffice

@@ -108,15 +108,10 @@ class Book:
         text = self.names.get(name)
         return None if text is None else text.strip('"')
 
-    def name_cell(self, name: str) -> tuple[str, str] | None:
-        """(sheet, address) of a defined name that points at one cell of a sheet read."""
-        found = single_cell(self.names.get(name) or "")
-        return found if found is not None and found[0] in self.sheets else None
-
     def cell(self, name: str, sheet: str, address: str) -> tuple[str, str, object]:
-        """(sheet, address, value) of the cell the defined name points at (`name_cell`), or
-        else of `address` on `sheet`, a sheet read (`Sheet.value`): in one call, as an
-        import asks it for each of a template's inputs."""
+        """(sheet, address, value) of the cell a defined name points at, where it is one
+        cell of a sheet read, or else of `address` on `sheet` (a sheet read): in one call,
+        as an import asks it for each of a template's inputs."""
         text = self.names.get(name)
         found = None if text is None else single_cell(text)
         if found is not None and found[0] in self.sheets:
