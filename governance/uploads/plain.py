@@ -110,12 +110,9 @@ def decoded(texts: list) -> list[str]:
     if None in texts:
         texts = [text or "" for text in texts]
     joined = "\x00".join(texts)
-    if ">" in joined and "]]>" in joined:
-        raise NotPlain
+    _check_joined(joined)
     if "&" not in joined:
         return texts
-    if _BAD_REFERENCE.search(joined):
-        raise NotPlain
     return _ENTITY.sub(_character, joined).split("\x00")
 
 
@@ -124,14 +121,19 @@ def check(texts: list) -> None:
     decoded: a formula's, which is never kept. The texts may come with the ends of their
     tags (`>` and `</f>`, or `/>`), which hold no reference and make no `]]>`."""
     joined = "\x00".join(filter(None, texts))
-    if "]]>" in joined:
+    _check_joined(joined)
+    if "&#" in joined:
+        for match in _ENTITY.finditer(joined):
+            _character(match)  # NotPlain for a character XML does not allow
+
+
+def _check_joined(joined: str) -> None:
+    """NotPlain where the texts (joined) hold what XML refuses in text outside a character
+    reference's value: `]]>`, or a reference but XML's own."""
+    if ">" in joined and "]]>" in joined:
         raise NotPlain
-    if "&" in joined:
-        if _BAD_REFERENCE.search(joined):
-            raise NotPlain
-        if "&#" in joined:
-            for match in _ENTITY.finditer(joined):
-                _character(match)
+    if "&" in joined and _BAD_REFERENCE.search(joined):
+        raise NotPlain
 
 
 def _character(match: re.Match) -> str:
