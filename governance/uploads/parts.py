@@ -132,19 +132,19 @@ class Handler:
     # A handler that can read the content of one element by pattern, where it is plain
     # (`plain.py`): that element's local name (the first such element of the part).
     container: str | None = None
-    # Whether the part's head (what comes before its container) is worth parsing without the
-    # handler's callbacks, where it reads nothing there (`Reader._by_pattern`): a sheet's
+    # The elements (local names) whose start or end the handler acts on outside another of
+    # them, named by a handler whose part's head (what comes before its container) is worth
+    # parsing without its callbacks past the last of them (`Reader._by_pattern`): a sheet's
     # views and columns, the styles' fonts, fills and borders, run to tens or hundreds of
-    # elements, each a call into Python for nothing. `reads`: the elements (local names)
-    # whose start or end the handler acts on outside another of them.
-    quiet_head = False
+    # elements, each a call into Python for nothing. None named: the callbacks throughout.
     reads: tuple[str, ...] = ()
     read_tags: re.Pattern  # a start or end tag of any of `reads`, with any prefix
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        names = "|".join(re.escape(name) for name in cls.reads).encode() or b"(?!)"
-        cls.read_tags = re.compile(rb"</?(?:[^\s/>:<]*+:)*+(?:" + names + rb")[\s/>]")
+        if cls.reads:
+            names = "|".join(re.escape(name) for name in cls.reads).encode()
+            cls.read_tags = re.compile(rb"</?(?:[^\s/>:<]*+:)*+(?:" + names + rb")[\s/>]")
 
     def __init__(self, reader):  # a reader.Reader: its limits and counts
         self.reader = reader
@@ -338,7 +338,7 @@ class StylesHandler(Handler):
     most_elements = 100_000
 
     container = "cellXfs"
-    quiet_head, reads = True, ("numFmt", "cellXfs")  # an `xf` is read only in `cellXfs`
+    reads = ("numFmt", "cellXfs")  # an `xf` is read only inside `cellXfs`
 
     def __init__(self, reader):
         super().__init__(reader)
@@ -469,7 +469,7 @@ class SheetHandler(Handler):
 
     namespaces = False
     container = "sheetData"
-    quiet_head, reads = True, ("row", "c", "sheetData")  # a `v` or `t` only in a `c`
+    reads = ("row", "c", "sheetData")  # a `v` or `t` only inside a `c`
 
     def __init__(self, reader, strings: list[str], date_styles: set[int], date1904: bool):
         super().__init__(reader)

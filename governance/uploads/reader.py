@@ -116,8 +116,7 @@ class Book:
         found = None if text is None else single_cell(text)
         if found is not None and found[0] in self.sheets:
             sheet, address = found
-        position = cell_position(address)
-        return sheet, address, None if position is None else self.sheets[sheet].cells.get(position)
+        return sheet, address, self.sheets[sheet].value(address)
 
 
 SINGLE_CELL = re.compile(
@@ -192,12 +191,18 @@ def _check_directory(content: bytes, limits: Limits, what: str) -> None:
         raise WorkbookRefused(f"The workbook has too many parts to be {what}.")
 
 
+def _local_name(name: str) -> str:
+    """An element's name as expat gives it, with namespaces (`uri c`) or without (`x:c`),
+    less its namespace or prefix."""
+    return name[max(name.rfind(" "), name.rfind(":")) + 1 :]
+
+
 def _quiet_from(handler: "Handler", data: bytes, opening: int) -> int | None:
     """Where, before the container's `opening`, the part can be parsed without the handler
-    (`Handler.quiet_head`): the first tag after the last that the handler reads, or None.
+    (`Handler.reads`): the first tag after the last that the handler reads, or None.
     Only where there is nothing but elements after the XML declaration: a comment, a CDATA
     section or a processing instruction could hold what looks like a tag."""
-    if not handler.quiet_head:
+    if not handler.reads:
         return None
     head = data[:opening]
     if b"<!" in head or head.count(b"<?") != 1:
@@ -402,7 +407,7 @@ class Reader:
             parser.EndElementHandler = closed
             if parser.CurrentByteIndex != start:
                 raise NotPlain
-            if name[max(name.rfind(" "), name.rfind(":")) + 1 :] != container:
+            if _local_name(name) != container:
                 raise NotPlain
             handler.read_plain(region_text(data[start:end]))
             read.append(True)
@@ -435,12 +440,12 @@ class Reader:
 
             def counted_start(name: str, attributes: dict) -> None:
                 nonlocal depth
-                depth += name[max(name.rfind(" "), name.rfind(":")) + 1 :] in reads
+                depth += _local_name(name) in reads
                 on_start(name, attributes)
 
             def counted_end(name: str) -> None:
                 nonlocal depth
-                depth -= name[max(name.rfind(" "), name.rfind(":")) + 1 :] in reads
+                depth -= _local_name(name) in reads
                 on_end(name)
 
             parser.StartElementHandler, parser.EndElementHandler = counted_start, counted_end
