@@ -294,6 +294,8 @@ def instructions(reads: int) -> None:
     from returns.models import QuarterlyReturn
     from returns.workbook import return_workbook_bytes
 
+    if reads <= 5:
+        raise SystemExit("--reads must be more than 5: the count is theirs less those of 5.")
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         print("valgrind is not installed (apt-get install valgrind): nothing counted")
