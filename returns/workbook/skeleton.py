@@ -42,7 +42,7 @@ from xlsxwriter.utility import (
     xl_col_to_name,
 )
 from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import re_dynamic_function
+from xlsxwriter.worksheet import CellFormulaTuple
 from xlsxwriter.xmlwriter import XMLwriter
 
 from .writer import WorkbookData, WorkbookWriter, new_book
@@ -286,17 +286,22 @@ def skeleton_for(data: WorkbookData) -> Skeleton:
 
 _prepared: dict[str, str] = {}  # a formula as the writer gives it -> as XlsxWriter stores it
 _formula_sheet = Workbook(io.BytesIO(), {"in_memory": True}).add_worksheet()
+_formula_lock = threading.Lock()
 _columns: dict[int, str] = {}
 
 
 def _prepare_formula(formula: str) -> str:
+    """The formula as XlsxWriter stores it, asked of XlsxWriter itself (once a formula): which
+    formulas it writes as arrays, and how it rewrites the rest, change between its versions."""
     prepared = _prepared.get(formula)
     if prepared is None:
-        if re_dynamic_function.search(formula) or (
-            formula.startswith("{") and formula.endswith("}")
-        ):
-            raise SkeletonMiss("an array formula")
-        prepared = _prepared[formula] = _escape(_formula_sheet._prepare_formula(formula))
+        with _formula_lock:
+            _formula_sheet.table.clear()
+            _formula_sheet.write_formula(0, 0, formula)
+            stored = _formula_sheet.table.get(0, {}).get(0)
+        if not isinstance(stored, CellFormulaTuple):
+            raise SkeletonMiss("a formula XlsxWriter writes as an array, or refuses")
+        prepared = _prepared[formula] = _escape(stored.formula)
     return prepared
 
 
