@@ -480,3 +480,22 @@ def test_a_formula_xml_refuses_is_refused_as_expat_refuses_it(formula):
     refused = outcome(content)
     assert refused[0] == "refused"
     assert refused == by_expat(content)
+
+
+@pytest.mark.parametrize(("part", "container", "near_end"), [
+    (SHEET, "sheetData", False), (STRINGS, "sst", True), (WORKBOOK, "definedNames", True),
+    (STYLES, "cellXfs", True), (TYPES, "Types", True), (RELATIONS, "Relationships", True),
+])  # fmt: skip
+def test_a_closing_tag_written_again_after_its_element_reads_as_expat_reads_it(
+    part, container, near_end
+):
+    """A container that ends near its part's end has its closing tag found from there: one
+    written again later (here in a comment after the root) leaves the region holding a
+    closing tag, which no region's pattern takes, so expat reads that part. A sheet's cells
+    end where their closing tag first comes."""
+    files = parts(WRITTEN)
+    files[part] += f"<!-- </{container}> -->".encode()
+    content = zipped(files)
+    assert (part in parts_read_by_pattern(content)) is not near_end
+    assert outcome(content) == by_expat(content)
+    assert outcome(content)[0] == outcome(WRITTEN)[0]  # the same values (more bytes read)

@@ -132,6 +132,11 @@ class Handler:
     # A handler that can read the content of one element by pattern, where it is plain
     # (`plain.py`): that element's local name (the first such element of the part).
     container: str | None = None
+    # Whether the container ends near the part's end (it is the root, or among its last
+    # children): its closing tag is then looked for from the part's end, not across the
+    # region from its start (`Reader._by_pattern`). A sheet's cells are followed by its
+    # validations and formatting, often longer than the cells.
+    container_near_end = True
     # The elements (local names) whose start or end the handler acts on outside another of
     # them, named by a handler whose part's head (what comes before its container) is worth
     # parsing without its callbacks past the last of them (`Reader._by_pattern`): a sheet's
@@ -469,6 +474,7 @@ class SheetHandler(Handler):
 
     namespaces = False
     container = "sheetData"
+    container_near_end = False
     reads = ("row", "c", "sheetData")  # a `v` or `t` only inside a `c`
 
     def __init__(self, reader, strings: list[str], date_styles: set[int], date1904: bool):

@@ -392,7 +392,10 @@ class Reader:
         if opening < 0 or not data.startswith(UTF8_DECLARATIONS):
             return False
         start = data.find(b">", opening) + 1
-        end = data.find(b"</" + container + b">", start)
+        closing = b"</" + container + b">"
+        # Either way, a region holding the closing tag is not plain (its pattern takes no
+        # closing tag), and expat must close the container where the region began.
+        end = (data.rfind if handler.container_near_end else data.find)(closing, start)
         if start == 0 or end < 0:
             return False
         counts, read = (self.elements, self.chars, self.cells), []
