@@ -4,6 +4,7 @@ formats, the content types, the workbook's relationships) are read by pattern
 expat alone says: the same values, counted the same, or the same refusal."""
 
 import io
+import re
 from unittest import mock
 
 import pytest
@@ -499,3 +500,19 @@ def test_a_closing_tag_written_again_after_its_element_reads_as_expat_reads_it(
     assert (part in parts_read_by_pattern(content)) is not near_end
     assert outcome(content) == by_expat(content)
     assert outcome(content)[0] == outcome(WRITTEN)[0]  # the same values (more bytes read)
+
+
+def test_styles_written_with_a_prefix_read_as_without():
+    """Every element of the styles prefixed (`x:numFmt`), as some writers do: the same cell
+    formats are dates."""
+    files = parts(DATED_STYLES)
+    xml = files[STYLES].decode()
+    body = xml.index("<styleSheet")
+    prefixed = re.sub(r"<(/?)(?=[A-Za-z])", r"<\1x:", xml[body:])
+    files[STYLES] = (xml[:body] + prefixed.replace("xmlns=", "xmlns:x=", 1)).encode()
+    content = zipped(files)
+    assert b"<x:numFmt " in files[STYLES]
+    assert b"<x:xf " in files[STYLES]
+    assert STYLES not in parts_read_by_pattern(content)  # no `<cellXfs` to find
+    assert outcome(content)[0] == outcome(DATED_STYLES)[0]
+    assert "datetime" in outcome(content)[0]
