@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/workbooks.py render [--repeats 20]
     .venv/bin/python bench/workbooks.py templates [--repeats 20]
-    .venv/bin/python bench/workbooks.py instructions [--reads 25]
+    .venv/bin/python bench/workbooks.py instructions [--reads 25] [--template bcf-q3-2015-16]
     .venv/bin/python bench/workbooks.py batch [--areas 150] [--workers 1 2] [--batches 5]
 
 Both use a database of their own (default: PostgreSQL `bcf_bench` on 127.0.0.1, created if
@@ -22,11 +22,12 @@ python-calamine floor, each line one template, so a later template is seen to co
 Q3 2015/16 does.
 
 `instructions` counts, under valgrind's callgrind, the machine instructions of one import of
-Norfolk's workbook (`workbook_answers`: read and checked) and of python-calamine reading the
-same tabs, each in a process of its own, settled, with `PYTHONHASHSEED=0`: the reads of a run
-of `--reads` less those of a run of 5, over their difference. Steady where the machine's
-speed is not: a step of 1% shows. Needs valgrind (`apt-get install valgrind`); about a minute
-a count.
+Norfolk's workbook (`workbook_answers`: read and checked; with `--template`, of the complete
+return `templates` reads for that template) and of python-calamine reading the same tabs,
+each in a process of its own, settled, with `PYTHONHASHSEED=0`: the reads of a run of
+`--reads` less those of a run of 5, over their difference. Steady where the machine's speed
+is not: a step of 1% shows. Needs valgrind (`apt-get install valgrind`); about a minute a
+count.
 
 `batch` generates `--areas` HWB areas with a full Q3 return each (Norfolk's answers with the
 counts varied), starts the given numbers of Celery worker processes (one task at a time each)
@@ -54,6 +55,7 @@ sys.path.insert(0, str(PROJECT))
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bcf_bench")
 BROKER = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 MEDIA = tempfile.mkdtemp(prefix="bcf-bench-media-")
+NORFOLKS = "bcf-q3-2015-16"  # the template of the demo's return, Norfolk's real figures
 # Production's settings (DEBUG off), as the workers run on a deadline day.
 os.environ.update(
     DEBUG="false", SECRET_KEY="bench-only-" + "x" * 40,
@@ -261,8 +263,8 @@ def calamine_floor(content: bytes, definition):
     return read
 
 
-# One process's reads, for `instructions`: argv is the workbook's path, "portal" or
-# "calamine", and the number of reads, after two untimed and the process settled.
+# One process's reads, for `instructions`: argv is the workbook's path, its template, "portal"
+# or "calamine", and the number of reads, after two untimed and the process settled.
 _COUNTED = """
 import io, sys
 import django
@@ -270,11 +272,11 @@ django.setup()
 from bcfportal.processes import settle
 from returns.definitions import template
 from returns.workbook.reader import input_tabs, workbook_answers
-path, reader, reads = sys.argv[1], sys.argv[2], int(sys.argv[3])
-content, definition = open(path, "rb").read(), template("bcf-q3-2015-16")
+path, version, reader, reads = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+content, definition = open(path, "rb").read(), template(version)
 if reader == "portal":
     def read():
-        workbook_answers(content=content, definition=definition, period="fy1516_q3",
+        workbook_answers(content=content, definition=definition, period=definition.period,
                          hwb_ons_code="E10000020", hwb_name="Norfolk")
 else:
     from python_calamine import CalamineWorkbook
@@ -288,11 +290,12 @@ for _ in range(reads):
 """
 
 
-def instructions(reads: int) -> None:
+def instructions(reads: int, version: str) -> None:
     import shutil
 
+    from returns.definitions import template
     from returns.models import QuarterlyReturn
-    from returns.workbook import return_workbook_bytes
+    from returns.workbook import return_workbook_bytes, state_workbook_bytes
 
     if reads <= 5:
         raise SystemExit("--reads must be more than 5: the count is theirs less those of 5.")
@@ -300,18 +303,25 @@ def instructions(reads: int) -> None:
     if valgrind is None:
         print("valgrind is not installed (apt-get install valgrind): nothing counted")
         return
-    norfolk = QuarterlyReturn.objects.get(
-        hwb_area__ons_code="E10000020", period__financial_year__start_year=2015, period__quarter=3
-    )
     folder = Path(tempfile.mkdtemp(prefix="bcf-bench-instructions-"))
-    workbook = folder / "norfolk.xlsx"
-    workbook.write_bytes(return_workbook_bytes(quarterly_return=norfolk))
+    workbook = folder / f"{version}.xlsx"
+    if version == NORFOLKS:
+        norfolk = QuarterlyReturn.objects.get(
+            hwb_area__ons_code="E10000020", period__financial_year__start_year=2015,
+            period__quarter=3,
+        )  # fmt: skip
+        workbook.write_bytes(return_workbook_bytes(quarterly_return=norfolk))
+        what = "Norfolk's workbook"
+    else:
+        _, state = complete_return(template(version))
+        workbook.write_bytes(state_workbook_bytes(state=state))
+        what = f"a complete {version} workbook"
 
     def counted(reader: str, number: int) -> int:
         out = folder / f"{reader}-{number}.callgrind"
         subprocess.run(  # noqa: S603 - valgrind, our own interpreter and arguments
             [valgrind, "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable,
-             "-c", _COUNTED, str(workbook), reader, str(number)],
+             "-c", _COUNTED, str(workbook), version, reader, str(number)],
             cwd=PROJECT, env={**os.environ, "PYTHONHASHSEED": "0"}, check=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
@@ -320,7 +330,7 @@ def instructions(reads: int) -> None:
                 return int(line.split()[1])
         raise ValueError(f"{out} holds no total")
 
-    print(f"machine instructions a read of Norfolk's workbook ({reads} reads less 5), callgrind:")
+    print(f"machine instructions a read of {what} ({reads} reads less 5), callgrind:")
     each = {}
     for reader in ("portal", "calamine"):
         each[reader] = (counted(reader, reads) - counted(reader, 5)) / (reads - 5)
@@ -329,27 +339,34 @@ def instructions(reads: int) -> None:
     shutil.rmtree(folder)
 
 
-def templates(repeats: int) -> None:
-    import xlsxwriter
-
+def complete_return(definition):
+    """(return, state): Norfolk's return of the template's period, complete (its answers
+    made complete where the demo has none or few)."""
     from governance.models import HwbArea
-    from returns.definitions import all_templates
     from returns.selectors import period_by_code, return_state
     from returns.services import answers_save, return_get_or_create
     from returns.tests.complete import complete_values
+
+    norfolk = HwbArea.objects.get(ons_code="E10000020")
+    made = return_get_or_create(hwb_area=norfolk, period=period_by_code(definition.period))
+    if made.checks_passed < len(definition.checks) and made.status == "draft":
+        answers_save(quarterly_return=made, values=complete_values(definition), user=None,
+                     source="import", prepopulated=True)  # fmt: skip
+    return made, return_state(quarterly_return=made)
+
+
+def templates(repeats: int) -> None:
+    import xlsxwriter
+
+    from returns.definitions import all_templates
     from returns.workbook import workbook_data, workbook_read
     from returns.workbook.skeleton import skeleton_write
 
-    norfolk = HwbArea.objects.get(ons_code="E10000020")
     print(f"a complete return of each template, median of {repeats}, ms:")
     print(f"  {'template':16} {'cells':>5} {'render':>8} {'floor':>8} {'ratio':>6} {'import':>8}"
           f" {'calamine':>8} {'ratio':>6}")  # fmt: skip
     for definition in all_templates():
-        made = return_get_or_create(hwb_area=norfolk, period=period_by_code(definition.period))
-        if made.checks_passed < len(definition.checks) and made.status == "draft":
-            answers_save(quarterly_return=made, values=complete_values(definition), user=None,
-                         source="import", prepopulated=True)  # fmt: skip
-        state = return_state(quarterly_return=made)
+        made, state = complete_return(definition)
         data = workbook_data(state=state)
         cells = [(definition.section_of(q.id).title, q.cell, state.values.get(q.id))
                  for q in definition.questions]  # fmt: skip
@@ -545,6 +562,7 @@ def main() -> None:
     templates_parser.add_argument("--repeats", type=int, default=20)
     instructions_parser = sub.add_parser("instructions")
     instructions_parser.add_argument("--reads", type=int, default=25)
+    instructions_parser.add_argument("--template", default=NORFOLKS, help="a template's version")
     batch_parser = sub.add_parser("batch")
     batch_parser.add_argument("--areas", type=int, default=150)
     batch_parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
@@ -556,7 +574,7 @@ def main() -> None:
     elif options.command == "templates":
         templates(options.repeats)
     elif options.command == "instructions":
-        instructions(options.reads)
+        instructions(options.reads, options.template)
     else:
         batch(options.areas, options.workers, options.batches)
 
