@@ -311,7 +311,7 @@ def rows(draw) -> str:
         attributes = draw(st.sampled_from(["", ' spans="1:3"', ' spans="1:3" ht="15"',
                                            ' x14ac:dyDescent="0.25"'] * 3
                                           + [' ht="15" spans="1:3"', ' spans="1" spans="2"',
-                                             ' ht="1&amp;"']))  # fmt: skip
+                                             ' ht="1&amp;"', ' spans="<c r="A1"/>"']))  # fmt: skip
         content = "".join(draw(JUNK) + draw(cells()) for _ in range(draw(st.integers(0, 4))))
         if not content and draw(st.booleans()):
             out.append(f'<row r="{number}"{attributes}/>')
@@ -452,6 +452,7 @@ def test_at_every_count_of_elements_the_refusal_is_expats():
     (sheet_with('<row r="1"><c r="A1"><v>1\r</v></c></row>'), SHEET, False),
     (sheet_with('<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'), SHEET, False),
     (sheet_with('<row r="1"><c s="1" r="A1"><v>1</v></c></row>'), SHEET, False),
+    (sheet_with('<c r="A1"><v>1</v></c><row r="1"></row>'), SHEET, False),
     (sheet_with('<row r="1"><c r="A1"><f>"a&amp;b&#65;"</f><v>a&amp;bA</v></c></row>'), SHEET,
      True),
     (strings_with("<si><t>a</t></si><si><t>b</t></si>"), STRINGS, True),
@@ -465,11 +466,18 @@ def test_at_every_count_of_elements_the_refusal_is_expats():
     (relations_with(""), RELATIONS, True),
     (relations_with('<Relationship Id="rId9" Type="x" Target="a&amp;b"/>'), RELATIONS, False),
 ], ids=["cells", "white space", "a carriage return", "an inline string", "another order",
-        "a formula's references",
+        "a cell outside a row", "a formula's references",
         "strings", "rich text", "names", "a comment", "formats", "formats in order", "types",
         "types in order", "relationships", "a reference"])  # fmt: skip
 def test_a_region_is_read_by_pattern_only_where_it_is_plain(content, part, plain):
     assert (part in parts_read_by_pattern(content)) is plain
+    assert outcome(content) == by_expat(content)
+
+
+def test_a_cell_written_inside_a_rows_tag_is_refused_as_expat_refuses_it():
+    """Joined, what lies around such a cell would read as a row's tag whole."""
+    content = sheet_with('<row r="1<c r="A1"><v>1</v></c>"></row>')
+    assert outcome(content)[0] == "refused"
     assert outcome(content) == by_expat(content)
 
 

@@ -489,8 +489,8 @@ class SheetHandler(Handler):
     def read_plain(self, region: str) -> None:
         reader, limits = self.reader, self.reader.limits
         pieces = plain.CELLS.split(region)
-        between = "".join(pieces[0::6])
-        if plain.ROWS.fullmatch(between) is None:  # rows, and nothing else
+        between = plain.CELL_MARK.join(pieces[0::6])
+        if plain.ROWS.fullmatch(between) is None:  # rows holding the cells, and nothing else
             raise NotPlain
         formulas = pieces[4::6]
         plain.check(formulas)  # each formula's text

@@ -44,8 +44,11 @@ CELLS = re.compile(
     '<c r="([A-Z]{1,3}+[0-9]{1,7}+)"(?: s="([0-9]{1,9}+)")?+(?: t="([a-zA-Z]{1,9}+)")?+'
     f"(?:/>|>(?:{_FORMULA})?+(?:<v>{_TEXT}</v>)?+</c>)"
 )
-# What lies between the cells, all of it joined: rows, each opened and closed, or empty.
-ROWS = re.compile(f"(?:{_ROW}(?:/>|></row>))*")
+# What lies between the cells, joined by a NUL for each cell (which no region holds): rows,
+# each empty or holding cells, and nothing else. Joined with nothing, a cell written inside a
+# row's tag (`<row r="1<c r="A1"/>">`), which expat refuses, would leave a row's tag whole.
+CELL_MARK = "\x00"
+ROWS = re.compile(f"(?:{_ROW}(?:/>|>\x00*+</row>))*+")
 # Each shared string of one run of text, or of none.
 STRINGS = re.compile(f'<si><t(?: xml:space="preserve")?+(?:/>|>{_TEXT}</t>)</si>')
 # Each defined name: (name, the sheet it is scoped to, its text).
