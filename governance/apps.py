@@ -12,6 +12,7 @@ class GovernanceConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import checks  # noqa: F401 (registers the upload reader's check)
         from .security import RenewSessionMiddleware
 
         user_logged_in.connect(RenewSessionMiddleware.signed_in, dispatch_uid="session-renewed")

@@ -4,7 +4,7 @@ folder. The root block (the user, the database) is done by the test's own means,
 document is checked to say it.
 
 The code is installed as the document says (`python3 -m venv .venv && .venv/bin/pip install
-.`, with the system's Python: the user cannot reach any other), the database made, static files
+-e .`, with the system's Python: the user cannot reach any other), the database made, static files
 collected, the first administrator made; then web, worker and beat run as the three commands
 and the systemd units say, and are checked: /healthz, a sign-in through the TLS proxy, the
 worker answering, beat writing its schedule. Then section 7: the backup commands, and the
@@ -223,7 +223,7 @@ def _install(host: Host, database_url: str, broker: str, queue: str) -> None:
     lines = block("plain:user")
     assert lines[:4] == ["cd /srv/bcf", "git clone <this repository> portal && cd portal",
                          "cp .env.example .env",
-                         "python3 -m venv .venv && .venv/bin/pip install ."]  # fmt: skip
+                         "python3 -m venv .venv && .venv/bin/pip install -e ."]  # fmt: skip
     copy_of_the_code(host.srv / "portal")  # what the clone gives
     prepared = host.root / "edited.env"
     prepared.write_text(edited_env(host, database_url, broker, queue))

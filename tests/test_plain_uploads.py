@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from governance.uploads import WorkbookRefused, read_workbook
+from governance.uploads import parts as parts_module
 from governance.uploads import reader as reading
 from governance.uploads.parts import SheetHandler, StylesHandler, WorkbookHandler
 from governance.uploads.refusals import Limits
@@ -427,6 +428,16 @@ def cell_formats(draw) -> str:
 def test_any_region_read_by_pattern_reads_as_expat_reads_it(regions, made, data):
     content = made(data.draw(regions))
     assert outcome(content) == by_expat(content)
+
+
+@CHECKED
+@given(region=rows())
+def test_any_sheet_region_read_in_python_reads_as_expat_reads_it(region):
+    """As the reader reads a sheet's cells where the install did not build their C part
+    (`tests/test_sheet_cells_in_c.py`)."""
+    content = sheet_with(region)
+    with mock.patch.object(parts_module, "_cells", None):
+        assert outcome(content) == by_expat(content)
 
 
 @pytest.mark.parametrize("limits", [

@@ -14,6 +14,11 @@ from .dates import BUILTIN_DATE_FORMATS, MAC_EPOCH, WINDOWS_EPOCH, from_excel, i
 from .plain import NotPlain
 from .refusals import damaged, declarations, too_much
 
+try:  # a sheet's plain cells read in C, where the install built it (pyproject.toml)
+    from . import _cells
+except ImportError:  # the same cells read in Python
+    _cells = None
+
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 SHEET_ID = f"{RELATIONSHIPS} id"  # a sheet's r:id, its namespace resolved by expat
 
@@ -487,6 +492,8 @@ class SheetHandler(Handler):
         self.cells: dict[tuple[int, int], object] = {}
 
     def read_plain(self, region: str) -> None:
+        if _cells is not None and self._read_plain_in_c(region):
+            return
         reader, limits = self.reader, self.reader.limits
         pieces = plain.CELLS.split(region)
         between = plain.CELL_MARK.join(pieces[0::6])
@@ -529,6 +536,30 @@ class SheetHandler(Handler):
         reader.cells += len(values) - blank  # each cell with a value
         if reader.cells > limits.cells:
             raise NotPlain
+
+    def _read_plain_in_c(self, region: str) -> bool:
+        """Whether `_cells.read` (C) read the region, as the Python below reads it: False,
+        with nothing kept or counted, where it is not in the narrower form the C reads."""
+        reader, limits = self.reader, self.reader.limits
+        chars = reader.chars  # a cell of text read through `_value` counts its characters
+        read = _cells.read(region, self.strings, self.date_styles, self._value,
+                           plain.decoded_one, limits.cell_chars, self.cells)  # fmt: skip
+        if read is None:  # (it may have read some of the cells, and counted their text)
+            reader.chars = chars
+            self.cells.clear()
+            return False
+        rows, elements, taken, text_chars, formulas = read
+        plain.check(formulas)
+        reader.elements += elements
+        if rows > limits.rows or reader.elements > self.element_limit:
+            raise NotPlain
+        reader.chars += text_chars  # the cells of text the C took as they are
+        if reader.chars > limits.total_chars:
+            raise too_much(reader.what)
+        reader.cells += taken
+        if reader.cells > limits.cells:
+            raise NotPlain
+        return True
 
     def attach(self, parser) -> None:
         reader, cells, value_of = self.reader, self.cells, self._value

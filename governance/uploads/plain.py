@@ -119,6 +119,11 @@ def decoded(texts: list) -> list[str]:
     return _ENTITY.sub(_character, joined).split("\x00")
 
 
+def decoded_one(text: str) -> str:
+    """One text as `decoded` gives it."""
+    return decoded([text])[0]
+
+
 def check(texts: list) -> None:
     """NotPlain unless each text (None: none) is as `decoded` would take it, none of them
     decoded: a formula's, which is never kept. The texts may come with the ends of their

@@ -1,0 +1,453 @@
+/* A sheet's plain cells read in C: `governance.uploads._cells.read`.
+ *
+ * What `SheetHandler.read_plain` (parts.py) does with a plain region in Python (the pattern
+ * `plain.CELLS` splits it, `plain.ROWS` checks what lies between the cells, and a loop takes
+ * each cell's value), done in one pass over the region's characters. It takes only a region
+ * in a narrower form than the patterns take, and gives what the Python would give for it:
+ * anything else returns None, and the Python reads the region as before (which may still
+ * find it not plain, and expat then reads the part). So this part never decides alone what
+ * a file says: where it is not sure, the Python or expat does.
+ *
+ * The form, as the patterns write it (plain.py), and nothing else:
+ *
+ *   region := row*
+ *   row    := '<row r="' [1-9][0-9]{0,6} '"' row attributes ('/>' | '>' cell* '</row>')
+ *   cell   := '<c r="' [A-Z]{1,3} [0-9]{1,7} '"' (' s="' [0-9]{1,9} '"')?
+ *             (' t="' [a-zA-Z]{1,9} '"')? ('/>' | '>' formula? ('<v>' [^<]* '</v>')? '</c>')
+ *   formula := '<f' formula attributes ('/>' | '>' [^<]* '</f>')
+ *
+ * each attribute optional, at most once, in the schema's order, its value
+ * [0-9A-Za-z:. +$-]*. The region's characters must all be of one byte (a region with a
+ * wider character goes to the Python). `region_text` has already refused what XML does not
+ * hold.
+ *
+ * Every read is bounded by the region's length: `at` never passes `n`.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+#define MAX_ROW 1048576L
+#define MAX_COLUMN 16384L
+
+typedef struct {
+    const Py_UCS1 *p;
+    Py_ssize_t n;
+    Py_ssize_t at;
+} Scan;
+
+static const char *ROW_ATTRIBUTES[] = {
+    "spans", "s", "customFormat", "ht", "hidden", "customHeight", "outlineLevel",
+    "collapsed", "thickTop", "thickBot", "ph", "x14ac:dyDescent", NULL,
+};
+static const char *FORMULA_ATTRIBUTES[] = {
+    "t", "aca", "ref", "dt2D", "dtr", "del1", "del2", "r1", "r2", "ca", "si", "bx", NULL,
+};
+
+/* Whether `literal` is at the scan's place; if so, the place moves past it. */
+static int
+take(Scan *s, const char *literal)
+{
+    Py_ssize_t length = (Py_ssize_t)strlen(literal);
+    if (s->n - s->at < length || memcmp(s->p + s->at, literal, (size_t)length) != 0) {
+        return 0;
+    }
+    s->at += length;
+    return 1;
+}
+
+static int
+is_value_character(Py_UCS1 c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           c == ':' || c == '.' || c == ' ' || c == '+' || c == '$' || c == '-';
+}
+
+/* Attributes that may each appear once, in this order: ` name="value"`, where the value is
+ * of `is_value_character`s. One that does not end as it should is not taken (as the
+ * pattern's possessive option), and the place stays before it. */
+static void
+take_attributes(Scan *s, const char **names)
+{
+    for (; *names != NULL; names++) {
+        Py_ssize_t before = s->at;
+        if (!(take(s, " ") && take(s, *names) && take(s, "=\""))) {
+            s->at = before;
+            continue;
+        }
+        while (s->at < s->n && is_value_character(s->p[s->at])) {
+            s->at++;
+        }
+        if (!take(s, "\"")) {
+            s->at = before;
+        }
+    }
+}
+
+/* Characters up to the next `<` (none past the end): where it is, or -1. */
+static Py_ssize_t
+text_end(Scan *s)
+{
+    const Py_UCS1 *found = memchr(s->p + s->at, '<', (size_t)(s->n - s->at));
+    return found == NULL ? -1 : (Py_ssize_t)(found - s->p);
+}
+
+static int
+has(const Py_UCS1 *p, Py_ssize_t start, Py_ssize_t end, Py_UCS1 c)
+{
+    return memchr(p + start, c, (size_t)(end - start)) != NULL;
+}
+
+static int
+has_text(const Py_UCS1 *p, Py_ssize_t start, Py_ssize_t end, const char *what)
+{
+    Py_ssize_t length = (Py_ssize_t)strlen(what);
+    for (Py_ssize_t i = start; i + length <= end; i++) {
+        if (memcmp(p + i, what, (size_t)length) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whole digits from start to end (1 to 18 of them): their value, or -1. */
+static long long
+digits(const Py_UCS1 *p, Py_ssize_t start, Py_ssize_t end)
+{
+    if (end <= start || end - start > 18) {
+        return -1;
+    }
+    long long value = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        if (p[i] < '0' || p[i] > '9') {
+            return -1;
+        }
+        value = value * 10 + (p[i] - '0');
+    }
+    return value;
+}
+
+/* A cell's value in the part: its text and what its `t` and `s` say. */
+typedef struct {
+    Py_ssize_t text_start, text_end;  /* the `v`'s text; equal where it has none */
+    Py_ssize_t kind_start, kind_end;  /* the `t`; equal where it has none */
+    Py_ssize_t style_start, style_end;  /* the `s`; equal where it has none */
+} Cell;
+
+static int
+kind_is(const Scan *s, const Cell *c, const char *kind)
+{
+    Py_ssize_t length = (Py_ssize_t)strlen(kind);
+    return c->kind_end - c->kind_start == length &&
+           memcmp(s->p + c->kind_start, kind, (size_t)length) == 0;
+}
+
+typedef struct {
+    PyObject *strings;      /* list: the shared strings */
+    PyObject *date_styles;  /* set of int: the styles that show a number as a date */
+    PyObject *value_of;     /* SheetHandler._value: (text, kind, style) -> value or None */
+    PyObject *decode;       /* one text as `plain.decoded` gives it (NotPlain if not) */
+    PyObject *cells;        /* dict: (row, column) -> value, filled in the file's order */
+    PyObject *formulas;     /* list: the formulas' texts that `plain.check` must see */
+    Py_ssize_t cell_chars;  /* the most characters a cell holds */
+    Py_ssize_t taken;       /* the cells with a value */
+    Py_ssize_t text_chars;  /* the characters of the cells of text (`t="str"`) */
+} Out;
+
+static PyObject *
+substring(const Scan *s, Py_ssize_t start, Py_ssize_t end)
+{
+    return PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, s->p + start, end - start);
+}
+
+/* 1 where the style shows no number as a date (or there is none), 0 where it does, -1 on
+ * an error. */
+static int
+undated(const Scan *s, const Cell *c, Out *out)
+{
+    if (c->style_end == c->style_start) {
+        return 1;
+    }
+    long long style = digits(s->p, c->style_start, c->style_end);  /* 1 to 9 digits */
+    PyObject *number = PyLong_FromLongLong(style);
+    if (number == NULL) {
+        return -1;
+    }
+    int dated = PySet_Contains(out->date_styles, number);
+    Py_DECREF(number);
+    return dated < 0 ? -1 : !dated;
+}
+
+/* The cell's value as the loop of `read_plain` takes it: a new reference, Py_None for a
+ * blank, NULL on an error (NotPlain, or the refusal `value_of` raises). */
+static PyObject *
+value(const Scan *s, const Cell *c, Out *out)
+{
+    const Py_UCS1 *p = s->p;
+    Py_ssize_t start = c->text_start, end = c->text_end;
+    int plain_text = !has(p, start, end, '&') && !has(p, start, end, '>');
+    if (plain_text) {
+        if (end - start > out->cell_chars) {
+            PyErr_SetString(PyExc_ValueError, "a cell longer than a cell holds");
+            return NULL;
+        }
+        if (kind_is(s, c, "s")) {
+            long long index = digits(p, start, end);
+            if (index >= 0 && index < PyList_GET_SIZE(out->strings)) {
+                return Py_NewRef(PyList_GET_ITEM(out->strings, index));
+            }
+        }
+        else if (c->kind_end == c->kind_start) {
+            long long number = digits(p, start, end);
+            if (number >= 0) {
+                int is_undated = undated(s, c, out);
+                if (is_undated < 0) {
+                    return NULL;
+                }
+                if (is_undated) {
+                    return PyLong_FromLongLong(number);
+                }
+            }
+            else if (end == start) {
+                return Py_NewRef(Py_None);  /* no text and no kind: a blank */
+            }
+        }
+        else if (kind_is(s, c, "str") && !has_text(p, start, end, "_x")) {
+            out->text_chars += end - start;
+            return substring(s, start, end);
+        }
+    }
+    /* Everything else as the Python takes it. */
+    PyObject *text = substring(s, start, end);
+    if (text == NULL) {
+        return NULL;
+    }
+    if (!plain_text) {
+        Py_SETREF(text, PyObject_CallOneArg(out->decode, text));
+        if (text == NULL) {
+            return NULL;
+        }
+        if (!PyUnicode_Check(text) || PyUnicode_GET_LENGTH(text) > out->cell_chars) {
+            Py_DECREF(text);
+            PyErr_SetString(PyExc_ValueError, "a cell longer than a cell holds");
+            return NULL;
+        }
+    }
+    PyObject *kind = c->kind_end == c->kind_start
+                         ? PyUnicode_FromString("n")
+                         : substring(s, c->kind_start, c->kind_end);
+    PyObject *style = c->style_end == c->style_start
+                          ? Py_NewRef(Py_None)
+                          : substring(s, c->style_start, c->style_end);
+    PyObject *result = NULL;
+    if (kind != NULL && style != NULL) {
+        result = PyObject_CallFunctionObjArgs(out->value_of, text, kind, style, NULL);
+    }
+    Py_DECREF(text);
+    Py_XDECREF(kind);
+    Py_XDECREF(style);
+    return result;
+}
+
+/* The cell at the scan's place (`<c` taken already): 1 taken, 0 not in the form, -1 on an
+ * error. Its value goes into `out->cells`. */
+static int
+cell(Scan *s, Out *out, Py_ssize_t *elements)
+{
+    Cell c = {0, 0, 0, 0, 0, 0};
+    const Py_UCS1 *p = s->p;
+    if (!take(s, " r=\"")) {
+        return 0;
+    }
+    long column = 0, row = 0;
+    Py_ssize_t letters = 0, numerals = 0;
+    while (s->at < s->n && p[s->at] >= 'A' && p[s->at] <= 'Z' && letters < 3) {
+        column = column * 26 + (p[s->at] - 'A' + 1);
+        s->at++, letters++;
+    }
+    while (s->at < s->n && p[s->at] >= '0' && p[s->at] <= '9' && numerals < 7) {
+        row = row * 10 + (p[s->at] - '0');
+        s->at++, numerals++;
+    }
+    if (letters == 0 || numerals == 0 || !take(s, "\"")) {
+        return 0;
+    }
+    if (row < 1 || row > MAX_ROW || column > MAX_COLUMN) {
+        return 0;  /* the Python finds no position for it: not plain */
+    }
+    if (take(s, " s=\"")) {
+        c.style_start = s->at;
+        while (s->at < s->n && p[s->at] >= '0' && p[s->at] <= '9') {
+            s->at++;
+        }
+        c.style_end = s->at;
+        if (c.style_end == c.style_start || c.style_end - c.style_start > 9 || !take(s, "\"")) {
+            return 0;
+        }
+    }
+    if (take(s, " t=\"")) {
+        c.kind_start = s->at;
+        while (s->at < s->n && ((p[s->at] >= 'a' && p[s->at] <= 'z') ||
+                                (p[s->at] >= 'A' && p[s->at] <= 'Z'))) {
+            s->at++;
+        }
+        c.kind_end = s->at;
+        if (c.kind_end == c.kind_start || c.kind_end - c.kind_start > 9 || !take(s, "\"")) {
+            return 0;
+        }
+    }
+    *elements += 1;
+    if (!take(s, "/>")) {
+        if (!take(s, ">")) {
+            return 0;
+        }
+        if (take(s, "<f")) {
+            take_attributes(s, FORMULA_ATTRIBUTES);
+            if (!take(s, "/>")) {
+                if (!take(s, ">")) {
+                    return 0;
+                }
+                Py_ssize_t start = s->at, end = text_end(s);
+                s->at = end < 0 ? s->n : end;
+                if (end < 0 || !take(s, "</f>")) {
+                    return 0;
+                }
+                if (has(p, start, end, '&') || has(p, start, end, '>')) {
+                    PyObject *text = substring(s, start, end);
+                    if (text == NULL || PyList_Append(out->formulas, text) < 0) {
+                        Py_XDECREF(text);
+                        return -1;
+                    }
+                    Py_DECREF(text);
+                }
+            }
+            *elements += 1;
+        }
+        if (take(s, "<v>")) {
+            c.text_start = s->at;
+            Py_ssize_t end = text_end(s);
+            s->at = end < 0 ? s->n : end;
+            c.text_end = s->at;
+            if (end < 0 || !take(s, "</v>")) {
+                return 0;
+            }
+            *elements += 1;
+        }
+        if (!take(s, "</c>")) {
+            return 0;
+        }
+    }
+    PyObject *found = value(s, &c, out);
+    if (found == NULL) {
+        return -1;
+    }
+    if (found == Py_None) {
+        Py_DECREF(found);
+        return 1;
+    }
+    PyObject *position = Py_BuildValue("(ll)", row, column);
+    int failed = position == NULL || PyDict_SetItem(out->cells, position, found) < 0;
+    Py_XDECREF(position);
+    Py_DECREF(found);
+    if (failed) {
+        return -1;
+    }
+    out->taken++;
+    return 1;
+}
+
+PyDoc_STRVAR(read_doc,
+"read(region, strings, date_styles, value_of, decode, cell_chars, cells)\n--\n\n"
+"A sheet's plain region read into `cells` (a dict, empty), as `SheetHandler.read_plain`\n"
+"reads it: (rows, elements, cells with a value, characters of the cells of text, the\n"
+"formulas' texts for `plain.check`), or None where the region is not in the form this\n"
+"reads (`cells` may then hold some of it). What `value_of` or `decode` raises, it raises.");
+
+static PyObject *
+read_cells(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError, "read() takes 7 arguments");
+        return NULL;
+    }
+    PyObject *region = args[0];
+    Out out = {args[1], args[2], args[3], args[4], args[6], NULL, 0, 0, 0};
+    if (!PyUnicode_Check(region) || !PyList_CheckExact(out.strings) ||
+        !PyAnySet_Check(out.date_styles) || !PyDict_CheckExact(out.cells)) {
+        PyErr_SetString(PyExc_TypeError, "read(str, list, set, value_of, decode, int, dict)");
+        return NULL;
+    }
+    out.cell_chars = PyLong_AsSsize_t(args[5]);
+    if (out.cell_chars < 0) {
+        return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+    }
+    if (PyUnicode_KIND(region) != PyUnicode_1BYTE_KIND) {
+        Py_RETURN_NONE;
+    }
+    Scan s = {PyUnicode_1BYTE_DATA(region), PyUnicode_GET_LENGTH(region), 0};
+    out.formulas = PyList_New(0);
+    if (out.formulas == NULL) {
+        return NULL;
+    }
+    Py_ssize_t rows = 0, elements = 0;
+    while (s.at < s.n) {
+        if (!take(&s, "<row r=\"") || s.at >= s.n || s.p[s.at] < '1' || s.p[s.at] > '9') {
+            goto not_plain;
+        }
+        long row = 0;
+        Py_ssize_t numerals = 0;
+        while (s.at < s.n && s.p[s.at] >= '0' && s.p[s.at] <= '9' && numerals < 7) {
+            row = row * 10 + (s.p[s.at] - '0');
+            s.at++, numerals++;
+        }
+        if (row > MAX_ROW || !take(&s, "\"")) {
+            goto not_plain;
+        }
+        take_attributes(&s, ROW_ATTRIBUTES);
+        rows++, elements++;
+        if (take(&s, "/>")) {
+            continue;
+        }
+        if (!take(&s, ">")) {
+            goto not_plain;
+        }
+        while (take(&s, "<c")) {
+            int taken = cell(&s, &out, &elements);
+            if (taken < 0) {
+                Py_DECREF(out.formulas);
+                return NULL;
+            }
+            if (taken == 0) {
+                goto not_plain;
+            }
+        }
+        if (!take(&s, "</row>")) {
+            goto not_plain;
+        }
+    }
+    return Py_BuildValue("(nnnnN)", rows, elements, out.taken, out.text_chars, out.formulas);
+
+not_plain:
+    Py_DECREF(out.formulas);
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"read", (PyCFunction)(void (*)(void))read_cells, METH_FASTCALL, read_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "_cells",
+    .m_doc = "A sheet's plain cells read in C (see _cells.c and parts.SheetHandler).",
+    .m_size = -1,
+    .m_methods = methods,
+};
+
+PyMODINIT_FUNC
+PyInit__cells(void)
+{
+    return PyModule_Create(&module);
+}
