@@ -430,12 +430,15 @@ def test_any_region_read_by_pattern_reads_as_expat_reads_it(regions, made, data)
     assert outcome(content) == by_expat(content)
 
 
+@pytest.mark.parametrize(("regions", "made"), [
+    (rows(), sheet_with), (shared_strings(), strings_with), (defined_names(), names_with),
+], ids=["cells", "shared strings", "defined names"])  # fmt: skip
 @CHECKED
-@given(region=rows())
-def test_any_sheet_region_read_in_python_reads_as_expat_reads_it(region):
-    """As the reader reads a sheet's cells where the install did not build their C part
-    (`tests/test_sheet_cells_in_c.py`)."""
-    content = sheet_with(region)
+@given(data=st.data())
+def test_any_region_read_in_python_reads_as_expat_reads_it(regions, made, data):
+    """As the reader reads where the install did not build its C part
+    (`tests/test_uploads_in_c.py`)."""
+    content = made(data.draw(regions))
     with mock.patch.object(parts_module, "_cells", None):
         assert outcome(content) == by_expat(content)
 

@@ -433,8 +433,197 @@ not_plain:
     Py_RETURN_NONE;
 }
 
+/* The text up to the next `<` (which must be followed by `closing`), as `plain.decoded`
+ * gives it: as it is where it holds no `&` or `>`, else through `decode`. A new reference;
+ * NULL with no error set where the text is not followed by `closing`. */
+static PyObject *
+text_then(Scan *s, const char *closing, PyObject *decode)
+{
+    Py_ssize_t start = s->at, end = text_end(s);
+    if (end < 0) {
+        return NULL;
+    }
+    s->at = end;
+    if (!take(s, closing)) {
+        return NULL;
+    }
+    PyObject *text = substring(s, start, end);
+    if (text != NULL && (has(s->p, start, end, '&') || has(s->p, start, end, '>'))) {
+        Py_SETREF(text, PyObject_CallOneArg(decode, text));
+    }
+    return text;
+}
+
+/* Appends `item` (a new reference, NULL on an error) to `list`: 0, or -1 on an error. */
+static int
+append(PyObject *list, PyObject *item)
+{
+    if (item == NULL) {
+        return -1;
+    }
+    int failed = PyList_Append(list, item);
+    Py_DECREF(item);
+    return failed;
+}
+
+/* Digits of `s` (at most `most` of them, at least one), then `"`: whether they were there. */
+static int
+take_digits(Scan *s, Py_ssize_t most, Py_ssize_t *start, Py_ssize_t *end)
+{
+    *start = s->at;
+    while (s->at < s->n && s->p[s->at] >= '0' && s->p[s->at] <= '9' && s->at - *start < most) {
+        s->at++;
+    }
+    *end = s->at;
+    return *end > *start && take(s, "\"");
+}
+
+PyDoc_STRVAR(strings_doc,
+"strings(region, decode)\n--\n\n"
+"The shared strings' plain region as `StringsHandler.read_plain` splits it by\n"
+"`plain.STRINGS` and decodes it: each `si`'s text, or None where the region is not in that\n"
+"form (or has a character wider than a byte). What `decode` raises, it raises.");
+
+static PyObject *
+read_strings(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "strings(str, decode)");
+        return NULL;
+    }
+    if (PyUnicode_KIND(args[0]) != PyUnicode_1BYTE_KIND) {
+        Py_RETURN_NONE;
+    }
+    Scan s = {PyUnicode_1BYTE_DATA(args[0]), PyUnicode_GET_LENGTH(args[0]), 0};
+    PyObject *found = PyList_New(0);
+    if (found == NULL) {
+        return NULL;
+    }
+    while (s.at < s.n) {
+        if (!take(&s, "<si><t")) {
+            goto not_plain;
+        }
+        take(&s, " xml:space=\"preserve\"");
+        PyObject *text;
+        if (take(&s, "/>")) {
+            text = PyUnicode_New(0, 0);
+        }
+        else if (!take(&s, ">")) {
+            goto not_plain;
+        }
+        else if ((text = text_then(&s, "</t>", args[1])) == NULL && !PyErr_Occurred()) {
+            goto not_plain;
+        }
+        if (append(found, text) < 0) {
+            Py_DECREF(found);
+            return NULL;
+        }
+        if (!take(&s, "</si>")) {
+            goto not_plain;
+        }
+    }
+    return found;
+
+not_plain:
+    Py_DECREF(found);
+    Py_RETURN_NONE;
+}
+
+static int
+is_name_character(Py_UCS1 c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           c == '_' || c == '.' || c == '\\' || c == '?';
+}
+
+PyDoc_STRVAR(names_doc,
+"names(region, decode)\n--\n\n"
+"The defined names' plain region as `WorkbookHandler.read_plain` splits it by\n"
+"`plain.NAMES` and decodes it: (names, the sheet each is scoped to or None, texts), or None\n"
+"where the region is not in that form (or has a character wider than a byte). What `decode`\n"
+"raises, it raises.");
+
+static PyObject *
+read_names(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "names(str, decode)");
+        return NULL;
+    }
+    if (PyUnicode_KIND(args[0]) != PyUnicode_1BYTE_KIND) {
+        Py_RETURN_NONE;
+    }
+    Scan s = {PyUnicode_1BYTE_DATA(args[0]), PyUnicode_GET_LENGTH(args[0]), 0};
+    PyObject *names = PyList_New(0), *scopes = PyList_New(0), *texts = PyList_New(0);
+    if (names == NULL || scopes == NULL || texts == NULL) {
+        goto failed;
+    }
+    while (s.at < s.n) {
+        if (!take(&s, "<definedName name=\"")) {
+            goto not_plain;
+        }
+        Py_ssize_t start = s.at;
+        while (s.at < s.n && is_name_character(s.p[s.at])) {
+            s.at++;
+        }
+        Py_ssize_t end = s.at;
+        if (!take(&s, "\"") || append(names, substring(&s, start, end)) < 0) {
+            if (PyErr_Occurred()) {
+                goto failed;
+            }
+            goto not_plain;
+        }
+        PyObject *scope = Py_NewRef(Py_None);
+        Py_ssize_t before = s.at;
+        if (take(&s, " localSheetId=\"")) {
+            if (take_digits(&s, 9, &start, &end)) {
+                Py_SETREF(scope, substring(&s, start, end));
+            }
+            else {
+                s.at = before;  /* not taken: as the pattern's option */
+            }
+        }
+        if (append(scopes, scope) < 0) {
+            goto failed;
+        }
+        before = s.at;
+        if (!(take(&s, " hidden=\"") &&
+              (take(&s, "0\"") || take(&s, "1\"") || take(&s, "true\"") ||
+               take(&s, "false\"")))) {
+            s.at = before;
+        }
+        if (!take(&s, ">")) {
+            goto not_plain;
+        }
+        PyObject *text = text_then(&s, "</definedName>", args[1]);
+        if (text == NULL && !PyErr_Occurred()) {
+            goto not_plain;
+        }
+        if (append(texts, text) < 0) {
+            goto failed;
+        }
+    }
+    return Py_BuildValue("(NNN)", names, scopes, texts);
+
+not_plain:
+    Py_DECREF(names);
+    Py_DECREF(scopes);
+    Py_DECREF(texts);
+    Py_RETURN_NONE;
+
+failed:
+    Py_XDECREF(names);
+    Py_XDECREF(scopes);
+    Py_XDECREF(texts);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"read", (PyCFunction)(void (*)(void))read_cells, METH_FASTCALL, read_doc},
+    {"strings", (PyCFunction)(void (*)(void))read_strings, METH_FASTCALL, strings_doc},
+    {"names", (PyCFunction)(void (*)(void))read_names, METH_FASTCALL, names_doc},
     {NULL, NULL, 0, NULL},
 };
 

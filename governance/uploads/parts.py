@@ -14,7 +14,8 @@ from .dates import BUILTIN_DATE_FORMATS, MAC_EPOCH, WINDOWS_EPOCH, from_excel, i
 from .plain import NotPlain
 from .refusals import damaged, declarations, too_much
 
-try:  # a sheet's plain cells read in C, where the install built it (pyproject.toml)
+try:  # a sheet's plain cells, the shared strings and the defined names read in C, where the
+    # install built it (pyproject.toml)
     from . import _cells
 except ImportError:  # the same cells read in Python
     _cells = None
@@ -286,20 +287,23 @@ class WorkbookHandler(Handler):
 
     def read_plain(self, region: str) -> None:
         reader, names = self.reader, self.names
-        pieces = plain.NAMES.split(region)
-        if any(pieces[0::4]):  # anything but defined names
-            raise NotPlain
-        values = plain.decoded(pieces[3::4])
+        read = _cells.names(region, plain.decoded_one) if _cells is not None else None
+        if read is not None:  # (names, scopes, values), as below
+            found, scopes, values = read
+        else:
+            pieces = plain.NAMES.split(region)
+            if any(pieces[0::4]):  # anything but defined names
+                raise NotPlain
+            found, scopes, values = pieces[1::4], pieces[2::4], plain.decoded(pieces[3::4])
         reader.elements += len(values)
         if reader.elements > self.element_limit or len(names) + len(values) > reader.limits.names:
             raise NotPlain
         _count_chars(reader, values, _check_lengths(reader, values))
-        found = pieces[1::4]
-        if (not names and pieces[2::4].count(None) == len(found) and "" not in found
+        if (not names and scopes.count(None) == len(found) and "" not in found
                 and len(set(found)) == len(found)):  # fmt: skip
             names.update(zip(found, values, strict=True))  # most: as the loop keeps them
             return
-        for name, scoped, value in zip(found, pieces[2::4], values, strict=True):
+        for name, scoped, value in zip(found, scopes, values, strict=True):
             if name and scoped is None:  # a name scoped to one sheet is not the workbook's
                 names.setdefault(name, value)
 
@@ -410,11 +414,15 @@ class StringsHandler(Handler):
 
     def read_plain(self, region: str) -> None:
         reader, limits = self.reader, self.reader.limits
-        pieces = plain.STRINGS.split(region)
-        found = pieces[1::2]
-        if any(pieces[0::2]) or len(found) > limits.strings:  # anything but strings
+        found = _cells.strings(region, plain.decoded_one) if _cells is not None else None
+        if found is None:
+            pieces = plain.STRINGS.split(region)
+            found = pieces[1::2]
+            if any(pieces[0::2]):  # anything but strings
+                raise NotPlain
+            found = plain.decoded(found)
+        if len(found) > limits.strings:
             raise NotPlain
-        found = plain.decoded(found)
         reader.elements += 2 * len(found)  # each `si` and its `t`
         if reader.elements > self.element_limit:
             raise NotPlain

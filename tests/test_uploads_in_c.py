@@ -1,8 +1,8 @@
-"""A sheet's plain cells are read in C (`governance/uploads/_cells.c`) where the install built
-it, and whatever a region holds, the C reads it exactly as the Python beside it does: the
-same cells in the same order, counted the same, or a failure where the Python fails (the
-reader then reads the part with expat, which says what the file is). Where the C is not
-sure, it leaves the region to the Python."""
+"""A sheet's plain cells, the shared strings and the defined names are read in C
+(`governance/uploads/_cells.c`) where the install built it, and whatever a region holds, the C
+reads it exactly as the Python beside it does: the same values in the same order, counted the
+same, or a failure where the Python fails (the reader then reads the part with expat, which
+says what the file is). Where the C is not sure, it leaves the region to the Python."""
 
 from pathlib import Path
 from unittest import mock
@@ -16,7 +16,7 @@ from governance.uploads import parts
 from governance.uploads.reader import Reader
 from governance.uploads.refusals import LIMITS, Limits
 
-from .test_plain_uploads import WRITTEN, outcome, sheet_with
+from .test_plain_uploads import WRITTEN, defined_names, outcome, shared_strings, sheet_with
 
 STRINGS = ["first", "second", "", "fourth"]
 DATE_STYLES = {1, 7}  # cell styles that show a number as a date
@@ -145,12 +145,16 @@ def region(draw) -> str:
             out.append(tag + "/>")
         else:
             out.append(f"{tag}>{content}</row>")
-    text = "".join(out)
-    # Cut short, or with something out of the form put in, anywhere.
+    return draw(changed("".join(out), ["<c", "</row>", "<row"]))
+
+
+@st.composite
+def changed(draw, text: str, tags: list[str]) -> str:
+    """`text`, or cut short, or with something out of the form put in, anywhere."""
     change = draw(st.sampled_from(["none"] * 6 + ["cut", "insert"]))
     if change != "none" and text:
         at = draw(st.integers(0, len(text)))
-        inserted = draw(st.sampled_from(["<", ">", '"', " ", "<c", "</row>", "<row", "\n"]))
+        inserted = draw(st.sampled_from(["<", ">", '"', " ", "\n", "&", *tags]))
         text = text[:at] if change == "cut" else text[:at] + inserted + text[at:]
     return text
 
@@ -208,3 +212,80 @@ def test_a_workbook_reads_the_same_with_its_cells_read_in_c_or_in_python():
         assert in_c[0] != "refused"
         with mock.patch.object(parts, "_cells", None):
             assert outcome(content) == in_c
+
+
+def read_part(handler_class, region: str, in_c: bool):
+    """What the handler's `read_plain` makes of `region`: what it keeps and the reader's
+    counts, or "failed"."""
+    reader = Reader(WRITTEN, LIMITS, "a return")
+    handler = handler_class(reader)
+    with mock.patch.object(parts, "_cells", parts._cells if in_c else None):
+        try:
+            handler.read_plain(region)
+        except Exception:  # any failure sends the part to expat
+            return "failed"
+    kept = handler.strings if handler_class is parts.StringsHandler else list(handler.names.items())
+    return kept, reader.elements, reader.chars
+
+
+NAME_EDGES = ['<definedName name="a" localSheetId="1234567890">x</definedName>',
+              '<definedName name="a" hidden="true">x</definedName>',
+              '<definedName name="a" hidden="false" localSheetId="0">x</definedName>',
+              '<definedName name="a\\b?" localSheetId="1" hidden="0">x</definedName>',
+              '<definedName name="a">Data!$A$1</definedName>' * 2]  # fmt: skip
+STRING_EDGES = [
+    '<si><t xml:space="preserve"> a </t></si>',
+    '<si><t xml:space="x">a</t></si>',
+    "<si><t>a_x000D_b</t></si>",
+    "<si><t>\u20ac</t></si>",
+    "<si><t/></si>",
+]
+
+
+@st.composite
+def names_region(draw) -> str:
+    text = draw(defined_names()) + "".join(draw(st.lists(st.sampled_from(NAME_EDGES), max_size=2)))
+    return draw(changed(text, ["<definedName", "</definedName>"]))
+
+
+@st.composite
+def strings_region(draw) -> str:
+    text = draw(shared_strings()) + "".join(draw(st.lists(st.sampled_from(STRING_EDGES),
+                                                          max_size=2)))  # fmt: skip
+    return draw(changed(text, ["<si>", "</t>", "<t>"]))
+
+
+@needs_c
+@pytest.mark.parametrize(("handler_class", "regions"), [
+    (parts.StringsHandler, strings_region()), (parts.WorkbookHandler, names_region()),
+], ids=["shared strings", "defined names"])  # fmt: skip
+@CHECKED
+@given(data=st.data())
+def test_any_strings_or_names_read_in_c_as_in_python(handler_class, regions, data):
+    text = data.draw(regions)
+    assert read_part(handler_class, text, True) == read_part(handler_class, text, False)
+
+
+@needs_c
+@pytest.mark.parametrize(("text", "in_c"), [
+    ('<si><t>a</t></si><si><t xml:space="preserve"> b&amp;c </t></si><si><t/></si>', True),
+    ("<si><t>\u20ac</t></si>", False),
+    ("<si><r><t>a</t></r></si>", False),
+], ids=["strings", "a character of two bytes", "rich text"])  # fmt: skip
+def test_the_c_takes_plain_strings_and_leaves_the_rest(text, in_c):
+    assert (parts._cells.strings(text, lambda t: t) is not None) is in_c
+    assert read_part(parts.StringsHandler, text, True) == read_part(parts.StringsHandler, text,
+                                                                    False)  # fmt: skip
+
+
+@needs_c
+@pytest.mark.parametrize(("text", "in_c"), [
+    ('<definedName name="a" localSheetId="2" hidden="1">Data!$A$1</definedName>', True),
+    ('<definedName name="_xlnm.a\\b?" hidden="false">x</definedName>', True),
+    ('<definedName name="a">&quot;x&quot;</definedName>', True),
+    ('<definedName name="a" comment="c">x</definedName>', False),
+], ids=["names", "every character of a name", "a quoted text", "another attribute"])  # fmt: skip
+def test_the_c_takes_plain_names_and_leaves_the_rest(text, in_c):
+    assert (parts._cells.names(text, lambda t: t) is not None) is in_c
+    assert read_part(parts.WorkbookHandler, text, True) == read_part(parts.WorkbookHandler, text,
+                                                                     False)  # fmt: skip
