@@ -478,6 +478,22 @@ take_digits(Scan *s, Py_ssize_t most, Py_ssize_t *start, Py_ssize_t *end)
     return *end > *start && take(s, "\"");
 }
 
+/* The scan of a region given as (region, decode): 1, 0 where the region has a character wider
+ * than a byte (the Python reads it), or -1 on an error. */
+static int
+scan_of(PyObject *const *args, Py_ssize_t nargs, const char *usage, Scan *s)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, usage);
+        return -1;
+    }
+    if (PyUnicode_KIND(args[0]) != PyUnicode_1BYTE_KIND) {
+        return 0;
+    }
+    *s = (Scan){PyUnicode_1BYTE_DATA(args[0]), PyUnicode_GET_LENGTH(args[0]), 0};
+    return 1;
+}
+
 PyDoc_STRVAR(strings_doc,
 "strings(region, decode)\n--\n\n"
 "The shared strings' plain region as `StringsHandler.read_plain` splits it by\n"
@@ -488,14 +504,11 @@ static PyObject *
 read_strings(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
-    if (nargs != 2 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "strings(str, decode)");
-        return NULL;
+    Scan s;
+    int scanned = scan_of(args, nargs, "strings(str, decode)", &s);
+    if (scanned <= 0) {
+        return scanned < 0 ? NULL : Py_NewRef(Py_None);
     }
-    if (PyUnicode_KIND(args[0]) != PyUnicode_1BYTE_KIND) {
-        Py_RETURN_NONE;
-    }
-    Scan s = {PyUnicode_1BYTE_DATA(args[0]), PyUnicode_GET_LENGTH(args[0]), 0};
     PyObject *found = PyList_New(0);
     if (found == NULL) {
         return NULL;
@@ -548,14 +561,11 @@ static PyObject *
 read_names(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
-    if (nargs != 2 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "names(str, decode)");
-        return NULL;
+    Scan s;
+    int scanned = scan_of(args, nargs, "names(str, decode)", &s);
+    if (scanned <= 0) {
+        return scanned < 0 ? NULL : Py_NewRef(Py_None);
     }
-    if (PyUnicode_KIND(args[0]) != PyUnicode_1BYTE_KIND) {
-        Py_RETURN_NONE;
-    }
-    Scan s = {PyUnicode_1BYTE_DATA(args[0]), PyUnicode_GET_LENGTH(args[0]), 0};
     PyObject *names = PyList_New(0), *scopes = PyList_New(0), *texts = PyList_New(0);
     if (names == NULL || scopes == NULL || texts == NULL) {
         goto failed;
