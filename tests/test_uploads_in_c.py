@@ -106,7 +106,7 @@ TEXTS = mostly(
         "é £",
         "x" * 40,
     ],
-    [" 1", "\uff11", "a_x000D_b", "_x", "&bogus;", "]]>", "a>b", "€"],
+    [" 1", "\uff11", "a_x000D_b", "_x", "&bogus;", "]]>", "a>b", "€", "\U0001f600_x", "\u20ac&"],
 )
 FORMULAS = mostly(
     [
@@ -193,7 +193,7 @@ def test_at_each_limit_a_region_reads_in_c_as_in_python(limits, text):
     ('<row r="1"><c r="A1" t="s"><v>4</v></c></row>', True),
     ('<row r="1"><c r="A1" t="str"><v>]]></v></c></row>', True),
     ("", True),
-    ('<row r="1"><c r="A1"><v>1</v></c></row>'.replace("1</v>", "\u20ac</v>"), False),
+    ('<row r="1"><c r="A1" t="str"><v>1</v></c></row>'.replace("1</v>", "\u20ac</v>"), True),
     ('<c r="A1"><v>1</v></c>', False),
     ('<row r="1"><c r="A1" s="1234567890"><v>1</v></c></row>', False),
 ], ids=["strings and numbers", "a date and an empty row", "a formula with an ampersand",
@@ -232,11 +232,13 @@ NAME_EDGES = ['<definedName name="a" localSheetId="1234567890">x</definedName>',
               '<definedName name="a" hidden="true">x</definedName>',
               '<definedName name="a" hidden="false" localSheetId="0">x</definedName>',
               '<definedName name="a\\b?" localSheetId="1" hidden="0">x</definedName>',
-              '<definedName name="a">Data!$A$1</definedName>' * 2]  # fmt: skip
+              '<definedName name="a">Data!$A$1</definedName>' * 2,
+              '<definedName name="a">"\u20ac\U0001f600"</definedName>']  # fmt: skip
 STRING_EDGES = [
     '<si><t xml:space="preserve"> a </t></si>',
     '<si><t xml:space="x">a</t></si>',
     "<si><t>a_x000D_b</t></si>",
+    "<si><t>\u20ac&</t></si>",
     "<si><t>\u20ac</t></si>",
     "<si><t/></si>",
 ]
@@ -269,9 +271,9 @@ def test_any_strings_or_names_read_in_c_as_in_python(handler_class, regions, dat
 @needs_c
 @pytest.mark.parametrize(("text", "in_c"), [
     ('<si><t>a</t></si><si><t xml:space="preserve"> b&amp;c </t></si><si><t/></si>', True),
-    ("<si><t>\u20ac</t></si>", False),
+    ("<si><t>\u20ac</t></si><si><t>\U0001f600 &amp;</t></si>", True),
     ("<si><r><t>a</t></r></si>", False),
-], ids=["strings", "a character of two bytes", "rich text"])  # fmt: skip
+], ids=["strings", "characters of two and four bytes", "rich text"])  # fmt: skip
 def test_the_c_takes_plain_strings_and_leaves_the_rest(text, in_c):
     assert (parts._cells.strings(text, lambda t: t) is not None) is in_c
     assert read_part(parts.StringsHandler, text, True) == read_part(parts.StringsHandler, text,

@@ -17,9 +17,9 @@
  *   formula := '<f' formula attributes ('/>' | '>' [^<]* '</f>')
  *
  * each attribute optional, at most once, in the schema's order, its value
- * [0-9A-Za-z:. +$-]*. The region's characters must all be of one byte (a region with a
- * wider character goes to the Python). `region_text` has already refused what XML does not
- * hold.
+ * [0-9A-Za-z:. +$-]*. Characters of any width are read (`CH`), and scanned for with
+ * memchr where all are of one byte, as a sheet's mostly are. `region_text` has already
+ * refused what XML does not hold.
  *
  * Every read is bounded by the region's length: `at` never passes `n`.
  */
@@ -31,10 +31,39 @@
 #define MAX_COLUMN 16384L
 
 typedef struct {
-    const Py_UCS1 *p;
-    Py_ssize_t n;
-    Py_ssize_t at;
+    PyObject *str;     /* the region */
+    int kind;          /* its characters' width */
+    const void *data;  /* its characters */
+    Py_ssize_t n;      /* how many */
+    Py_ssize_t at;     /* the place the scan has reached */
 } Scan;
+
+/* The region's `i`th character (i < n). */
+#define CH(s, i) PyUnicode_READ((s)->kind, (s)->data, (i))
+
+static Scan
+scan(PyObject *region)
+{
+    return (Scan){region, PyUnicode_KIND(region), PyUnicode_DATA(region),
+                  PyUnicode_GET_LENGTH(region), 0};
+}
+
+/* Where `c` is first from start to end, or -1. */
+static Py_ssize_t
+find(const Scan *s, Py_UCS4 c, Py_ssize_t start, Py_ssize_t end)
+{
+    if (s->kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *p = s->data;
+        const Py_UCS1 *found = memchr(p + start, (int)c, (size_t)(end - start));
+        return found == NULL ? -1 : (Py_ssize_t)(found - p);
+    }
+    for (Py_ssize_t i = start; i < end; i++) {
+        if (CH(s, i) == c) {
+            return i;
+        }
+    }
+    return -1;
+}
 
 static const char *ROW_ATTRIBUTES[] = {
     "spans", "s", "customFormat", "ht", "hidden", "customHeight", "outlineLevel",
@@ -49,15 +78,27 @@ static int
 take(Scan *s, const char *literal)
 {
     Py_ssize_t length = (Py_ssize_t)strlen(literal);
-    if (s->n - s->at < length || memcmp(s->p + s->at, literal, (size_t)length) != 0) {
+    if (s->n - s->at < length) {
         return 0;
+    }
+    if (s->kind == PyUnicode_1BYTE_KIND) {
+        if (memcmp((const Py_UCS1 *)s->data + s->at, literal, (size_t)length) != 0) {
+            return 0;
+        }
+    }
+    else {
+        for (Py_ssize_t i = 0; i < length; i++) {
+            if (CH(s, s->at + i) != (Py_UCS1)literal[i]) {
+                return 0;
+            }
+        }
     }
     s->at += length;
     return 1;
 }
 
 static int
-is_value_character(Py_UCS1 c)
+is_value_character(Py_UCS4 c)
 {
     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
            c == ':' || c == '.' || c == ' ' || c == '+' || c == '$' || c == '-';
@@ -75,7 +116,7 @@ take_attributes(Scan *s, const char **names)
             s->at = before;
             continue;
         }
-        while (s->at < s->n && is_value_character(s->p[s->at])) {
+        while (s->at < s->n && is_value_character(CH(s, s->at))) {
             s->at++;
         }
         if (!take(s, "\"")) {
@@ -88,22 +129,21 @@ take_attributes(Scan *s, const char **names)
 static Py_ssize_t
 text_end(Scan *s)
 {
-    const Py_UCS1 *found = memchr(s->p + s->at, '<', (size_t)(s->n - s->at));
-    return found == NULL ? -1 : (Py_ssize_t)(found - s->p);
+    return find(s, '<', s->at, s->n);
 }
 
 static int
-has(const Py_UCS1 *p, Py_ssize_t start, Py_ssize_t end, Py_UCS1 c)
+has(const Scan *s, Py_ssize_t start, Py_ssize_t end, Py_UCS4 c)
 {
-    return memchr(p + start, c, (size_t)(end - start)) != NULL;
+    return find(s, c, start, end) >= 0;
 }
 
+/* Whether an OOXML escape may begin from start to end: `_x`. */
 static int
-has_text(const Py_UCS1 *p, Py_ssize_t start, Py_ssize_t end, const char *what)
+has_escape(const Scan *s, Py_ssize_t start, Py_ssize_t end)
 {
-    Py_ssize_t length = (Py_ssize_t)strlen(what);
-    for (Py_ssize_t i = start; i + length <= end; i++) {
-        if (memcmp(p + i, what, (size_t)length) == 0) {
+    for (Py_ssize_t i = find(s, '_', start, end); i >= 0; i = find(s, '_', i + 1, end)) {
+        if (i + 1 < end && CH(s, i + 1) == 'x') {
             return 1;
         }
     }
@@ -112,17 +152,18 @@ has_text(const Py_UCS1 *p, Py_ssize_t start, Py_ssize_t end, const char *what)
 
 /* Whole digits from start to end (1 to 18 of them): their value, or -1. */
 static long long
-digits(const Py_UCS1 *p, Py_ssize_t start, Py_ssize_t end)
+digits(const Scan *s, Py_ssize_t start, Py_ssize_t end)
 {
     if (end <= start || end - start > 18) {
         return -1;
     }
     long long value = 0;
     for (Py_ssize_t i = start; i < end; i++) {
-        if (p[i] < '0' || p[i] > '9') {
+        Py_UCS4 c = CH(s, i);
+        if (c < '0' || c > '9') {
             return -1;
         }
-        value = value * 10 + (p[i] - '0');
+        value = value * 10 + (long long)(c - '0');
     }
     return value;
 }
@@ -138,8 +179,15 @@ static int
 kind_is(const Scan *s, const Cell *c, const char *kind)
 {
     Py_ssize_t length = (Py_ssize_t)strlen(kind);
-    return c->kind_end - c->kind_start == length &&
-           memcmp(s->p + c->kind_start, kind, (size_t)length) == 0;
+    if (c->kind_end - c->kind_start != length) {
+        return 0;
+    }
+    for (Py_ssize_t i = 0; i < length; i++) {
+        if (CH(s, c->kind_start + i) != (Py_UCS1)kind[i]) {
+            return 0;
+        }
+    }
+    return 1;
 }
 
 typedef struct {
@@ -157,7 +205,7 @@ typedef struct {
 static PyObject *
 substring(const Scan *s, Py_ssize_t start, Py_ssize_t end)
 {
-    return PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, s->p + start, end - start);
+    return PyUnicode_Substring(s->str, start, end);
 }
 
 /* 1 where the style shows no number as a date (or there is none), 0 where it does, -1 on
@@ -168,7 +216,7 @@ undated(const Scan *s, const Cell *c, Out *out)
     if (c->style_end == c->style_start) {
         return 1;
     }
-    long long style = digits(s->p, c->style_start, c->style_end);  /* 1 to 9 digits */
+    long long style = digits(s, c->style_start, c->style_end);  /* 1 to 9 digits */
     PyObject *number = PyLong_FromLongLong(style);
     if (number == NULL) {
         return -1;
@@ -183,22 +231,21 @@ undated(const Scan *s, const Cell *c, Out *out)
 static PyObject *
 value(const Scan *s, const Cell *c, Out *out)
 {
-    const Py_UCS1 *p = s->p;
     Py_ssize_t start = c->text_start, end = c->text_end;
-    int plain_text = !has(p, start, end, '&') && !has(p, start, end, '>');
+    int plain_text = !has(s, start, end, '&') && !has(s, start, end, '>');
     if (plain_text) {
         if (end - start > out->cell_chars) {
             PyErr_SetString(PyExc_ValueError, "a cell longer than a cell holds");
             return NULL;
         }
         if (kind_is(s, c, "s")) {
-            long long index = digits(p, start, end);
+            long long index = digits(s, start, end);
             if (index >= 0 && index < PyList_GET_SIZE(out->strings)) {
                 return Py_NewRef(PyList_GET_ITEM(out->strings, index));
             }
         }
         else if (c->kind_end == c->kind_start) {
-            long long number = digits(p, start, end);
+            long long number = digits(s, start, end);
             if (number >= 0) {
                 int is_undated = undated(s, c, out);
                 if (is_undated < 0) {
@@ -212,7 +259,7 @@ value(const Scan *s, const Cell *c, Out *out)
                 return Py_NewRef(Py_None);  /* no text and no kind: a blank */
             }
         }
-        else if (kind_is(s, c, "str") && !has_text(p, start, end, "_x")) {
+        else if (kind_is(s, c, "str") && !has_escape(s, start, end)) {
             out->text_chars += end - start;
             return substring(s, start, end);
         }
@@ -255,18 +302,17 @@ static int
 cell(Scan *s, Out *out, Py_ssize_t *elements)
 {
     Cell c = {0, 0, 0, 0, 0, 0};
-    const Py_UCS1 *p = s->p;
     if (!take(s, " r=\"")) {
         return 0;
     }
     long column = 0, row = 0;
     Py_ssize_t letters = 0, numerals = 0;
-    while (s->at < s->n && p[s->at] >= 'A' && p[s->at] <= 'Z' && letters < 3) {
-        column = column * 26 + (p[s->at] - 'A' + 1);
+    while (s->at < s->n && CH(s, s->at) >= 'A' && CH(s, s->at) <= 'Z' && letters < 3) {
+        column = column * 26 + (long)(CH(s, s->at) - 'A' + 1);
         s->at++, letters++;
     }
-    while (s->at < s->n && p[s->at] >= '0' && p[s->at] <= '9' && numerals < 7) {
-        row = row * 10 + (p[s->at] - '0');
+    while (s->at < s->n && CH(s, s->at) >= '0' && CH(s, s->at) <= '9' && numerals < 7) {
+        row = row * 10 + (long)(CH(s, s->at) - '0');
         s->at++, numerals++;
     }
     if (letters == 0 || numerals == 0 || !take(s, "\"")) {
@@ -277,7 +323,7 @@ cell(Scan *s, Out *out, Py_ssize_t *elements)
     }
     if (take(s, " s=\"")) {
         c.style_start = s->at;
-        while (s->at < s->n && p[s->at] >= '0' && p[s->at] <= '9') {
+        while (s->at < s->n && CH(s, s->at) >= '0' && CH(s, s->at) <= '9') {
             s->at++;
         }
         c.style_end = s->at;
@@ -287,8 +333,8 @@ cell(Scan *s, Out *out, Py_ssize_t *elements)
     }
     if (take(s, " t=\"")) {
         c.kind_start = s->at;
-        while (s->at < s->n && ((p[s->at] >= 'a' && p[s->at] <= 'z') ||
-                                (p[s->at] >= 'A' && p[s->at] <= 'Z'))) {
+        while (s->at < s->n && ((CH(s, s->at) >= 'a' && CH(s, s->at) <= 'z') ||
+                                (CH(s, s->at) >= 'A' && CH(s, s->at) <= 'Z'))) {
             s->at++;
         }
         c.kind_end = s->at;
@@ -312,7 +358,7 @@ cell(Scan *s, Out *out, Py_ssize_t *elements)
                 if (end < 0 || !take(s, "</f>")) {
                     return 0;
                 }
-                if (has(p, start, end, '&') || has(p, start, end, '>')) {
+                if (has(s, start, end, '&') || has(s, start, end, '>')) {
                     PyObject *text = substring(s, start, end);
                     if (text == NULL || PyList_Append(out->formulas, text) < 0) {
                         Py_XDECREF(text);
@@ -382,23 +428,20 @@ read_cells(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (out.cell_chars < 0) {
         return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
     }
-    if (PyUnicode_KIND(region) != PyUnicode_1BYTE_KIND) {
-        Py_RETURN_NONE;
-    }
-    Scan s = {PyUnicode_1BYTE_DATA(region), PyUnicode_GET_LENGTH(region), 0};
+    Scan s = scan(region);
     out.formulas = PyList_New(0);
     if (out.formulas == NULL) {
         return NULL;
     }
     Py_ssize_t rows = 0, elements = 0;
     while (s.at < s.n) {
-        if (!take(&s, "<row r=\"") || s.at >= s.n || s.p[s.at] < '1' || s.p[s.at] > '9') {
+        if (!take(&s, "<row r=\"") || s.at >= s.n || CH(&s, s.at) < '1' || CH(&s, s.at) > '9') {
             goto not_plain;
         }
         long row = 0;
         Py_ssize_t numerals = 0;
-        while (s.at < s.n && s.p[s.at] >= '0' && s.p[s.at] <= '9' && numerals < 7) {
-            row = row * 10 + (s.p[s.at] - '0');
+        while (s.at < s.n && CH(&s, s.at) >= '0' && CH(&s, s.at) <= '9' && numerals < 7) {
+            row = row * 10 + (long)(CH(&s, s.at) - '0');
             s.at++, numerals++;
         }
         if (row > MAX_ROW || !take(&s, "\"")) {
@@ -448,7 +491,7 @@ text_then(Scan *s, const char *closing, PyObject *decode)
         return NULL;
     }
     PyObject *text = substring(s, start, end);
-    if (text != NULL && (has(s->p, start, end, '&') || has(s->p, start, end, '>'))) {
+    if (text != NULL && (has(s, start, end, '&') || has(s, start, end, '>'))) {
         Py_SETREF(text, PyObject_CallOneArg(decode, text));
     }
     return text;
@@ -471,15 +514,14 @@ static int
 take_digits(Scan *s, Py_ssize_t most, Py_ssize_t *start, Py_ssize_t *end)
 {
     *start = s->at;
-    while (s->at < s->n && s->p[s->at] >= '0' && s->p[s->at] <= '9' && s->at - *start < most) {
+    while (s->at < s->n && CH(s, s->at) >= '0' && CH(s, s->at) <= '9' && s->at - *start < most) {
         s->at++;
     }
     *end = s->at;
     return *end > *start && take(s, "\"");
 }
 
-/* The scan of a region given as (region, decode): 1, 0 where the region has a character wider
- * than a byte (the Python reads it), or -1 on an error. */
+/* The scan of a region given as (region, decode): 0, or -1 on an error. */
 static int
 scan_of(PyObject *const *args, Py_ssize_t nargs, const char *usage, Scan *s)
 {
@@ -487,18 +529,15 @@ scan_of(PyObject *const *args, Py_ssize_t nargs, const char *usage, Scan *s)
         PyErr_SetString(PyExc_TypeError, usage);
         return -1;
     }
-    if (PyUnicode_KIND(args[0]) != PyUnicode_1BYTE_KIND) {
-        return 0;
-    }
-    *s = (Scan){PyUnicode_1BYTE_DATA(args[0]), PyUnicode_GET_LENGTH(args[0]), 0};
-    return 1;
+    *s = scan(args[0]);
+    return 0;
 }
 
 PyDoc_STRVAR(strings_doc,
 "strings(region, decode)\n--\n\n"
 "The shared strings' plain region as `StringsHandler.read_plain` splits it by\n"
 "`plain.STRINGS` and decodes it: each `si`'s text, or None where the region is not in that\n"
-"form (or has a character wider than a byte). What `decode` raises, it raises.");
+"form. What `decode` raises, it raises.");
 
 static PyObject *
 read_strings(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
@@ -506,8 +545,8 @@ read_strings(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     (void)module;
     Scan s;
     int scanned = scan_of(args, nargs, "strings(str, decode)", &s);
-    if (scanned <= 0) {
-        return scanned < 0 ? NULL : Py_NewRef(Py_None);
+    if (scanned < 0) {
+        return NULL;
     }
     PyObject *found = PyList_New(0);
     if (found == NULL) {
@@ -544,7 +583,7 @@ not_plain:
 }
 
 static int
-is_name_character(Py_UCS1 c)
+is_name_character(Py_UCS4 c)
 {
     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
            c == '_' || c == '.' || c == '\\' || c == '?';
@@ -554,8 +593,7 @@ PyDoc_STRVAR(names_doc,
 "names(region, decode)\n--\n\n"
 "The defined names' plain region as `WorkbookHandler.read_plain` splits it by\n"
 "`plain.NAMES` and decodes it: (names, the sheet each is scoped to or None, texts), or None\n"
-"where the region is not in that form (or has a character wider than a byte). What `decode`\n"
-"raises, it raises.");
+"where the region is not in that form. What `decode` raises, it raises.");
 
 static PyObject *
 read_names(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
@@ -563,8 +601,8 @@ read_names(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     (void)module;
     Scan s;
     int scanned = scan_of(args, nargs, "names(str, decode)", &s);
-    if (scanned <= 0) {
-        return scanned < 0 ? NULL : Py_NewRef(Py_None);
+    if (scanned < 0) {
+        return NULL;
     }
     PyObject *names = PyList_New(0), *scopes = PyList_New(0), *texts = PyList_New(0);
     if (names == NULL || scopes == NULL || texts == NULL) {
@@ -575,7 +613,7 @@ read_names(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             goto not_plain;
         }
         Py_ssize_t start = s.at;
-        while (s.at < s.n && is_name_character(s.p[s.at])) {
+        while (s.at < s.n && is_name_character(CH(&s, s.at))) {
             s.at++;
         }
         Py_ssize_t end = s.at;
