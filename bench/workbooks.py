@@ -214,7 +214,8 @@ def render(repeats: int) -> None:
 def reader_bound(content: bytes, definition):
     """What the import cannot go below as the reader is built (`governance/uploads`): the
     parts it reads taken out of the archive as it takes them (`entry_pieces`), and each
-    plain region split by its pattern, with nothing checked, decoded, counted or kept.
+    plain region split by its pattern, with nothing checked, decoded, counted or kept (the
+    Python's way: the C of `governance/uploads/_cells.c` reads most regions for less).
     Everything else the import does (the archive's directory, the parts around the regions,
     the values, the answers' checks) comes on top."""
     from governance.uploads import plain

@@ -17,7 +17,7 @@ from .refusals import damaged, declarations, too_much
 try:  # a sheet's plain cells, the shared strings and the defined names read in C, where the
     # install built it (pyproject.toml)
     from . import _cells
-except ImportError:  # the same cells read in Python
+except ImportError:  # the same regions read in Python
     _cells = None
 
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
