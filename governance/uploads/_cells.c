@@ -168,6 +168,18 @@ digits(const Scan *s, Py_ssize_t start, Py_ssize_t end)
     return value;
 }
 
+/* Digits of `s` (at most `most` of them, at least one), then `"`: whether they were there. */
+static int
+take_digits(Scan *s, Py_ssize_t most, Py_ssize_t *start, Py_ssize_t *end)
+{
+    *start = s->at;
+    while (s->at < s->n && CH(s, s->at) >= '0' && CH(s, s->at) <= '9' && s->at - *start < most) {
+        s->at++;
+    }
+    *end = s->at;
+    return *end > *start && take(s, "\"");
+}
+
 /* A cell's value in the part: its text and what its `t` and `s` say. */
 typedef struct {
     Py_ssize_t text_start, text_end;  /* the `v`'s text; equal where it has none */
@@ -305,31 +317,21 @@ cell(Scan *s, Out *out, Py_ssize_t *elements)
     if (!take(s, " r=\"")) {
         return 0;
     }
-    long column = 0, row = 0;
-    Py_ssize_t letters = 0, numerals = 0;
+    long column = 0;
+    Py_ssize_t letters = 0, start, end;
     while (s->at < s->n && CH(s, s->at) >= 'A' && CH(s, s->at) <= 'Z' && letters < 3) {
         column = column * 26 + (long)(CH(s, s->at) - 'A' + 1);
         s->at++, letters++;
     }
-    while (s->at < s->n && CH(s, s->at) >= '0' && CH(s, s->at) <= '9' && numerals < 7) {
-        row = row * 10 + (long)(CH(s, s->at) - '0');
-        s->at++, numerals++;
-    }
-    if (letters == 0 || numerals == 0 || !take(s, "\"")) {
+    if (letters == 0 || !take_digits(s, 7, &start, &end)) {
         return 0;
     }
+    long long row = digits(s, start, end);
     if (row < 1 || row > MAX_ROW || column > MAX_COLUMN) {
         return 0;  /* the Python finds no position for it: not plain */
     }
-    if (take(s, " s=\"")) {
-        c.style_start = s->at;
-        while (s->at < s->n && CH(s, s->at) >= '0' && CH(s, s->at) <= '9') {
-            s->at++;
-        }
-        c.style_end = s->at;
-        if (c.style_end == c.style_start || c.style_end - c.style_start > 9 || !take(s, "\"")) {
-            return 0;
-        }
+    if (take(s, " s=\"") && !take_digits(s, 9, &c.style_start, &c.style_end)) {
+        return 0;
     }
     if (take(s, " t=\"")) {
         c.kind_start = s->at;
@@ -391,7 +393,7 @@ cell(Scan *s, Out *out, Py_ssize_t *elements)
         Py_DECREF(found);
         return 1;
     }
-    PyObject *position = Py_BuildValue("(ll)", row, column);
+    PyObject *position = Py_BuildValue("(Ll)", row, column);
     int failed = position == NULL || PyDict_SetItem(out->cells, position, found) < 0;
     Py_XDECREF(position);
     Py_DECREF(found);
@@ -435,16 +437,9 @@ read_cells(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     Py_ssize_t rows = 0, elements = 0;
     while (s.at < s.n) {
-        if (!take(&s, "<row r=\"") || s.at >= s.n || CH(&s, s.at) < '1' || CH(&s, s.at) > '9') {
-            goto not_plain;
-        }
-        long row = 0;
-        Py_ssize_t numerals = 0;
-        while (s.at < s.n && CH(&s, s.at) >= '0' && CH(&s, s.at) <= '9' && numerals < 7) {
-            row = row * 10 + (long)(CH(&s, s.at) - '0');
-            s.at++, numerals++;
-        }
-        if (row > MAX_ROW || !take(&s, "\"")) {
+        Py_ssize_t start, end;  /* the row's number: [1-9][0-9]{0,6}, at most MAX_ROW */
+        if (!take(&s, "<row r=\"") || !take_digits(&s, 7, &start, &end) ||
+            CH(&s, start) == '0' || digits(&s, start, end) > MAX_ROW) {
             goto not_plain;
         }
         take_attributes(&s, ROW_ATTRIBUTES);
@@ -507,18 +502,6 @@ append(PyObject *list, PyObject *item)
     int failed = PyList_Append(list, item);
     Py_DECREF(item);
     return failed;
-}
-
-/* Digits of `s` (at most `most` of them, at least one), then `"`: whether they were there. */
-static int
-take_digits(Scan *s, Py_ssize_t most, Py_ssize_t *start, Py_ssize_t *end)
-{
-    *start = s->at;
-    while (s->at < s->n && CH(s, s->at) >= '0' && CH(s, s->at) <= '9' && s->at - *start < most) {
-        s->at++;
-    }
-    *end = s->at;
-    return *end > *start && take(s, "\"");
 }
 
 /* The scan of a region given as (region, decode): 0, or -1 on an error. */
