@@ -15,7 +15,8 @@ def upload_reader_built(app_configs=None, **kwargs) -> list[checks.CheckMessage]
             "(governance/uploads/_cells.c) was not built when the portal was installed. They "
             "read the same, more slowly.",
             hint="Install gcc and Python's headers (apt-get install gcc python3-dev) and run "
-            "pip install . again.",
+            "pip install -e . again: the portal runs from its checkout, where an editable "
+            "install builds it (docs/DEPLOY.md).",
             id="governance.W001",
         )
     ]

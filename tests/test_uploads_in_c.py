@@ -45,6 +45,7 @@ def test_without_the_c_part_manage_py_check_says_so():
         (warning,) = [m for m in checks.run_checks() if m.id == "governance.W001"]
     assert "read in Python" in warning.msg
     assert "gcc" in warning.hint
+    assert "pip install -e ." in warning.hint
 
 
 def read(region: str, in_c: bool, limits: Limits = LIMITS):
