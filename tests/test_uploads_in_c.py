@@ -48,23 +48,39 @@ def test_without_the_c_part_manage_py_check_says_so():
     assert "pip install -e ." in warning.hint
 
 
-def read(region: str, in_c: bool, limits: Limits = LIMITS):
-    """What `SheetHandler.read_plain` makes of `region`: its cells in order and the reader's
-    counts, or "failed" (the reader then reads the part with expat)."""
+def sheet(reader: Reader) -> parts.SheetHandler:
+    return parts.SheetHandler(reader, STRINGS, DATE_STYLES, date1904=False)
+
+
+# What each handler keeps of its region, in order.
+KEPT = {
+    parts.SheetHandler: lambda handler: list(handler.cells.items()),
+    parts.StringsHandler: lambda handler: handler.strings,
+    parts.WorkbookHandler: lambda handler: list(handler.names.items()),
+}
+
+
+def read_part(make, region: str, in_c: bool, limits: Limits = LIMITS):
+    """What the handler `make(reader)` makes of `region` by its `read_plain`: what it keeps
+    and the reader's counts, or "failed" (the reader then reads the part with expat)."""
     reader = Reader(WRITTEN, limits, "a return")
-    handler = parts.SheetHandler(reader, STRINGS, DATE_STYLES, date1904=False)
+    handler = make(reader)
     with mock.patch.object(parts, "_cells", parts._cells if in_c else None):
         try:
             handler.read_plain(region)
         except Exception:  # any failure sends the part to expat
             return "failed"
-    return list(handler.cells.items()), reader.elements, reader.chars, reader.cells
+    return KEPT[type(handler)](handler), reader.elements, reader.chars, reader.cells
+
+
+def read(region: str, in_c: bool, limits: Limits = LIMITS):
+    """What `SheetHandler.read_plain` makes of `region`."""
+    return read_part(sheet, region, in_c, limits)
 
 
 def taken_by_c(region: str) -> bool:
     """Whether the C read the region itself (rather than leaving it to the Python)."""
-    reader = Reader(WRITTEN, LIMITS, "a return")
-    handler = parts.SheetHandler(reader, STRINGS, DATE_STYLES, date1904=False)
+    handler = sheet(Reader(WRITTEN, LIMITS, "a return"))
     try:
         return handler._read_plain_in_c(region)
     except Exception:  # failed in C: taken, and refused there
@@ -215,20 +231,6 @@ def test_a_workbook_reads_the_same_with_its_cells_read_in_c_or_in_python():
             assert outcome(content) == in_c
 
 
-def read_part(handler_class, region: str, in_c: bool):
-    """What the handler's `read_plain` makes of `region`: what it keeps and the reader's
-    counts, or "failed"."""
-    reader = Reader(WRITTEN, LIMITS, "a return")
-    handler = handler_class(reader)
-    with mock.patch.object(parts, "_cells", parts._cells if in_c else None):
-        try:
-            handler.read_plain(region)
-        except Exception:  # any failure sends the part to expat
-            return "failed"
-    kept = handler.strings if handler_class is parts.StringsHandler else list(handler.names.items())
-    return kept, reader.elements, reader.chars
-
-
 NAME_EDGES = ['<definedName name="a" localSheetId="1234567890">x</definedName>',
               '<definedName name="a" hidden="true">x</definedName>',
               '<definedName name="a" hidden="false" localSheetId="0">x</definedName>',
@@ -270,25 +272,21 @@ def test_any_strings_or_names_read_in_c_as_in_python(handler_class, regions, dat
 
 
 @needs_c
-@pytest.mark.parametrize(("text", "in_c"), [
-    ('<si><t>a</t></si><si><t xml:space="preserve"> b&amp;c </t></si><si><t/></si>', True),
-    ("<si><t>\u20ac</t></si><si><t>\U0001f600 &amp;</t></si>", True),
-    ("<si><r><t>a</t></r></si>", False),
-], ids=["strings", "characters of two and four bytes", "rich text"])  # fmt: skip
-def test_the_c_takes_plain_strings_and_leaves_the_rest(text, in_c):
-    assert (parts._cells.strings(text, lambda t: t) is not None) is in_c
-    assert read_part(parts.StringsHandler, text, True) == read_part(parts.StringsHandler, text,
-                                                                    False)  # fmt: skip
-
-
-@needs_c
-@pytest.mark.parametrize(("text", "in_c"), [
-    ('<definedName name="a" localSheetId="2" hidden="1">Data!$A$1</definedName>', True),
-    ('<definedName name="_xlnm.a\\b?" hidden="false">x</definedName>', True),
-    ('<definedName name="a">&quot;x&quot;</definedName>', True),
-    ('<definedName name="a" comment="c">x</definedName>', False),
-], ids=["names", "every character of a name", "a quoted text", "another attribute"])  # fmt: skip
-def test_the_c_takes_plain_names_and_leaves_the_rest(text, in_c):
-    assert (parts._cells.names(text, lambda t: t) is not None) is in_c
-    assert read_part(parts.WorkbookHandler, text, True) == read_part(parts.WorkbookHandler, text,
-                                                                     False)  # fmt: skip
+@pytest.mark.parametrize(("handler_class", "text", "in_c"), [
+    (parts.StringsHandler,
+     '<si><t>a</t></si><si><t xml:space="preserve"> b&amp;c </t></si><si><t/></si>', True),
+    (parts.StringsHandler, "<si><t>\u20ac</t></si><si><t>\U0001f600 &amp;</t></si>", True),
+    (parts.StringsHandler, "<si><r><t>a</t></r></si>", False),
+    (parts.WorkbookHandler,
+     '<definedName name="a" localSheetId="2" hidden="1">Data!$A$1</definedName>', True),
+    (parts.WorkbookHandler, '<definedName name="_xlnm.a\\b?" hidden="false">x</definedName>',
+     True),
+    (parts.WorkbookHandler, '<definedName name="a">&quot;x&quot;</definedName>', True),
+    (parts.WorkbookHandler, '<definedName name="a" comment="c">x</definedName>', False),
+], ids=["strings", "characters of two and four bytes", "rich text", "names",
+        "every character of a name", "a quoted text", "another attribute"])  # fmt: skip
+def test_the_c_takes_plain_strings_and_names_and_leaves_the_rest(handler_class, text, in_c):
+    in_c_reader = {parts.StringsHandler: parts._cells.strings,
+                   parts.WorkbookHandler: parts._cells.names}[handler_class]  # fmt: skip
+    assert (in_c_reader(text, lambda t: t) is not None) is in_c
+    assert read_part(handler_class, text, True) == read_part(handler_class, text, False)
