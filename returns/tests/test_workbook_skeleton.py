@@ -118,6 +118,24 @@ def test_the_skeleton_is_made_once_and_the_next_return_needs_no_xlsxwriter(monke
     assert b"E06000001" in parts(content)["xl/workbook.xml"]
 
 
+def test_a_returns_write_leaves_nothing_for_the_garbage_collector():
+    """What one return's write makes is freed as the write ends: none of it is left in a
+    reference cycle, which only the garbage collector frees. The batch writes thousands; a
+    worker's collections of what they left cost a chunk of 25 returns 6-9 ms (issue 33)."""
+    import gc
+
+    data = generated(norfolk_values(), {})
+    into_skeleton(data)  # the skeleton made, and its caches filled
+    gc.collect()
+    gc.disable()
+    try:
+        into_skeleton(generated(norfolk_values(nea_actual_fy1516_q3=12345), {}))
+        left = gc.collect()
+    finally:
+        gc.enable()
+    assert left == 0
+
+
 def test_a_return_the_skeleton_cannot_hold_is_written_whole_and_still_right(monkeypatch):
     data = generated(norfolk_values(), {}, hwb="E1&0")  # an ONS code that needs escaping
     used = []

@@ -314,15 +314,17 @@ def _address(row: int, col: int) -> str:
 
 class _Strings:
     """The shared string table, numbered in the order the strings are written, as XlsxWriter
-    numbers it (the sheets add to `index` themselves, and count their writes)."""
+    numbers it (the sheets add to `index` themselves, and count their writes). It holds the
+    book's list of sheets, not the book: nothing of a return's refers back to its book, so
+    all of it is freed as the write ends, not left in a cycle for the garbage collector."""
 
-    def __init__(self, book: "_CellBook"):
-        self.book = book
+    def __init__(self, sheets: list["_CellSheet"]):
+        self.sheets = sheets
         self.index: dict[str, int] = {}
 
     @property
     def count(self) -> int:
-        return sum(sheet.string_writes for sheet in self.book.sheets)
+        return sum(sheet.string_writes for sheet in self.sheets)
 
     def pieces(self, skeleton: "Skeleton") -> list:
         """sharedStrings.xml: its strings' XML, with the skeleton's deflated block for the
@@ -361,11 +363,11 @@ class _CellSheet:
     """A worksheet that keeps only its cells, each as the XML XlsxWriter writes for it."""
 
     def __init__(self, book: "_CellBook", name: str):
-        self.book, self.name = book, name
+        self.name = name  # and not the book, which holds the sheet (see `_Strings`)
         self.cells: dict[tuple[int, int], str] = {}
         self.strings = book.strings.index
         self.string_writes = 0
-        self._open = book.skeleton.open_tags
+        self._open, self._xf = book.skeleton.open_tags, book.skeleton.xf
 
     def _start(self, row: int, col: int, format_) -> str:
         """The cell's <c r="…" s="…": kept in the skeleton, as every return has the same."""
@@ -374,7 +376,7 @@ class _CellSheet:
         if start is None:
             if format_ is None:
                 style = ""
-            elif (index := self.book.skeleton.xf.get(id(format_))) is not None:
+            elif (index := self._xf.get(id(format_))) is not None:
                 style = f' s="{index}"'
             else:
                 raise SkeletonMiss("a style the skeleton has not numbered")
@@ -462,8 +464,8 @@ class _CellBook:
 
     def __init__(self, skeleton: Skeleton, data: WorkbookData, target: BinaryIO | str):
         self.skeleton, self.data, self.target = skeleton, data, target
-        self.strings = _Strings(self)
         self.sheets: list[_CellSheet] = []
+        self.strings = _Strings(self.sheets)
         self.styles = skeleton.styles
 
     cells_only = True  # WorkbookWriter: write the cells, not the layout
