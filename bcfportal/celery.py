@@ -3,7 +3,7 @@
 import os
 
 from celery import Celery
-from celery.signals import task_postrun, task_prerun
+from celery.signals import task_postrun, task_prerun, worker_process_init, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bcfportal.settings")
 
@@ -26,3 +26,15 @@ def connections_as_for_a_request(sender=None, **kwargs) -> None:
     from django.db import close_old_connections
 
     close_old_connections()
+
+
+@worker_ready.connect  # the worker's own process: where a solo or threads pool runs tasks
+@worker_process_init.connect  # each process a prefork pool starts (DEPLOY.md's)
+def settled(**kwargs) -> None:
+    """Once a worker has loaded the portal, it settles as a gunicorn worker does
+    (`bcfportal.processes.settle`). Unsettled, a worker's full collections went over the
+    180,000 objects it had loaded, 73-108 ms each, in about one chunk of the national batch
+    in fourteen (issue 33)."""
+    from bcfportal.processes import settle
+
+    settle()

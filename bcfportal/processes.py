@@ -1,4 +1,4 @@
-"""How a long-lived process of the portal (a gunicorn worker) settles once it has loaded it.
+"""How a long-lived process of the portal (a gunicorn or Celery worker) settles once loaded.
 
 - What it made while loading (modules, settings, URL patterns, template definitions: about
   127,000 objects) is moved out of the garbage collector's sight with `gc.freeze()`: it lives
