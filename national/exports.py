@@ -132,7 +132,9 @@ def national_chunk(
     them from the part), written as the dataset's CSV lines and XLSX rows, and deflated as
     pieces of those files where the chunk knows its `first_row`. Progress is counted once,
     when the part is stored."""
-    export = NationalExport.objects.select_related("period__financial_year").get(pk=export_id)
+    export = NationalExport.objects.select_related("period__financial_year", "requested_by").get(
+        pk=export_id
+    )  # the requester with it: who may still read the areas is asked again for each chunk
     if export.status == ExportStatus.FAILED:
         return None
     try:

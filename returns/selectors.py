@@ -249,8 +249,10 @@ def return_state(*, quarterly_return: QuarterlyReturn) -> ReturnState:
 
 
 def _state(quarterly_return: QuarterlyReturn, rows) -> ReturnState:
-    """The return's state from its stored answer rows (question id, text), in question order."""
-    worked = worked_out(quarterly_return.template_version, tuple(rows))
+    """The return's state from its stored answer rows (question id, text), in any order: put
+    in Python's order of question ids, so that the same answers are the same key of
+    `worked_out` however the database collates (already in order, the sort only reads them)."""
+    worked = worked_out(quarterly_return.template_version, tuple(sorted(rows)))
     return ReturnState(quarterly_return, worked.definition, dict(worked.answers), worked)
 
 
@@ -260,7 +262,9 @@ def return_states(*, returns: list[QuarterlyReturn]) -> list[ReturnState]:
     `return_state` does. Prefetch `confirmations__user` with the returns
     so that their cautions need no query each."""
     rows: dict[int, list] = {r.pk: [] for r in returns}
-    answers = Answer.objects.filter(quarterly_return_id__in=list(rows)).order_by("question_id")
+    # Unsorted: the database sorted a chunk's 4,700 rows in two thirds of the query's time,
+    # where each return's rows are put in order by `_state`.
+    answers = Answer.objects.filter(quarterly_return_id__in=list(rows)).order_by()
     for quarterly_return_id, question_id, value in answers.values_list(
         "quarterly_return_id", "question_id", "value"
     ):

@@ -146,6 +146,32 @@ def test_progress_is_counted_once_per_part_not_once_per_return(
     assert (seen, len(progress), export.done, export.total) == (seen_before_each, updates, 2, 2)
 
 
+def test_a_chunk_reads_in_six_queries_whatever_its_size_and_none_sorts_the_answers(
+    signed_in, build, monkeypatch
+):
+    """The export with its requester; the areas they may still read; the returns; their
+    confirmations; their answers, in the order the database finds them (each return's put in
+    order in Python); and the progress. A query is a round trip a chunk waits on, and a
+    batch of 150 areas makes six chunks (issue 33)."""
+    chunks = []
+    real = national.national_chunk
+
+    def watched(**kwargs):
+        with CaptureQueriesContext(connection) as queries:
+            chunks.append((real(**kwargs), queries))
+        return chunks[-1][0]
+
+    from national import tasks
+
+    monkeypatch.setattr(tasks, "national_chunk", watched)
+    assert build(signed_in("analyst")).status == ExportStatus.READY
+    [(result, queries)] = chunks
+    assert result["count"] == 2
+    assert len(queries) == 6
+    [answers] = [q["sql"] for q in queries if 'FROM "returns_answer"' in q["sql"]]
+    assert "ORDER BY" not in answers
+
+
 def test_a_parts_dataset_rows_stay_in_storage_not_in_the_task_result(signed_in, build, monkeypatch):
     results = []
     real = national.national_chunk
