@@ -77,6 +77,15 @@ def national_returns(*, export: NationalExport):
     return returns.select_related("hwb_area", "period__financial_year").order_by("hwb_area__name")
 
 
+def _with_requester(export_id: int) -> NationalExport:
+    """The export, with its requester: who may still read the areas is asked again by the
+    task that plans the batch and by each chunk, and a query of its own was a round trip
+    more on a batch's way."""
+    return NationalExport.objects.select_related("period__financial_year", "requested_by").get(
+        pk=export_id
+    )
+
+
 CHUNK = 25  # returns per worker task: 150 areas make 6 tasks to share among the workers
 
 
@@ -85,7 +94,7 @@ def national_run(*, export_id: int, queue: str | None = None) -> NationalExport:
     one task puts the parts together (a Celery chord)."""
     from celery import chord, signature
 
-    export = NationalExport.objects.select_related("period__financial_year").get(pk=export_id)
+    export = _with_requester(export_id)
     if export.status in (ExportStatus.READY, ExportStatus.FAILED):
         return export  # delivered again: finished, or failed (its worker died)
     rows = list(national_returns(export=export).values_list("pk", "hwb_area_id"))
@@ -132,9 +141,7 @@ def national_chunk(
     them from the part), written as the dataset's CSV lines and XLSX rows, and deflated as
     pieces of those files where the chunk knows its `first_row`. Progress is counted once,
     when the part is stored."""
-    export = NationalExport.objects.select_related("period__financial_year", "requested_by").get(
-        pk=export_id
-    )  # the requester with it: who may still read the areas is asked again for each chunk
+    export = _with_requester(export_id)
     if export.status == ExportStatus.FAILED:
         return None
     try:
