@@ -152,7 +152,7 @@ def test_a_chunk_reads_in_six_queries_whatever_its_size_and_none_sorts_the_answe
     """The export with its requester; the areas they may still read; the returns; their
     confirmations; their answers, in the order the database finds them (each return's put in
     order in Python); and the progress. A query is a round trip a chunk waits on, and a
-    batch of 150 areas makes six chunks (issue 33)."""
+    batch of 150 areas makes four chunks (issue 33)."""
     chunks = []
     real = national.national_chunk
 
