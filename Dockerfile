@@ -1,8 +1,8 @@
 # The image for the web and worker services of docker-compose.yml.
 
-# The upload reader's sheet cells in C (governance/uploads/_cells.c), compiled in a stage of
-# its own so that the image carries no compiler. Without it uploads are read in Python, more
-# slowly (docs/PERFORMANCE.md).
+# The upload reader's sheet cells, shared strings and defined names in C
+# (governance/uploads/_cells.c), compiled in a stage of its own so that the image carries no
+# compiler. Without it uploads are read in Python, more slowly (docs/PERFORMANCE.md).
 FROM python:3.11-slim AS cells
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gcc libc6-dev \

@@ -138,6 +138,27 @@ has(const Scan *s, Py_ssize_t start, Py_ssize_t end, Py_UCS4 c)
     return find(s, c, start, end) >= 0;
 }
 
+/* Whether the text from start to end holds what `plain.decoded` decodes: `&` or `>`. */
+static int
+needs_decoding(const Scan *s, Py_ssize_t start, Py_ssize_t end)
+{
+    return has(s, start, end, '&') || has(s, start, end, '>');
+}
+
+/* Text up to the next `<`, then `closing`: whether they were there, the text from *start
+ * to *end. */
+static int
+take_text(Scan *s, const char *closing, Py_ssize_t *start, Py_ssize_t *end)
+{
+    *start = s->at;
+    *end = text_end(s);
+    if (*end < 0) {
+        return 0;
+    }
+    s->at = *end;
+    return take(s, closing);
+}
+
 /* Whether an OOXML escape may begin from start to end: `_x`. */
 static int
 has_escape(const Scan *s, Py_ssize_t start, Py_ssize_t end)
@@ -187,19 +208,14 @@ typedef struct {
     Py_ssize_t style_start, style_end;  /* the `s`; equal where it has none */
 } Cell;
 
+/* Whether the cell's `t` is `kind`, whole: `take` over the `t` alone. */
 static int
 kind_is(const Scan *s, const Cell *c, const char *kind)
 {
-    Py_ssize_t length = (Py_ssize_t)strlen(kind);
-    if (c->kind_end - c->kind_start != length) {
-        return 0;
-    }
-    for (Py_ssize_t i = 0; i < length; i++) {
-        if (CH(s, c->kind_start + i) != (Py_UCS1)kind[i]) {
-            return 0;
-        }
-    }
-    return 1;
+    Scan t = *s;
+    t.at = c->kind_start;
+    t.n = c->kind_end;
+    return take(&t, kind) && t.at == t.n;
 }
 
 typedef struct {
@@ -244,7 +260,7 @@ static PyObject *
 value(const Scan *s, const Cell *c, Out *out)
 {
     Py_ssize_t start = c->text_start, end = c->text_end;
-    int plain_text = !has(s, start, end, '&') && !has(s, start, end, '>');
+    int plain_text = !needs_decoding(s, start, end);
     if (plain_text) {
         if (end - start > out->cell_chars) {
             PyErr_SetString(PyExc_ValueError, "a cell longer than a cell holds");
@@ -355,12 +371,10 @@ cell(Scan *s, Out *out, Py_ssize_t *elements)
                 if (!take(s, ">")) {
                     return 0;
                 }
-                Py_ssize_t start = s->at, end = text_end(s);
-                s->at = end < 0 ? s->n : end;
-                if (end < 0 || !take(s, "</f>")) {
+                if (!take_text(s, "</f>", &start, &end)) {
                     return 0;
                 }
-                if (has(s, start, end, '&') || has(s, start, end, '>')) {
+                if (needs_decoding(s, start, end)) {
                     PyObject *text = substring(s, start, end);
                     if (text == NULL || PyList_Append(out->formulas, text) < 0) {
                         Py_XDECREF(text);
@@ -372,11 +386,7 @@ cell(Scan *s, Out *out, Py_ssize_t *elements)
             *elements += 1;
         }
         if (take(s, "<v>")) {
-            c.text_start = s->at;
-            Py_ssize_t end = text_end(s);
-            s->at = end < 0 ? s->n : end;
-            c.text_end = s->at;
-            if (end < 0 || !take(s, "</v>")) {
+            if (!take_text(s, "</v>", &c.text_start, &c.text_end)) {
                 return 0;
             }
             *elements += 1;
@@ -477,16 +487,12 @@ not_plain:
 static PyObject *
 text_then(Scan *s, const char *closing, PyObject *decode)
 {
-    Py_ssize_t start = s->at, end = text_end(s);
-    if (end < 0) {
-        return NULL;
-    }
-    s->at = end;
-    if (!take(s, closing)) {
+    Py_ssize_t start, end;
+    if (!take_text(s, closing, &start, &end)) {
         return NULL;
     }
     PyObject *text = substring(s, start, end);
-    if (text != NULL && (has(s, start, end, '&') || has(s, start, end, '>'))) {
+    if (text != NULL && needs_decoding(s, start, end)) {
         Py_SETREF(text, PyObject_CallOneArg(decode, text));
     }
     return text;
@@ -661,7 +667,8 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "_cells",
-    .m_doc = "A sheet's plain cells read in C (see _cells.c and parts.SheetHandler).",
+    .m_doc = "A sheet's plain cells, the shared strings and the defined names read in C "
+             "(see _cells.c and parts.py's handlers).",
     .m_size = -1,
     .m_methods = methods,
 };
