@@ -561,9 +561,7 @@ class SheetHandler(Handler):
         reader.elements += elements
         if rows > limits.rows or reader.elements > self.element_limit:
             raise NotPlain
-        reader.chars += text_chars  # the cells of text the C took as they are
-        if reader.chars > limits.total_chars:
-            raise too_much(reader.what)
+        reader.count_chars(text_chars)  # the cells of text the C took as they are
         reader.cells += taken
         if reader.cells > limits.cells:
             raise NotPlain

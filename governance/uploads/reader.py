@@ -467,10 +467,14 @@ class Reader:
 
     def count_text(self, text: str) -> str:
         self.check_length(len(text))
-        self.chars += len(text)
+        self.count_chars(len(text))
+        return text
+
+    def count_chars(self, number: int) -> None:
+        """`number` characters more of the file's text: refused past the limit."""
+        self.chars += number
         if self.chars > self.limits.total_chars:
             raise too_much(self.what)
-        return text
 
     def check_length(self, length: int) -> None:
         if length > self.limits.cell_chars:
