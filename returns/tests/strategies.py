@@ -12,7 +12,9 @@ from .norfolk import Q3
 
 # Any text a form could hold: line breaks arrive as CR LF and are kept as LF.
 TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r"),
+    # What a value keeps (governance.text): no surrogates, controls, U+FFFE or U+FFFF.
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
+    | st.sampled_from("\t\n\r"),
     max_size=60,
 )
 
